@@ -1,0 +1,170 @@
+"""The engine, by node kind and by state: questions, validation, routes, outcomes, run-time failures."""
+
+from __future__ import annotations
+
+import copy
+import datetime
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from wizard.compiler import compile_file
+from wizard.core.engine import format_date, step
+
+KITCHEN = Path(__file__).resolve().parent.parent / "fixtures" / "trees" / "kitchen-sink.yaml"
+TODAY = "2026-11-22"
+
+
+@pytest.fixture(scope="module")
+def tree() -> dict[str, Any]:
+    result = compile_file(KITCHEN)
+    assert result.tree is not None, [d.format() for d in result.diagnostics]
+    return result.tree
+
+
+# Question states -------------------------------------------------------------------------------------------
+
+def test_first_question_without_answers(tree: dict[str, Any]) -> None:
+    result = step(tree, {}, TODAY)
+    assert result["state"] == "question"
+    assert result["node"] == "channel"
+    assert result["error"] is None
+    assert result["steps"] == []
+    assert result["progress"] == {"number": 1, "remaining": tree["longest"]["channel"]}
+    assert [o["key"] for o in result["question"]["options"]] == ["online", "phone", "letter"]
+
+
+def test_result_is_plain_json(tree: dict[str, Any]) -> None:
+    result = step(tree, {"channel": "phone", "amount": "600", "received": "2026-11-20"}, TODAY)
+    assert json.loads(json.dumps(result)) == result
+
+
+def test_choice_answer_moves_on_and_records_step(tree: dict[str, Any]) -> None:
+    result = step(tree, {"channel": "online"}, TODAY)
+    assert result["node"] == "accepted"
+    assert result["steps"] == [{"node": "channel", "type": "choice", "question": "Where did you complain?",
+                                "answer": "online", "display": "Online",
+                                "because": "Online complaints can be withdrawn until accepted."}]
+    assert result["answers"] == {"channel": "online"}
+    assert result["progress"]["number"] == 2
+
+
+@pytest.mark.parametrize(("node", "answers", "message"), [
+    ("channel", {"channel": "fax"}, "Select one of the answers."),
+    ("channel", {"channel": ""}, "Select one of the answers."),
+    ("accepted", {"channel": "online", "accepted": "perhaps"}, "Select yes or no."),
+    ("amount", {"channel": "phone", "amount": "ten"}, "Enter a number using digits, like 12 (yuan)."),
+    ("amount", {"channel": "phone", "amount": "-1"}, "Enter a number of at least 0 yuan."),
+    ("amount", {"channel": "phone", "amount": "1000001"}, "Enter a number no larger than 1000000 yuan."),
+    ("amount", {"channel": "phone", "amount": ""}, "Enter a number."),
+    ("received", {"channel": "phone", "amount": "5", "received": "2026-02-30"}, "Enter a real date, like 2026-11-22."),
+    ("received", {"channel": "phone", "amount": "5", "received": "22/11/2026"},
+     "Enter the date as year-month-day, like 2026-11-22."),
+    ("received", {"channel": "phone", "amount": "5", "received": "2026-11-23"}, "The date cannot be in the future."),
+    ("received", {"channel": "phone", "amount": "5", "received": "1999-12-31"},
+     "Enter a date on or after 1 January 2000."),
+])
+def test_invalid_answers_come_back_as_messages(tree: dict[str, Any], node: str, answers: dict[str, str],
+                                               message: str) -> None:
+    result = step(tree, answers, TODAY)
+    assert result["state"] == "question"
+    assert result["node"] == node
+    assert result["error"] == {"node": node, "message": message}
+
+
+def test_whole_numbers_only_where_asked(tree: dict[str, Any]) -> None:
+    strict = copy.deepcopy(tree)
+    strict["nodes"]["amount"]["integer"] = True
+    result = step(strict, {"channel": "phone", "amount": "2.5"}, TODAY)
+    assert result["error"] == {"node": "amount", "message": "Enter a whole number, like 12."}
+    assert step(tree, {"channel": "phone", "amount": "2.5"}, TODAY)["node"] == "received"
+
+
+def test_yes_no_accepts_booleans_and_words(tree: dict[str, Any]) -> None:
+    for value in (True, "yes", "Yes", "true"):
+        assert step(tree, {"channel": "online", "accepted": value}, TODAY)["node"] == "cannot_withdraw"
+    assert step(tree, {"channel": "online", "accepted": False}, TODAY)["node"] == "can_withdraw"
+
+
+def test_changing_an_earlier_answer_drops_later_ones(tree: dict[str, Any]) -> None:
+    answers = {"channel": "phone", "amount": "600", "received": "2026-11-20", "accepted": "yes"}
+    result = step(tree, answers, TODAY)
+    assert result["answers"] == {"channel": "phone", "amount": "600", "received": "2026-11-20"}
+    answers["channel"] = "online"
+    result = step(tree, answers, TODAY)
+    assert result["node"] == "cannot_withdraw"
+    assert result["answers"] == {"channel": "online", "accepted": "yes"}
+
+
+# Routes and outcomes ---------------------------------------------------------------------------------------
+
+def test_route_and_outcome_with_deadlines(tree: dict[str, Any]) -> None:
+    result = step(tree, {"channel": "phone", "amount": "600", "received": "2026-11-20"}, TODAY)
+    assert result["state"] == "outcome"
+    outcome = result["outcome"]
+    assert outcome["id"] == "large_recent"
+    assert outcome["verdict"] == "It goes to mediation"
+    assert outcome["deadlines"] == [{"id": "reply_by", "label": "Reply to the mediator by", "date": "2026-11-27",
+                                     "date_text": "27 November 2026", "days_left": 5}]
+    assert [s["text"] for s in outcome["next_steps"]] == ["Prepare your receipts."]
+    assert [s["id"] for s in outcome["basis"]] == ["rule_book"]
+    assert outcome["basis"][0]["title"] == "The rule book"
+    rule = result["trace"][-1]
+    assert rule == {"kind": "rule", "node": "size_route", "text": "Is the claim large and recent?",
+                    "because": "Claims of 500 yuan or more answered within 15 days go to mediation."}
+
+
+def test_conditional_steps_and_deadlines_follow_the_answers(tree: dict[str, Any]) -> None:
+    result = step(tree, {"channel": "phone", "amount": "2500", "received": "2026-01-31"}, "2026-02-10")
+    outcome = result["outcome"]
+    assert [s["text"] for s in outcome["next_steps"]] == [
+        "Prepare your receipts.", "Ask for a refund of the full amount."]
+    assert [d["id"] for d in outcome["deadlines"]] == ["reply_by", "appeal_by"]
+    assert outcome["deadlines"][1]["date"] == "2026-03-02"
+
+
+def test_else_branch(tree: dict[str, Any]) -> None:
+    result = step(tree, {"channel": "phone", "amount": "10", "received": "2026-01-01"}, TODAY)
+    assert result["node"] == "small_or_old"
+    assert result["trace"][-1]["because"] == "Other claims are closed."
+
+
+def test_today_changes_the_route(tree: dict[str, Any]) -> None:
+    answers = {"channel": "phone", "amount": "600", "received": "2026-11-01"}
+    assert step(tree, answers, "2026-11-10")["node"] == "large_recent"
+    assert step(tree, answers, "2026-12-31")["node"] == "small_or_old"
+    assert step(tree, answers, datetime.date(2026, 11, 10))["node"] == "large_recent"
+
+
+# Failures of the content at run time ----------------------------------------------------------------------
+
+def test_runtime_failure_in_a_condition_is_an_error_state(tree: dict[str, Any]) -> None:
+    broken = copy.deepcopy(tree)
+    broken["nodes"]["size_route"]["branches"][0]["if"] = "amount / (amount - amount) > 1"
+    result = step(broken, {"channel": "phone", "amount": "600", "received": "2026-11-20"}, TODAY)
+    assert result["state"] == "error"
+    assert result["node"] == "size_route"
+    assert result["message"].startswith("A rule of this procedure could not be worked out:")
+
+
+def test_missing_node_in_stale_data_is_an_error_state(tree: dict[str, Any]) -> None:
+    broken = copy.deepcopy(tree)
+    del broken["nodes"]["accepted"]
+    result = step(broken, {"channel": "online"}, TODAY)
+    assert result["state"] == "error"
+    assert "missing step (accepted)" in result["message"]
+
+
+def test_other_format_version_is_refused(tree: dict[str, Any]) -> None:
+    old = dict(tree, format=0)
+    assert step(old, {}, TODAY)["state"] == "error"
+
+
+def test_bad_today_is_an_error_state(tree: dict[str, Any]) -> None:
+    assert step(tree, {}, "someday")["state"] == "error"
+
+
+def test_format_date() -> None:
+    assert format_date(datetime.date(2026, 11, 25)) == "25 November 2026"

@@ -1,0 +1,106 @@
+"""Whole-tree checks: formulas, routes, sources, examples and freshness (graph errors are in fixtures/bad)."""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+from wizard.checker import check_file
+
+KITCHEN = Path(__file__).parent / "fixtures" / "trees" / "kitchen-sink.yaml"
+TODAY = datetime.date(2026, 11, 22)
+
+
+def _check(tmp_path: Path, text: str) -> list[str]:
+    path = tmp_path / "tree.yaml"
+    path.write_text(text, encoding="utf-8")
+    return [d.format() for d in check_file(path, "tree.yaml", today=TODAY).diagnostics]
+
+
+def _line_of(text: str, fragment: str) -> int:
+    return next(n for n, line in enumerate(text.splitlines(), 1) if fragment in line)
+
+
+def test_kitchen_sink_is_clean() -> None:
+    assert [d.format() for d in check_file(KITCHEN, "k.yaml", today=TODAY).diagnostics] == []
+
+
+def test_formula_error_points_at_the_character(tmp_path: Path) -> None:
+    text = KITCHEN.read_text().replace("amount * 2 >= 1000", "amount ** 2 >= 1000")
+    messages = _check(tmp_path, text)
+    line = _line_of(text, "amount ** 2")
+    column = text.splitlines()[line - 1].index("**") + 1
+    assert len(messages) == 1
+    assert messages[0].startswith(f"tree.yaml:{line}:{column}: error: in node `size_route`, branch 1, `if`: ")
+
+
+def test_formula_using_an_answer_not_always_asked(tmp_path: Path) -> None:
+    text = KITCHEN.read_text().replace("channel == 'letter' or", "accepted == 'yes' or channel == 'letter' or")
+    messages = _check(tmp_path, text)
+    assert any("uses `accepted`, but some ways to node `size_route` do not ask `accepted`." in m for m in messages)
+
+
+def test_formula_of_the_wrong_kind(tmp_path: Path) -> None:
+    text = KITCHEN.read_text().replace("date: add_working_days(received, 5)", "date: amount + 5")
+    messages = _check(tmp_path, text)
+    assert any("deadline 1, `date` gives a number, but a date is needed here." in m for m in messages)
+
+
+def test_unknown_option_in_a_condition(tmp_path: Path) -> None:
+    text = KITCHEN.read_text().replace("channel == 'letter'", "channel == 'leter'")
+    messages = _check(tmp_path, text)
+    assert len(messages) == 1 and "leter" in messages[0] and messages[0].startswith("tree.yaml:")
+
+
+def test_route_on_a_number_needs_else(tmp_path: Path) -> None:
+    text = KITCHEN.read_text()
+    start = text.index("    else:\n      next: small_or_old")
+    end = text.index("  cannot_withdraw:")
+    text = text[:start] + "\n" + text[end:]
+    messages = _check(tmp_path, text)
+    assert any("route `size_route` has no `else`, and whether a branch holds depends on `amount`, which can take "
+               "any value. Add `else:` with the node to go to when no branch holds." in m for m in messages)
+
+
+def test_route_complete_over_choices_needs_no_else(tmp_path: Path) -> None:
+    text = KITCHEN.read_text().replace(
+        "        next: accepted\n        because: Online complaints can be withdrawn until accepted.",
+        "        next: by_channel\n        because: Online complaints can be withdrawn until accepted.",
+    ).replace("  accepted:\n", """  by_channel:
+    type: route
+    branches:
+      - if: channel == 'online'
+        next: accepted
+      - if: channel in ['phone', 'letter']
+        next: amount
+  accepted:
+""")
+    assert _check(tmp_path, text) == []
+
+
+def test_warnings_for_basis_sources_and_examples(tmp_path: Path) -> None:
+    text = KITCHEN.read_text().replace("    basis: [practice]\n\n  small_or_old:", "\n  small_or_old:")
+    text = text.replace("    basis: [rule_book, practice]", "    basis: []").replace(
+        "    basis: [practice]", "    basis: [rule_book]")
+    text = text[: text.index("  - name: letter")]
+    messages = _check(tmp_path, text)
+    warnings = [m for m in messages if ": warning: " in m]
+    assert any("outcome `can_withdraw` cites no legal basis." in m for m in warnings)
+    assert any("outcome `letter_outcome` cites no legal basis." in m for m in warnings)
+    assert any("source `practice` is not cited by any outcome." in m for m in warnings)
+    assert not any(": error: " in m for m in messages)
+
+
+def test_example_problems(tmp_path: Path) -> None:
+    text = KITCHEN.read_text().replace("      accepted: no\n    outcome: can_withdraw",
+                                       "      acepted: no\n    outcome: can_withdrew")
+    messages = _check(tmp_path, text)
+    assert any("example \"online, not accepted\" answers `acepted`, which is not a question of this tree. "
+               "Did you mean `accepted`?" in m for m in messages)
+    assert any("expects `can_withdrew`, which is not an outcome of this tree. Did you mean `can_withdraw`?" in m
+               for m in messages)
+
+
+def test_reviewed_in_the_future(tmp_path: Path) -> None:
+    text = KITCHEN.read_text().replace("reviewed: 2026-11-01", "reviewed: 2027-01-01")
+    assert "tree.yaml:5:11: error: `reviewed` (2027-01-01) is in the future." in _check(tmp_path, text)

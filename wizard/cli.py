@@ -1,0 +1,200 @@
+"""The ``wizard`` command: check, test, run and analyse trees, and write pages for a site generator."""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from wizard import graph
+from wizard.compiler import CompileResult, compile_file, tree_files
+from wizard.diagnostics import sort_diagnostics
+from wizard.examples import run_examples
+
+DEFAULT_TREES = Path("trees")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status (0 fine, 1 problems found, 2 wrong usage)."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not hasattr(args, "handler"):
+        parser.print_help()
+        return 2
+    try:
+        return int(args.handler(args))
+    except BrokenPipeError:  # `wizard check | head` must not end in a traceback
+        return 0
+    except KeyboardInterrupt:
+        print(file=sys.stderr)
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="wizard", description=__doc__)
+    sub = parser.add_subparsers(metavar="COMMAND")
+
+    check = sub.add_parser("check", help="check tree files and report every problem as FILE:LINE:COL")
+    check.add_argument("paths", nargs="*", type=Path, help="files or folders (default: trees/)")
+    check.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    check.add_argument("--format", choices=("gnu", "github"), default="gnu",
+                       help="gnu: FILE:LINE:COL lines; github: GitHub Actions annotations")
+    check.add_argument("--today", type=_date, help="check freshness as of this date (YYYY-MM-DD)")
+    check.set_defaults(handler=_check)
+
+    test = sub.add_parser("test", help="run every tree's examples")
+    test.add_argument("paths", nargs="*", type=Path, help="files or folders (default: trees/)")
+    test.add_argument("-v", "--verbose", action="store_true", help="also list the examples that pass")
+    test.set_defaults(handler=_test)
+
+    run = sub.add_parser("run", help="walk through a tree in the terminal, or print one step as JSON")
+    run.add_argument("tree", type=Path)
+    run.add_argument("--answer", action="append", default=[], metavar="NODE=VALUE", help="an answer (repeatable)")
+    run.add_argument("--today", type=_date, help="pretend today is this date (YYYY-MM-DD)")
+    run.add_argument("--json", action="store_true", help="print the current step as one JSON object")
+    run.set_defaults(handler=_run)
+
+    paths = sub.add_parser("paths", help="count the ways through a tree and the longest one")
+    paths.add_argument("tree", type=Path)
+    paths.set_defaults(handler=_paths)
+
+    compile_ = sub.add_parser("compile", help="print the compiled tree (JSON) that the browser loads")
+    compile_.add_argument("tree", type=Path)
+    compile_.set_defaults(handler=_compile)
+
+    pages = sub.add_parser("pages", help="write the generated Markdown pages and JSON for any site generator")
+    pages.add_argument("--trees", type=Path, default=DEFAULT_TREES, help="the trees folder (default: trees/)")
+    pages.add_argument("--out", type=Path, required=True, help="where to write them")
+    pages.set_defaults(handler=_pages)
+    return parser
+
+
+def _date(text: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-11-22") from None
+
+
+def _files(paths: list[Path]) -> list[Path] | None:
+    """Expand folders into their tree files; None (after a message) when a path does not exist."""
+    files: list[Path] = []
+    for path in paths or [DEFAULT_TREES]:
+        if path.is_dir():
+            files.extend(tree_files(path))
+        elif path.exists():
+            files.append(path)
+        else:
+            print(f"wizard: {path}: no such file or folder", file=sys.stderr)
+            return None
+    return files
+
+
+def _compile_one(path: Path) -> CompileResult | None:
+    if not path.exists():
+        print(f"wizard: {path}: no such file", file=sys.stderr)
+        return None
+    result = compile_file(path)
+    if result.errors:
+        for diagnostic in sort_diagnostics(result.diagnostics):
+            print(diagnostic.format(), file=sys.stderr)
+        return None
+    return result
+
+
+def _check(args: argparse.Namespace) -> int:
+    files = _files(args.paths)
+    if files is None:
+        return 2
+    errors = warnings = 0
+    for path in files:
+        result = compile_file(path, today=args.today)
+        for found in sort_diagnostics(result.diagnostics):
+            diagnostic = found.as_warning_error() if args.strict and not found.is_error else found
+            errors += diagnostic.is_error
+            warnings += not diagnostic.is_error
+            print(diagnostic.format_github() if args.format == "github" else diagnostic.format())
+    print(f"checked {len(files)} file(s): {errors} error(s), {warnings} warning(s)", file=sys.stderr)
+    return 1 if errors else 0
+
+
+def _test(args: argparse.Namespace) -> int:
+    files = _files(args.paths)
+    if files is None:
+        return 2
+    passed = failed = 0
+    for path in files:
+        result = compile_file(path)
+        if result.errors:
+            failed += 1
+            print(f"{result.errors[0].file}: cannot run the examples: the tree has errors (run `wizard check`)")
+            continue
+        for example in run_examples(result):
+            if example.passed:
+                passed += 1
+                if args.verbose:
+                    print(example.format())
+            else:
+                failed += 1
+                print(example.format())
+    print(f"{passed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+def _run(args: argparse.Namespace) -> int:
+    from wizard.core.engine import step  # keep start-up light for the other commands
+
+    result = _compile_one(args.tree)
+    if result is None or result.tree is None:
+        return 1
+    answers: dict[str, str] = {}
+    for item in args.answer:
+        node, sep, value = item.partition("=")
+        if not sep or not node:
+            print(f"wizard: --answer {item!r}: write it as NODE=VALUE", file=sys.stderr)
+            return 2
+        answers[node.strip()] = value.strip()
+    if args.json:
+        print(json.dumps(step(result.tree, answers, args.today), ensure_ascii=False, indent=2))
+        return 0
+    from wizard.terminal import describe_step, interactive
+
+    if sys.stdin.isatty() and sys.stdout.isatty():
+        return interactive(result.tree, answers, args.today)
+    print(describe_step(step(result.tree, answers, args.today)))
+    return 0
+
+
+def _paths(args: argparse.Namespace) -> int:
+    result = _compile_one(args.tree)
+    if result is None or result.tree is None:
+        return 1
+    links = graph.all_links(result.tree["nodes"])
+    start = result.tree["start"]
+    print(f"paths: {graph.count_paths(start, links)}")
+    print(f"longest path: {graph.longest_path_nodes(start, links)} nodes, "
+          f"{result.tree['longest'][start]} questions")
+    return 0
+
+
+def _compile(args: argparse.Namespace) -> int:
+    result = _compile_one(args.tree)
+    if result is None:
+        return 1
+    print(json.dumps(result.tree, ensure_ascii=False, indent=2))
+    return 0
+
+
+def _pages(args: argparse.Namespace) -> int:
+    try:
+        from wizard.site.pages import write_pages  # the site needs Markdown; load it on demand
+    except ImportError as exc:
+        print(f"wizard: the site generator is not available: {exc}", file=sys.stderr)
+        return 2
+    diagnostics = write_pages(args.trees, args.out, Path("node_modules") if Path("node_modules").is_dir() else None)
+    for diagnostic in sort_diagnostics(diagnostics):
+        print(diagnostic.format(), file=sys.stderr)
+    return 1 if any(d.is_error for d in diagnostics) else 0

@@ -1,0 +1,96 @@
+"""From a checked tree to the compiled tree: plain JSON that the engine, the site and the browser read."""
+
+from __future__ import annotations
+
+import datetime
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from wizard import graph
+from wizard.checker import CheckedTree, check_file
+from wizard.diagnostics import Diagnostic
+
+FORMAT_VERSION = 1
+YESNO_LABELS = {"yes": "Yes", "no": "No"}
+
+
+@dataclass
+class CompileResult:
+    """The outcome of compiling one file: the compiled tree (None on errors) and every problem found."""
+
+    path: Path
+    slug: str
+    tree: dict[str, Any] | None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    checked: CheckedTree | None = None
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        """Only the errors."""
+        return [d for d in self.diagnostics if d.is_error]
+
+    @property
+    def ok(self) -> bool:
+        """True when the file has no error."""
+        return not self.errors
+
+
+def display_name(path: Path) -> str:
+    """The path as messages show it: relative to the working directory when it is inside it."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
+
+
+def compile_file(path: Path, *, today: datetime.date | None = None) -> CompileResult:
+    """Load, check and compile one tree file."""
+    checked = check_file(path, display_name(path), today=today)
+    tree = compile_checked(checked) if checked.ok else None
+    return CompileResult(path, checked.loaded.slug, tree, checked.diagnostics, checked)
+
+
+def tree_files(folder: Path) -> list[Path]:
+    """The tree files in a folder, sorted by slug (``.yaml`` and ``.yml``)."""
+    return sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")], key=lambda p: p.name)
+
+
+def compile_folder(folder: Path, *, today: datetime.date | None = None) -> list[CompileResult]:
+    """Compile every tree file in a folder, sorted by slug."""
+    return [compile_file(path, today=today) for path in tree_files(folder)]
+
+
+def compile_checked(checked: CheckedTree) -> dict[str, Any]:
+    """The compiled form of a tree that passed its checks."""
+    data = checked.loaded.data
+    if data is None:
+        raise ValueError("cannot compile a tree that did not load")
+    nodes = {nid: _compile_node(node) for nid, node in data["nodes"].items()}
+    links = graph.all_links(nodes)
+    return {
+        "format": FORMAT_VERSION,
+        "slug": checked.loaded.slug,
+        "title": data["title"],
+        "summary": data["summary"],
+        "audience": data["audience"],
+        "reviewed": data["reviewed"],
+        "sources": data["sources"],
+        "start": data["start"],
+        "nodes": nodes,
+        "longest": graph.longest_remaining(nodes, links),
+    }
+
+
+def _compile_node(node: dict[str, Any]) -> dict[str, Any]:
+    compiled = dict(node)
+    if node["type"] in ("choice", "yesno"):
+        options = []
+        for key, option in node["options"].items():
+            label = option.get("label") or YESNO_LABELS.get(key, key)
+            options.append({"key": key, "label": label, "next": option["next"], "because": option.get("because")})
+        if node["type"] == "yesno":
+            options.sort(key=lambda o: 0 if o["key"] == "yes" else 1)
+        compiled["options"] = options
+    return compiled

@@ -1,0 +1,375 @@
+"""Strict, schema-driven loading of a tree file: plain data, the position of every value, field-level errors.
+
+The loader reads YAML *nodes*, not Python objects, so it decides the type of every value from the schema,
+not from YAML's guessing: `label: no` stays the text "no" and `reviewed: 2026-02-30` is reported as a date
+that does not exist, instead of surprising an editor later.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime
+import difflib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from wizard import schema
+from wizard.diagnostics import ERROR, Diagnostic
+from wizard.yamlread import read_tree_file
+
+PathKey = tuple[str | int, ...]
+
+_ID_RE = re.compile(schema.NODE_ID_PATTERN)
+_SLUG_RE = re.compile(schema.SLUG_PATTERN)
+_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_INT_RE = re.compile(r"^[-+]?\d{1,15}$")
+_NUMBER_RE = re.compile(r"^[-+]?(\d{1,15}(\.\d{1,10})?|\.\d{1,10})$")
+_NULLS = {"", "~", "null", "Null", "NULL"}
+
+
+class _Invalid:
+    """Marks a value that had an error; the caller leaves it out and goes on, to report every problem."""
+
+
+INVALID = _Invalid()
+
+
+@dataclass
+class LoadedTree:
+    """A tree file as plain data, with where each value stands in the file."""
+
+    file: str
+    slug: str
+    data: dict[str, Any] | None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    value_positions: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
+    key_positions: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
+    quoted: set[PathKey] = field(default_factory=set)
+
+    def position(self, path: PathKey, *, key: bool = False) -> tuple[int, int]:
+        """Line and column of the value (or its key) at ``path``, or of the nearest enclosing one."""
+        table = self.key_positions if key else self.value_positions
+        probe = path
+        while probe:
+            if probe in table:
+                return table[probe]
+            if probe in self.value_positions:
+                return self.value_positions[probe]
+            probe = probe[:-1]
+        return (1, 1)
+
+    def expression_position(self, path: PathKey, offset: int) -> tuple[int, int]:
+        """Line and column of character ``offset`` of the formula stored at ``path``."""
+        line, column = self.position(path)
+        # A quoted formula starts one column after its opening quote.
+        return line, column + offset + (1 if path in self.quoted else 0)
+
+
+def slug_of(path: Path) -> str:
+    """The slug of a tree file: its name without ``.yaml``."""
+    return path.name[: -len(path.suffix)] if path.suffix else path.name
+
+
+def load_tree(path: Path, display: str | None = None) -> LoadedTree:
+    """Read and load one tree file, collecting every field-level problem."""
+    name = display if display is not None else str(path)
+    slug = slug_of(path)
+    result = read_tree_file(path, name)
+    loaded = LoadedTree(name, slug, None, list(result.diagnostics))
+    if result.root is None:
+        return loaded
+    if path.suffix not in (".yaml", ".yml"):
+        loaded.diagnostics.append(Diagnostic(name, 1, 1, ERROR, "a tree file must end in `.yaml`."))
+    if not _SLUG_RE.match(slug):
+        loaded.diagnostics.append(Diagnostic(
+            name, 1, 1, ERROR, f"the file name `{slug}` cannot be a page address.",
+            "Use lower-case letters, digits and hyphens, like `withdraw-complaint.yaml`.",
+        ))
+    walker = _Walker(loaded)
+    data = walker.walk(result.root, schema.Obj("tree"), ())
+    if isinstance(data, dict):
+        loaded.data = data
+    return loaded
+
+
+def describe(path: PathKey) -> str:
+    """A path as an editor would say it: ``node `accepted`, option `yes```."""
+    parts: list[str] = []
+    i = 0
+    while i < len(path):
+        part = path[i]
+        nxt = path[i + 1] if i + 1 < len(path) else None
+        if part in ("nodes", "sources", "options") and nxt is not None:
+            noun = {"nodes": "node", "sources": "source", "options": "option"}[str(part)]
+            parts.append(f"{noun} `{nxt}`")
+            i += 2
+            continue
+        if part in ("examples", "branches", "next_steps", "deadlines") and isinstance(nxt, int):
+            item = {"examples": "example", "branches": "branch", "next_steps": "next step", "deadlines": "deadline"}
+            parts.append(f"{item[str(part)]} {nxt + 1}")
+            i += 2
+            continue
+        parts.append(f"`{part}`")
+        i += 1
+    return ", ".join(parts) if parts else "the file"
+
+
+def did_you_mean(word: str, candidates: list[str] | set[str] | tuple[str, ...]) -> str | None:
+    """The closest candidate to a misspelt word, if one is close enough."""
+    matches = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
+    return matches[0] if matches else None
+
+
+class _Walker:
+    """Walks YAML nodes against the schema, recording values, positions and problems."""
+
+    def __init__(self, loaded: LoadedTree) -> None:
+        self.loaded = loaded
+
+    # Reporting ---------------------------------------------------------------------------------------------
+
+    def error(self, node: yaml.Node, message: str, hint: str | None = None) -> _Invalid:
+        mark = node.start_mark
+        self.loaded.diagnostics.append(Diagnostic(
+            self.loaded.file, mark.line + 1, mark.column + 1, ERROR, message, hint,
+        ))
+        return INVALID
+
+    def place(self, node: yaml.Node, path: PathKey) -> None:
+        self.loaded.value_positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+
+    # Dispatch ----------------------------------------------------------------------------------------------
+
+    def walk(self, node: yaml.Node, kind: schema.Kind, path: PathKey) -> object:
+        self.place(node, path)
+        if isinstance(kind, schema.Obj):
+            return self.obj(node, schema.spec(kind.name), path)
+        if isinstance(kind, schema.Tagged):
+            return self.tagged(node, kind, path)
+        if isinstance(kind, schema.Shorthand):
+            if isinstance(node, yaml.ScalarNode):
+                value = self.walk(node, kind.short, path)
+                if value is INVALID:
+                    return INVALID
+                filled = self.defaults(schema.spec(kind.name))
+                filled[kind.field] = value
+                missing = [f.name for f in schema.spec(kind.name).fields if f.required and f.name != kind.field]
+                if missing:
+                    return self.error(node, f"{describe(path)} needs {_keys(missing)}, so it cannot be written "
+                                      "as a single value.", f"Write it as a mapping with {_keys(missing)}.")
+                return filled
+            return self.obj(node, schema.spec(kind.name), path)
+        if isinstance(kind, schema.ListOf):
+            return self.list_of(node, kind, path)
+        if isinstance(kind, schema.MapOf):
+            return self.map_of(node, kind, path)
+        return self.scalar(node, kind, path)
+
+    # Containers --------------------------------------------------------------------------------------------
+
+    def mapping_items(self, node: yaml.MappingNode, path: PathKey) -> list[tuple[str, yaml.Node, yaml.Node]]:
+        """The (key, key node, value node) pairs of a mapping; duplicate and non-text keys are reported."""
+        seen: dict[str, yaml.Node] = {}
+        items: list[tuple[str, yaml.Node, yaml.Node]] = []
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.error(key_node, f"a key in {describe(path)} is a list or mapping; keys must be plain words.")
+                continue
+            key = str(key_node.value)
+            if key in seen:
+                first = seen[key].start_mark
+                self.error(key_node, f"duplicate key `{key}` in {describe(path)}; it is already used on line "
+                           f"{first.line + 1}.", "Remove one of the two or rename it.")
+                continue
+            seen[key] = key_node
+            self.loaded.key_positions[(*path, key)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            items.append((key, key_node, value_node))
+        return items
+
+    def obj(self, node: yaml.Node, spec: schema.ObjectSpec, path: PathKey) -> object:
+        if not isinstance(node, yaml.MappingNode):
+            what = "the file" if not path else describe(path)
+            return self.error(node, f"{what} must be a mapping of keys ({_keys(spec.field_names()[:3])}, ...), "
+                              f"not {_shape(node)}.", _shape_hint(node))
+        result: dict[str, Any] = {}
+        present: set[str] = set()
+        for key, key_node, value_node in self.mapping_items(node, path):
+            field_spec = spec.get(key)
+            if field_spec is None:
+                allowed = spec.field_names()
+                guess = did_you_mean(key, allowed)
+                hint = (f"Did you mean `{guess}`? " if guess else "") + f"Allowed keys: {', '.join(allowed)}."
+                self.error(key_node, f"unknown key `{key}` in {describe(path)}.", hint)
+                continue
+            present.add(key)
+            value = self.walk(value_node, field_spec.kind, (*path, key))
+            if value is not INVALID:
+                result[key] = value
+        for field_spec in spec.fields:
+            if field_spec.required and field_spec.name not in present:
+                self.error(node, f"{describe(path)} is missing the required key `{field_spec.name}`.",
+                           f"Add `{field_spec.name}:` ({field_spec.doc.rstrip('.').lower()}).")
+        ordered = self.defaults(spec)
+        ordered.update(result)
+        return ordered
+
+    def defaults(self, spec: schema.ObjectSpec) -> dict[str, Any]:
+        """Every key of the object with its default, so later stages never test for missing keys."""
+        return {f.name: copy.deepcopy(f.default) for f in spec.fields}
+
+    def tagged(self, node: yaml.Node, kind: schema.Tagged, path: PathKey) -> object:
+        if not isinstance(node, yaml.MappingNode):
+            return self.error(node, f"{describe(path)} must be a mapping with a `{kind.tag}`, not {_shape(node)}.",
+                              _shape_hint(node))
+        for key_node, value_node in node.value:
+            if isinstance(key_node, yaml.ScalarNode) and key_node.value == kind.tag:
+                variant = value_node.value if isinstance(value_node, yaml.ScalarNode) else None
+                if variant in kind.variants:
+                    return self.obj(node, schema.spec(str(variant)), path)
+                guess = did_you_mean(str(variant), kind.variants) if variant else None
+                hint = (f"Did you mean `{guess}`? " if guess else "") + f"Use one of: {', '.join(kind.variants)}."
+                return self.error(value_node, f"`{variant}` is not a {kind.tag} of {describe(path)}.", hint)
+        return self.error(node, f"{describe(path)} is missing the required key `{kind.tag}`.",
+                          f"Add `{kind.tag}:` with one of: {', '.join(kind.variants)}.")
+
+    def list_of(self, node: yaml.Node, kind: schema.ListOf, path: PathKey) -> object:
+        if not isinstance(node, yaml.SequenceNode):
+            hint = "Write it as a list: one item per line starting with `- `, or [a, b] on one line."
+            return self.error(node, f"{describe(path)} must be a list, not {_shape(node)}.", hint)
+        if len(node.value) < kind.min_items:
+            return self.error(node, f"{describe(path)} needs at least {kind.min_items} item(s).")
+        items = []
+        for index, item_node in enumerate(node.value):
+            value = self.walk(item_node, kind.item, (*path, index))
+            if value is not INVALID:
+                items.append(value)
+        return items
+
+    def map_of(self, node: yaml.Node, kind: schema.MapOf, path: PathKey) -> object:
+        if not isinstance(node, yaml.MappingNode):
+            return self.error(node, f"{describe(path)} must be a mapping of {kind.what} ids to values, "
+                              f"not {_shape(node)}.", _shape_hint(node))
+        if len(node.value) < kind.min_items:
+            return self.error(node, f"{describe(path)} needs at least {kind.min_items} {kind.what}(s).")
+        result: dict[str, Any] = {}
+        for key, key_node, value_node in self.mapping_items(node, path):
+            if not self.check_id(key_node, key, f"{kind.what} id", path):
+                continue
+            value = self.walk(value_node, kind.value, (*path, key))
+            if value is not INVALID:
+                result[key] = value
+        return result
+
+    def check_id(self, node: yaml.Node, value: str, what: str, path: PathKey) -> bool:
+        if len(value) > schema.MAX_ID_LENGTH:
+            self.error(node, f"the {what} `{value[:20]}...` in {describe(path)} is longer than "
+                       f"{schema.MAX_ID_LENGTH} characters.")
+            return False
+        if not _ID_RE.match(value):
+            suggestion = re.sub(r"[^a-z0-9_]+", "_", value.lower()).strip("_")
+            self.error(node, f"`{value}` cannot be a {what}: use lower-case letters, digits and underscores, "
+                       "starting with a letter.", f"For example `{suggestion or 'my_node'}`.")
+            return False
+        if value in schema.RESERVED_IDS:
+            self.error(node, f"`{value}` is a reserved word of the formula language and cannot be a {what}.",
+                       f"Pick another name, like `{value}_answer`.")
+            return False
+        return True
+
+    # Scalars -----------------------------------------------------------------------------------------------
+
+    def scalar(self, node: yaml.Node, kind: schema.Kind, path: PathKey) -> object:
+        where = describe(path)
+        if not isinstance(node, yaml.ScalarNode):
+            return self.error(node, f"{where} must be {_expected(kind)}, not {_shape(node)}.", _shape_hint(node))
+        raw = str(node.value)
+        if node.style in ('"', "'"):
+            self.loaded.quoted.add(path)
+        elif raw in _NULLS and not isinstance(kind, schema.AnswerValue):
+            return self.error(node, f"{where} is empty.", "Write a value, or remove the key.")
+        if isinstance(kind, schema.Text):
+            text = raw.strip()
+            if not text:
+                return self.error(node, f"{where} is empty.", "Write a text, or remove the key.")
+            if len(text) > kind.max_length:
+                return self.error(node, f"{where} is {len(text)} characters long; at most {kind.max_length} "
+                                  "are allowed.", "Shorten it, or move detail into the guide page.")
+            return text
+        if isinstance(kind, schema.Ident):
+            return raw if self.check_id(node, raw, "id", path) else INVALID
+        if isinstance(kind, schema.Expression):
+            if not raw.strip():
+                return self.error(node, f"{where} is empty.", "Write a condition, like `amount > 100`.")
+            return raw
+        if isinstance(kind, schema.Integer):
+            if not _INT_RE.match(raw):
+                return self.error(node, f"{where} must be a whole number, not `{raw}`.")
+            return int(raw)
+        if isinstance(kind, schema.Number):
+            if not _NUMBER_RE.match(raw):
+                return self.error(node, f"{where} must be a number, not `{raw}`.", "Write digits, like 10 or 2.5.")
+            number = float(raw)
+            return int(number) if number.is_integer() and "." not in raw else number
+        if isinstance(kind, schema.Boolean):
+            if raw not in ("true", "false"):
+                return self.error(node, f"{where} must be `true` or `false`, not `{raw}`.")
+            return raw == "true"
+        if isinstance(kind, schema.Date):
+            return self.date(node, raw, where)
+        if isinstance(kind, schema.DateBound):
+            return raw if raw == "today" else self.date(node, raw, where, also="or the word `today`")
+        if isinstance(kind, schema.Url):
+            if not re.match(r"^https?://[^\s/$.?#][^\s]*$", raw):
+                return self.error(node, f"{where} must be a web address starting with https://, not `{raw}`.")
+            return raw
+        if isinstance(kind, schema.Enum):
+            if raw not in kind.values:
+                guess = did_you_mean(raw, kind.values)
+                hint = (f"Did you mean `{guess}`? " if guess else "") + f"Use one of: {', '.join(kind.values)}."
+                return self.error(node, f"`{raw}` is not allowed for {where}.", hint)
+            return raw
+        if isinstance(kind, schema.AnswerValue):
+            return raw
+        raise AssertionError(f"unhandled schema kind {kind!r}")  # a programming error, not an editor's
+
+    def date(self, node: yaml.Node, raw: str, where: str, also: str = "") -> object:
+        hint = "Write it as YYYY-MM-DD, like 2026-11-22" + (f", {also}" if also else "") + "."
+        if not _DATE_RE.match(raw):
+            return self.error(node, f"{where} must be a date, not `{raw}`.", hint)
+        try:
+            datetime.date.fromisoformat(raw)
+        except ValueError:
+            return self.error(node, f"{where}: {raw} is not a real date.", "Check the month and the day.")
+        return raw
+
+
+def _shape(node: yaml.Node) -> str:
+    if isinstance(node, yaml.MappingNode):
+        return "a mapping"
+    if isinstance(node, yaml.SequenceNode):
+        return "a list"
+    return f"the value `{str(node.value)[:40]}`"
+
+
+def _shape_hint(node: yaml.Node) -> str | None:
+    if isinstance(node, yaml.MappingNode):
+        return "If the text contains a colon followed by a space, put the whole text in quotes."
+    return None
+
+
+def _expected(kind: schema.Kind) -> str:
+    names = {
+        schema.Text: "text", schema.Ident: "an id", schema.Expression: "a formula", schema.Integer: "a whole number",
+        schema.Number: "a number", schema.Boolean: "`true` or `false`", schema.Date: "a date (YYYY-MM-DD)",
+        schema.DateBound: "a date or `today`", schema.Url: "a web address", schema.Enum: "a single word",
+        schema.AnswerValue: "a single answer",
+    }
+    return names.get(type(kind), "a value")
+
+
+def _keys(names: list[str]) -> str:
+    return ", ".join(f"`{n}`" for n in names)

@@ -1,0 +1,313 @@
+"""The shape of a tree file: every object, its allowed keys and the kind of each value.
+
+This module is the single source of truth for field-level rules. The loader walks YAML with it, and the JSON
+Schema for editors is generated from it, so the two cannot disagree. Rules that need the whole tree (links,
+cycles, conditions) live in the checker.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+NODE_ID_PATTERN = r"^[a-z][a-z0-9_]*$"
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+MAX_ID_LENGTH = 64
+MAX_TEXT_LENGTH = 20_000
+RESERVED_IDS = frozenset({"today", "true", "false", "and", "or", "not", "in", "date"})
+
+AUDIENCES = ("consumers", "sellers")
+SOURCE_KINDS = ("law", "platform_rule", "platform_practice", "guidance")
+TONES = ("yes", "no", "maybe", "info")
+QUESTION_TYPES = ("choice", "yesno", "number", "date")
+NODE_TYPES = (*QUESTION_TYPES, "route", "outcome")
+
+
+# Kinds of values -----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Text:
+    """A string. ``markdown`` marks text that the site renders as Markdown."""
+
+    markdown: bool = False
+    max_length: int = MAX_TEXT_LENGTH
+
+
+@dataclass(frozen=True)
+class Ident:
+    """A snake_case id, such as a node id used in ``next``."""
+
+
+@dataclass(frozen=True)
+class Expression:
+    """A condition or calculation in the formula language (checked by the checker)."""
+
+    result: str  # "bool" or "date": what the formula must give
+
+
+@dataclass(frozen=True)
+class Integer:
+    """A whole number."""
+
+
+@dataclass(frozen=True)
+class Number:
+    """Any number."""
+
+
+@dataclass(frozen=True)
+class Boolean:
+    """``true`` or ``false``."""
+
+
+@dataclass(frozen=True)
+class Date:
+    """A calendar date written ``YYYY-MM-DD``."""
+
+
+@dataclass(frozen=True)
+class DateBound:
+    """A date written ``YYYY-MM-DD`` or the word ``today``."""
+
+
+@dataclass(frozen=True)
+class Url:
+    """An ``https://`` (or ``http://``) address."""
+
+
+@dataclass(frozen=True)
+class Enum:
+    """One of a fixed list of words."""
+
+    values: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class AnswerValue:
+    """An example's answer, kept as the text a person would type (option key, yes/no, number, date)."""
+
+
+@dataclass(frozen=True)
+class ListOf:
+    """A YAML list whose items are all of one kind."""
+
+    item: Kind
+    min_items: int = 0
+
+
+@dataclass(frozen=True)
+class MapOf:
+    """A YAML mapping from snake_case ids to values of one kind, in file order."""
+
+    value: Kind
+    min_items: int = 0
+    what: str = "entry"  # how an editor would name one key ("node", "source", "option")
+
+
+@dataclass(frozen=True)
+class Obj:
+    """A YAML mapping described by the object spec of that name."""
+
+    name: str
+
+
+@dataclass(frozen=True)
+class Shorthand:
+    """Either a plain string (stored under ``field``) or the full object ``name``."""
+
+    field: str
+    short: Kind
+    name: str
+
+
+@dataclass(frozen=True)
+class Tagged:
+    """A mapping whose ``tag`` key chooses the object spec (``type: choice`` → ``choice``)."""
+
+    tag: str
+    variants: tuple[str, ...]
+
+
+Kind = (
+    Text | Ident | Expression | Integer | Number | Boolean | Date | DateBound | Url | Enum | AnswerValue
+    | ListOf | MapOf | Obj | Shorthand | Tagged
+)
+
+
+@dataclass(frozen=True)
+class Field:
+    """One allowed key of an object."""
+
+    name: str
+    kind: Kind
+    required: bool = False
+    default: object = None
+    doc: str = ""
+
+
+@dataclass(frozen=True)
+class ObjectSpec:
+    """An object: its allowed keys in the order editors should write them."""
+
+    name: str
+    doc: str
+    fields: tuple[Field, ...] = field(default_factory=tuple)
+
+    def field_names(self) -> list[str]:
+        """The allowed keys, in order."""
+        return [f.name for f in self.fields]
+
+    def get(self, name: str) -> Field | None:
+        """The field called ``name``, or None."""
+        for f in self.fields:
+            if f.name == name:
+                return f
+        return None
+
+
+# The objects of a tree file --------------------------------------------------------------------------------
+
+_QUESTION_COMMON = (
+    Field("type", Enum(NODE_TYPES), required=True, doc="What kind of node this is."),
+    Field("question", Text(), required=True, doc="The question as the reader sees it."),
+    Field("help", Text(markdown=True), doc="Extra explanation under the question (Markdown)."),
+)
+
+_LINK_FIELDS = (
+    Field("next", Ident(), required=True, doc="The id of the node that comes next."),
+    Field("because", Text(), doc="The rule this step applies, in one short sentence (shown in 'why this outcome')."),
+)
+
+OBJECTS: dict[str, ObjectSpec] = {
+    spec.name: spec
+    for spec in (
+        ObjectSpec(
+            "tree",
+            "A procedure: one decision tree in one file.",
+            (
+                Field("title", Text(max_length=200), required=True, doc="The question the procedure answers."),
+                Field("summary", Text(max_length=500), required=True, doc="One sentence: what the reader finds out."),
+                Field("audience", Enum(AUDIENCES), required=True, doc="Who the procedure is for."),
+                Field("reviewed", Date(), required=True, doc="When a person last checked it against its sources."),
+                Field("sources", MapOf(Obj("source"), min_items=1, what="source"), required=True,
+                      doc="The laws and documents that outcomes cite, by id."),
+                Field("start", Ident(), required=True, doc="The id of the first node."),
+                Field("nodes", MapOf(Tagged("type", NODE_TYPES), min_items=1, what="node"), required=True,
+                      doc="The questions, routes and outcomes, by id."),
+                Field("examples", ListOf(Obj("example")), default=[],
+                      doc="Answer sets and the outcome they must reach: the tree's tests."),
+            ),
+        ),
+        ObjectSpec(
+            "source",
+            "A law, rule or document that outcomes rely on.",
+            (
+                Field("title", Text(max_length=300), required=True, doc="Its name."),
+                Field("section", Text(max_length=300), doc="The article or part relied on."),
+                Field("link", Url(), doc="Where to read it (https)."),
+                Field("kind", Enum(SOURCE_KINDS), default="law", doc="What sort of source it is."),
+                Field("note", Text(), doc="Anything a reader should know about this source."),
+            ),
+        ),
+        ObjectSpec(
+            "choice",
+            "A question with a list of answers to pick one from.",
+            (
+                *_QUESTION_COMMON,
+                Field("options", MapOf(Shorthand("next", Ident(), "choice_option"), min_items=2, what="option"),
+                      required=True, doc="The answers, by key, each with its label and next node."),
+            ),
+        ),
+        ObjectSpec(
+            "yesno",
+            "A question answered yes or no.",
+            (
+                *_QUESTION_COMMON,
+                Field("options", MapOf(Shorthand("next", Ident(), "option"), min_items=2, what="option"),
+                      required=True, doc="Exactly `yes` and `no`, each with its next node."),
+            ),
+        ),
+        ObjectSpec(
+            "number",
+            "A question answered with a number.",
+            (
+                *_QUESTION_COMMON,
+                Field("unit", Text(max_length=40), doc="What the number counts (days, yuan, ...)."),
+                Field("min", Number(), doc="The smallest allowed answer."),
+                Field("max", Number(), doc="The largest allowed answer."),
+                Field("integer", Boolean(), default=True, doc="Whether only whole numbers are allowed."),
+                *_LINK_FIELDS,
+            ),
+        ),
+        ObjectSpec(
+            "date",
+            "A question answered with a date.",
+            (
+                *_QUESTION_COMMON,
+                Field("min", DateBound(), doc="The earliest allowed date, or `today`."),
+                Field("max", DateBound(), doc="The latest allowed date, or `today`."),
+                *_LINK_FIELDS,
+            ),
+        ),
+        ObjectSpec(
+            "route",
+            "A step that asks nothing and picks the next node by rules on earlier answers.",
+            (
+                Field("type", Enum(NODE_TYPES), required=True, doc="What kind of node this is."),
+                Field("title", Text(max_length=200), doc="What the rule decides, shown in the guide."),
+                Field("branches", ListOf(Obj("branch"), min_items=1), required=True,
+                      doc="Tried in order: the first whose `if` holds is followed."),
+                Field("else", Shorthand("next", Ident(), "link"), doc="Where to go when no branch holds."),
+            ),
+        ),
+        ObjectSpec(
+            "outcome",
+            "An answer to the reader's question.",
+            (
+                Field("type", Enum(NODE_TYPES), required=True, doc="What kind of node this is."),
+                Field("verdict", Text(max_length=200), required=True, doc="The answer in a few words."),
+                Field("tone", Enum(TONES), default="info", doc="How the verdict is shown."),
+                Field("explanation", Text(markdown=True), required=True, doc="Why (Markdown)."),
+                Field("next_steps", ListOf(Shorthand("text", Text(markdown=True), "next_step")), default=[],
+                      doc="What to do, in order."),
+                Field("deadlines", ListOf(Obj("deadline")), default=[], doc="Dates computed from the answers."),
+                Field("basis", ListOf(Ident()), default=[], doc="Ids of the sources this outcome rests on."),
+            ),
+        ),
+        ObjectSpec("choice_option", "One answer of a choice question.", (
+            Field("label", Text(max_length=300), required=True, doc="The answer as the reader sees it."),
+            *_LINK_FIELDS,
+        )),
+        ObjectSpec("option", "One answer of a yes/no question.", (
+            Field("label", Text(max_length=300), doc="The answer as the reader sees it (default Yes / No)."),
+            *_LINK_FIELDS,
+        )),
+        ObjectSpec("link", "Where to go next.", _LINK_FIELDS),
+        ObjectSpec("branch", "One rule of a route.", (
+            Field("if", Expression("bool"), required=True, doc="The condition."),
+            *_LINK_FIELDS,
+        )),
+        ObjectSpec("next_step", "One thing to do.", (
+            Field("text", Text(markdown=True), required=True, doc="What to do (Markdown)."),
+            Field("if", Expression("bool"), doc="Show this step only when the condition holds."),
+        )),
+        ObjectSpec("deadline", "A date computed from the answers.", (
+            Field("id", Ident(), required=True, doc="A name for the deadline, used by examples."),
+            Field("label", Text(max_length=200), required=True, doc="What must happen by then."),
+            Field("date", Expression("date"), required=True, doc="A formula that gives the date."),
+            Field("if", Expression("bool"), doc="Only when the condition holds."),
+        )),
+        ObjectSpec("example", "A test: answers and the outcome they must reach.", (
+            Field("name", Text(max_length=200), required=True, doc="What the example shows."),
+            Field("today", Date(), doc="The date the example pretends it is."),
+            Field("answers", MapOf(AnswerValue(), what="answer"), required=True, doc="The answers, by question id."),
+            Field("outcome", Ident(), required=True, doc="The id of the outcome it must reach."),
+            Field("deadlines", MapOf(Date(), what="deadline"), default={}, doc="Deadline ids and their dates."),
+        )),
+    )
+}
+
+
+def spec(name: str) -> ObjectSpec:
+    """The object spec called ``name``."""
+    return OBJECTS[name]

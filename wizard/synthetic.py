@@ -1,0 +1,116 @@
+"""Generated trees for tests and benchmarks: large, valid, and using every kind of node.
+
+The trees are written as YAML text, like an editor's file, so that benchmarks measure the whole pipeline.
+"""
+
+from __future__ import annotations
+
+import random
+
+_HEADER = """title: Generated procedure {name}
+summary: A generated tree used to measure and test the pipeline.
+audience: {audience}
+reviewed: 2026-11-01
+sources:
+  rules:
+    title: Generated rules
+    section: Article {number}
+start: {start}
+nodes:
+"""
+
+
+def ladder_tree(questions: int) -> str:
+    """A chain of yes/no questions whose answers both lead on: 2**questions ways through, linear size."""
+    lines = [_HEADER.format(name="ladder", audience="consumers", number=1, start="q0")]
+    for i in range(questions):
+        following = f"q{i + 1}" if i + 1 < questions else "done"
+        lines.append(f"  q{i}:\n    type: yesno\n    question: Question {i}?\n    options:\n"
+                     f"      yes: {following}\n      no: {following}\n")
+    lines.append("  done:\n    type: outcome\n    verdict: Done\n    explanation: The end.\n    basis: [rules]\n")
+    lines.append("examples:\n  - name: all yes\n    answers:\n")
+    lines.extend(f"      q{i}: \"yes\"\n" for i in range(questions))
+    lines.append("    outcome: done\n")
+    return "".join(lines)
+
+
+def mixed_tree(seed: int, size: int = 30) -> str:
+    """A tree of about ``size`` nodes with every node kind, formulas, deadlines and examples for every outcome.
+
+    Layout: a run of questions of all kinds, each linking forward, routes testing the answers, and a few
+    outcomes at the end. Deterministic for a seed.
+    """
+    rng = random.Random(seed)
+    outcomes = ["result_a", "result_b", "result_c"]
+    body: list[str] = []
+    questions = max(4, size - 8)
+    kinds = ["choice", "yesno", "number", "date"]
+    ids = [f"step_{i}" for i in range(questions)]
+    for i, nid in enumerate(ids):
+        following = ids[i + 1] if i + 1 < len(ids) else "route_final"
+        kind = kinds[i % 4]
+        text = f"Question {i} about the complaint number {rng.randint(1, 999)}?"
+        if kind == "choice":
+            body.append(f"  {nid}:\n    type: choice\n    question: {text}\n    help: Pick the closest answer.\n"
+                        f"    options:\n")
+            for key in ("first", "second", "third"):
+                body.append(f"      {key}:\n        label: The {key} answer\n        next: {following}\n"
+                            f"        because: The {key} answer applies.\n")
+        elif kind == "yesno":
+            body.append(f"  {nid}:\n    type: yesno\n    question: {text}\n    options:\n"
+                        f"      yes: {following}\n      no: {following}\n")
+        elif kind == "number":
+            body.append(f"  {nid}:\n    type: number\n    question: {text}\n    unit: yuan\n    min: 0\n"
+                        f"    max: 100000\n    next: {following}\n")
+        else:
+            body.append(f"  {nid}:\n    type: date\n    question: {text}\n    max: today\n    next: {following}\n")
+    number_id = ids[2]
+    date_id = ids[3]
+    body.append(f"""  route_final:
+    type: route
+    title: Which result applies?
+    branches:
+      - if: {number_id} > 500 and days_between({date_id}, today) <= 15
+        next: result_a
+        because: Large and recent.
+      - if: {ids[1]} or {ids[0]} == 'first'
+        next: result_b
+        because: Confirmed or first.
+    else:
+      next: result_c
+      because: Everything else.
+""")
+    for name in outcomes:
+        body.append(f"""  {name}:
+    type: outcome
+    verdict: Result {name}
+    tone: info
+    explanation: This is **{name}**, reached by the rules above.
+    next_steps:
+      - Keep your receipts.
+      - text: Ask for a refund.
+        if: {number_id} >= 1000
+    deadlines:
+      - id: reply_by
+        label: Reply by
+        date: add_days({date_id}, 15)
+    basis: [rules]
+""")
+    common = {ids[i]: _default_answer(kinds[i % 4]) for i in range(len(ids))}
+    examples = []
+    for name, overrides in (
+        ("result_a", {number_id: "900", date_id: "2026-11-20", ids[1]: "no", ids[0]: "second"}),
+        ("result_b", {number_id: "10", ids[1]: "yes"}),
+        ("result_c", {number_id: "10", ids[1]: "no", ids[0]: "second"}),
+    ):
+        answers = {**common, **overrides}
+        due = "2026-12-05" if overrides.get(date_id) == "2026-11-20" else "2026-11-16"
+        lines = "".join(f"      {k}: \"{v}\"\n" for k, v in answers.items())
+        examples.append(f"  - name: reaches {name}\n    today: 2026-11-22\n    answers:\n{lines}"
+                        f"    outcome: {name}\n    deadlines:\n      reply_by: {due}\n")
+    header = _HEADER.format(name=seed, audience=rng.choice(["consumers", "sellers"]), number=seed, start=ids[0])
+    return header + "".join(body) + "examples:\n" + "".join(examples)
+
+
+def _default_answer(kind: str) -> str:
+    return {"choice": "first", "yesno": "no", "number": "10", "date": "2026-11-01"}[kind]

@@ -1,0 +1,84 @@
+"""Walking through a tree in the terminal, one question at a time."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from wizard.core.engine import step
+
+_TONE_MARK = {"yes": "✔", "no": "✘", "maybe": "?", "info": "•"}
+
+
+def describe_step(result: dict[str, Any]) -> str:
+    """The current step as plain text: the question with its answers, the outcome, or the problem."""
+    lines: list[str] = []
+    if result["state"] == "question":
+        node = result["question"]
+        lines.append(f"Question {result['progress']['number']}: {node['question']}")
+        if node.get("help"):
+            lines.append(f"  {node['help']}")
+        if result["error"]:
+            lines.append(f"  ! {result['error']['message']}")
+        if node["type"] in ("choice", "yesno"):
+            lines.extend(f"  {i}. {o['label']}  [{o['key']}]" for i, o in enumerate(node["options"], 1))
+        elif node["type"] == "number":
+            lines.append(f"  (a number{' of ' + node['unit'] if node.get('unit') else ''})")
+        else:
+            lines.append("  (a date, YYYY-MM-DD)")
+    elif result["state"] == "outcome":
+        outcome = result["outcome"]
+        lines.append(f"{_TONE_MARK.get(outcome.get('tone', 'info'), '•')} {outcome['verdict']}")
+        lines.append("")
+        lines.append(outcome["explanation"])
+        if outcome["deadlines"]:
+            lines.append("")
+            lines.extend(f"{d['label']}: {d['date_text']} ({d['date']})" for d in outcome["deadlines"])
+        if outcome["next_steps"]:
+            lines.append("")
+            lines.append("Next steps:")
+            lines.extend(f"  {i}. {s['text']}" for i, s in enumerate(outcome["next_steps"], 1))
+        if outcome["basis"]:
+            lines.append("")
+            lines.append("Legal basis:")
+            lines.extend(f"  - {s['title']}" + (f", {s['section']}" if s.get("section") else "")
+                         for s in outcome["basis"])
+        if result["trace"]:
+            lines.append("")
+            lines.append("Why:")
+            for item in result["trace"]:
+                reason = f" → {item['because']}" if item.get("because") else ""
+                lines.append(f"  - {item['text']}{reason}")
+    else:
+        lines.append(f"Sorry: {result['message']}")
+    return "\n".join(lines)
+
+
+def interactive(tree: dict[str, Any], answers: dict[str, str], today: datetime.date | None) -> int:
+    """Ask each question in the terminal until an outcome; `b` goes back, `q` quits."""
+    order: list[str] = list(answers)
+    while True:
+        result = step(tree, answers, today)
+        print()
+        print(describe_step(result))
+        if result["state"] != "question":
+            return 0 if result["state"] == "outcome" else 1
+        node_id = result["node"]
+        node = result["question"]
+        try:
+            reply = input("> ").strip()
+        except EOFError:
+            print()
+            return 1
+        if reply == "q":
+            return 1
+        if reply == "b":
+            order = [n for n in order if n in result["answers"]]
+            if order:
+                answers.pop(order.pop(), None)
+            continue
+        if node["type"] in ("choice", "yesno") and reply.isdigit() and 1 <= int(reply) <= len(node["options"]):
+            reply = node["options"][int(reply) - 1]["key"]
+        answers[node_id] = reply
+        if node_id not in order:
+            order.append(node_id)

@@ -1,0 +1,174 @@
+"""Reading a tree file into YAML nodes safely: small, UTF-8, one document, no aliases, not too deep.
+
+Everything here fails fast with a positioned message instead of a traceback, because trees arrive as pull
+requests from the public: an alias bomb or a 50 MB paste must cost milliseconds, not memory.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from wizard.diagnostics import ERROR, Diagnostic
+
+MAX_FILE_BYTES = 1_000_000
+MAX_DEPTH = 40
+
+# The C parser is much faster; the pure-Python one behaves the same where libyaml is missing.
+_Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+# libyaml and the pure-Python parser word their problems differently: match on a common fragment.
+_FRIENDLY_PROBLEMS = {
+    "mapping values are not allowed": (
+        "a colon followed by a space inside a value.",
+        "Put the whole text in quotes, like: label: \"Note: this\".",
+    ),
+    "unexpected end of stream": (
+        "the file ends inside a quoted text or a list.",
+        "Close the quote or bracket that was opened.",
+    ),
+}
+
+
+@dataclass
+class ReadResult:
+    """The YAML root node of a file (None when it could not be read) and what went wrong."""
+
+    root: yaml.Node | None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+def read_tree_file(path: Path, display: str | None = None) -> ReadResult:
+    """Read ``path`` into YAML nodes, or explain why it cannot be read. ``display`` names it in messages."""
+    name = display if display is not None else str(path)
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        return ReadResult(None, [_error(name, 1, 1, f"cannot read the file: {exc.strerror or exc}.")])
+    if size > MAX_FILE_BYTES:
+        return ReadResult(None, [_too_big(name, size)])
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        return ReadResult(None, [_error(name, 1, 1, f"cannot read the file: {exc.strerror or exc}.")])
+    return read_tree_bytes(data, name)
+
+
+def read_tree_bytes(data: bytes, name: str) -> ReadResult:
+    """Read the bytes of a tree file into YAML nodes, or explain why they cannot be read."""
+    if len(data) > MAX_FILE_BYTES:
+        return ReadResult(None, [_too_big(name, len(data))])
+    if data.startswith(b"\xef\xbb\xbf"):
+        # A byte-order mark is harmless and some Windows editors add it: accept it quietly.
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line, column = _byte_position(data, exc.start)
+        bad = data[exc.start : exc.start + 1].hex()
+        return ReadResult(None, [_error(
+            name, line, column, f"the file is not UTF-8 text (byte 0x{bad} here).",
+            "Save the file with UTF-8 encoding.",
+        )])
+    problem = _scan_events(text, name)
+    if problem is not None:
+        return ReadResult(None, [problem])
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        return ReadResult(None, [_syntax_error(name, exc, text)])
+    except yaml.YAMLError as exc:  # errors without a position (rare): still no traceback
+        return ReadResult(None, [_error(name, 1, 1, f"YAML error: {exc}.")])
+    if root is None:
+        return ReadResult(None, [_error(
+            name, 1, 1, "the file is empty.",
+            "A tree needs at least title, summary, audience, reviewed, sources, start and nodes.",
+        )])
+    return ReadResult(root)
+
+
+def _scan_events(text: str, name: str) -> Diagnostic | None:
+    """Reject aliases, anchors, several documents and deep nesting before anything is built.
+
+    The event stream is produced without recursion, so this is safe on hostile input; composing nodes is
+    recursive and expanding aliases is exponential, so both wait until this scan has passed.
+    """
+    depth = 0
+    documents = 0
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.AliasEvent):
+                return _at(name, event, "an alias (`*name`) is not allowed in a tree file.",
+                           "Write the value out in full instead of referring to an anchor.")
+            if isinstance(event, yaml.NodeEvent) and event.anchor is not None:
+                return _at(name, event, f"an anchor (`&{event.anchor}`) is not allowed in a tree file.",
+                           "Remove the anchor and write each value out in full.")
+            if isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    return _at(name, event, "the file holds more than one YAML document (a second `---`).",
+                               "Keep one procedure per file; remove the extra `---`.")
+            elif isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return _at(name, event, f"the file is nested more than {MAX_DEPTH} levels deep.",
+                               "Trees never need this much nesting; check the indentation.")
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.MarkedYAMLError as exc:
+        return _syntax_error(name, exc, text)
+    except yaml.YAMLError as exc:
+        return _error(name, 1, 1, f"YAML error: {exc}.")
+    return None
+
+
+def _syntax_error(name: str, exc: yaml.MarkedYAMLError, text: str) -> Diagnostic:
+    mark = exc.problem_mark or exc.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    problem = (exc.problem or "invalid YAML").strip()
+    if _char_at(text, line, column) == "\t":
+        return _error(name, line, column, "YAML syntax error: a tab character here; YAML must be indented with spaces.",
+                      "Replace the tab with spaces.")
+    for fragment, (message, hint) in _FRIENDLY_PROBLEMS.items():
+        if fragment in problem:
+            return _error(name, line, column, f"YAML syntax error: {message}", hint)
+    context = f" ({exc.context})" if exc.context else ""
+    return _error(name, line, column, f"YAML syntax error: {problem}{context}.",
+                  "Check the indentation and quotes on this line and the one before.")
+
+
+def _char_at(text: str, line: int, column: int) -> str:
+    """The character at a 1-based line and column (libyaml's marks carry no buffer to look in)."""
+    lines = text.splitlines()
+    if 1 <= line <= len(lines) and 1 <= column <= len(lines[line - 1]):
+        return lines[line - 1][column - 1]
+    return ""
+
+
+def _at(name: str, event: yaml.Event, message: str, hint: str) -> Diagnostic:
+    mark = event.start_mark
+    if mark is None:  # events from a file always carry a mark; this satisfies the type of PyYAML's API
+        return _error(name, 1, 1, message, hint)
+    return _error(name, mark.line + 1, mark.column + 1, message, hint)
+
+
+def _too_big(name: str, size: int) -> Diagnostic:
+    return _error(
+        name, 1, 1,
+        f"the file is {size / 1_000_000:.1f} MB; a tree file may be at most {MAX_FILE_BYTES // 1_000_000} MB.",
+        "Split the procedure into smaller trees or remove pasted material.",
+    )
+
+
+def _byte_position(data: bytes, offset: int) -> tuple[int, int]:
+    before = data[:offset]
+    line = before.count(b"\n") + 1
+    column = offset - (before.rfind(b"\n") + 1) + 1
+    return line, column
+
+
+def _error(name: str, line: int, column: int, message: str, hint: str | None = None) -> Diagnostic:
+    return Diagnostic(name, line, column, ERROR, message, hint)
