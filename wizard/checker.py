@@ -71,6 +71,7 @@ class _Checker:
         self.data: dict[str, Any] = checked.loaded.data or {}
         self.nodes: dict[str, dict[str, Any]] = self.data.get("nodes") or {}
         self.today = today
+        self.suggested: set[str] = set()  # nodes that misspelt links most likely meant
 
     def report(self, path: PathKey, severity: str, message: str, hint: str | None = None, *,
                key: bool = False, at: tuple[int, int] | None = None) -> None:
@@ -149,11 +150,17 @@ class _Checker:
 
     def missing_node(self, path: PathKey, where: str, target: str) -> None:
         guess = did_you_mean(target, list(self.nodes))
+        if guess:
+            self.suggested.add(guess)
         hint = f"Did you mean `{guess}`?" if guess else "Add a node with this id under `nodes`, or fix the id."
         self.report(path, ERROR, f"{where} leads to `{target}`, which is not a node of this tree.", hint)
 
     def check_reachability(self, start: str, links: Mapping[str, list[graph.Link]], complete: bool) -> None:
         seen = set(graph.reachable(start, links))
+        # A node that a misspelt link almost names is reached once the typo is fixed: reporting it as unreachable
+        # too would only repeat the first error.
+        for guess in self.suggested:
+            seen.update(graph.reachable(guess, links))
         for nid in self.nodes:
             if nid not in seen:
                 self.report(("nodes", nid), ERROR, f"node `{nid}` cannot be reached from the start node `{start}`.",

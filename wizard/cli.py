@@ -65,6 +65,23 @@ def _parser() -> argparse.ArgumentParser:
     compile_.add_argument("tree", type=Path)
     compile_.set_defaults(handler=_compile)
 
+    new = sub.add_parser("new", help="start a new tree from a template with every field explained")
+    new.add_argument("slug", help="the page address, like can-i-get-a-refund")
+    new.add_argument("--dir", type=Path, default=DEFAULT_TREES, help="where to write it (default: trees/)")
+    new.add_argument("--audience", default="consumers", help="consumers or sellers (default: consumers)")
+    new.set_defaults(handler=_new)
+
+    diff = sub.add_parser("diff", help="what a change to a tree does to its outcomes (exit 1 if any change)")
+    diff.add_argument("files", nargs="*", type=Path, metavar="OLD NEW", help="the old and the new tree file")
+    diff.add_argument("--git", metavar="REF", help="compare trees/ with this git revision instead")
+    diff.add_argument("--trees", type=Path, default=DEFAULT_TREES, help="the trees folder for --git")
+    diff.add_argument("--format", choices=("text", "markdown"), default="text")
+    diff.set_defaults(handler=_diff)
+
+    schema_ = sub.add_parser("schema", help="print the JSON Schema of tree files (or check the kept copy)")
+    schema_.add_argument("--check", type=Path, metavar="FILE", help="exit 1 if FILE differs from the schema")
+    schema_.set_defaults(handler=_schema)
+
     pages = sub.add_parser("pages", help="write the generated Markdown pages and JSON for any site generator")
     pages.add_argument("--trees", type=Path, default=DEFAULT_TREES, help="the trees folder (default: trees/)")
     pages.add_argument("--out", type=Path, required=True, help="where to write them")
@@ -198,3 +215,58 @@ def _pages(args: argparse.Namespace) -> int:
     for diagnostic in sort_diagnostics(diagnostics):
         print(diagnostic.format(), file=sys.stderr)
     return 1 if any(d.is_error for d in diagnostics) else 0
+
+
+def _new(args: argparse.Namespace) -> int:
+    from wizard.scaffold import ScaffoldError, new_tree
+
+    try:
+        path = new_tree(args.slug, args.dir, args.audience)
+    except ScaffoldError as exc:
+        print(f"wizard: {exc}", file=sys.stderr)
+        return 2
+    print(f"wrote {path.as_posix()}: fill it in, then run `wizard check --strict {path.as_posix()}`")
+    return 0
+
+
+def _diff(args: argparse.Namespace) -> int:
+    from wizard import semdiff
+    from wizard.review import ReviewError, diff_against_git, diff_files
+
+    try:
+        if args.git:
+            if args.files:
+                print("wizard: give either --git REF or two files, not both", file=sys.stderr)
+                return 2
+            diffs = diff_against_git(args.git, args.trees)
+        elif len(args.files) == 2:
+            for path in args.files:
+                if not path.is_file():
+                    print(f"wizard: {path}: no such file", file=sys.stderr)
+                    return 2
+            diffs = [diff_files(args.files[0], args.files[1])]
+        else:
+            print("wizard: diff needs two files (OLD NEW) or --git REF", file=sys.stderr)
+            return 2
+    except ReviewError as exc:
+        for diagnostic in exc.diagnostics:
+            print(diagnostic.format(), file=sys.stderr)
+        print(f"wizard: {exc}", file=sys.stderr)
+        return 2
+    report = semdiff.format_markdown(diffs) if args.format == "markdown" else semdiff.format_text(diffs) + "\n"
+    print(report, end="")
+    return 1 if any(d.behaviour_changed for d in diffs) else 0
+
+
+def _schema(args: argparse.Namespace) -> int:
+    from wizard.editor_schema import schema_text
+
+    text = schema_text()
+    if args.check is None:
+        print(text, end="")
+        return 0
+    if not args.check.is_file() or args.check.read_text(encoding="utf-8") != text:
+        print(f"wizard: {args.check} is out of date; regenerate it with `wizard schema > {args.check}`",
+              file=sys.stderr)
+        return 1
+    return 0

@@ -45,9 +45,9 @@ def display_name(path: Path) -> str:
         return str(path)
 
 
-def compile_file(path: Path, *, today: datetime.date | None = None) -> CompileResult:
-    """Load, check and compile one tree file."""
-    checked = check_file(path, display_name(path), today=today)
+def compile_file(path: Path, *, today: datetime.date | None = None, display: str | None = None) -> CompileResult:
+    """Load, check and compile one tree file; ``display`` is the name used in messages (default: relative path)."""
+    checked = check_file(path, display or display_name(path), today=today)
     tree = compile_checked(checked) if checked.ok else None
     return CompileResult(path, checked.loaded.slug, tree, checked.diagnostics, checked)
 

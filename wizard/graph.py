@@ -117,13 +117,18 @@ def topological_order(links: Mapping[str, list[Link]]) -> list[str]:
     return order
 
 
-def count_paths(start: str, links: Mapping[str, list[Link]]) -> int:
-    """How many different ways lead from ``start`` to an end (each link counted once per option)."""
+def paths_to_end(links: Mapping[str, list[Link]]) -> dict[str, int]:
+    """For each node, how many different ways lead from it to an end: dynamic programming, never enumeration."""
     paths: dict[str, int] = {}
     for nid in reversed(topological_order(links)):
         outgoing = links[nid]
         paths[nid] = sum(paths[link.target] for link in outgoing) if outgoing else 1
-    return paths.get(start, 0)
+    return paths
+
+
+def count_paths(start: str, links: Mapping[str, list[Link]]) -> int:
+    """How many different ways lead from ``start`` to an end (each link counted once per option)."""
+    return paths_to_end(links).get(start, 0)
 
 
 def longest_remaining(nodes: Mapping[str, Mapping[str, Any]], links: Mapping[str, list[Link]]) -> dict[str, int]:

@@ -1,0 +1,90 @@
+"""The JSON Schema for editors agrees with the loader: it accepts every good tree and rejects field-level mistakes."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+import yaml
+
+from wizard.editor_schema import SCHEMA_PATH, schema_text, tree_schema
+
+REPO = Path(__file__).resolve().parents[1]
+BAD = REPO / "tests" / "fixtures" / "bad"
+GOOD = [*sorted((REPO / "trees").glob("*.yaml")), REPO / "tests" / "fixtures" / "trees" / "kitchen-sink.yaml"]
+# The bad trees whose mistake sits in one field: the schema can see these. Graph mistakes (loops, missing
+# nodes, unreachable nodes, conditions, sources) need the whole tree and are the checker's alone.
+FIELD_LEVEL = ["bad-enum", "empty", "impossible-date", "list-root", "missing-question", "unknown-key", "yesno-keys"]
+
+_INT = re.compile(r"^[-+]?[0-9]+$")
+_FLOAT = re.compile(r"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$")
+
+
+def _yaml_1_2(node: yaml.Node | None) -> Any:
+    """Data as editors' YAML 1.2 tools see it: `no` and `2026-11-22` are text, unlike PyYAML's YAML 1.1."""
+    if node is None:
+        return None
+    if isinstance(node, yaml.MappingNode):
+        return {_yaml_1_2(k): _yaml_1_2(v) for k, v in node.value}
+    if isinstance(node, yaml.SequenceNode):
+        return [_yaml_1_2(item) for item in node.value]
+    text = node.value
+    if isinstance(node, yaml.ScalarNode) and node.style is not None:  # quoted or block text
+        return text
+    if text in ("true", "false"):
+        return text == "true"
+    if text in ("", "~", "null"):
+        return None
+    if _INT.match(text):
+        return int(text)
+    if _FLOAT.match(text):
+        return float(text)
+    return text
+
+
+def _errors(path: Path) -> list[str]:
+    data = _yaml_1_2(yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader))
+    validator = jsonschema.Draft202012Validator(tree_schema(), format_checker=jsonschema.FormatChecker())
+    return [error.message for error in validator.iter_errors(data)]
+
+
+def test_the_schema_is_a_valid_json_schema() -> None:
+    jsonschema.Draft202012Validator.check_schema(tree_schema())
+
+
+@pytest.mark.parametrize("path", GOOD, ids=lambda p: p.stem)
+def test_every_good_tree_validates(path: Path) -> None:
+    assert _errors(path) == []
+
+
+@pytest.mark.parametrize("name", FIELD_LEVEL)
+def test_the_schema_rejects_what_the_loader_rejects(name: str) -> None:
+    assert _errors(BAD / f"{name}.yaml"), f"the schema accepts {name}.yaml, which the loader rejects"
+
+
+def test_the_kept_copy_is_up_to_date() -> None:
+    assert (REPO / SCHEMA_PATH).read_text(encoding="utf-8") == schema_text(), "run `wizard schema > " \
+        f"{SCHEMA_PATH}`"
+    done = subprocess.run([sys.executable, "-m", "wizard", "schema", "--check", SCHEMA_PATH], cwd=REPO,
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+
+
+def test_every_tree_points_its_editor_at_the_schema() -> None:
+    for path in sorted((REPO / "trees").glob("*.yaml")):
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        assert first == "# yaml-language-server: $schema=../docs/schema/tree.schema.json", path.name
+
+
+def test_the_schema_documents_every_key() -> None:
+    # Editors see these descriptions on hover: a key without one is a gap in the help.
+    schema = json.loads(schema_text())
+    for name, definition in schema["$defs"].items():
+        for key, prop in definition.get("properties", {}).items():
+            assert prop.get("description"), f"{name}.{key} has no description"

@@ -1,0 +1,121 @@
+"""The JSON Schema of tree files, generated from ``wizard.schema`` so that editors' tools and the loader agree.
+
+Editors whose YAML extension understands ``# yaml-language-server: $schema=...`` get completion, the
+documentation of each key and inline errors while they type. The schema covers field-level rules only; the
+checker stays the authority for everything that needs the whole tree (links, loops, conditions, examples).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from wizard import schema
+
+SCHEMA_ID = "https://recourse.example/schema/tree.schema.json"
+SCHEMA_PATH = "docs/schema/tree.schema.json"  # relative to the repository; also published with the site
+
+# A YAML scalar that the loader reads as text: editors may leave `12` or `yes` unquoted in a label.
+_SCALAR = ["string", "number", "boolean"]
+_DATE = r"^\d{4}-\d{2}-\d{2}$"
+
+
+def tree_schema() -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of one tree file."""
+    definitions = {name: _object(spec) for name, spec in schema.OBJECTS.items()}
+    # A yes/no question's options are exactly `yes` and `no`: the one key rule the schema can say as well.
+    yesno_options = definitions["yesno"]["properties"]["options"]
+    yesno_options["propertyNames"] = {"enum": ["yes", "no"]}
+    yesno_options["required"] = ["yes", "no"]
+    root = definitions.pop("tree")
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": SCHEMA_ID,
+        "title": "Recourse procedure",
+        "description": "One procedure of Recourse as a decision tree. Generated from wizard/schema.py by "
+                       "`wizard schema`; do not edit by hand.",
+        **root,
+        "$defs": definitions,
+    }
+
+
+def schema_text() -> str:
+    """The schema as the JSON text kept in the repository (stable key order, newline at the end)."""
+    return json.dumps(tree_schema(), indent=2, ensure_ascii=False) + "\n"
+
+
+def _object(spec: schema.ObjectSpec) -> dict[str, Any]:
+    properties = {}
+    for item in spec.fields:
+        prop = _kind(item.kind)
+        if item.doc:
+            prop = {**prop, "description": item.doc}
+        if item.default not in (None, [], {}):
+            prop = {**prop, "default": item.default}
+        properties[item.name] = prop
+    result: dict[str, Any] = {
+        "type": "object",
+        "description": spec.doc,
+        "properties": properties,
+        "additionalProperties": False,
+    }
+    required = [f.name for f in spec.fields if f.required]
+    if required:
+        result["required"] = required
+    return result
+
+
+def _kind(kind: schema.Kind) -> dict[str, Any]:
+    if isinstance(kind, schema.Text):
+        return {"type": _SCALAR, "maxLength": kind.max_length}
+    if isinstance(kind, schema.Ident):
+        return {"type": "string", "pattern": schema.NODE_ID_PATTERN, "maxLength": schema.MAX_ID_LENGTH}
+    if isinstance(kind, schema.Expression):
+        return {"type": "string", "description": f"A formula that gives a {kind.result}."}
+    if isinstance(kind, schema.Integer):
+        return {"type": "integer"}
+    if isinstance(kind, schema.Number):
+        return {"type": "number"}
+    if isinstance(kind, schema.Boolean):
+        return {"type": "boolean"}
+    if isinstance(kind, schema.Date):
+        return {"type": "string", "pattern": _DATE, "format": "date"}
+    if isinstance(kind, schema.DateBound):
+        return {"anyOf": [{"const": "today"}, {"type": "string", "pattern": _DATE, "format": "date"}]}
+    if isinstance(kind, schema.Url):
+        return {"type": "string", "pattern": r"^https?://\S+$"}
+    if isinstance(kind, schema.Enum):
+        return {"enum": list(kind.values)}
+    if isinstance(kind, schema.AnswerValue):
+        return {"type": _SCALAR}
+    if isinstance(kind, schema.ListOf):
+        result: dict[str, Any] = {"type": "array", "items": _kind(kind.item)}
+        if kind.min_items:
+            result["minItems"] = kind.min_items
+        return result
+    if isinstance(kind, schema.MapOf):
+        mapping: dict[str, Any] = {
+            "type": "object",
+            "propertyNames": {"pattern": schema.NODE_ID_PATTERN, "maxLength": schema.MAX_ID_LENGTH},
+            "additionalProperties": _kind(kind.value),
+        }
+        if kind.min_items:
+            mapping["minProperties"] = kind.min_items
+        return mapping
+    if isinstance(kind, schema.Obj):
+        return {"$ref": f"#/$defs/{kind.name}"}
+    if isinstance(kind, schema.Shorthand):
+        return {"anyOf": [_kind(kind.short), {"$ref": f"#/$defs/{kind.name}"}]}
+    if isinstance(kind, schema.Tagged):
+        # `type: choice` selects the `choice` object; if/then keeps the error messages about the right variant.
+        return {
+            "type": "object",
+            "required": [kind.tag],
+            "properties": {kind.tag: {"enum": list(kind.variants)}},
+            "allOf": [
+                {"if": {"properties": {kind.tag: {"const": variant}}},
+                 "then": {"$ref": f"#/$defs/{variant}"}}
+                for variant in kind.variants
+            ],
+        }
+    raise TypeError(f"no JSON Schema for {kind!r}")  # pragma: no cover - every kind is handled above
