@@ -1,4 +1,4 @@
-"""Every file in tests/fixtures/bad is rejected with exactly the message its first line announces."""
+"""Every file in tests/corpus/bad is rejected with exactly the message its first line announces."""
 
 from __future__ import annotations
 
@@ -11,12 +11,12 @@ import pytest
 
 from wizard.checker import check_file
 
-BAD = Path(__file__).parent / "fixtures" / "bad"
+BAD = Path(__file__).parent / "corpus" / "bad"
 REPO = Path(__file__).resolve().parent.parent
 
 
 def _expected(path: Path) -> str:
-    first = path.read_text(encoding="utf-8").splitlines()[0]
+    first = path.read_text(encoding="utf-8-sig", errors="replace").splitlines()[0]
     assert first.startswith("# expect: "), f"{path.name} must start with '# expect: LINE:COL: error: MESSAGE'"
     return first.removeprefix("# expect: ")
 
@@ -31,6 +31,7 @@ def test_bad_tree_reports_its_exact_message(path: Path) -> None:
 def test_the_corpus_covers_the_foundation_errors() -> None:
     names = {p.stem for p in BAD.glob("*.yaml")}
     assert {"cycle", "undefined-node", "duplicate-key", "syntax-error", "alias-bomb"} <= names
+    assert len(names) >= 40
 
 
 def _run_check(path: Path) -> tuple[subprocess.CompletedProcess[str], float]:

@@ -1,4 +1,4 @@
-"""Whole-tree checks: formulas, routes, sources, examples and freshness (graph errors are in fixtures/bad)."""
+"""Whole-tree checks: formulas, routes, sources, examples and freshness (graph errors are in corpus/bad)."""
 
 from __future__ import annotations
 
@@ -103,4 +103,5 @@ def test_example_problems(tmp_path: Path) -> None:
 
 def test_reviewed_in_the_future(tmp_path: Path) -> None:
     text = KITCHEN.read_text().replace("reviewed: 2026-11-01", "reviewed: 2027-01-01")
-    assert "tree.yaml:5:11: error: `reviewed` (2027-01-01) is in the future." in _check(tmp_path, text)
+    assert ("tree.yaml:5:11: error: `reviewed` (2027-01-01) is in the future. Write the day you last checked the "
+            "content against its sources.") in _check(tmp_path, text)

@@ -16,6 +16,7 @@ from wizard.terminal import interactive
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures"
+CORPUS = Path(__file__).parent / "corpus" / "bad"
 KITCHEN = FIXTURES / "trees" / "kitchen-sink.yaml"
 
 
@@ -43,7 +44,7 @@ def test_check_warnings_only_exit_zero_unless_strict(tmp_path: Path) -> None:
 
 
 def test_check_github_format() -> None:
-    done = wizard("check", "--format", "github", str(FIXTURES / "bad" / "undefined-node.yaml"))
+    done = wizard("check", "--format", "github", str(CORPUS / "undefined-node.yaml"))
     assert done.returncode == 1
     assert done.stdout.startswith("::error file=")
     assert ",line=16,col=27::node `first` leads to `dnoe`" in done.stdout
@@ -98,7 +99,7 @@ def test_run_rejects_malformed_answer() -> None:
 
 
 def test_run_broken_tree_prints_positions() -> None:
-    done = wizard("run", str(FIXTURES / "bad" / "cycle.yaml"), "--json")
+    done = wizard("run", str(CORPUS / "cycle.yaml"), "--json")
     assert done.returncode == 1
     assert "cycle.yaml:19:12: error: these nodes form a loop" in done.stderr
 

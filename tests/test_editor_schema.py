@@ -16,7 +16,7 @@ import yaml
 from wizard.editor_schema import SCHEMA_PATH, schema_text, tree_schema
 
 REPO = Path(__file__).resolve().parents[1]
-BAD = REPO / "tests" / "fixtures" / "bad"
+BAD = REPO / "tests" / "corpus" / "bad"
 GOOD = [*sorted((REPO / "trees").glob("*.yaml")), REPO / "tests" / "fixtures" / "trees" / "kitchen-sink.yaml"]
 # The bad trees whose mistake sits in one field: the schema can see these. Graph mistakes (loops, missing
 # nodes, unreachable nodes, conditions, sources) need the whole tree and are the checker's alone.

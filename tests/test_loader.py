@@ -86,7 +86,7 @@ def test_every_problem_is_reported_at_once(tmp_path: Path) -> None:
 def test_bad_node_id_suggests_a_valid_one(tmp_path: Path) -> None:
     text = MINIMAL.replace("  done:", "  Done-Now:").replace("yes: done", "yes: Done-Now")
     messages = _messages(tmp_path, text)
-    assert "tree.yaml:18:3: error: `Done-Now` cannot be a node id: use lower-case letters, digits and " \
+    assert "tree.yaml:18:3: error: `Done-Now` cannot be used as a node id: use lower-case letters, digits and " \
            "underscores, starting with a letter. For example `done_now`." in messages
 
 

@@ -110,6 +110,6 @@ def test_the_pre_commit_hooks_pass_on_the_trees_and_fail_on_a_bad_one() -> None:
     good = subprocess.run([*command, *sorted(str(p) for p in (REPO / "trees").glob("*.yaml"))], cwd=REPO,
                           capture_output=True, text=True, check=False)
     assert good.returncode == 0, good.stdout + good.stderr
-    bad = subprocess.run([*command, str(REPO / "tests" / "fixtures" / "bad" / "cycle.yaml")], cwd=REPO,
+    bad = subprocess.run([*command, str(REPO / "tests" / "corpus" / "bad" / "cycle.yaml")], cwd=REPO,
                          capture_output=True, text=True, check=False)
     assert bad.returncode == 1

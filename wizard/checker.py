@@ -90,7 +90,9 @@ class _Checker:
             closing = next(link for link in links[cycle[-2]] if link.target == cycle[-1])
             self.report(closing.path, ERROR, f"these nodes form a loop: {shown}.",
                         "A procedure must always move forward; point one of these links at another node.")
-        if start in self.nodes:
+        # With a node left out for its own error the graph is incomplete: what lies beyond it, and the answers
+        # it would give, are unknown, so those checks wait until the node is fixed.
+        if start in self.nodes and not self.loaded.dropped_nodes:
             self.check_reachability(start, links, links_ok and not cycle)
             if not cycle:
                 self.check_formulas(start, links)
@@ -116,9 +118,17 @@ class _Checker:
             if kind in ("number", "date"):
                 low, high = node.get("min"), node.get("max")
                 if low is not None and high is not None and low != "today" and high != "today" and low > high:
-                    self.report((*base, "min"), ERROR, f"`min` of node `{nid}` is larger than its `max`.")
+                    self.report((*base, "min"), ERROR, f"`min` of node `{nid}` is larger than its `max`.",
+                                "No answer could be accepted: swap them or correct one.")
             if kind == "outcome":
                 self.check_basis(nid, node)
+                seen: dict[str, int] = {}
+                for index, deadline in enumerate(node.get("deadlines") or []):
+                    if deadline["id"] in seen:
+                        self.report((*base, "deadlines", index, "id"), ERROR, f"outcome `{nid}` has two deadlines "
+                                    f"called `{deadline['id']}` (also deadline {seen[deadline['id']] + 1}).",
+                                    "Give each deadline its own id: examples refer to them by id.")
+                    seen.setdefault(deadline["id"], index)
 
     def check_basis(self, nid: str, node: Mapping[str, Any]) -> None:
         sources = self.data.get("sources") or {}
@@ -143,7 +153,7 @@ class _Checker:
             self.missing_node(("start",), "`start`", start)
         for nid, node in self.nodes.items():
             for link in graph.links_of(nid, node):
-                if link.target not in self.nodes:
+                if link.target not in self.nodes and link.target not in self.loaded.dropped_nodes:
                     ok = False
                     self.missing_node(link.path, f"node `{nid}`", link.target)
         return ok
@@ -211,7 +221,8 @@ class _Checker:
                         at=self.loaded.expression_position(path, exc.offset))
             return None
         if got != want:
-            self.report(path, ERROR, f"{describe(path)} gives a {got}, but a {want} is needed here.",
+            self.report(path, ERROR, f"{describe(path)} gives {expr.describe_type(got)}, but "
+                        f"{expr.describe_type(want)} is needed here.",
                         "Compare it with something, like `amount > 100`." if want == "bool" else None)
             return None
         for name in sorted(expr.names(parsed) - known):
@@ -278,13 +289,15 @@ class _Checker:
                             f"{names[name] + 1}).", "Give each example its own name.")
             names.setdefault(name, index)
             for question in example.get("answers") or {}:
-                if question not in questions:
+                if question not in questions and question not in self.loaded.dropped_nodes:
                     guess = did_you_mean(question, questions)
                     hint = f"Did you mean `{guess}`?" if guess else "Answers are given by question id."
                     self.report((*base, "answers", question), ERROR,
                                 f"example \"{name}\" answers `{question}`, which is not a question of this tree.",
                                 hint, key=True)
             target = example.get("outcome")
+            if target in self.loaded.dropped_nodes:
+                continue
             if target not in outcomes:
                 guess = did_you_mean(str(target), outcomes)
                 hint = f"Did you mean `{guess}`?" if guess else f"Outcomes: {', '.join(outcomes)}."
@@ -311,7 +324,8 @@ class _Checker:
             self.report(("reviewed",), WARNING, f"the content was last reviewed {age} days ago ({reviewed}).",
                         "Check it against its sources and update `reviewed`.")
         elif age < 0:
-            self.report(("reviewed",), ERROR, f"`reviewed` ({reviewed}) is in the future.")
+            self.report(("reviewed",), ERROR, f"`reviewed` ({reviewed}) is in the future.",
+                        "Write the day you last checked the content against its sources.")
 
 
 def _show(value: object) -> str:

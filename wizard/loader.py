@@ -49,6 +49,9 @@ class LoadedTree:
     value_positions: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
     key_positions: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
     quoted: set[PathKey] = field(default_factory=set)
+    # Node ids left out because the node itself has an error (and the lower-case id the editor likely meant):
+    # the checker must not report links to them, or the loss of what lies beyond them, a second time.
+    dropped_nodes: set[str] = field(default_factory=set)
 
     def position(self, path: PathKey, *, key: bool = False) -> tuple[int, int]:
         """Line and column of the value (or its key) at ``path``, or of the nearest enclosing one."""
@@ -241,7 +244,8 @@ class _Walker:
             hint = "Write it as a list: one item per line starting with `- `, or [a, b] on one line."
             return self.error(node, f"{describe(path)} must be a list, not {_shape(node)}.", hint)
         if len(node.value) < kind.min_items:
-            return self.error(node, f"{describe(path)} needs at least {kind.min_items} item(s).")
+            # Reported, but the items are still read, so that the rest of the tree is checked as written.
+            self.error(node, f"{describe(path)} needs at least {kind.min_items} item(s).")
         items = []
         for index, item_node in enumerate(node.value):
             value = self.walk(item_node, kind.item, (*path, index))
@@ -254,14 +258,18 @@ class _Walker:
             return self.error(node, f"{describe(path)} must be a mapping of {kind.what} ids to values, "
                               f"not {_shape(node)}.", _shape_hint(node))
         if len(node.value) < kind.min_items:
-            return self.error(node, f"{describe(path)} needs at least {kind.min_items} {kind.what}(s).")
+            self.error(node, f"{describe(path)} needs at least {kind.min_items} {kind.what}(s).")
         result: dict[str, Any] = {}
         for key, key_node, value_node in self.mapping_items(node, path):
             if not self.check_id(key_node, key, f"{kind.what} id", path):
+                if path == ("nodes",):
+                    self.loaded.dropped_nodes.update({key, _id_suggestion(key)})
                 continue
             value = self.walk(value_node, kind.value, (*path, key))
             if value is not INVALID:
                 result[key] = value
+            elif path == ("nodes",):
+                self.loaded.dropped_nodes.add(key)
         return result
 
     def check_id(self, node: yaml.Node, value: str, what: str, path: PathKey) -> bool:
@@ -270,12 +278,12 @@ class _Walker:
                        f"{schema.MAX_ID_LENGTH} characters.")
             return False
         if not _ID_RE.match(value):
-            suggestion = re.sub(r"[^a-z0-9_]+", "_", value.lower()).strip("_")
-            self.error(node, f"`{value}` cannot be a {what}: use lower-case letters, digits and underscores, "
-                       "starting with a letter.", f"For example `{suggestion or 'my_node'}`.")
+            self.error(node, f"`{value}` cannot be used as {_a(what)}: use lower-case letters, digits and "
+                       "underscores, starting with a letter.", f"For example `{_id_suggestion(value)}`.")
             return False
         if value in schema.RESERVED_IDS:
-            self.error(node, f"`{value}` is a reserved word of the formula language and cannot be a {what}.",
+            self.error(node, f"`{value}` is a reserved word of the formula language and cannot be used as "
+                       f"{_a(what)}.",
                        f"Pick another name, like `{value}_answer`.")
             return False
         return True
@@ -373,3 +381,14 @@ def _expected(kind: schema.Kind) -> str:
 
 def _keys(names: list[str]) -> str:
     return ", ".join(f"`{n}`" for n in names)
+
+
+def _id_suggestion(value: str) -> str:
+    """A valid id close to ``value``: ``Amount`` → ``amount``, ``1`` → ``node_1``."""
+    suggestion = re.sub(r"[^a-z0-9_]+", "_", value.lower()).strip("_") or "my_node"
+    return suggestion if suggestion[0].isalpha() else f"node_{suggestion}"
+
+
+def _a(noun: str) -> str:
+    """The noun with its indefinite article: ``an id``, ``a node id``."""
+    return f"{'an' if noun[:1] in 'aeiou' else 'a'} {noun}"

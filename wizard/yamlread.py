@@ -23,7 +23,8 @@ _Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _FRIENDLY_PROBLEMS = {
     "mapping values are not allowed": (
         "a colon followed by a space inside a value.",
-        "Put the whole text in quotes, like: label: \"Note: this\".",
+        "If this line starts a new key, line it up with the keys above it; if it is text, put the whole text "
+        "in quotes, like: label: \"Note: this\".",
     ),
     "unexpected end of stream": (
         "the file ends inside a quoted text or a list.",
@@ -127,6 +128,9 @@ def _scan_events(text: str, name: str) -> Diagnostic | None:
 
 def _syntax_error(name: str, exc: yaml.MarkedYAMLError, text: str) -> Diagnostic:
     mark = exc.problem_mark or exc.context_mark
+    if exc.context_mark is not None and "end of stream" in (exc.problem or ""):
+        # The end of the file is not where the mistake is: point at the quote or bracket left open.
+        mark = exc.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
     problem = (exc.problem or "invalid YAML").strip()
     if _char_at(text, line, column) == "\t":

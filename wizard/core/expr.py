@@ -487,6 +487,11 @@ def check(node: Expr, env: Mapping[str, VarInfo]) -> str:
     return _Checker(env).type_of(node)
 
 
+def describe_type(kind: str) -> str:
+    """A type as editors say it, with its article: ``a number``, ``a yes/no condition``."""
+    return _article(kind)
+
+
 def _article(kind: str) -> str:
     return {TYPE_NUMBER: "a number", TYPE_DATE: "a date", TYPE_TEXT: "a text", TYPE_BOOL: "a yes/no condition",
             TYPE_LIST: "a list"}.get(kind, kind)
