@@ -137,7 +137,7 @@ class _Checker:
             self.report(("nodes", nid), WARNING, f"outcome `{nid}` cites no legal basis.",
                         "Add `basis:` with the ids of the sources it rests on.", key=True)
         for index, source_id in enumerate(basis):
-            if source_id not in sources:
+            if source_id not in sources and source_id not in self.loaded.dropped_sources:
                 guess = did_you_mean(source_id, list(sources))
                 hint = f"Did you mean `{guess}`?" if guess else f"Sources: {', '.join(sources) or 'none yet'}."
                 self.report(("nodes", nid, "basis", index), ERROR,

@@ -52,6 +52,7 @@ class LoadedTree:
     # Node ids left out because the node itself has an error (and the lower-case id the editor likely meant):
     # the checker must not report links to them, or the loss of what lies beyond them, a second time.
     dropped_nodes: set[str] = field(default_factory=set)
+    dropped_sources: set[str] = field(default_factory=set)
 
     def position(self, path: PathKey, *, key: bool = False) -> tuple[int, int]:
         """Line and column of the value (or its key) at ``path``, or of the nearest enclosing one."""
@@ -200,6 +201,7 @@ class _Walker:
                               f"not {_shape(node)}.", _shape_hint(node))
         result: dict[str, Any] = {}
         present: set[str] = set()
+        broken = False  # a required key missing or unreadable: later stages could not use the object
         for key, key_node, value_node in self.mapping_items(node, path):
             field_spec = spec.get(key)
             if field_spec is None:
@@ -212,10 +214,17 @@ class _Walker:
             value = self.walk(value_node, field_spec.kind, (*path, key))
             if value is not INVALID:
                 result[key] = value
+            elif field_spec.required:
+                broken = True
         for field_spec in spec.fields:
             if field_spec.required and field_spec.name not in present:
+                broken = True
                 self.error(node, f"{describe(path)} is missing the required key `{field_spec.name}`.",
                            f"Add `{field_spec.name}:` ({field_spec.doc.rstrip('.').lower()}).")
+        if broken and path:
+            # Its errors are reported; leaving the object out keeps later checks from tripping over it. The
+            # file itself (empty path) is kept in part, so that what can still be checked is.
+            return INVALID
         ordered = self.defaults(spec)
         ordered.update(result)
         return ordered
@@ -270,6 +279,8 @@ class _Walker:
                 result[key] = value
             elif path == ("nodes",):
                 self.loaded.dropped_nodes.add(key)
+            elif path == ("sources",):
+                self.loaded.dropped_sources.add(key)
         return result
 
     def check_id(self, node: yaml.Node, value: str, what: str, path: PathKey) -> bool:

@@ -73,7 +73,7 @@ def mixed_tree(seed: int, size: int = 30) -> str:
       - if: {number_id} > 500 and days_between({date_id}, today) <= 15
         next: result_a
         because: Large and recent.
-      - if: {ids[1]} or {ids[0]} == 'first'
+      - if: {ids[1]} == 'yes' or {ids[0]} == 'first'
         next: result_b
         because: Confirmed or first.
     else:
@@ -114,3 +114,50 @@ def mixed_tree(seed: int, size: int = 30) -> str:
 
 def _default_answer(kind: str) -> str:
     return {"choice": "first", "yesno": "no", "number": "10", "date": "2026-11-01"}[kind]
+
+
+def branching_tree(seed: int, size: int = 20) -> str:
+    """A random tree that branches and joins again, for property-based tests: valid by construction.
+
+    It opens with three questions asked on every way (a number, a date, a choice), so that routes and deadlines
+    further on may use their answers. Then comes a chain of yes/no questions, choices and routes: each node's
+    first link goes to the next one in the chain (so every node is reachable) and its other links jump forward
+    to random later nodes or outcomes. A last choice leads to each outcome. No examples: tests walk it at random.
+    """
+    rng = random.Random(seed)
+    ids = [f"n{i}" for i in range(max(2, size - 7))]
+    outcomes = [f"end_{i}" for i in range(3)]
+    chain = [*ids, "last"]
+    body = [
+        "  amount:\n    type: number\n    question: How much?\n    unit: yuan\n    min: 0\n    max: 10000\n"
+        "    integer: false\n    next: received\n",
+        "  received:\n    type: date\n    question: When?\n    min: 2000-01-01\n    max: today\n    next: channel\n",
+        "  channel:\n    type: choice\n    question: Which way?\n    options:\n"
+        f"      web: {{label: Online, next: {ids[0]}}}\n      phone: {{label: By phone, next: {ids[0]}}}\n"
+        f"      letter: {{label: By letter, next: {ids[0]}}}\n",
+    ]
+    conditions = ["amount > 100", "days_between(received, today) <= 30", "channel in ['web', 'phone']",
+                  "amount * 2 >= 50 and not (channel == 'letter')", "received + 10 > today or amount < 5"]
+    for index, nid in enumerate(ids):
+        following = chain[index + 1]
+        ahead = [*chain[index + 1:], *outcomes]
+        kind = rng.choice(["yesno", "choice", "route"])
+        if kind == "yesno":
+            body.append(f"  {nid}:\n    type: yesno\n    question: Question {nid}?\n    options:\n"
+                        f"      yes: {rng.choice(ahead)}\n      no: {following}\n")
+        elif kind == "choice":
+            body.append(f"  {nid}:\n    type: choice\n    question: Question {nid}?\n    options:\n"
+                        f"      k0: {{label: Answer 0, next: {following}}}\n")
+            body.extend(f"      k{k}: {{label: Answer {k}, next: {rng.choice(ahead)}}}\n"
+                        for k in range(1, rng.randint(2, 4)))
+        else:
+            body.append(f"  {nid}:\n    type: route\n    branches:\n      - if: {rng.choice(conditions)}\n"
+                        f"        next: {rng.choice(ahead)}\n    else: {following}\n")
+    body.append("  last:\n    type: choice\n    question: Which result?\n    options:\n")
+    body.extend(f"      k{k}: {{label: Result {k}, next: {name}}}\n" for k, name in enumerate(outcomes))
+    for name in outcomes:
+        body.append(f"  {name}:\n    type: outcome\n    verdict: Result {name}\n    explanation: Reached {name}.\n"
+                    "    deadlines:\n      - id: act_by\n        label: Act by\n"
+                    "        date: add_working_days(received, 10)\n    basis: [rules]\n")
+    header = _HEADER.format(name=f"branching {seed}", audience="consumers", number=seed, start="amount")
+    return header + "".join(body)
