@@ -46,8 +46,9 @@ def test_check_warnings_only_exit_zero_unless_strict(tmp_path: Path) -> None:
 def test_check_github_format() -> None:
     done = wizard("check", "--format", "github", str(CORPUS / "undefined-node.yaml"))
     assert done.returncode == 1
-    assert done.stdout.startswith("::error file=")
-    assert ",line=16,col=27::node `first` leads to `dnoe`" in done.stdout
+    assert "::error file=tests/corpus/bad/undefined-node.yaml,line=16,col=27::node `first` leads to `dnoe`" in \
+        done.stdout.splitlines()[1]
+    assert done.stdout.splitlines()[0].startswith("::warning file=")
 
 
 def test_check_missing_path_is_a_usage_error() -> None:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from wizard import graph
+from wizard import graph, plain_language
 from wizard.core import expr
 from wizard.diagnostics import ERROR, WARNING, Diagnostic
 from wizard.loader import LoadedTree, PathKey, describe, did_you_mean, load_tree
@@ -37,15 +37,22 @@ class CheckedTree:
 
 
 def check_file(path: Path, display: str | None = None, *, today: datetime.date | None = None) -> CheckedTree:
-    """Load and check one tree file."""
-    return check_loaded(load_tree(path, display), today=today)
+    """Load and check one tree file (with the plain-language check when a config file is found above it)."""
+    config_path = plain_language.find_config(path.resolve().parent)
+    config = plain_language.load_config(config_path) if config_path else None
+    return check_loaded(load_tree(path, display), today=today, style=config)
 
 
-def check_loaded(loaded: LoadedTree, *, today: datetime.date | None = None) -> CheckedTree:
+def check_loaded(loaded: LoadedTree, *, today: datetime.date | None = None,
+                 style: plain_language.PlainLanguageConfig | None = None) -> CheckedTree:
     """Check a loaded tree; returns loader and checker problems together."""
     checked = CheckedTree(loaded, list(loaded.diagnostics))
     if loaded.data is not None and "nodes" in loaded.data:
-        _Checker(checked, today or datetime.date.today()).run()
+        checker = _Checker(checked, today or datetime.date.today())
+        checker.run()
+        if style is not None:
+            for finding in plain_language.check_tree(loaded.data, style):
+                checker.report(finding.path, WARNING, finding.message, finding.hint)
     return checked
 
 
@@ -96,6 +103,7 @@ class _Checker:
             self.check_reachability(start, links, links_ok and not cycle)
             if not cycle:
                 self.check_formulas(start, links)
+        self.check_reasons(links)
         self.check_sources()
         self.check_examples()
         self.check_reviewed()
@@ -268,6 +276,30 @@ class _Checker:
             return
 
     # Sources, examples, freshness ----------------------------------------------------------------------------
+
+    def check_reasons(self, links: Mapping[str, list[graph.Link]]) -> None:
+        """A step into an outcome without a `because` leaves "why this outcome" without its last reason."""
+        for nid, outgoing in links.items():
+            for link in outgoing:
+                if self.nodes[link.target]["type"] != "outcome":
+                    continue
+                holder = self.value_at(link.path[:-1])
+                if isinstance(holder, Mapping) and not holder.get("because"):
+                    self.report(link.path, WARNING, f"the way from `{nid}` to outcome `{link.target}` gives no "
+                                "reason.", "Add `because:` with the rule, in one sentence: readers see it under "
+                                "\"why this outcome\".")
+
+    def value_at(self, path: PathKey) -> object:
+        """The loaded value at ``path`` (None when absent)."""
+        value: object = self.data
+        for part in path:
+            if isinstance(value, Mapping):
+                value = value.get(part)
+            elif isinstance(value, list) and isinstance(part, int) and part < len(value):
+                value = value[part]
+            else:
+                return None
+        return value
 
     def check_sources(self) -> None:
         cited = {sid for node in self.nodes.values() for sid in (node.get("basis") or [])}

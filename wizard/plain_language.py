@@ -1,0 +1,119 @@
+"""The plain-language check: long sentences, and terms that readers may not know used without a glossary entry.
+
+Its thresholds live in one file, ``plain-language.toml`` at the root of the repository (found by looking up
+from the tree's folder), so that editors and reviewers can tune them without touching code. Without that file
+the check is off. Findings are warnings: ``wizard check --strict`` turns them into errors.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+CONFIG_NAME = "plain-language.toml"
+
+# The fields a reader sees, by object; ``because`` is the reason shown in "why this outcome".
+_TEXT_FIELDS = ("title", "summary", "question", "help", "verdict", "explanation", "because", "label", "text")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])|\n\s*\n|\n\s*[-*]\s+")
+_MARKDOWN_NOISE = re.compile(r"`[^`]*`|\[([^\]]*)\]\([^)]*\)|[*_#>]")
+_HEADING = re.compile(r"^#{2,6}\s+(.+?)\s*(\{#[^}]*\})?\s*$", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class PlainLanguageConfig:
+    """The thresholds: the longest sentence allowed, and the terms that need a glossary entry."""
+
+    max_sentence_words: int
+    glossary: frozenset[str]  # terms the glossary explains, lower-case
+    terms: tuple[str, ...]  # terms that readers may not know
+    glossary_file: str
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One warning: where in the tree data, and what to do."""
+
+    path: tuple[str | int, ...]
+    message: str
+    hint: str
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest ``plain-language.toml`` in ``start`` or a folder above it."""
+    for folder in [start, *start.parents]:
+        candidate = folder / CONFIG_NAME
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def load_config(path: Path) -> PlainLanguageConfig:
+    """Read the thresholds and the glossary they name (relative to the config file)."""
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    glossary_file = str(data.get("glossary", {}).get("file", "docs/glossary.md"))
+    glossary_path = path.parent / glossary_file
+    text = glossary_path.read_text(encoding="utf-8") if glossary_path.is_file() else ""
+    return PlainLanguageConfig(
+        max_sentence_words=int(data.get("sentences", {}).get("max_words", 30)),
+        glossary=frozenset(m.group(1).strip().lower() for m in _HEADING.finditer(text)),
+        terms=tuple(str(t) for t in data.get("glossary", {}).get("terms", [])),
+        glossary_file=glossary_file,
+    )
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of a text (list items and paragraphs count as their own sentences)."""
+    plain = _MARKDOWN_NOISE.sub(lambda m: m.group(1) or "", text)
+    parts = (re.sub(r"^\s*(?:[-*]|\d+\.)\s+", "", s).strip() for s in _SENTENCE_END.split(plain) if s)
+    return [part for part in parts if part]
+
+
+def word_count(sentence: str) -> int:
+    """Words in a sentence; a run of Chinese characters counts as one word (names like 12315平台)."""
+    return len(sentence.split())
+
+
+def check_tree(data: dict[str, Any], config: PlainLanguageConfig) -> list[Finding]:
+    """Every long sentence, and the first use of each term that the glossary does not explain."""
+    findings: list[Finding] = []
+    used_terms: set[str] = set()
+    for path, text in _texts(data):
+        for sentence in sentences(text):
+            words = word_count(sentence)
+            if words > config.max_sentence_words:
+                findings.append(Finding(path, f"a sentence of {words} words (at most {config.max_sentence_words}): "
+                                        f"\"{_shorten(sentence)}\".", "Split it into shorter sentences."))
+        for term in config.terms:
+            if term.lower() in used_terms or any(term.lower() in heading for heading in config.glossary):
+                continue
+            if re.search(rf"(?<!\w){re.escape(term)}(?!\w)", text, flags=re.IGNORECASE):
+                used_terms.add(term.lower())
+                findings.append(Finding(path, f"`{term}` is used but {config.glossary_file} does not explain it.",
+                                        f"Add a heading `### {term}` to the glossary, or say it in plain words."))
+    return findings
+
+
+def _texts(data: Any, path: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    """(path, text) for every reader-facing text in the tree data, in file order."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if key == "examples":
+                continue  # examples are tests, never shown to readers
+            if key in _TEXT_FIELDS and isinstance(value, str):
+                yield (*path, key), value
+            else:
+                yield from _texts(value, (*path, key))
+    elif isinstance(data, list):
+        for index, item in enumerate(data):
+            if isinstance(item, str) and path[-1:] == ("next_steps",):
+                yield (*path, index), item
+            else:
+                yield from _texts(item, (*path, index))
+
+
+def _shorten(sentence: str, limit: int = 60) -> str:
+    return sentence if len(sentence) <= limit else sentence[:limit].rstrip() + "..."
