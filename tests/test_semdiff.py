@@ -48,7 +48,8 @@ def test_rewording_changes_no_outcome(tmp_path: Path) -> None:
 
 def test_swapped_answers_list_each_affected_way(tmp_path: Path) -> None:
     diff = _diff(tmp_path, ("next: cannot_withdraw\n        because: An accepted", "next: can_withdraw\n        "
-                            "because: An accepted"), ("next: can_withdraw\n        because: A complaint that", "next: cannot_withdraw\n        because: A complaint that"))
+                            "because: An accepted"), ("next: can_withdraw\n        because: A complaint that",
+                                           "next: cannot_withdraw\n        because: A complaint that"))
     assert diff.behaviour_changed
     assert _behaviour(diff) == [
         ("now reaches outcome `can_withdraw` (Yes) instead of `cannot_withdraw` (No)",
