@@ -126,7 +126,8 @@ def test_paths_and_compile() -> None:
     assert compiled["format"] == 1
     assert compiled["nodes"]["accepted"]["options"][0] == {"key": "yes", "label": "Yes, it was accepted",
                                                          "next": "cannot_withdraw",
-                                                         "because": "An accepted complaint cannot be withdrawn."}
+                                                         "because": "An accepted complaint cannot be withdrawn.",
+                                                         "basis": ["rule_book"]}
 
 
 def test_no_command_prints_help() -> None:

@@ -50,7 +50,8 @@ def test_yaml_booleans_stay_text_where_text_is_expected(tmp_path: Path) -> None:
 def test_shorthand_and_defaults_are_filled(tmp_path: Path) -> None:
     loaded = _load(tmp_path, MINIMAL)
     assert loaded.data is not None
-    assert loaded.data["nodes"]["ask"]["options"]["yes"] == {"label": None, "next": "done", "because": None}
+    assert loaded.data["nodes"]["ask"]["options"]["yes"] == {"label": None, "next": "done", "because": None,
+                                                                  "basis": []}
     done = loaded.data["nodes"]["done"]
     assert done["tone"] == "info"
     assert done["next_steps"] == []

@@ -45,7 +45,7 @@ def test_terms_need_a_glossary_entry(tmp_path: Path) -> None:
                     KITCHEN.read_text(encoding="utf-8"))
     warnings = _warnings(path)
     assert [w for w in warnings if "glossary" in w] == [
-        "tree.yaml:71:18: warning: `mediation` is used but docs/glossary.md does not explain it. Add a heading "
+        "tree.yaml:72:18: warning: `mediation` is used but docs/glossary.md does not explain it. Add a heading "
         "`### mediation` to the glossary, or say it in plain words."]
 
 

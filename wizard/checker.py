@@ -279,11 +279,18 @@ class _Checker:
 
     def check_reasons(self, links: Mapping[str, list[graph.Link]]) -> None:
         """A step into an outcome without a `because` leaves "why this outcome" without its last reason."""
+        sources = self.data.get("sources") or {}
         for nid, outgoing in links.items():
             for link in outgoing:
+                holder = self.value_at(link.path[:-1])
+                for index, source_id in enumerate(holder.get("basis") or [] if isinstance(holder, Mapping) else []):
+                    if source_id not in sources and source_id not in self.loaded.dropped_sources:
+                        guess = did_you_mean(source_id, list(sources))
+                        self.report((*link.path[:-1], "basis", index), ERROR, f"the reason of the way from `{nid}` "
+                                    f"cites `{source_id}`, which is not in `sources`.",
+                                    f"Did you mean `{guess}`?" if guess else None)
                 if self.nodes[link.target]["type"] != "outcome":
                     continue
-                holder = self.value_at(link.path[:-1])
                 if isinstance(holder, Mapping) and not holder.get("because"):
                     self.report(link.path, WARNING, f"the way from `{nid}` to outcome `{link.target}` gives no "
                                 "reason.", "Add `because:` with the rule, in one sentence: readers see it under "
@@ -303,6 +310,10 @@ class _Checker:
 
     def check_sources(self) -> None:
         cited = {sid for node in self.nodes.values() for sid in (node.get("basis") or [])}
+        for outgoing in graph.all_links(self.nodes).values():
+            for link in outgoing:
+                holder = self.value_at(link.path[:-1])
+                cited.update(holder.get("basis") or [] if isinstance(holder, Mapping) else [])
         for sid in self.data.get("sources") or {}:
             if sid not in cited:
                 self.report(("sources", sid), WARNING, f"source `{sid}` is not cited by any outcome.",

@@ -89,7 +89,8 @@ def _compile_node(node: dict[str, Any]) -> dict[str, Any]:
         options = []
         for key, option in node["options"].items():
             label = option.get("label") or YESNO_LABELS.get(key, key)
-            options.append({"key": key, "label": label, "next": option["next"], "because": option.get("because")})
+            options.append({"key": key, "label": label, "next": option["next"], "because": option.get("because"),
+                            "basis": option.get("basis") or []})
         if node["type"] == "yesno":
             options.sort(key=lambda o: 0 if o["key"] == "yes" else 1)
         compiled["options"] = options

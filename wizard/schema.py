@@ -176,6 +176,7 @@ _QUESTION_COMMON = (
 _LINK_FIELDS = (
     Field("next", Ident(), required=True, doc="The id of the node that comes next."),
     Field("because", Text(), doc="The rule this step applies, in one short sentence (shown in 'why this outcome')."),
+    Field("basis", ListOf(Ident()), default=[], doc="Ids of the sources that the `because` rests on."),
 )
 
 OBJECTS: dict[str, ObjectSpec] = {

@@ -112,8 +112,12 @@ def test_route_and_outcome_with_deadlines(tree: dict[str, Any]) -> None:
     assert [s["id"] for s in outcome["basis"]] == ["rule_book"]
     assert outcome["basis"][0]["title"] == "The rule book"
     rule = result["trace"][-1]
-    assert rule == {"kind": "rule", "node": "size_route", "text": "Is the claim large and recent?",
-                    "because": "Claims of 500 yuan or more answered within 15 days go to mediation."}
+    assert {key: value for key, value in rule.items() if key != "basis"} == {
+        "kind": "rule", "node": "size_route", "text": "Is the claim large and recent?",
+        "because": "Claims of 500 yuan or more answered within 15 days go to mediation."}
+    # Each reason carries the sources it rests on, in full, for "why this outcome".
+    assert [(s["id"], s["title"]) for s in rule["basis"]] == [("rule_book", "The rule book"),
+                                                             ("practice", "How the platform behaves")]
 
 
 def test_conditional_steps_and_deadlines_follow_the_answers(tree: dict[str, Any]) -> None:

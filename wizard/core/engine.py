@@ -160,13 +160,15 @@ def step(tree: Mapping[str, Any], answers: Mapping[str, object],
                 value, normal, shown = validate_answer(node, answers[current], day)
             except AnswerError as exc:
                 return _question_state(tree, current, node, str(exc), steps, trace, kept)
-            because, following = _after_answer(node, normal)
+            link = _after_answer(node, normal)
+            because, following = link.get("because"), link["next"]
             values[current] = value
             kept[current] = normal
             steps.append({"node": current, "type": kind, "question": node["question"], "answer": normal,
                           "display": shown, "because": because})
             trace.append({"kind": "answer", "node": current, "text": f"{node['question']} {shown}",
-                          "question": node["question"], "answer": shown, "because": because})
+                          "question": node["question"], "answer": shown, "because": because,
+                          "basis": _sources(tree, link.get("basis"))})
             current = following
         elif kind == "route":
             try:
@@ -175,7 +177,7 @@ def step(tree: Mapping[str, Any], answers: Mapping[str, object],
                 return _error_state(current, f"A rule of this procedure could not be worked out: {_message(exc)}",
                                     steps, trace, kept)
             trace.append({"kind": "rule", "node": current, "text": node.get("title") or "",
-                          "because": chosen.get("because")})
+                          "because": chosen.get("because"), "basis": _sources(tree, chosen.get("basis"))})
             current = chosen["next"]
         elif kind == "outcome":
             try:
@@ -191,12 +193,19 @@ def step(tree: Mapping[str, Any], answers: Mapping[str, object],
     return _error_state(current, "The procedure goes round in a loop.", steps, trace, kept)
 
 
-def _after_answer(node: Mapping[str, Any], normal: str) -> tuple[str | None, str]:
+def _after_answer(node: Mapping[str, Any], normal: str) -> Mapping[str, Any]:
+    """The link the answer follows: the chosen option, or the question itself for numbers and dates."""
     if node["type"] in ("choice", "yesno"):
         for option in node["options"]:
             if option["key"] == normal:
-                return option.get("because"), option["next"]
-    return node.get("because"), node["next"]
+                return option  # type: ignore[no-any-return]
+    return node
+
+
+def _sources(tree: Mapping[str, Any], ids: object) -> list[dict[str, Any]]:
+    """The sources behind a reason, in full (id, title, section, link, kind), for "why this outcome"."""
+    sources = tree.get("sources") or {}
+    return [{"id": sid, **sources[sid]} for sid in (ids if isinstance(ids, list) else []) if sid in sources]
 
 
 def _choose_branch(node: Mapping[str, Any], values: Mapping[str, object], day: datetime.date) -> Mapping[str, Any]:
@@ -228,8 +237,7 @@ def _outcome(tree: Mapping[str, Any], nid: str, node: Mapping[str, Any], values:
         deadlines.append({"id": item["id"], "label": item["label"], "date": due.isoformat(),
                           "date_text": format_date(due), "days_left": (due - day).days})
     result["deadlines"] = deadlines
-    sources = tree.get("sources") or {}
-    result["basis"] = [{"id": sid, **sources[sid]} for sid in node.get("basis") or [] if sid in sources]
+    result["basis"] = _sources(tree, node.get("basis"))
     return result
 
 
