@@ -297,6 +297,8 @@ OBJECTS: dict[str, ObjectSpec] = {
             Field("label", Text(max_length=200), required=True, doc="What must happen by then."),
             Field("date", Expression("date"), required=True, doc="A formula that gives the date."),
             Field("if", Expression("bool"), doc="Only when the condition holds."),
+            Field("passed", Text(markdown=True),
+                  doc="What the reader can still do once the date has passed (Markdown)."),
         )),
         ObjectSpec("example", "A test: answers and the outcome they must reach.", (
             Field("name", Text(max_length=200), required=True, doc="What the example shows."),

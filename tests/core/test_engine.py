@@ -107,7 +107,8 @@ def test_route_and_outcome_with_deadlines(tree: dict[str, Any]) -> None:
     assert outcome["id"] == "large_recent"
     assert outcome["verdict"] == "It goes to mediation"
     assert outcome["deadlines"] == [{"id": "reply_by", "label": "Reply to the mediator by", "date": "2026-11-27",
-                                     "date_text": "27 November 2026", "days_left": 5}]
+                                     "date_text": "27 November 2026", "days_left": 5, "passed": False,
+                                     "passed_text": None}]
     assert [s["text"] for s in outcome["next_steps"]] == ["Prepare your receipts."]
     assert [s["id"] for s in outcome["basis"]] == ["rule_book"]
     assert outcome["basis"][0]["title"] == "The rule book"
@@ -172,3 +173,12 @@ def test_bad_today_is_an_error_state(tree: dict[str, Any]) -> None:
 
 def test_format_date() -> None:
     assert format_date(datetime.date(2026, 11, 25)) == "25 November 2026"
+
+
+def test_a_deadline_already_passed_says_so_and_what_can_still_be_done(tree: dict[str, Any]) -> None:
+    # Answered within 15 days, but looked at after the 5 working days to reply have run out.
+    answers = {"channel": "phone", "amount": "600", "received": "2026-11-10"}
+    result = step(tree, answers, "2026-11-24")
+    deadline = result["outcome"]["deadlines"][0]
+    assert (deadline["date"], deadline["days_left"], deadline["passed"]) == ("2026-11-17", -7, True)
+    assert deadline["passed_text"] == "You can still ask the mediator for **more time**."

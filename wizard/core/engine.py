@@ -234,8 +234,10 @@ def _outcome(tree: Mapping[str, Any], nid: str, node: Mapping[str, Any], values:
         due = expr.evaluate(expr.compile_expression(item["date"]), values, day)
         if not isinstance(due, datetime.date):
             raise expr.EvalError(f"the deadline '{item['id']}' does not give a date")
+        days_left = (due - day).days
         deadlines.append({"id": item["id"], "label": item["label"], "date": due.isoformat(),
-                          "date_text": format_date(due), "days_left": (due - day).days})
+                          "date_text": format_date(due), "days_left": days_left, "passed": days_left < 0,
+                          "passed_text": item.get("passed") if days_left < 0 else None})
     result["deadlines"] = deadlines
     result["basis"] = _sources(tree, node.get("basis"))
     return result
