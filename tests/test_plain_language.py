@@ -1,4 +1,4 @@
-"""The plain-language check: thresholds from plain-language.toml, long sentences and unexplained terms."""
+"""The plain-language check: thresholds from content.toml, long sentences and unexplained terms."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ KITCHEN = REPO / "tests" / "fixtures" / "trees" / "kitchen-sink.yaml"
 
 
 def _project(tmp_path: Path, config: str, glossary: str, tree_text: str) -> Path:
-    (tmp_path / "plain-language.toml").write_text(config, encoding="utf-8")
+    (tmp_path / "content.toml").write_text(config, encoding="utf-8")
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs" / "glossary.md").write_text(glossary, encoding="utf-8")
     (tmp_path / "trees").mkdir()
@@ -58,7 +58,7 @@ def test_without_a_config_file_the_check_is_off(tmp_path: Path) -> None:
 
 def test_the_repository_config_reads_the_real_glossary() -> None:
     config_path = find_config(REPO / "trees")
-    assert config_path == REPO / "plain-language.toml"
+    assert config_path == REPO / "content.toml"
     config = load_config(config_path)
     assert config.max_sentence_words >= 20
     assert "acceptance" in config.glossary and config.terms

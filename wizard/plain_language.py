@@ -1,6 +1,6 @@
 """The plain-language check: long sentences, and terms that readers may not know used without a glossary entry.
 
-Its thresholds live in one file, ``plain-language.toml`` at the root of the repository (found by looking up
+Its thresholds live in one file, ``content.toml`` at the root of the repository (found by looking up
 from the tree's folder), so that editors and reviewers can tune them without touching code. Without that file
 the check is off. Findings are warnings: ``wizard check --strict`` turns them into errors.
 """
@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-CONFIG_NAME = "plain-language.toml"
+CONFIG_NAME = "content.toml"
 
 # The fields a reader sees, by object; ``because`` is the reason shown in "why this outcome".
 _TEXT_FIELDS = ("title", "summary", "question", "help", "verdict", "explanation", "because", "label", "text")
@@ -43,7 +43,7 @@ class Finding:
 
 
 def find_config(start: Path) -> Path | None:
-    """The nearest ``plain-language.toml`` in ``start`` or a folder above it."""
+    """The nearest ``content.toml`` in ``start`` or a folder above it."""
     for folder in [start, *start.parents]:
         candidate = folder / CONFIG_NAME
         if candidate.is_file():
