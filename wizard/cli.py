@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from wizard import graph
-from wizard.compiler import CompileResult, compile_file, tree_files
+from wizard.compiler import CompileResult, compile_file, display_name, tree_files
 from wizard.diagnostics import sort_diagnostics
 from wizard.examples import run_examples
 
@@ -81,6 +81,11 @@ def _parser() -> argparse.ArgumentParser:
     schema_ = sub.add_parser("schema", help="print the JSON Schema of tree files (or check the kept copy)")
     schema_.add_argument("--check", type=Path, metavar="FILE", help="exit 1 if FILE differs from the schema")
     schema_.set_defaults(handler=_schema)
+
+    translate = sub.add_parser("translate", help="write or update a tree's translation file, keeping what is done")
+    translate.add_argument("tree", type=Path)
+    translate.add_argument("--language", default="zh", help="the language code (default: zh)")
+    translate.set_defaults(handler=_translate)
 
     pages = sub.add_parser("pages", help="write the generated Markdown pages and JSON for any site generator")
     pages.add_argument("--trees", type=Path, default=DEFAULT_TREES, help="the trees folder (default: trees/)")
@@ -269,4 +274,30 @@ def _schema(args: argparse.Namespace) -> int:
         print(f"wizard: {args.check} is out of date; regenerate it with `wizard schema > {args.check}`",
               file=sys.stderr)
         return 1
+    return 0
+
+
+def _translate(args: argparse.Namespace) -> int:
+    import yaml
+
+    from wizard import translation
+    from wizard.loader import load_tree
+
+    loaded = load_tree(args.tree, display_name(args.tree))
+    if loaded.data is None or any(d.is_error for d in loaded.diagnostics):
+        print(f"wizard: {args.tree} has errors; run `wizard check` first", file=sys.stderr)
+        return 1
+    target = translation.translation_path(args.tree, args.language)
+    existing = None
+    if target.is_file():
+        existing = translation.load_translation(target, display_name(target), args.language, loaded)
+    shape = translation.skeleton(loaded, existing)
+    header = (f"# {translation.LANGUAGES.get(args.language, args.language)} texts of {args.tree.name}: only texts, "
+              "keyed like the tree file.\n# Texts still in English need translating. Check with: wizard check "
+              f"{args.tree.as_posix()}\n")
+    target.write_text(header + yaml.safe_dump(shape, allow_unicode=True, sort_keys=False, width=100),
+                      encoding="utf-8")
+    done = len(existing.texts) if existing else 0
+    total = sum(1 for _ in translation.translated_texts(loaded.data))
+    print(f"wrote {target.as_posix()}: {done} of {total} texts translated")
     return 0

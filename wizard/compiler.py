@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from wizard import graph
+from wizard import graph, translation
 from wizard.checker import CheckedTree, check_file
-from wizard.diagnostics import Diagnostic
+from wizard.diagnostics import ERROR, Diagnostic
 
 FORMAT_VERSION = 1
 YESNO_LABELS = {"yes": "Yes", "no": "No"}
@@ -25,6 +25,7 @@ class CompileResult:
     tree: dict[str, Any] | None
     diagnostics: list[Diagnostic] = field(default_factory=list)
     checked: CheckedTree | None = None
+    translations: dict[str, dict[str, Any]] = field(default_factory=dict)  # language -> compiled tree
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -49,12 +50,30 @@ def compile_file(path: Path, *, today: datetime.date | None = None, display: str
     """Load, check and compile one tree file; ``display`` is the name used in messages (default: relative path)."""
     checked = check_file(path, display or display_name(path), today=today)
     tree = compile_checked(checked) if checked.ok else None
-    return CompileResult(path, checked.loaded.slug, tree, checked.diagnostics, checked)
+    result = CompileResult(path, checked.loaded.slug, tree, checked.diagnostics, checked)
+    for language in translation.languages_for(path):
+        other = translation.translation_path(path, language)
+        if not other.is_file():
+            if language in translation.required_languages(path.resolve().parent):
+                result.diagnostics.append(Diagnostic(
+                    checked.loaded.file, 1, 1, ERROR, f"the {translation.LANGUAGES.get(language, language)} "
+                    f"translation ({other.name}) is missing.",
+                    f"Every procedure needs one: copy the texts of this file into {other.name} and translate them."))
+            continue
+        loaded = translation.load_translation(other, display_name(other), language, checked.loaded)
+        result.diagnostics.extend(loaded.diagnostics)
+        if tree is not None and loaded.ok:
+            result.translations[language] = translation.apply(tree, loaded)
+    if not result.ok:
+        result.tree = None
+        result.translations = {}
+    return result
 
 
 def tree_files(folder: Path) -> list[Path]:
-    """The tree files in a folder, sorted by slug (``.yaml`` and ``.yml``)."""
-    return sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")], key=lambda p: p.name)
+    """The tree files in a folder, sorted by slug (``.yaml`` and ``.yml``); translations are not trees."""
+    found = [*folder.glob("*.yaml"), *folder.glob("*.yml")]
+    return sorted((p for p in found if not translation.is_translation_file(p)), key=lambda p: p.name)
 
 
 def compile_folder(folder: Path, *, today: datetime.date | None = None) -> list[CompileResult]:

@@ -20,8 +20,8 @@ class ExampleFailed(Exception):
 
 
 def pytest_collect_file(parent: pytest.Collector, file_path: Path) -> pytest.Collector | None:
-    """Collect ``trees/*.yaml`` files."""
-    if file_path.suffix in (".yaml", ".yml") and file_path.parent.name == "trees":
+    """Collect ``trees/*.yaml`` files (a translation is checked with its tree, not on its own)."""
+    if file_path.suffix in (".yaml", ".yml") and file_path.parent.name == "trees" and "." not in file_path.stem:
         return TreeFile.from_parent(parent, path=file_path)
     return None
 

@@ -13,6 +13,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from wizard.core import expr
+from wizard.core.messages import format_date as _format_date
+from wizard.core.messages import language_of, message
 
 QUESTION_TYPES = ("choice", "yesno", "number", "date")
 SUPPORTED_FORMAT = 1
@@ -21,17 +23,15 @@ _NUMBER_RE = re.compile(r"^[-+]?(\d{1,15}(\.\d{1,10})?|\.\d{1,10})$")
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _YES = {"yes", "true", "y"}
 _NO = {"no", "false", "n"}
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-           "November", "December")
 
 
 class AnswerError(ValueError):
     """An answer that does not fit its question; ``args[0]`` is the message for the reader."""
 
 
-def format_date(value: datetime.date) -> str:
-    """A date as readers write it: ``25 November 2026``."""
-    return f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
+def format_date(value: datetime.date, language: str = "en") -> str:
+    """A date as readers write it: ``25 November 2026`` (``2026年11月25日`` in Chinese)."""
+    return _format_date(value, language)
 
 
 def parse_today(today: str | datetime.date | None) -> datetime.date:
@@ -43,7 +43,8 @@ def parse_today(today: str | datetime.date | None) -> datetime.date:
     return datetime.date.fromisoformat(today)
 
 
-def validate_answer(node: Mapping[str, Any], raw: object, today: datetime.date) -> tuple[object, str, str]:
+def validate_answer(node: Mapping[str, Any], raw: object, today: datetime.date,
+                    language: str = "en") -> tuple[object, str, str]:
     """Check one answer against its question.
 
     Returns the typed value used in formulas, the normalised text kept in links and the text shown to the
@@ -55,62 +56,64 @@ def validate_answer(node: Mapping[str, Any], raw: object, today: datetime.date) 
         for option in node["options"]:
             if option["key"] == text:
                 return text, text, option["label"]
-        raise AnswerError("Select one of the answers.")
+        raise AnswerError(message(language, "select_option"))
     if kind == "yesno":
         lowered = text.lower()
         labels = {o["key"]: o["label"] for o in node["options"]}
         if lowered in _YES:
-            return "yes", "yes", labels.get("yes", "Yes")
+            return "yes", "yes", labels.get("yes", message(language, "yes"))
         if lowered in _NO:
-            return "no", "no", labels.get("no", "No")
-        raise AnswerError("Select yes or no.")
+            return "no", "no", labels.get("no", message(language, "no"))
+        raise AnswerError(message(language, "select_yes_no"))
     if kind == "number":
-        return _validate_number(node, text)
+        return _validate_number(node, text, language)
     if kind == "date":
-        return _validate_date(node, text, today)
-    raise AnswerError("This step does not take an answer.")
+        return _validate_date(node, text, today, language)
+    raise AnswerError(message(language, "no_answer_here"))
 
 
-def _validate_number(node: Mapping[str, Any], text: str) -> tuple[object, str, str]:
+def _validate_number(node: Mapping[str, Any], text: str, language: str) -> tuple[object, str, str]:
     unit = node.get("unit")
     cleaned = text.replace(",", "").replace(" ", "")
     if not cleaned:
-        raise AnswerError("Enter a number.")
+        raise AnswerError(message(language, "enter_number"))
     if not _NUMBER_RE.match(cleaned):
-        raise AnswerError("Enter a number using digits, like 12" + (f" ({unit})." if unit else "."))
+        shown_unit = (f"（{unit}）" if language == "zh" else f" ({unit})") if unit else ""
+        raise AnswerError(message(language, "number_digits", unit=shown_unit))
     number = float(cleaned)
     integer = node.get("integer", True)
     if integer and not number.is_integer():
-        raise AnswerError("Enter a whole number, like 12.")
+        raise AnswerError(message(language, "number_whole"))
     value: int | float = int(number) if number.is_integer() else number
     low, high = node.get("min"), node.get("max")
     suffix = f" {unit}" if unit else ""
     if low is not None and value < low:
-        raise AnswerError(f"Enter a number of at least {_num(low)}{suffix}.")
+        raise AnswerError(message(language, "number_min", low=_num(low), unit=suffix))
     if high is not None and value > high:
-        raise AnswerError(f"Enter a number no larger than {_num(high)}{suffix}.")
+        raise AnswerError(message(language, "number_max", high=_num(high), unit=suffix))
     shown = f"{_num(value)}{suffix}"
     return value, _num(value), shown
 
 
-def _validate_date(node: Mapping[str, Any], text: str, today: datetime.date) -> tuple[object, str, str]:
+def _validate_date(node: Mapping[str, Any], text: str, today: datetime.date,
+                   language: str) -> tuple[object, str, str]:
     if not text:
-        raise AnswerError("Enter a date.")
+        raise AnswerError(message(language, "enter_date"))
     if not _DATE_RE.match(text):
-        raise AnswerError("Enter the date as year-month-day, like 2026-11-22.")
+        raise AnswerError(message(language, "date_format"))
     try:
         value = datetime.date.fromisoformat(text)
     except ValueError:
-        raise AnswerError("Enter a real date, like 2026-11-22.") from None
+        raise AnswerError(message(language, "date_real")) from None
     low = _bound(node.get("min"), today)
     high = _bound(node.get("max"), today)
     if low is not None and value < low:
-        raise AnswerError(f"Enter a date on or after {format_date(low)}.")
+        raise AnswerError(message(language, "date_min", low=format_date(low, language)))
     if high is not None and value > high:
         if node.get("max") == "today":
-            raise AnswerError("The date cannot be in the future.")
-        raise AnswerError(f"Enter a date on or before {format_date(high)}.")
-    return value, value.isoformat(), format_date(value)
+            raise AnswerError(message(language, "date_future"))
+        raise AnswerError(message(language, "date_max", high=format_date(high, language)))
+    return value, value.isoformat(), format_date(value, language)
 
 
 def _bound(value: object, today: datetime.date) -> datetime.date | None:
@@ -134,13 +137,13 @@ def step(tree: Mapping[str, Any], answers: Mapping[str, object],
     The result is a JSON-ready dict (see docs/architecture.md): state ``question`` (with any validation
     error for the answer given to it), ``outcome``, or ``error`` when the content itself fails.
     """
+    language = language_of(tree)
     try:
         day = parse_today(today)
     except (TypeError, ValueError):
-        return _error_state(None, "The date of today could not be read.", [], [], {})
+        return _error_state(None, message(language, "bad_today"), [], [], {})
     if tree.get("format") != SUPPORTED_FORMAT:
-        return _error_state(None, "This procedure was built for another version of the wizard. Reload the page.",
-                            [], [], {})
+        return _error_state(None, message(language, "old_format"), [], [], {})
     nodes: Mapping[str, Any] = tree["nodes"]
     current: str = tree["start"]
     values: dict[str, object] = {}
@@ -151,13 +154,13 @@ def step(tree: Mapping[str, Any], answers: Mapping[str, object],
     for _ in range(len(nodes) + 1):
         node = nodes.get(current)
         if node is None:
-            return _error_state(current, f"The procedure refers to a missing step ({current}).", steps, trace, kept)
+            return _error_state(current, message(language, "missing_step", node=current), steps, trace, kept)
         kind = node["type"]
         if kind in QUESTION_TYPES:
             if current not in answers:
                 return _question_state(tree, current, node, None, steps, trace, kept)
             try:
-                value, normal, shown = validate_answer(node, answers[current], day)
+                value, normal, shown = validate_answer(node, answers[current], day, language)
             except AnswerError as exc:
                 return _question_state(tree, current, node, str(exc), steps, trace, kept)
             link = _after_answer(node, normal)
@@ -174,8 +177,8 @@ def step(tree: Mapping[str, Any], answers: Mapping[str, object],
             try:
                 chosen = _choose_branch(node, values, day)
             except (expr.EvalError, expr.ExprError) as exc:
-                return _error_state(current, f"A rule of this procedure could not be worked out: {_message(exc)}",
-                                    steps, trace, kept)
+                return _error_state(current, message(language, "rule_failed", detail=_message(exc)), steps, trace,
+                                    kept)
             trace.append({"kind": "rule", "node": current, "text": node.get("title") or "",
                           "because": chosen.get("because"), "basis": _sources(tree, chosen.get("basis"))})
             current = chosen["next"]
@@ -183,14 +186,14 @@ def step(tree: Mapping[str, Any], answers: Mapping[str, object],
             try:
                 outcome = _outcome(tree, current, node, values, day)
             except (expr.EvalError, expr.ExprError) as exc:
-                return _error_state(current, f"A date or condition of this result could not be worked out: "
-                                    f"{_message(exc)}", steps, trace, kept)
+                return _error_state(current, message(language, "outcome_failed", detail=_message(exc)), steps,
+                                    trace, kept)
             return {"state": "outcome", "node": current, "question": None, "error": None, "steps": steps,
                     "trace": trace, "answers": kept, "progress": {"number": len(steps), "remaining": 0},
                     "outcome": outcome, "message": None}
         else:
-            return _error_state(current, f"The procedure has a step of an unknown kind ({kind}).", steps, trace, kept)
-    return _error_state(current, "The procedure goes round in a loop.", steps, trace, kept)
+            return _error_state(current, message(language, "unknown_kind", kind=kind), steps, trace, kept)
+    return _error_state(current, message(language, "loop"), steps, trace, kept)
 
 
 def _after_answer(node: Mapping[str, Any], normal: str) -> Mapping[str, Any]:
@@ -236,8 +239,8 @@ def _outcome(tree: Mapping[str, Any], nid: str, node: Mapping[str, Any], values:
             raise expr.EvalError(f"the deadline '{item['id']}' does not give a date")
         days_left = (due - day).days
         deadlines.append({"id": item["id"], "label": item["label"], "date": due.isoformat(),
-                          "date_text": format_date(due), "days_left": days_left, "passed": days_left < 0,
-                          "passed_text": item.get("passed") if days_left < 0 else None})
+                          "date_text": format_date(due, language_of(tree)), "days_left": days_left,
+                          "passed": days_left < 0, "passed_text": item.get("passed") if days_left < 0 else None})
     result["deadlines"] = deadlines
     result["basis"] = _sources(tree, node.get("basis"))
     return result

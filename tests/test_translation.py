@@ -1,0 +1,103 @@
+"""Translations: a sibling file of texts per language, checked against the tree and applied to the compiled tree."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from wizard.compiler import compile_file, tree_files
+from wizard.core.engine import step
+from wizard.core.messages import MESSAGES
+
+REPO = Path(__file__).resolve().parents[1]
+FIXTURES = REPO / "tests" / "fixtures" / "trees"
+ZH = (FIXTURES / "kitchen-sink.zh.yaml").read_text(encoding="utf-8")
+
+
+def _project(tmp_path: Path, zh: str | None = ZH, required: bool = False) -> Path:
+    trees = tmp_path / "trees"
+    trees.mkdir()
+    shutil.copy(FIXTURES / "kitchen-sink.yaml", trees / "kitchen-sink.yaml")
+    if zh is not None:
+        (trees / "kitchen-sink.zh.yaml").write_text(zh, encoding="utf-8")
+    if required:
+        (tmp_path / "content.toml").write_text('[languages]\nrequired = ["zh"]\n', encoding="utf-8")
+    return trees / "kitchen-sink.yaml"
+
+
+def _errors(path: Path) -> list[str]:
+    result = compile_file(path, display="tree.yaml")
+    return [d.format().split("/")[-1] for d in result.diagnostics if d.is_error]
+
+
+def test_a_complete_translation_gives_a_tree_in_that_language(tmp_path: Path) -> None:
+    result = compile_file(_project(tmp_path))
+    assert result.errors == [] and set(result.translations) == {"zh"}
+    zh = result.translations["zh"]
+    assert zh["language"] == "zh" and zh["title"] == "万用测试流程"
+    outcome = step(zh, {"channel": "phone", "amount": "600", "received": "2026-11-20"}, "2026-11-22")["outcome"]
+    assert outcome["verdict"] == "进入调解"
+    assert outcome["deadlines"][0]["date_text"] == "2026年11月27日"
+    assert outcome["next_steps"][0]["text"] == "准备好你的收据。"
+    # The engine speaks the language too, and a yes/no option without its own label says 否.
+    assert step(zh, {"channel": "phone", "amount": "abc"}, "2026-11-22")["error"]["message"] == \
+        "请用阿拉伯数字输入，例如 12（元）。"
+    options = step(zh, {"channel": "online"}, "2026-11-22")["question"]["options"]
+    assert [o["label"] for o in options] == ["是，已经受理", "否"]
+    # The structure is the English tree's: the same answers reach the same outcomes.
+    assert result.tree is not None and zh["nodes"].keys() == result.tree["nodes"].keys()
+
+
+@pytest.mark.parametrize(("edit", "expected"), [
+    (("  amount:\n    question: 你付了多少钱？\n", "  amount:\n"),
+     "kitchen-sink.zh.yaml:32:5: error: the 简体中文 text of node `amount`, `question` is missing. Add `question:` "
+     "with its translation."),
+    (("  can_withdraw:\n", "  can_withdrw:\n"),
+     "kitchen-sink.zh.yaml:48:3: error: `can_withdrw` is not in `nodes` of the tree file. Did you mean "
+     "`can_withdraw`?"),
+    (("    unit: 元\n", "    unit: 元\n    next: received\n"),
+     "kitchen-sink.zh.yaml:34:5: error: `next` in node `amount` is not translated: it belongs to the structure, "
+     "which only the tree file holds. Remove it from the translation."),
+    (("      - 准备好你的收据。\n", ""),
+     "kitchen-sink.zh.yaml:55:7: error: node `large_recent`, `next_steps` has 2 item(s) in the tree file but 1 "
+     "in the translation. Translate each item, in the same order."),
+])
+def test_mistakes_in_a_translation_are_reported_where_they_are(tmp_path: Path, edit: tuple[str, str],
+                                                               expected: str) -> None:
+    assert edit[0] in ZH
+    path = _project(tmp_path, ZH.replace(edit[0], edit[1], 1))
+    assert _errors(path) == [expected]
+
+
+def test_a_required_language_must_be_there(tmp_path: Path) -> None:
+    path = _project(tmp_path, zh=None, required=True)
+    assert _errors(path) == ["tree.yaml:1:1: error: the 简体中文 translation (kitchen-sink.zh.yaml) is missing. "
+                             "Every procedure needs one: copy the texts of this file into kitchen-sink.zh.yaml and "
+                             "translate them."]
+
+
+def test_translation_files_are_not_trees(tmp_path: Path) -> None:
+    path = _project(tmp_path)
+    assert tree_files(path.parent) == [path]
+
+
+def test_every_language_has_every_message() -> None:
+    keys = set(MESSAGES["en"])
+    assert all(set(table) == keys for table in MESSAGES.values())
+
+
+def test_the_translate_command_keeps_what_is_translated(tmp_path: Path) -> None:
+    path = _project(tmp_path, ZH.replace("    question: 你付了多少钱？\n", "", 1))
+    done = subprocess.run([sys.executable, "-m", "wizard", "translate", str(path)], capture_output=True, text=True,
+                          cwd=REPO, check=False)
+    assert done.returncode == 0, done.stderr
+    assert "38 of 39 texts translated" in done.stdout
+    text = (path.parent / "kitchen-sink.zh.yaml").read_text(encoding="utf-8")
+    assert "question: How much did you pay?" in text and "question: 你付了多少钱？" not in text
+    assert "verdict: 进入调解" in text
+    # The rewritten file is a valid translation again (the English text stands in until translated).
+    assert _errors(path) == []
