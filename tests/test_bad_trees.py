@@ -21,6 +21,7 @@ def _expected(path: Path) -> str:
     return first.removeprefix("# expect: ")
 
 
+@pytest.mark.reliability("bad-input")
 @pytest.mark.parametrize("path", sorted(BAD.glob("*.yaml")), ids=lambda p: p.stem)
 def test_bad_tree_reports_its_exact_message(path: Path) -> None:
     checked = check_file(path, path.name)
@@ -51,6 +52,7 @@ def test_cli_rejects_bad_tree_with_position_and_no_traceback(name: str) -> None:
     assert "Traceback" not in done.stdout + done.stderr
 
 
+@pytest.mark.reliability("bad-input")
 def test_fifty_megabyte_file_is_refused_at_once(tmp_path: Path) -> None:
     huge = tmp_path / "huge.yaml"
     with huge.open("wb") as handle:

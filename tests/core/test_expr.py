@@ -127,6 +127,7 @@ PIECES = ["amount", "received", "channel", "today", "and", "or", "not", "in", "(
 ALPHABET = st.sampled_from(PIECES)
 
 
+@pytest.mark.reliability("property")
 @settings(max_examples=400, deadline=None)
 @given(st.lists(ALPHABET, max_size=40).map("".join))
 def test_any_text_either_parses_or_gives_a_positioned_error(source: str) -> None:

@@ -34,6 +34,7 @@ def test_add_working_days_examples(start: datetime.date, count: int, expected: d
     assert functions.add_working_days(start, count) == expected
 
 
+@pytest.mark.reliability("property")
 @given(st.dates(min_value=D(2000, 1, 1), max_value=D(2100, 1, 1)), st.integers(min_value=-60, max_value=60))
 def test_add_working_days_matches_counting_day_by_day(start: datetime.date, count: int) -> None:
     assert functions.add_working_days(start, count) == _count_working_days_slowly(start, count)

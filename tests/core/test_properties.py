@@ -8,6 +8,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -50,6 +51,7 @@ def random_walk(tree: dict[str, Any], seed: int) -> dict[str, Any]:
     raise AssertionError("the walk did not end")
 
 
+@pytest.mark.reliability("property")
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(seed=st.integers(0, 10_000), size=st.integers(8, 40), walk=st.integers(0, 1000))
 def test_random_valid_trees_compile_and_every_walk_reaches_an_outcome(seed: int, size: int, walk: int) -> None:
@@ -63,6 +65,7 @@ def test_random_valid_trees_compile_and_every_walk_reaches_an_outcome(seed: int,
     assert datetime.date.fromisoformat(deadline["date"]) > datetime.date.fromisoformat(result["answers"]["received"])
 
 
+@pytest.mark.reliability("property")
 @settings(max_examples=10, deadline=None)
 @given(seed=st.integers(0, 10_000))
 def test_generated_mixed_trees_pass_their_own_examples(seed: int) -> None:
@@ -80,6 +83,7 @@ MUTATIONS = ["delete", "duplicate", "character", "indent", "truncate"]
 NOISE = [*":-[]{}'\"\t#&*!|>%@` \n", "yes", "no", "null", "1e999", "__import__", "((", "today"]
 
 
+@pytest.mark.reliability("property")
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(seed=st.integers(0, 1000), mutation=st.sampled_from(MUTATIONS), where=st.floats(0, 1),
        noise=st.sampled_from(NOISE))
