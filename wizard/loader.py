@@ -7,7 +7,6 @@ that does not exist, instead of surprising an editor later.
 
 from __future__ import annotations
 
-import copy
 import datetime
 import difflib
 import re
@@ -231,7 +230,9 @@ class _Walker:
 
     def defaults(self, spec: schema.ObjectSpec) -> dict[str, Any]:
         """Every key of the object with its default, so later stages never test for missing keys."""
-        return {f.name: copy.deepcopy(f.default) for f in spec.fields}
+        # Defaults are None, words, numbers or empty lists and mappings: a shallow copy of those is enough.
+        return {f.name: type(f.default)() if isinstance(f.default, (list, dict)) else f.default
+                for f in spec.fields}
 
     def tagged(self, node: yaml.Node, kind: schema.Tagged, path: PathKey) -> object:
         if not isinstance(node, yaml.MappingNode):
@@ -302,7 +303,7 @@ class _Walker:
     # Scalars -----------------------------------------------------------------------------------------------
 
     def scalar(self, node: yaml.Node, kind: schema.Kind, path: PathKey) -> object:
-        where = describe(path)
+        where = _Described(path)  # worded only when a message needs it: most values are fine
         if not isinstance(node, yaml.ScalarNode):
             return self.error(node, f"{where} must be {_expected(kind)}, not {_shape(node)}.", _shape_hint(node))
         raw = str(node.value)
@@ -355,7 +356,7 @@ class _Walker:
             return raw
         raise AssertionError(f"unhandled schema kind {kind!r}")  # a programming error, not an editor's
 
-    def date(self, node: yaml.Node, raw: str, where: str, also: str = "") -> object:
+    def date(self, node: yaml.Node, raw: str, where: _Described, also: str = "") -> object:
         hint = "Write it as YYYY-MM-DD, like 2026-11-22" + (f", {also}" if also else "") + "."
         if not _DATE_RE.match(raw):
             return self.error(node, f"{where} must be a date, not `{raw}`.", hint)
@@ -364,6 +365,21 @@ class _Walker:
         except ValueError:
             return self.error(node, f"{where}: {raw} is not a real date.", "Check the month and the day.")
         return raw
+
+
+class _Described:
+    """``describe(path)``, worked out only when formatted into a message."""
+
+    __slots__ = ("path",)
+
+    def __init__(self, path: PathKey) -> None:
+        self.path = path
+
+    def __format__(self, spec: str) -> str:
+        return format(describe(self.path), spec)
+
+    def __str__(self) -> str:
+        return describe(self.path)
 
 
 def _shape(node: yaml.Node) -> str:

@@ -7,6 +7,7 @@ the check is off. Findings are warnings: ``wizard check --strict`` turns them in
 
 from __future__ import annotations
 
+import functools
 import re
 import tomllib
 from collections.abc import Iterator
@@ -44,8 +45,15 @@ class Finding:
 
 def find_config(start: Path) -> Path | None:
     """The nearest ``content.toml`` in ``start`` or a folder above it."""
-    for folder in [start, *start.parents]:
-        candidate = folder / CONFIG_NAME
+    return _find_config(str(start))
+
+
+@functools.lru_cache(maxsize=64)
+def _find_config(start: str) -> Path | None:
+    # Checking a thousand trees of one folder looks the file up once.
+    folder = Path(start)
+    for candidate_folder in [folder, *folder.parents]:
+        candidate = candidate_folder / CONFIG_NAME
         if candidate.is_file():
             return candidate
     return None
@@ -53,16 +61,43 @@ def find_config(start: Path) -> Path | None:
 
 def load_config(path: Path) -> PlainLanguageConfig:
     """Read the thresholds and the glossary they name (relative to the config file)."""
-    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    data = _read_toml(str(path), _mtime(path))
     glossary_file = str(data.get("glossary", {}).get("file", "docs/glossary.md"))
     glossary_path = path.parent / glossary_file
-    text = glossary_path.read_text(encoding="utf-8") if glossary_path.is_file() else ""
     return PlainLanguageConfig(
         max_sentence_words=int(data.get("sentences", {}).get("max_words", 30)),
-        glossary=frozenset(m.group(1).strip().lower() for m in _HEADING.finditer(text)),
+        glossary=_glossary_terms(str(glossary_path), _mtime(glossary_path)),
         terms=tuple(str(t) for t in data.get("glossary", {}).get("terms", [])),
         glossary_file=glossary_file,
     )
+
+
+def read_config(path: Path) -> dict[str, Any]:
+    """The content of ``content.toml`` as data (cached while the file is unchanged)."""
+    return _read_toml(str(path), _mtime(path))
+
+
+def _mtime(path: Path) -> int:
+    try:
+        return path.stat().st_mtime_ns
+    except OSError:
+        return 0
+
+
+# Cached while the file is unchanged (its modification time is part of the key): checking a thousand trees
+# reads each file once, and `mkdocs serve` still sees an edit at once.
+@functools.lru_cache(maxsize=16)
+def _read_toml(path: str, mtime: int) -> dict[str, Any]:
+    del mtime
+    return tomllib.loads(Path(path).read_text(encoding="utf-8"))
+
+
+@functools.lru_cache(maxsize=16)
+def _glossary_terms(path: str, mtime: int) -> frozenset[str]:
+    del mtime
+    glossary = Path(path)
+    text = glossary.read_text(encoding="utf-8") if glossary.is_file() else ""
+    return frozenset(m.group(1).strip().lower() for m in _HEADING.finditer(text))
 
 
 def sentences(text: str) -> list[str]:

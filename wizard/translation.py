@@ -10,8 +10,8 @@ translation and that the translation names nothing the tree does not have, with 
 from __future__ import annotations
 
 import copy
+import functools
 import itertools
-import tomllib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +22,7 @@ import yaml
 from wizard.core.messages import message
 from wizard.diagnostics import ERROR, Diagnostic
 from wizard.loader import LoadedTree, PathKey, describe, did_you_mean
+from wizard.plain_language import find_config, read_config
 from wizard.yamlread import read_tree_file
 
 # The fields that readers see, and so are translated. Everything else belongs to the structure.
@@ -54,19 +55,33 @@ def translation_path(tree_path: Path, language: str) -> Path:
 
 def languages_for(tree_path: Path) -> list[str]:
     """The languages a tree has or must have: its translation files beside it, and the required ones."""
-    found = {p.name[len(tree_path.stem) + 1:].split(".")[0]
-             for p in tree_path.parent.glob(f"{tree_path.stem}.*{tree_path.suffix}")}
+    prefix, suffix = f"{tree_path.stem}.", tree_path.suffix
+    found = {name[len(prefix):-len(suffix)] for name in _folder_names(tree_path.parent)
+             if name.startswith(prefix) and name.endswith(suffix) and "." not in name[len(prefix):-len(suffix)]}
     return sorted(found | set(required_languages(tree_path.resolve().parent)))
+
+
+def _folder_names(folder: Path) -> frozenset[str]:
+    try:
+        return _listing(str(folder), folder.stat().st_mtime_ns)
+    except OSError:
+        return frozenset()
+
+
+@functools.lru_cache(maxsize=16)
+def _listing(folder: str, mtime: int) -> frozenset[str]:
+    # One listing per folder while it is unchanged: checking many trees must not list the folder each time.
+    del mtime
+    return frozenset(p.name for p in Path(folder).iterdir())
 
 
 def required_languages(start: Path) -> list[str]:
     """The languages every tree must be translated into: ``[languages] required`` in ``content.toml``."""
-    for folder in [start, *start.parents]:
-        config = folder / "content.toml"
-        if config.is_file():
-            data = tomllib.loads(config.read_text(encoding="utf-8"))
-            return [str(language) for language in data.get("languages", {}).get("required", [])]
-    return []
+    config = find_config(start)
+    if config is None:
+        return []
+    data = read_config(config)
+    return [str(language) for language in data.get("languages", {}).get("required", [])]
 
 
 def is_translation_file(path: Path) -> bool:

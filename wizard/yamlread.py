@@ -6,6 +6,7 @@ requests from the public: an alias bomb or a 50 MB paste must cost milliseconds,
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,7 +18,27 @@ MAX_FILE_BYTES = 1_000_000
 MAX_DEPTH = 40
 
 # The C parser is much faster; the pure-Python one behaves the same where libyaml is missing.
-_Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc]
+    """The safe loader, minus tag resolution: the loader reads every scalar's raw text by the schema, so the
+    regular expressions that tell YAML's booleans, numbers and dates apart would be wasted time."""
+
+    def resolve(self, kind: type, value: object, implicit: object) -> str:
+        """The plain tag of each kind of node."""
+        if kind is yaml.ScalarNode:
+            return "tag:yaml.org,2002:str"
+        return "tag:yaml.org,2002:seq" if kind is yaml.SequenceNode else "tag:yaml.org,2002:map"
+
+
+# Shapes of text that may be an anchor (`&a`), an alias (`*a`) or a second document; text without them skips
+# the slower event scan. `**bold**` and "a & b" do not match; "*emphasis*" does, and only costs the scan.
+_MAYBE_ANCHOR_OR_ALIAS = re.compile(r"(?:^|[\s\[{,:-])[&*][^\s*&,\]}]", re.MULTILINE)
+_MAYBE_DOCUMENT_MARK = re.compile(r"^(?:---|\.\.\.)(?:\s|$)", re.MULTILINE)
+# libyaml composes nested collections recursively and crashes on tens of thousands of levels; below this
+# bound on the nesting (brackets plus the longest line) composing directly is safe.
+_SAFE_NESTING_BOUND = 2000
 
 # libyaml and the pure-Python parser word their problems differently: match on a common fragment.
 _FRIENDLY_PROBLEMS = {
@@ -74,7 +95,7 @@ def read_tree_bytes(data: bytes, name: str) -> ReadResult:
             name, line, column, f"the file is not UTF-8 text (byte 0x{bad} here).",
             "Save the file with UTF-8 encoding.",
         )])
-    problem = _scan_events(text, name)
+    problem = _scan_events(text, name) if _needs_event_scan(text) else None
     if problem is not None:
         return ReadResult(None, [problem])
     try:
@@ -88,7 +109,38 @@ def read_tree_bytes(data: bytes, name: str) -> ReadResult:
             name, 1, 1, "the file is empty.",
             "A tree needs at least title, summary, audience, reviewed, sources, start and nodes.",
         )])
+    too_deep = _first_too_deep(root)
+    if too_deep is not None:
+        mark = too_deep.start_mark
+        return ReadResult(None, [_error(name, mark.line + 1, mark.column + 1,
+                                        f"the file is nested more than {MAX_DEPTH} levels deep.",
+                                        "Trees never need this much nesting; check the indentation.")])
     return ReadResult(root)
+
+
+def _needs_event_scan(text: str) -> bool:
+    """False when the text cannot hold an anchor, an alias, a second document or dangerous nesting."""
+    if _MAYBE_ANCHOR_OR_ALIAS.search(text) or _MAYBE_DOCUMENT_MARK.search(text):
+        return True
+    longest_line = max((len(line) for line in text.splitlines()), default=0)
+    return text.count("[") + text.count("{") + longest_line > _SAFE_NESTING_BOUND
+
+
+def _first_too_deep(root: yaml.Node) -> yaml.Node | None:
+    """The first collection nested deeper than ``MAX_DEPTH`` (iteratively: no recursion on input)."""
+    stack: list[tuple[yaml.Node, int]] = [(root, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if isinstance(node, yaml.MappingNode):
+            children = [child for pair in node.value for child in pair]
+        elif isinstance(node, yaml.SequenceNode):
+            children = list(node.value)
+        else:
+            continue
+        if depth > MAX_DEPTH:
+            return node
+        stack.extend((child, depth + 1) for child in reversed(children))
+    return None
 
 
 def _scan_events(text: str, name: str) -> Diagnostic | None:
