@@ -87,3 +87,15 @@ def test_byte_order_mark_is_accepted(tmp_path: Path) -> None:
     path.write_bytes(b"\xef\xbb\xbf" + source)
     errors = [d.format() for d in check_file(path, "bom.yaml").diagnostics if d.is_error]
     assert errors == ["bom.yaml:" + _expected(BAD / "unknown-source.yaml")]
+
+
+@pytest.mark.reliability("bad-input")
+@pytest.mark.parametrize("text", ["a: " + "[" * 100_000 + "]" * 100_000, "a:\n" + "- " * 100_000 + "x\n"],
+                         ids=["flow", "block"])
+def test_extreme_nesting_is_refused_without_crashing(tmp_path: Path, text: str) -> None:
+    # Composing this directly crashes libyaml's recursive composer; the checker must say no instead.
+    path = tmp_path / "deep.yaml"
+    path.write_text(text, encoding="utf-8")
+    done, _ = _run_check(path)
+    assert done.returncode == 1, done.stderr
+    assert "deep.yaml:" in done.stdout and "nested more than 40 levels deep" in done.stdout
