@@ -2,9 +2,12 @@
 
 Every seed article in ``../shared/seeds/`` (relative to the repository root, or the folder named by the
 ``RECOURSE_SEEDS`` environment variable) is cut into runs of ``RUN_LENGTH`` consecutive words. A page in
-``docs/`` (Markdown) or ``trees/`` (YAML) that contains any such run fails, with the file and the copied
-phrase. Ten words is long enough that ordinary phrases ("the 12315 platform") never trip it, and short
-enough to catch a copied sentence.
+``docs/`` (Markdown) or ``trees/`` (YAML, comments included) that contains any such run fails, with the file
+and the copied phrase. Ten words is long enough that ordinary phrases ("the 12315 platform") never trip it,
+and short enough to catch a copied sentence.
+
+The seeds are not part of this repository. When their folder is absent (a fresh clone) the check is skipped
+and says why; a folder that exists but holds no article is an error, so the check cannot pass by accident.
 """
 
 from __future__ import annotations
@@ -86,9 +89,11 @@ def seeds_folder() -> Path:
 def test_no_page_copies_a_seed_article() -> None:
     """No page in docs/ or trees/ repeats ten consecutive words of a seed article."""
     folder = seeds_folder()
-    seeds = sorted(folder.glob("*.txt")) if folder.is_dir() else []
-    if not seeds:
-        pytest.skip(f"no seed articles in {folder} (set RECOURSE_SEEDS to their folder)")
+    if not folder.is_dir():
+        pytest.skip(f"the seed articles' folder {folder} is absent, so originality cannot be checked "
+                    "(it is ../shared/seeds/ beside the repository, or set RECOURSE_SEEDS)")
+    seeds = sorted(folder.glob("*.txt"))
+    assert seeds, f"{folder} exists but holds no seed article (*.txt)"
     pages = list(pages_under(REPO_ROOT))
     assert pages, "no pages found to check"
     problems = find_copies(seeds, pages, REPO_ROOT)
