@@ -1,0 +1,130 @@
+"""The engine wheel under Pyodide (in Node.js) gives exactly CPython's results for every example of every tree.
+
+The cases are every example of every tree in trees/ and of the fixture trees, plus each example with its first
+answer spoiled (so validation messages are compared too). The whole ``step()`` result is compared, not only the
+outcome: steps, trace, progress, deadlines and messages must be the same on both Pythons.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from wizard.browser.bundle import build_engine_wheel
+from wizard.core.engine import step
+
+from .wizard_driver import FIXTURE_TREES, REPO, load_procedures
+
+SCRIPT = REPO / "scripts" / "pyodide_examples.mjs"
+PYODIDE = REPO / "node_modules" / "pyodide"
+DEFAULT_TODAY = "2026-11-22"
+
+
+def _cases() -> list[dict[str, Any]]:
+    cases = []
+    for folder in (REPO / "trees", FIXTURE_TREES[0].parent):
+        for procedure in load_procedures(folder):
+            for number, example in enumerate(procedure.examples):
+                today = example.today or DEFAULT_TODAY
+                answers = list(example.answers.items())
+                base = {"tree": procedure.tree, "today": today}
+                cases.append({**base, "id": f"{procedure.slug}#{number} {example.name}", "answers": answers})
+                spoiled = [(answers[0][0], "not an answer"), *answers[1:]]
+                cases.append({**base, "id": f"{procedure.slug}#{number} spoiled", "answers": spoiled})
+    return cases
+
+
+@pytest.fixture(scope="module")
+def node_results(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, dict[str, Any], list[dict[str, Any]]]:
+    node = shutil.which("node")
+    if node is None:
+        pytest.fail("node is not installed (Node.js 20 runs Pyodide for this test)", pytrace=False)
+    if not (PYODIDE / "pyodide.asm.wasm").is_file():
+        pytest.fail("node_modules/pyodide is missing: run `npm ci`", pytrace=False)
+    folder = tmp_path_factory.mktemp("node-engine")
+    wheel = build_engine_wheel()
+    (folder / wheel.name).write_bytes(wheel.data)
+    cases = _cases()
+    (folder / "cases.json").write_text(json.dumps(cases, ensure_ascii=False), encoding="utf-8")
+    done = subprocess.run(
+        [node, str(SCRIPT), str(PYODIDE), str(folder / wheel.name), str(folder / "cases.json")],
+        capture_output=True, text=True, timeout=300, check=False, cwd=REPO,
+    )
+    # Node prints the minified line an error comes from (a megabyte): keep the readable lines only.
+    readable = [line for line in done.stderr.splitlines() if len(line) < 400]
+    assert done.returncode == 0, "\n".join(readable[-40:])
+    output = json.loads(done.stdout)
+    return output["python"], {r["id"]: r["result"] for r in output["results"]}, cases
+
+
+def test_pyodide_runs_a_python_of_its_own(node_results: tuple[str, dict[str, Any], list[dict[str, Any]]]) -> None:
+    python, _, _ = node_results
+    assert python.startswith("3."), python
+
+
+def test_every_example_gives_the_same_result_as_cpython(
+    node_results: tuple[str, dict[str, Any], list[dict[str, Any]]],
+) -> None:
+    _, results, cases = node_results
+    assert len(results) == len(cases) > 0
+    differences = []
+    for case in cases:
+        expected = json.loads(json.dumps(step(case["tree"], dict(case["answers"]), case["today"]), ensure_ascii=False))
+        if results[case["id"]] != expected:
+            differences.append(f"{case['id']}:\n  pyodide {results[case['id']]}\n  cpython {expected}")
+    assert not differences, "\n".join(differences)
+
+
+def test_the_cases_cover_outcomes_and_refused_answers(
+    node_results: tuple[str, dict[str, Any], list[dict[str, Any]]],
+) -> None:
+    _, results, _ = node_results
+    states = [(r["state"], bool(r["error"])) for r in results.values()]
+    assert ("outcome", False) in states and ("question", True) in states
+    assert any(r["outcome"] and r["outcome"]["deadlines"] for r in results.values()), "no deadline compared"
+
+
+def test_the_wheel_holds_only_the_engine() -> None:
+    import io
+    import zipfile
+
+    wheel = build_engine_wheel()
+    names = zipfile.ZipFile(io.BytesIO(wheel.data)).namelist()
+    modules = sorted(n for n in names if n.endswith(".py"))
+    core = sorted(f"wizard/core/{path.name}" for path in (REPO / "wizard" / "core").glob("*.py"))
+    assert modules == ["wizard/__init__.py", *core]
+    assert build_engine_wheel().data == wheel.data, "the wheel is the same, byte for byte, for the same sources"
+    assert wheel.name.endswith("-py3-none-any.whl")
+
+
+def test_the_engine_imports_nothing_outside_the_standard_library() -> None:
+    """What runs in the browser may only import the standard library and itself."""
+    import ast
+    import sys
+
+    for path in sorted((REPO / "wizard" / "core").glob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                names = [node.module]
+            for name in names:
+                top = name.split(".")[0]
+                assert top in sys.stdlib_module_names or name.startswith("wizard.core") or name == "__future__", (
+                    f"{path.name} imports {name}"
+                )
+
+
+def test_node_script_usage_error(tmp_path: Path) -> None:
+    node = shutil.which("node")
+    if node is None:
+        pytest.fail("node is not installed", pytrace=False)
+    done = subprocess.run([node, str(SCRIPT)], capture_output=True, text=True, timeout=60, check=False)
+    assert done.returncode == 2 and "usage:" in done.stderr

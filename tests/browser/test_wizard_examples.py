@@ -1,0 +1,62 @@
+"""Every example of every tree, answered in the browser, reaches what CPython's engine reaches.
+
+One page load per tree and date: between examples the reader presses "Start again", so Pyodide starts once.
+The fixture tree (numbers, dates, examples on several dates) runs on a small site of its own.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+from playwright.sync_api import Page
+
+from .wizard_driver import (
+    FIXTURE_TREES,
+    REPO,
+    Procedure,
+    drive,
+    expected_outcome,
+    load_procedures,
+    local_today,
+    open_wizard,
+    procedure_url,
+    restart,
+    shown_outcome,
+    state,
+)
+
+REAL = load_procedures(REPO / "trees")
+FIXTURES = load_procedures(FIXTURE_TREES[0].parent)
+
+
+def _run_all_examples(page: Page, base: str, procedure: Procedure) -> None:
+    assert procedure.examples, f"{procedure.slug} has no examples"
+    failures = []
+    # Examples without a date must not depend on it; they run on the reader's date, as in real use.
+    by_date = sorted(procedure.examples, key=lambda e: e.today or local_today())
+    for today, group in itertools.groupby(by_date, key=lambda e: e.today or local_today()):
+        open_wizard(page, procedure_url(base, procedure.slug, today))
+        for number, example in enumerate(group):
+            if number:
+                restart(page)
+            assert state(page) == "question", f"{procedure.slug}: the wizard did not start ({state(page)})"
+            drive(page, procedure.tree, example.answers)
+            shown = shown_outcome(page)
+            wanted = expected_outcome(procedure.tree, example.answers, today)
+            if shown != wanted:
+                failures.append(f"{example.name!r} on {today}: browser {shown}, CPython {wanted}")
+            # The example's own promises hold too (the CPython run is the reference, this guards both).
+            if shown.node != example.outcome or any(shown.deadlines.get(k) != v for k, v in example.deadlines.items()):
+                failures.append(f"{example.name!r}: expected {example.outcome} {example.deadlines}, got {shown}")
+    assert not failures, "\n".join(failures)
+
+
+@pytest.mark.parametrize("procedure", REAL, ids=[p.slug for p in REAL])
+def test_every_example_of_the_real_trees(page: Page, site_url: str, procedure: Procedure) -> None:
+    _run_all_examples(page, site_url, procedure)
+
+
+@pytest.mark.parametrize("procedure", FIXTURES, ids=[p.slug for p in FIXTURES])
+def test_every_example_of_the_fixture_trees(page: Page, fixture_site_url: str, procedure: Procedure) -> None:
+    _run_all_examples(page, fixture_site_url, procedure)

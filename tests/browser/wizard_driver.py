@@ -1,0 +1,259 @@
+"""Driving the wizard in a page the way a reader does, and what CPython's engine says should happen.
+
+Waits use the wizard's hooks (``data-wizard-state``, ``data-wizard-node``) and the DOM, never the clock.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from playwright.sync_api import Page
+
+from wizard.compiler import compile_folder
+from wizard.core.engine import step
+
+REPO = Path(__file__).resolve().parents[2]
+# The test fixture trees the browser tests also run: they have number and date questions and examples on
+# several dates, which the real trees do not all cover.
+FIXTURE_TREES = [REPO / "tests" / "fixtures" / "trees" / "kitchen-sink.yaml"]
+# A valid tree whose rule fails at run time for one answer (100 / 0): the engine's state "error".
+FAILING_SLUG = "share-ratio"
+FAILING_TREE = """\
+title: Share of the items
+summary: A test fixture whose rule cannot be worked out for one answer.
+audience: consumers
+reviewed: 2026-11-01
+
+sources:
+  rule_book:
+    title: The rule book
+    kind: law
+
+start: items
+
+nodes:
+  items:
+    type: number
+    question: How many items did you buy?
+    min: 0
+    max: 100
+    next: share
+
+  share:
+    type: route
+    title: Is each item a large share?
+    branches:
+      - if: 100 / items > 10
+        next: large
+        because: Each of a few items is a large share.
+    else:
+      next: small
+      because: Each of many items is a small share.
+
+  large:
+    type: outcome
+    verdict: Each item is a large share
+    explanation: You bought only a few items.
+    basis: [rule_book]
+
+  small:
+    type: outcome
+    verdict: Each item is a small share
+    explanation: You bought many items.
+    basis: [rule_book]
+
+examples:
+  - name: few items
+    answers: {items: 5}
+    outcome: large
+  - name: many items
+    answers: {items: 50}
+    outcome: small
+"""
+ROOT = ".rc-wizard"
+SETTLED_STATES = ("question", "outcome", "error")
+
+
+@dataclass(frozen=True)
+class Example:
+    """One example of a tree: its answers in the order written, the date it is for, and what it promises."""
+
+    name: str
+    today: str | None
+    answers: dict[str, str]
+    outcome: str
+    deadlines: dict[str, str]
+
+
+@dataclass(frozen=True)
+class Procedure:
+    """A compiled tree and its examples."""
+
+    slug: str
+    tree: dict[str, Any]
+    examples: list[Example]
+
+
+def _text(value: object) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return str(value)
+
+
+def load_procedures(folder: Path) -> list[Procedure]:
+    """Every tree of ``folder`` compiled, with its examples (answers as a reader would type them)."""
+    procedures = []
+    for result in compile_folder(folder):
+        assert result.ok and result.tree is not None and result.checked is not None, [
+            d.format() for d in result.errors
+        ]
+        data = result.checked.loaded.data or {}
+        examples = [
+            Example(
+                name=str(item["name"]),
+                today=_text(item["today"]) if item.get("today") else None,
+                answers={str(key): _text(value) for key, value in (item.get("answers") or {}).items()},
+                outcome=str(item["outcome"]),
+                deadlines={str(key): _text(value) for key, value in (item.get("deadlines") or {}).items()},
+            )
+            for item in data.get("examples") or []
+        ]
+        procedures.append(Procedure(result.slug, result.tree, examples))
+    assert procedures, f"no trees in {folder}"
+    return procedures
+
+
+def local_today() -> str:
+    """Today's date on this machine, as the browser computes it from local time."""
+    return datetime.date.today().isoformat()
+
+
+# The page ----------------------------------------------------------------------------------------------------
+
+
+def state(page: Page) -> str:
+    """The wizard's ``data-wizard-state``."""
+    return page.get_attribute(ROOT, "data-wizard-state") or ""
+
+
+def node(page: Page) -> str:
+    """The wizard's ``data-wizard-node``."""
+    return page.get_attribute(ROOT, "data-wizard-node") or ""
+
+
+def open_wizard(page: Page, url: str) -> None:
+    """Go to a procedure page and wait until the engine has answered (question, outcome or error)."""
+    page.goto(url)
+    wait_settled(page)
+
+
+def wait_settled(page: Page) -> None:
+    """Wait until the wizard is no longer loading."""
+    page.wait_for_function(
+        "(states) => states.includes(document.querySelector('.rc-wizard')?.dataset.wizardState)",
+        arg=list(SETTLED_STATES),
+    )
+
+
+def act_and_wait(page: Page, action: Callable[[], None]) -> None:
+    """Do something that makes the wizard render anew (Continue, Back, Change...) and wait for that render.
+
+    Every element the wizard shows now is marked first; the wizard replaces them all when it renders, so the
+    wait ends exactly when the new view is in the page (even when it shows the same question again).
+    """
+    page.evaluate(
+        """() => {
+          for (const child of document.querySelector('.rc-wizard').children) {
+            if (!child.matches('.rc-wizard__status')) child.dataset.testStale = '1';
+          }
+        }"""
+    )
+    action()
+    page.wait_for_function(
+        """(states) => {
+          const root = document.querySelector('.rc-wizard');
+          return states.includes(root.dataset.wizardState)
+            && !root.querySelector(':scope > [data-test-stale]:not(.rc-wizard__status)');
+        }""",
+        arg=list(SETTLED_STATES),
+    )
+
+
+def fill_answer(page: Page, tree: Mapping[str, Any], question: str, value: str) -> None:
+    """Put ``value`` into the form of ``question`` by clicking its radio or typing into its field."""
+    kind = tree["nodes"][question]["type"]
+    if kind in ("choice", "yesno"):
+        page.check(f"#rc-{question}-{value}")
+    else:
+        page.fill(f"#rc-{question}-answer", value)
+
+
+def continue_(page: Page) -> None:
+    """Press Continue and wait for the next view."""
+    act_and_wait(page, lambda: page.click(f"{ROOT} .rc-continue"))
+
+
+def error_message(page: Page) -> str | None:
+    """The error summary's message, if the page shows one."""
+    summary = page.locator(f"{ROOT} .rc-error-summary")
+    return summary.inner_text() if summary.count() else None
+
+
+def drive(page: Page, tree: Mapping[str, Any], answers: Mapping[str, str]) -> list[str]:
+    """Answer each question the page asks from ``answers`` until an outcome; returns the questions asked."""
+    asked = []
+    for _ in range(len(tree["nodes"]) + 1):
+        if state(page) != "question":
+            break
+        current = node(page)
+        assert current in answers, f"the wizard asks `{current}`, which these answers do not cover ({answers})"
+        asked.append(current)
+        fill_answer(page, tree, current, answers[current])
+        continue_(page)
+        problem = error_message(page)
+        assert problem is None, f"the answer {answers[current]!r} to `{current}` was refused: {problem}"
+    return asked
+
+
+@dataclass(frozen=True)
+class Shown:
+    """What an outcome in the page says: the outcome id, its verdict and its deadlines (id -> YYYY-MM-DD)."""
+
+    node: str
+    verdict: str
+    deadlines: dict[str, str]
+
+
+def shown_outcome(page: Page) -> Shown:
+    """Read the outcome the page shows."""
+    assert state(page) == "outcome", f"the wizard is in state {state(page)!r} at {node(page)!r}"
+    deadlines = page.eval_on_selector_all(
+        f"{ROOT} .rc-deadline",
+        "(items) => items.map((li) => [li.dataset.deadline, li.querySelector('time').getAttribute('datetime')])",
+    )
+    return Shown(node(page), page.inner_text(f"{ROOT} .rc-verdict"), dict(deadlines))
+
+
+def expected_outcome(tree: Mapping[str, Any], answers: Mapping[str, str], today: str) -> Shown:
+    """What CPython's engine gives for these answers on this date."""
+    result = step(tree, answers, today)
+    assert result["state"] == "outcome", result
+    outcome = result["outcome"]
+    return Shown(result["node"], outcome["verdict"], {d["id"]: d["date"] for d in outcome["deadlines"]})
+
+
+def restart(page: Page) -> None:
+    """Press "Start again" and wait for the first question."""
+    act_and_wait(page, lambda: page.click(f"{ROOT} [data-rc-action='restart']"))
+    assert state(page) == "question"
+
+
+def procedure_url(base: str, slug: str, today: str | None = None) -> str:
+    """The address of a procedure page, with a ``?today=`` override when given."""
+    return f"{base}procedures/{slug}/" + (f"?today={today}" if today else "")

@@ -1,0 +1,726 @@
+// Recourse wizard: one question at a time, worked out by the Python engine running in a Web Worker.
+//
+// The page already shows the first question (rendered by the site's Python), so a reader can answer it at
+// once; this script takes the form over, starts the worker (Pyodide + the engine) in the background, and
+// applies any answer given before the engine was ready as soon as it is.
+//
+// Hooks for tests and styles, on the wizard's root `.rc-wizard`:
+//   data-wizard-state  loading | question | outcome | error
+//   data-wizard-node   the current question or outcome id
+//   data-wizard-today  (optional, set by hand or by a test) the date the engine treats as today, YYYY-MM-DD.
+// The page address may also carry `?today=YYYY-MM-DD` for the same purpose. Either only changes the date used
+// for deadlines and date checks; nothing is sent anywhere. Without them, the reader's local date is used.
+//
+// A result can be shared as a link: the answers go in the fragment (#a=<url-encoded node=value&...>), which
+// browsers never send to the server. Nothing is stored: no cookies, no local storage.
+//
+// With Material's instant navigation this file runs once per tab; `document$` calls `mountAll` on every page,
+// and the one worker is kept in `window.__recourseWizard` and reused from page to page.
+(function () {
+  "use strict";
+
+  if (window.__recourseWizard) return; // already running in this tab
+
+  // Pyodide is about 12 MB; on a slow connection it can take a while. Past this, the page says it failed.
+  const START_TIMEOUT_MS = 90000;
+  const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
+  const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December"];
+  const STALE_NOTE = "The link you followed no longer matches the questions of this procedure, so the wizard " +
+    "has started again.";
+
+  // The engine: one Web Worker per tab, shared by every page ------------------------------------------------
+
+  const engine = {
+    worker: null,
+    state: "idle", // idle | starting | ready | failed
+    failure: "",
+    workersCreated: 0,
+    requests: new Map(),
+    nextId: 1,
+    timer: 0,
+    mounts: new Set(),
+  };
+  window.__recourseWizard = { engine, mountAll };
+
+  function startEngine(assetsURL) {
+    if (engine.state !== "idle") return;
+    if (typeof WebAssembly !== "object" || typeof Worker !== "function") {
+      failEngine("this browser has no WebAssembly or Web Workers");
+      return;
+    }
+    engine.state = "starting";
+    let worker;
+    try {
+      worker = new Worker(new URL("wizard/worker.js", assetsURL).href, { type: "module", name: "recourse-wizard" });
+    } catch (error) {
+      failEngine(String(error));
+      return;
+    }
+    engine.worker = worker;
+    engine.workersCreated += 1;
+    worker.addEventListener("message", onWorkerMessage);
+    worker.addEventListener("error", (event) => {
+      event.preventDefault();
+      failEngine(`the worker script failed: ${event.message || "it could not be loaded"}`);
+    });
+    engine.timer = window.setTimeout(() => {
+      if (engine.state === "starting") failEngine("it did not start in time");
+    }, START_TIMEOUT_MS);
+  }
+
+  function failEngine(reason) {
+    if (engine.state === "failed") return;
+    engine.state = "failed";
+    engine.failure = reason;
+    window.clearTimeout(engine.timer);
+    if (engine.worker) engine.worker.terminate();
+    // A warning, not an error: the page goes on working without the wizard.
+    console.warn(`Recourse wizard: the Python engine is not available (${reason}); "All answers" still works.`);
+    for (const request of engine.requests.values()) request.reject(new Error(reason));
+    engine.requests.clear();
+    for (const wizard of engine.mounts) wizard.showFailure();
+  }
+
+  function onWorkerMessage(event) {
+    const message = event.data || {};
+    if (message.type === "ready") {
+      engine.state = "ready";
+      window.clearTimeout(engine.timer);
+    } else if (message.type === "failed") {
+      failEngine(message.message || "unknown error");
+    } else if (message.type === "result" || message.type === "step-failed") {
+      const request = engine.requests.get(message.id);
+      if (!request) return;
+      engine.requests.delete(message.id);
+      if (message.type === "result") request.resolve(message.result);
+      else request.reject(new Error(message.message));
+    }
+  }
+
+  function engineRequest(message) {
+    if (engine.state === "failed") return Promise.reject(new Error(engine.failure));
+    return new Promise((resolve, reject) => {
+      const id = engine.nextId++;
+      engine.requests.set(id, { resolve, reject });
+      // Messages posted before the worker is ready wait in its queue: that is how an early answer is kept.
+      engine.worker.postMessage({ ...message, id });
+    });
+  }
+
+  function engineStep(treeURL, answers, today) {
+    return engineRequest({ type: "step", url: treeURL, answers, today });
+  }
+
+  // Small helpers ------------------------------------------------------------------------------------------
+
+  function el(tag, attributes, ...children) {
+    const node = document.createElement(tag);
+    for (const [name, value] of Object.entries(attributes || {})) {
+      if (value === null || value === undefined || value === false) continue;
+      if (name === "className") node.className = value;
+      else if (name === "text") node.textContent = value;
+      else if (name === "html") node.innerHTML = value; // only the site's sanitised *_html fields come here
+      else node.setAttribute(name, value === true ? "" : String(value));
+    }
+    for (const child of children) {
+      if (child === null || child === undefined || child === false) continue;
+      node.append(child);
+    }
+    return node;
+  }
+
+  function pad(number) {
+    return String(number).padStart(2, "0");
+  }
+
+  function isRealDate(text) {
+    const match = DATE_RE.exec(text || "");
+    if (!match) return false;
+    const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+    const date = new Date(year, month - 1, day);
+    return date.getFullYear() === year && date.getMonth() === month - 1 && date.getDate() === day;
+  }
+
+  function readableDate(iso) {
+    const match = DATE_RE.exec(iso);
+    return match ? `${Number(match[3])} ${MONTHS[Number(match[2]) - 1]} ${match[1]}` : iso;
+  }
+
+  // The date the engine uses: the reader's local date, unless a test or an editor sets another one.
+  function readToday(root) {
+    const fromAttribute = root.getAttribute("data-wizard-today");
+    if (isRealDate(fromAttribute)) return fromAttribute;
+    const fromQuery = new URLSearchParams(window.location.search).get("today");
+    if (isRealDate(fromQuery)) return fromQuery;
+    const now = new Date();
+    return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+  }
+
+  // Plain text from a short Markdown text, for the few fields that come without rendered HTML: the markup
+  // characters go, the words stay (it is inserted as text, never as HTML).
+  function markdownToPlain(text) {
+    return String(text)
+      .replace(/\[([^\]]+)\]\([^)]*\)/g, "$1")
+      .replace(/(\*\*|__)(.+?)\1/g, "$2")
+      .replace(/([*_])(\S.*?)\1/g, "$2")
+      .replace(/`([^`]+)`/g, "$1");
+  }
+
+  function sentence(text) {
+    const trimmed = String(text).trim();
+    return /[.!?。！？]$/.test(trimmed) ? trimmed : `${trimmed}.`;
+  }
+
+  function daysLeftText(days) {
+    if (days > 1) return `${days} days left`;
+    if (days === 1) return "1 day left";
+    if (days === 0) return "today is the last day";
+    return days === -1 ? "passed yesterday" : `passed ${-days} days ago`;
+  }
+
+  // The shared-link fragment: #a=<encodeURIComponent("node=value&node=value")>.
+  const NO_LINK = null;
+  const BAD_LINK = "bad";
+
+  function readFragment() {
+    const hash = window.location.hash;
+    if (!hash.startsWith("#a=")) return NO_LINK;
+    try {
+      const query = decodeURIComponent(hash.slice(3));
+      const pairs = [];
+      const seen = new Set();
+      for (const [key, value] of new URLSearchParams(query)) {
+        if (!key || seen.has(key) || pairs.length >= 500) return BAD_LINK;
+        seen.add(key);
+        pairs.push([key, value]);
+      }
+      return pairs.length ? pairs : BAD_LINK;
+    } catch (error) {
+      return BAD_LINK; // not valid percent-encoding
+    }
+  }
+
+  function fragmentFor(answers) {
+    return `#a=${encodeURIComponent(new URLSearchParams(answers).toString())}`;
+  }
+
+  function setAddress(hash) {
+    const url = window.location.pathname + window.location.search + hash;
+    if (url !== window.location.pathname + window.location.search + window.location.hash) {
+      window.history.replaceState(window.history.state, "", url);
+    }
+  }
+
+  function clearFragment() {
+    if (window.location.hash.startsWith("#a=")) setAddress("");
+  }
+
+  function formValue(form) {
+    const checked = form.querySelector("input[name='answer']:checked");
+    if (checked) return checked.value;
+    const field = form.querySelector("input[name='answer']:not([type='radio'])");
+    return field ? field.value : "";
+  }
+
+  // One wizard on one page -------------------------------------------------------------------------------
+
+  class Wizard {
+    constructor(root) {
+      this.root = root;
+      this.treeURL = new URL(root.getAttribute("data-wizard-tree") || "tree.json", window.location.href).href;
+      this.assetsURL = new URL(root.getAttribute("data-wizard-assets") || "../../assets/", window.location.href).href;
+      this.startNode = root.getAttribute("data-wizard-node") || "";
+      this.today = readToday(root);
+      this.status = root.querySelector(".rc-wizard__status");
+      if (!this.status) {
+        this.status = el("div", { className: "rc-wizard__status", role: "status", "aria-live": "polite" });
+        root.prepend(this.status);
+      }
+      this.result = null;
+      this.remembered = new Map(); // every answer given on this page, to fill the form in again
+      this.changing = null; // the question being changed from the summary: later answers are kept
+      this.rejected = null; // {node, value}: an answer the engine refused, shown again in its field
+      this.note = "";
+      this.seq = 0;
+      this.interacted = false;
+      root.addEventListener("submit", (event) => this.onSubmit(event));
+      root.addEventListener("click", (event) => this.onClick(event));
+    }
+
+    begin() {
+      engine.mounts.add(this);
+      startEngine(this.assetsURL);
+      if (engine.state === "failed") {
+        this.showFailure();
+        return;
+      }
+      engine.worker.postMessage({ type: "tree", url: this.treeURL });
+      const link = readFragment();
+      if (link === BAD_LINK) {
+        this.note = STALE_NOTE;
+        clearFragment();
+        this.request([], { initial: true });
+      } else if (link === NO_LINK) {
+        this.request([], { initial: true });
+      } else {
+        this.setStatus("Loading the result from your link…");
+        this.request(link, { initial: true, link });
+      }
+    }
+
+    alive() {
+      if (this.root.isConnected) return true;
+      engine.mounts.delete(this); // instant navigation replaced the page
+      return false;
+    }
+
+    setStatus(text) {
+      this.status.textContent = text;
+    }
+
+    setState(state, node) {
+      this.root.setAttribute("data-wizard-state", state);
+      this.root.setAttribute("data-wizard-node", node || "");
+    }
+
+    request(answers, options) {
+      const seq = ++this.seq;
+      if (engine.state !== "ready" && !options.initial) {
+        this.setStatus("Your answer is kept. The wizard is still starting and will go on by itself in a moment.");
+      }
+      engineStep(this.treeURL, answers, this.today).then(
+        (result) => {
+          if (seq === this.seq && this.alive()) this.show(result, options);
+        },
+        () => {
+          if (seq === this.seq && this.alive()) this.showFailure();
+        },
+      );
+    }
+
+    // Answers on the current path before `node`, in order.
+    pathBefore(node) {
+      const answers = [];
+      for (const step of (this.result && this.result.steps) || []) {
+        if (step.node === node) break;
+        answers.push([step.node, step.answer]);
+      }
+      return answers;
+    }
+
+    onSubmit(event) {
+      const form = event.target.closest("form.rc-question");
+      if (!form || !this.root.contains(form)) return;
+      event.preventDefault();
+      if (engine.state === "failed") return;
+      const node = form.getAttribute("data-node");
+      const value = formValue(form);
+      this.interacted = true;
+      this.note = "";
+      this.rejected = { node, value };
+      const answers = [...this.pathBefore(node), [node, value]];
+      if (this.changing === node) {
+        // Changed from the summary: keep the later answers, so the reader comes back to where they were
+        // (or to the first question the change opens up).
+        for (const [key, kept] of this.remembered) {
+          if (!answers.some(([known]) => known === key)) answers.push([key, kept]);
+        }
+      }
+      this.request(answers, { focus: true, submitted: node });
+    }
+
+    onClick(event) {
+      const target = event.target.closest("[data-rc-action], a[data-rc-field]");
+      if (!target || !this.root.contains(target)) return;
+      if (target.hasAttribute("data-rc-field")) {
+        // Error summary link: focus the field itself, and leave the address alone (it may hold a result
+        // link). Material's instant navigation would otherwise record the jump as a new history entry.
+        event.preventDefault();
+        event.stopPropagation();
+        const field = this.root.querySelector(`#${CSS.escape(target.getAttribute("data-rc-field"))}`);
+        if (field) {
+          const legend = this.root.querySelector(".rc-legend");
+          if (legend) legend.scrollIntoView({ block: "start" });
+          field.focus({ preventScroll: Boolean(legend) });
+        }
+        return;
+      }
+      const action = target.getAttribute("data-rc-action");
+      if (action === "back") this.back();
+      else if (action === "change") this.goTo(target.getAttribute("data-node"), true);
+      else if (action === "restart") this.restart();
+      else if (action === "copy") this.copyLink();
+    }
+
+    back() {
+      const steps = (this.result && this.result.steps) || [];
+      if (steps.length) this.goTo(steps[steps.length - 1].node, false);
+    }
+
+    goTo(node, changing) {
+      this.interacted = true;
+      this.note = "";
+      this.rejected = null;
+      this.changing = changing ? node : null;
+      clearFragment();
+      this.request(this.pathBefore(node), { focus: true });
+    }
+
+    restart() {
+      this.interacted = true;
+      this.note = "";
+      this.rejected = null;
+      this.changing = null;
+      this.remembered.clear();
+      clearFragment();
+      this.request([], { focus: true });
+    }
+
+    show(result, options) {
+      if (options.link) {
+        const used = result.answers || {};
+        const fits = options.link.every(([key]) => Object.prototype.hasOwnProperty.call(used, key));
+        const reached = result.state === "outcome" || (result.state === "question" && !result.error);
+        if (!fits || !reached) {
+          this.note = STALE_NOTE;
+          clearFragment();
+          this.request([], { initial: true });
+          return;
+        }
+      }
+      this.result = result;
+      for (const [key, value] of Object.entries(result.answers || {})) this.remembered.set(key, value);
+      if (result.state === "question" && result.error) {
+        // Keep the refused answer for its field; keep `changing` so that fixing it still returns the reader.
+      } else {
+        this.rejected = null;
+        if (options.submitted) this.changing = null;
+      }
+      if (result.state === "question") this.showQuestion(result, options);
+      else if (result.state === "outcome") this.showOutcome(result, options);
+      else this.showEngineError(result, options);
+    }
+
+    // Everything but the live status region is replaced on each render.
+    replaceBody(...nodes) {
+      for (const child of [...this.root.children]) {
+        if (child !== this.status) child.remove();
+      }
+      this.root.append(...nodes.filter(Boolean));
+    }
+
+    noteBlock() {
+      if (!this.note) return null;
+      return el("p", { className: "rc-note", text: this.note });
+    }
+
+    backButton() {
+      return el("button", { type: "button", className: "rc-linkbutton rc-back", "data-rc-action": "back", text: "Back" });
+    }
+
+    // Questions ------------------------------------------------------------------------------------------
+
+    showQuestion(result, options) {
+      const question = result.question;
+      const node = result.node;
+      const serverForm = this.root.querySelector(`form.rc-question[data-node="${CSS.escape(node)}"]`);
+      if (!this.interacted && !result.error && !this.note && serverForm && node === this.startNode) {
+        // The first question as the site rendered it: keep it (and whatever the reader has selected in it).
+        serverForm.before(this.progress(result));
+      } else {
+        const form = this.questionForm(node, question, result.error);
+        this.replaceBody(
+          this.noteBlock(),
+          result.steps.length ? this.backButton() : null,
+          result.error ? this.errorSummary(node, question, result.error.message) : null,
+          this.progress(result),
+          form,
+          result.steps.length ? this.answersSoFar(result, "Your answers so far") : null,
+        );
+      }
+      this.setStatus("");
+      this.setState("question", node);
+      if (options.focus) {
+        const target = result.error ? this.root.querySelector(".rc-error-summary") : this.root.querySelector(".rc-legend");
+        if (target) target.focus();
+      }
+    }
+
+    progress(result) {
+      const { number, remaining } = result.progress;
+      const answered = number - 1;
+      const total = Math.max(answered + remaining, 1);
+      const label = el("p", { className: "rc-progress__label", id: "rc-progress-label", text: `Question ${number}` });
+      const bar = el("progress", {
+        className: "rc-progress__bar",
+        max: total,
+        value: answered,
+        "aria-labelledby": "rc-progress-label",
+        title: `${answered} answered, at most ${remaining} to go`,
+      });
+      return el("div", { className: "rc-progress" }, label, bar);
+    }
+
+    fieldId(node, question) {
+      if (question.type === "choice" || question.type === "yesno") {
+        const first = (question.options || [])[0];
+        return first ? `rc-${node}-${first.key}` : `rc-${node}-answer`;
+      }
+      return `rc-${node}-answer`;
+    }
+
+    errorSummary(node, question, message) {
+      const link = el("a", { href: `#${this.fieldId(node, question)}`, "data-rc-field": this.fieldId(node, question),
+        text: message });
+      return el("div", { className: "rc-error-summary", role: "alert", tabindex: "-1",
+        "aria-labelledby": "rc-error-summary-title" },
+      el("h2", { className: "rc-error-summary__title", id: "rc-error-summary-title", text: "There is a problem" }),
+      el("ul", { className: "rc-error-summary__list" }, el("li", {}, link)));
+    }
+
+    questionForm(node, question, error) {
+      const previous = this.rejected && this.rejected.node === node ? this.rejected.value : this.remembered.get(node);
+      const helpId = `rc-help-${node}`;
+      const errorId = `rc-error-${node}`;
+      const described = [question.help ? helpId : null, error ? errorId : null].filter(Boolean).join(" ");
+      const fieldset = el("fieldset", { className: "rc-fieldset", "aria-describedby": described || null },
+        el("legend", { className: "rc-legend", tabindex: "-1", text: question.question }));
+      if (question.help) {
+        const help = question.help_html
+          ? el("div", { className: "rc-help", id: helpId, html: question.help_html })
+          : el("div", { className: "rc-help", id: helpId }, el("p", { text: question.help }));
+        fieldset.append(help);
+      }
+      if (error) {
+        fieldset.append(el("p", { className: "rc-error-message", id: errorId },
+          el("span", { className: "rc-visually-hidden", text: "Error: " }), error.message));
+      }
+      const kind = question.type;
+      if (kind === "choice" || kind === "yesno") {
+        const radios = el("div", { className: "rc-radios" });
+        for (const option of question.options || []) {
+          const id = `rc-${node}-${option.key}`;
+          radios.append(el("div", { className: "rc-radio" },
+            el("input", { className: "rc-radio__input", type: "radio", name: "answer", id, value: option.key,
+              checked: previous === option.key }),
+            el("label", { className: "rc-radio__label", for: id, text: option.label })));
+        }
+        fieldset.append(radios);
+      } else {
+        const id = `rc-${node}-answer`;
+        const input = el("input", { className: "rc-input", id, name: "answer", autocomplete: "off",
+          "aria-describedby": error ? errorId : null, "aria-invalid": error ? "true" : null });
+        let label;
+        let unit = null;
+        if (kind === "number") {
+          input.type = "text";
+          input.setAttribute("inputmode", question.integer === false ? "decimal" : "numeric");
+          input.classList.add("rc-input--number");
+          label = question.unit ? `Your answer (${question.unit})` : "Your answer";
+          if (question.unit) unit = el("span", { className: "rc-unit", "aria-hidden": "true", text: question.unit });
+        } else {
+          input.type = "date";
+          label = "Date (for example 2026-11-22)";
+          const low = question.min === "today" ? this.today : question.min;
+          const high = question.max === "today" ? this.today : question.max;
+          if (isRealDate(low)) input.min = low;
+          if (isRealDate(high)) input.max = high;
+        }
+        if (previous !== undefined && previous !== null) input.value = previous;
+        fieldset.append(el("div", { className: error ? "rc-field rc-field--error" : "rc-field" },
+          el("label", { className: "rc-label", for: id, text: label }), input, unit ? " " : null, unit));
+      }
+      const form = el("form", { className: error ? "rc-question rc-question--error" : "rc-question",
+        "data-node": node, novalidate: true }, fieldset,
+      el("button", { type: "submit", className: "md-button md-button--primary rc-continue", text: "Continue" }));
+      return form;
+    }
+
+    answersSoFar(result, title) {
+      const list = el("dl", { className: "rc-answers-list" });
+      for (const step of result.steps) {
+        list.append(el("div", { className: "rc-answers-list__row" },
+          el("dt", { className: "rc-answers-list__question", text: step.question }),
+          el("dd", { className: "rc-answers-list__answer", text: step.display }),
+          el("dd", { className: "rc-answers-list__change" },
+            el("button", { type: "button", className: "rc-linkbutton", "data-rc-action": "change", "data-node": step.node },
+              "Change", el("span", { className: "rc-visually-hidden", text: ` your answer to: ${step.question}` })))));
+      }
+      return el("section", { className: "rc-answers", "aria-labelledby": "rc-answers-title" },
+        el("h3", { id: "rc-answers-title", text: title }), list,
+        el("p", { className: "rc-start-again" },
+          el("button", { type: "button", className: "rc-linkbutton", "data-rc-action": "restart", text: "Start again" })));
+    }
+
+    // The outcome ------------------------------------------------------------------------------------------
+
+    shareURL() {
+      const answers = Object.entries((this.result && this.result.answers) || {});
+      return window.location.origin + window.location.pathname + fragmentFor(answers);
+    }
+
+    showOutcome(result, options) {
+      const outcome = result.outcome;
+      const tone = ["yes", "no", "maybe", "info"].includes(outcome.tone) ? outcome.tone : "info";
+      const section = el("section", { className: `rc-outcome rc-outcome--${tone}`, "aria-labelledby": "rc-verdict" },
+        el("p", { className: "rc-outcome__kicker", text: "Your result" }),
+        el("h2", { className: "rc-verdict", id: "rc-verdict", tabindex: "-1", text: outcome.verdict }));
+
+      const reasons = [];
+      for (const item of result.trace || []) {
+        if (item.because && !reasons.includes(item.because)) reasons.push(item.because);
+      }
+      if (reasons.length) {
+        section.append(el("h3", { text: "Why" }),
+          el("ul", { className: "rc-reasons" }, ...reasons.map((reason) => el("li", { text: reason }))));
+      }
+      if (outcome.explanation_html) {
+        section.append(el("div", { className: "rc-explanation", html: outcome.explanation_html }));
+      } else if (outcome.explanation) {
+        section.append(el("div", { className: "rc-explanation" }, el("p", { text: outcome.explanation })));
+      }
+      if ((outcome.next_steps || []).length) {
+        section.append(el("h3", { text: "What to do next" }), el("ol", { className: "rc-next-steps" },
+          ...outcome.next_steps.map((item) => (typeof item === "string"
+            ? el("li", { text: item })
+            : item.text_html ? el("li", { html: item.text_html }) : el("li", { text: item.text })))));
+      }
+      if ((outcome.deadlines || []).length) {
+        section.append(el("h3", { text: "Deadlines" }), el("ul", { className: "rc-deadlines" },
+          ...outcome.deadlines.map((deadline) => {
+            const passed = deadline.days_left < 0;
+            let afterwards = null;
+            if (passed && deadline.passed_html) {
+              afterwards = el("div", { className: "rc-deadline__passed", html: deadline.passed_html });
+            } else if (passed && deadline.passed_text) {
+              afterwards = el("div", { className: "rc-deadline__passed" },
+                el("p", { text: markdownToPlain(deadline.passed_text) }));
+            }
+            return el("li", { className: passed ? "rc-deadline rc-deadline--passed" : "rc-deadline",
+              "data-deadline": deadline.id },
+            el("span", { className: "rc-deadline__label", text: `${deadline.label}: ` }),
+            el("strong", {}, el("time", { datetime: deadline.date,
+              text: deadline.date_text || readableDate(deadline.date) })),
+            el("span", { className: "rc-deadline__left", text: ` (${daysLeftText(deadline.days_left)})` }),
+            afterwards);
+          })));
+      }
+      if ((outcome.basis || []).length) {
+        section.append(el("h3", { text: "Legal basis and sources" }), el("ul", { className: "rc-outcome__basis" },
+          ...outcome.basis.map((source) => {
+            const safeLink = typeof source.link === "string" && /^https?:\/\//i.test(source.link);
+            const title = safeLink
+              ? el("a", { href: source.link, rel: "noopener noreferrer", text: source.title })
+              : el("span", { className: "rc-outcome__source", text: source.title });
+            return el("li", {}, title, source.section ? `, ${source.section}` : null,
+              source.note ? el("span", { className: "rc-outcome__source-note", text: source.note }) : null);
+          })));
+      }
+      if (result.steps.length) section.append(this.answersSoFar(result, "Your answers"));
+      const url = this.shareURL();
+      section.append(
+        el("p", { className: "rc-print-meta",
+          text: `Printed from ${url} on ${readableDate(this.today)}.` }),
+        el("div", { className: "rc-actions" },
+          el("button", { type: "button", className: "md-button rc-copy", "data-rc-action": "copy",
+            text: "Copy link to this result" }),
+          el("p", { className: "rc-copy-status", role: "status", "aria-live": "polite" })),
+      );
+      this.replaceBody(this.noteBlock(), result.steps.length ? this.backButton() : null, section);
+      setAddress(fragmentFor(Object.entries(result.answers || {})));
+      this.setStatus("");
+      this.setState("outcome", outcome.id || result.node);
+      if (options.focus) section.querySelector(".rc-verdict").focus();
+      this.addCalendarLinks(section, outcome, url);
+    }
+
+    // "Add to calendar" beside each deadline still ahead: the engine writes the .ics file in this browser, and
+    // the link carries it in a data: URL, so nothing is fetched or sent.
+    addCalendarLinks(section, outcome, url) {
+      const ahead = (outcome.deadlines || []).filter((deadline) => deadline.days_left >= 0);
+      if (!ahead.length) return;
+      const request = {
+        deadlines: ahead.map(({ id, label, date }) => ({ id, label, date })),
+        details: outcome.verdict || "",
+        link: url,
+      };
+      engineRequest({ type: "calendar", url: this.treeURL, request }).then((files) => {
+        if (!section.isConnected) return;
+        const slug = this.root.getAttribute("data-wizard-slug") || "deadline";
+        for (const deadline of ahead) {
+          const item = section.querySelector(`.rc-deadline[data-deadline="${CSS.escape(deadline.id)}"]`);
+          if (!item || !files[deadline.id]) continue;
+          const link = el("a", { className: "rc-calendar",
+            href: `data:text/calendar;charset=utf-8,${encodeURIComponent(files[deadline.id])}`,
+            download: `${slug}-${deadline.id}.ics` },
+          "Add to calendar", el("span", { className: "rc-visually-hidden", text: `: ${deadline.label}` }));
+          item.querySelector(".rc-deadline__left").after(" ", link);
+        }
+      }, () => {}); // without calendar files the deadlines are still there, as dates
+    }
+
+    copyLink() {
+      const url = this.shareURL();
+      const status = this.root.querySelector(".rc-copy-status");
+      const copied = () => {
+        if (status) status.textContent = "Link copied. Your answers are in the link itself (after the #), which " +
+          "is never sent to the server.";
+      };
+      const fallback = () => {
+        // No clipboard access (an insecure page, or the permission refused): let the reader copy it by hand.
+        if (!status) return;
+        const field = el("input", { className: "rc-input rc-copy-field", type: "text", readonly: true, value: url,
+          "aria-label": "Link to this result" });
+        status.replaceChildren("Copy this link: ", field);
+        field.focus();
+        field.select();
+      };
+      if (navigator.clipboard && window.isSecureContext) navigator.clipboard.writeText(url).then(copied, fallback);
+      else fallback();
+    }
+
+    // Failures ---------------------------------------------------------------------------------------------
+
+    showFailure() {
+      if (!this.alive()) return;
+      const message = el("p", { className: "rc-wizard__error", tabindex: "-1" },
+        "The step-by-step wizard could not start in this browser, but every question and where each answer " +
+        "leads is listed under ", el("a", { href: "#all-answers", text: "All answers" }), " below.");
+      this.replaceBody(message);
+      this.setStatus("");
+      this.setState("error", this.root.getAttribute("data-wizard-node"));
+    }
+
+    showEngineError(result, options) {
+      const message = el("p", { className: "rc-wizard__error", tabindex: "-1" },
+        `${sentence(result.message || "This procedure could not be worked out")} Use `,
+        el("a", { href: "#all-answers", text: "All answers" }), " below instead.");
+      this.replaceBody(this.noteBlock(), result.steps.length ? this.backButton() : null, message,
+        el("p", { className: "rc-start-again" },
+          el("button", { type: "button", className: "rc-linkbutton", "data-rc-action": "restart", text: "Start again" })));
+      this.setStatus("");
+      this.setState("error", result.node);
+      if (options.focus) message.focus();
+    }
+  }
+
+  // Mounting -------------------------------------------------------------------------------------------------
+
+  function mountAll() {
+    for (const root of document.querySelectorAll(".rc-wizard")) {
+      if (root.__recourseWizard) continue;
+      const wizard = new Wizard(root);
+      root.__recourseWizard = wizard;
+      wizard.begin();
+    }
+  }
+
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(mountAll); // Material: on the first page and after every instant navigation
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", mountAll);
+  } else {
+    mountAll();
+  }
+})();

@@ -1,0 +1,250 @@
+"""The MkDocs plugin: a thin adapter that puts every tree's page, JSON and scripts into a MkDocs site.
+
+All page content comes from ``wizard.site``; this module only answers MkDocs' questions: which files
+exist (one generated page and one JSON file per tree), where each page sits in the navigation, which
+scripts every page loads, what to watch while serving, and which file the "Edit this page" link opens.
+"""
+
+from __future__ import annotations
+
+import logging
+import mimetypes
+import os
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+from wizard.browser.bundle import WIZARD_IN_SITE, BundleError, write_bundle
+from wizard.plain_language import find_config
+from wizard.site import pages
+from wizard.site.scripts import LOADER_IN_SITE, LOADER_JS, MERMAID_IN_SITE, mermaid_script
+
+log = logging.getLogger("mkdocs.plugins.wizard")
+
+WIZARD_JS = (WIZARD_IN_SITE / "wizard.js").as_posix()
+WIZARD_CSS = (WIZARD_IN_SITE / "wizard.css").as_posix()
+# MkDocs polls what `mkdocs serve` watches every 0.5 s. The trees folder holds a few small files, so it is
+# polled more often: together with a build of about 0.4 s, a saved tree shows within a second.
+TREES_POLL_SECONDS = 0.1
+
+
+# MkDocs' `__init_subclass__` hooks carry no annotations, so strict mypy flags every subclass of its classes.
+class WizardPluginConfig(base.Config):  # type: ignore[no-untyped-call]
+    """Options of the ``wizard`` plugin in ``mkdocs.yml``. Paths are relative to ``mkdocs.yml``."""
+
+    trees = c.Type(str, default="trees")
+    """The folder holding the tree files."""
+    prefix = c.Type(str, default=pages.DEFAULT_PREFIX)
+    """The URL folder of the procedure pages: ``procedures`` gives ``/procedures/<slug>/``."""
+    node_modules = c.Type(str, default="node_modules")
+    """Where ``npm ci`` put Mermaid, Pyodide and the other front-end packages."""
+    guides = c.Type(str, default="guides")
+    """The docs subfolder of the hand-written guides; ``guides/<slug>.md`` is listed after its procedure."""
+    nav_sections = c.Type(dict, default={"consumers": "For consumers", "sellers": "For sellers"})
+    """The top-level navigation section of each audience, by title."""
+
+
+class WizardPlugin(BasePlugin[WizardPluginConfig]):  # type: ignore[no-untyped-call]
+    """Generates a page and a ``tree.json`` for every tree and wires in the flowchart and wizard scripts."""
+
+    def __init__(self) -> None:
+        """Start with no trees; ``on_config`` compiles them for each build."""
+        self.tree_pages: list[pages.TreePage] = []
+        self.project_dir = Path.cwd()
+        self.trees_dir = Path("trees")
+        self.node_modules = Path("node_modules")
+        self.serving = False
+        self.templates = _TemplateCache()
+
+    # Events, in the order MkDocs sends them ----------------------------------------------------------------
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Note whether this is ``mkdocs serve``.
+
+        Defining this event also makes MkDocs keep this plugin object from one rebuild of ``mkdocs serve``
+        to the next, which is what lets the template cache (see ``on_env``) outlive a build.
+        """
+        self.serving = command == "serve"
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        """Compile the trees (failing the build on any error), list them in the nav, add the scripts."""
+        # `mkdocs serve` guesses content types from this table: without it Pyodide's .wasm is served with the
+        # wrong type and loadPyodide hangs.
+        mimetypes.add_type("application/wasm", ".wasm")
+        self.project_dir = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
+        self.trees_dir = self.project_dir / self.config.trees
+        self.node_modules = self.project_dir / self.config.node_modules
+        self.tree_pages = self._compile_trees()
+        self._add_to_nav(config)
+        # Every page gets the Mermaid loader (see wizard.site.scripts) and the wizard's script and styles.
+        for script in (LOADER_IN_SITE, WIZARD_JS):
+            if script not in [str(existing) for existing in config.extra_javascript]:
+                config.extra_javascript.append(_deferred(script))
+        if WIZARD_CSS not in config.extra_css:
+            config.extra_css.append(WIZARD_CSS)
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        """Add each tree's generated page and JSON, and the self-hosted Mermaid with its loader."""
+        docs_in_repo = self._in_project(Path(config.docs_dir))
+        trees_in_repo = self._in_project(self.trees_dir)
+        # `edit_uri` in mkdocs.yml points at the repository root, so every page says where its source is
+        # in the repository: hand-written pages under docs/, procedure pages in their tree's YAML file (the
+        # generated Markdown is not a file anyone should edit).
+        for file in files.documentation_pages():
+            if file.generated_by is None:
+                file.edit_uri = f"{docs_in_repo}/{file.src_uri}"
+        for page in self.tree_pages:
+            for src_uri, content in ((page.page_path, page.markdown), (page.json_path, page.json_text)):
+                existing = files.get_file_from_path(src_uri)
+                if existing is not None:
+                    log.warning("docs/%s is replaced by the page generated from %s.yaml", src_uri, page.slug)
+                    files.remove(existing)
+                generated = File.generated(config, src_uri, content=content)
+                if src_uri == page.page_path:
+                    generated.edit_uri = f"{trees_in_repo}/{page.slug}.yaml"
+                files.append(generated)
+        try:
+            mermaid = mermaid_script(self.node_modules)
+        except BundleError as error:
+            raise PluginError(str(error)) from None
+        files.append(File.generated(config, MERMAID_IN_SITE, abs_src_path=str(mermaid)))
+        files.append(File.generated(config, LOADER_IN_SITE, content=LOADER_JS))
+        return files
+
+    def on_env(self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+        """While serving, keep the theme's compiled templates from one rebuild to the next.
+
+        ``mkdocs serve`` starts every rebuild with a new template environment, and compiling the theme's
+        templates again is a third of the rebuild. The cache checks each template's source, so an edited
+        override is still compiled afresh.
+        """
+        if self.serving:
+            env.bytecode_cache = self.templates
+        return env
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Write the browser wizard's files (Pyodide, engine, scripts) into the built site."""
+        try:
+            write_bundle(Path(config.site_dir), self.node_modules)
+        except BundleError as error:
+            raise PluginError(str(error)) from None
+
+    def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
+        """Rebuild when a tree file or the content rules change, as MkDocs does for the docs folder."""
+        if self.trees_dir.is_dir():
+            server.watch(str(self.trees_dir))
+            _poll_often(server, self.trees_dir)
+        content_rules = find_config(self.trees_dir)
+        if content_rules is not None:
+            server.watch(str(content_rules))
+        return server
+
+    # Helpers ----------------------------------------------------------------------------------------------
+
+    def _in_project(self, path: Path) -> str:
+        """A path as seen from the folder of ``mkdocs.yml`` (the repository root), with forward slashes."""
+        return Path(os.path.relpath(path, self.project_dir)).as_posix()
+
+    def _compile_trees(self) -> list[pages.TreePage]:
+        from wizard.compiler import compile_folder  # needs PyYAML; MkDocs has it anyway
+
+        if not self.trees_dir.is_dir():
+            log.warning("The trees folder %s does not exist: no procedure pages are built.", self.trees_dir)
+            return []
+        results = compile_folder(self.trees_dir)
+        errors = []
+        for result in results:
+            for diagnostic in result.diagnostics:
+                if diagnostic.is_error:
+                    errors.append(diagnostic.format())
+                else:
+                    # A warning fails `mkdocs build --strict`, as `wizard check --strict` does.
+                    log.warning(diagnostic.format())
+        if errors:
+            raise PluginError("\n".join(errors))
+        return [pages.tree_page(result.tree, self.config.prefix) for result in results if result.tree is not None]
+
+    def _add_to_nav(self, config: MkDocsConfig) -> None:
+        # The nav is filled from the trees themselves (by `audience`) rather than listed in mkdocs.yml, so that
+        # adding a procedure is adding one YAML file.
+        if config.nav is None:
+            return  # no explicit nav: MkDocs lists every page by itself
+        listed = set(_nav_paths(config.nav))
+        guides_dir = Path(config.docs_dir) / self.config.guides
+        for page in self.tree_pages:
+            title = self.config.nav_sections.get(page.audience)
+            section = _find_section(config.nav, title) if title else None
+            if section is None:
+                log.warning("mkdocs.yml has no nav section %r for %s (audience %r)", title, page.slug, page.audience)
+                continue
+            entries = [page.page_path]
+            if (guides_dir / f"{page.slug}.md").is_file():
+                entries.append(f"{self.config.guides}/{page.slug}.md")
+            section.extend(entry for entry in entries if entry not in listed)
+
+
+class _TemplateCache(jinja2.BytecodeCache):
+    """Compiled templates in memory. Jinja checks each template's source checksum before using one."""
+
+    def __init__(self) -> None:
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        """Fill the bucket from memory, if this template was compiled before."""
+        data = self.compiled.get(bucket.key)
+        if data is not None:
+            bucket.bytecode_from_string(data)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        """Keep a freshly compiled template."""
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+def _poll_often(server: LiveReloadServer, folder: Path) -> None:
+    """Poll ``folder`` every ``TREES_POLL_SECONDS`` instead of MkDocs' 0.5 s.
+
+    The server offers no setting for this: the interval of the folder's poller (watchdog's emitter, which
+    reads it before every poll) is changed directly. Should a new watchdog lack it, the folder is polled
+    at MkDocs' own pace, which is slower but still correct.
+    """
+    watched = os.path.abspath(folder)  # as `server.watch` records it
+    for emitter in server.observer.emitters:
+        if emitter.watch.path == watched and hasattr(emitter, "_timeout"):
+            emitter._timeout = TREES_POLL_SECONDS
+
+
+def _deferred(path: str) -> c.ExtraScriptValue:
+    script = c.ExtraScriptValue(path)
+    script.defer = True
+    return script
+
+
+def _nav_paths(nav: Any) -> list[str]:
+    """Every page path listed anywhere in a nav structure."""
+    if isinstance(nav, str):
+        return [nav]
+    if isinstance(nav, list):
+        return [path for item in nav for path in _nav_paths(item)]
+    if isinstance(nav, dict):
+        return [path for value in nav.values() for path in _nav_paths(value)]
+    return []
+
+
+def _find_section(nav: list[Any], title: str) -> list[Any] | None:
+    """The list of a top-level nav section with this title, made a list if the section was empty."""
+    for item in nav:
+        if isinstance(item, dict) and title in item:
+            if item[title] is None:
+                item[title] = []
+            value = item[title]
+            return value if isinstance(value, list) else None
+    return None

@@ -1,0 +1,176 @@
+"""Conditions and date formulas of a tree in words, for the readers of the static page.
+
+Without JavaScript nobody works out a condition for the reader, so the page says what it checks: "you
+answered “By phone” to “How did you complain?”" reads better than ``channel == 'phone'``, whose ids readers
+never see anywhere else. Only the shapes editors write most are put into words:
+
+- an answer compared with option keys (``==``, ``!=``, ``in [...]``, ``not in``), with a number, or with a
+  date written ``date('2026-01-01')``;
+- the days since a date answer: ``days_between(received, today) <= 3`` or ``today - received <= 3``;
+- ``and`` of those, or ``or`` of those (never the two mixed, which words would make ambiguous);
+- a date: ``received + 3``, ``add_days``, ``add_working_days`` and ``add_months`` of a date answer.
+
+Anything else gives None, and the page falls back to the editor's reason or a general sentence. The text
+returned is HTML, escaped.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from wizard.core.expr import Binary, Call, Expr, ExprError, Literal, Member, Name, parse
+from wizard.site.text import esc, readable_date
+
+_NUMBER_WORDS = {">": "more than", ">=": "at least", "<": "less than", "<=": "at most", "==": "", "!=": "not"}
+_DATE_WORDS = {">": "after", ">=": "on or after", "<": "before", "<=": "on or before", "==": "", "!=": "not"}
+_DAYS_PASSED = {">": "more than", ">=": "at least", "<": "fewer than", "<=": "at most", "==": "exactly"}
+_DATE_STEPS = {"add_days": ("day", "days"), "add_working_days": ("working day", "working days")}
+
+
+def _quoted(text: object) -> str:
+    return f"“{esc(text)}”"
+
+
+def _plural(count: float, one: str, many: str) -> str:
+    return f"{count:g} {one if count == 1 else many}"
+
+
+def _is(relation: str, value: str) -> str:
+    """The verb and its object: "is more than 5", or "is 5" for equality, whose relation has no word."""
+    return " ".join(["is", relation, value] if relation else ["is", value])
+
+
+class _Describer:
+    """Puts the formulas of one tree into words; every method returns None for a shape it does not know."""
+
+    def __init__(self, tree: dict[str, Any]) -> None:
+        self.nodes: dict[str, Any] = tree.get("nodes", {})
+
+    def question(self, node: Expr) -> dict[str, Any] | None:
+        if isinstance(node, Name) and node.name in self.nodes:
+            question: dict[str, Any] = self.nodes[node.name]
+            if question.get("type") in ("choice", "yesno", "number", "date"):
+                return question
+        return None
+
+    def answer_to(self, question: dict[str, Any]) -> str:
+        if question["type"] == "date":
+            return f"the date you gave for {_quoted(question['question'])}"
+        return f"your answer to {_quoted(question['question'])}"
+
+    def labels(self, question: dict[str, Any], keys: tuple[Expr, ...]) -> list[str] | None:
+        by_key = {option["key"]: option["label"] for option in question.get("options") or []}
+        found = [by_key.get(key.value) if isinstance(key, Literal) else None for key in keys]
+        return None if any(label is None for label in found) else [_quoted(label) for label in found]
+
+    def condition(self, node: Expr) -> str | None:
+        if isinstance(node, Binary) and node.op in ("and", "or"):
+            parts = self.joined(node, node.op)
+            return None if parts is None else f" {node.op} ".join(parts)
+        if isinstance(node, Member):
+            return self.chosen(node.item, node.choices, negated=node.negated)
+        if isinstance(node, Binary) and node.op in _NUMBER_WORDS:
+            return self.comparison(node)
+        return None
+
+    def joined(self, node: Expr, op: str) -> list[str] | None:
+        """The words of each side of a chain of the same ``and`` or ``or``."""
+        if isinstance(node, Binary) and node.op == op:
+            left, right = self.joined(node.left, op), self.joined(node.right, op)
+            return None if left is None or right is None else left + right
+        if isinstance(node, Binary) and node.op in ("and", "or"):
+            return None  # the other of the two, nested: words cannot show the brackets
+        words = self.condition(node)
+        return None if words is None else [words]
+
+    def chosen(self, item: Expr, keys: tuple[Expr, ...], *, negated: bool) -> str | None:
+        question = self.question(item)
+        if question is None or question["type"] not in ("choice", "yesno"):
+            return None
+        labels = self.labels(question, keys)
+        if not labels:
+            return None
+        verb = "did not answer" if negated else "answered"
+        return f"you {verb} {' or '.join(labels)} to {_quoted(question['question'])}"
+
+    def comparison(self, node: Binary) -> str | None:
+        passed = self.days_passed(node)
+        if passed is not None:
+            return passed
+        question = self.question(node.left)
+        if question is None:
+            return None
+        kind = question["type"]
+        if kind in ("choice", "yesno") and node.op in ("==", "!="):
+            return self.chosen(node.left, (node.right,), negated=node.op == "!=")
+        right = node.right
+        if kind == "number" and isinstance(right, Literal) and isinstance(right.value, (int, float)):
+            value = f"{right.value:g}" + (f" {question['unit']}" if question.get("unit") else "")
+            return f"{self.answer_to(question)} {_is(_NUMBER_WORDS[node.op], esc(value))}"
+        if kind == "date":
+            day = self.date_literal(right)
+            if day is not None:
+                return f"{self.answer_to(question)} {_is(_DATE_WORDS[node.op], day)}"
+        return None
+
+    def days_passed(self, node: Binary) -> str | None:
+        """``days_between(answer, today) <= n`` or ``today - answer <= n``."""
+        since: Expr | None = None
+        left = node.left
+        if isinstance(left, Call) and left.name == "days_between" and len(left.args) == 2:
+            if isinstance(left.args[1], Name) and left.args[1].name == "today":
+                since = left.args[0]
+        elif isinstance(left, Binary) and left.op == "-" and isinstance(left.left, Name) and left.left.name == "today":
+            since = left.right
+        right = node.right
+        if since is None or node.op not in _DAYS_PASSED or not isinstance(right, Literal):
+            return None
+        question = self.question(since)
+        if question is None or question["type"] != "date" or not isinstance(right.value, (int, float)):
+            return None
+        days = _plural(right.value, "day has", "days have")
+        return f"{_DAYS_PASSED[node.op]} {days} passed since {self.answer_to(question)}"
+
+    def date_literal(self, node: Expr) -> str | None:
+        if isinstance(node, Call) and node.name == "date" and len(node.args) == 1:
+            argument = node.args[0]
+            if isinstance(argument, Literal) and isinstance(argument.value, str):
+                return esc(readable_date(argument.value))
+        return None
+
+    def date(self, node: Expr) -> str | None:
+        if isinstance(node, Binary) and node.op in ("+", "-"):
+            start, count, unit = node.left, node.right, ("day", "days")
+        elif isinstance(node, Call) and (node.name in _DATE_STEPS or node.name == "add_months") and len(node.args) == 2:
+            start, count = node.args
+            unit = _DATE_STEPS.get(node.name, ("month", "months"))
+        else:
+            return None
+        question = self.question(start)
+        if question is None or question["type"] != "date":
+            return None
+        if not isinstance(count, Literal) or not isinstance(count.value, (int, float)) or count.value < 0:
+            return None
+        if count.value == 0:
+            return self.answer_to(question)
+        side = "before" if isinstance(node, Binary) and node.op == "-" else "after"
+        return f"{_plural(count.value, *unit)} {side} {self.answer_to(question)}"
+
+
+def _parsed(source: object) -> Expr | None:
+    try:
+        return parse(str(source))
+    except ExprError:
+        return None  # the checker has reported it; the page just cannot describe it
+
+
+def describe_condition(tree: dict[str, Any], source: str) -> str | None:
+    """A condition of ``tree`` as words that follow "if" or "only if", in HTML; None if it has no simple form."""
+    node = _parsed(source)
+    return None if node is None else _Describer(tree).condition(node)
+
+
+def describe_date(tree: dict[str, Any], source: str) -> str | None:
+    """A deadline's date formula as words ("3 days after the date you gave for …"), in HTML; or None."""
+    node = _parsed(source)
+    return None if node is None else _Describer(tree).date(node)

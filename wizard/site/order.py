@@ -1,0 +1,53 @@
+"""The order in which a page lists a tree's nodes, and who links to what."""
+
+from __future__ import annotations
+
+from collections import deque
+from typing import Any
+
+
+def next_ids(node: dict[str, Any]) -> list[str]:
+    """The ids a node leads to, in the order a reader meets them (options, branches, else)."""
+    kind = node.get("type")
+    if kind in ("choice", "yesno"):
+        return [option["next"] for option in node.get("options", [])]
+    if kind in ("number", "date"):
+        return [node["next"]]
+    if kind == "route":
+        targets = [branch["next"] for branch in node.get("branches", [])]
+        if node.get("else") is not None:
+            targets.append(node["else"]["next"])
+        return targets
+    return []
+
+
+def reading_order(tree: dict[str, Any]) -> list[str]:
+    """Questions and routes first, then outcomes, each group breadth-first from the start.
+
+    Breadth-first keeps the questions a reader meets early near the top. Nodes the start cannot reach
+    (the checker rejects them, but a page must still show everything it is given) come last.
+    """
+    nodes: dict[str, Any] = tree["nodes"]
+    seen: dict[str, None] = {}  # an ordered set: trees with thousands of nodes are listed in linear time
+    queue = deque([tree["start"]])
+    while queue:
+        node_id = queue.popleft()
+        if node_id in seen or node_id not in nodes:
+            continue
+        seen[node_id] = None
+        queue.extend(next_ids(nodes[node_id]))
+    order = [*seen, *(node_id for node_id in nodes if node_id not in seen)]
+    steps = [n for n in order if nodes[n]["type"] != "outcome"]
+    outcomes = [n for n in order if nodes[n]["type"] == "outcome"]
+    return steps + outcomes
+
+
+def outcomes_citing(tree: dict[str, Any]) -> dict[str, list[str]]:
+    """For each source id, the outcomes whose ``basis`` lists it, in reading order."""
+    citing: dict[str, list[str]] = {source_id: [] for source_id in tree.get("sources", {})}
+    for node_id in reading_order(tree):
+        node = tree["nodes"][node_id]
+        if node["type"] == "outcome":
+            for source_id in node.get("basis") or []:
+                citing.setdefault(source_id, []).append(node_id)
+    return citing

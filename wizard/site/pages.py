@@ -1,0 +1,92 @@
+"""Pages and JSON for any static site generator: what ``wizard pages --out DIR`` writes.
+
+The MkDocs plugin uses the same names and functions, so a site built by MkDocs and a folder written here
+hold the same files at the same paths.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from wizard.browser.bundle import write_bundle
+from wizard.diagnostics import Diagnostic
+from wizard.markdown_render import add_html
+from wizard.site.page import render_page
+from wizard.site.scripts import write_mermaid
+
+DEFAULT_PREFIX = "procedures"
+
+
+@dataclass(frozen=True)
+class TreePage:
+    """Where one tree's page and JSON go in the site, and what they hold."""
+
+    slug: str
+    audience: str
+    page_path: str
+    json_path: str
+    markdown: str
+    json_text: str
+
+
+def page_path(slug: str, prefix: str = DEFAULT_PREFIX) -> str:
+    """The generated Markdown page of a tree, relative to the docs folder (``procedures/<slug>.md``)."""
+    return f"{prefix}/{slug}.md"
+
+
+def json_path(slug: str, prefix: str = DEFAULT_PREFIX) -> str:
+    """The compiled JSON beside the page in the built site (``procedures/<slug>/tree.json``)."""
+    return f"{prefix}/{slug}/tree.json"
+
+
+def assets_url(prefix: str = DEFAULT_PREFIX) -> str:
+    """The site's ``assets/`` folder relative to a tree page's address (``procedures/<slug>/``)."""
+    depth = len([part for part in prefix.split("/") if part]) + 1
+    return "../" * depth + "assets/"
+
+
+def tree_json(tree: dict[str, Any]) -> str:
+    """The JSON written beside a page: the compiled tree with rendered HTML beside its Markdown fields."""
+    return json.dumps(add_html(tree), ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+def tree_page(tree: dict[str, Any], prefix: str = DEFAULT_PREFIX) -> TreePage:
+    """Everything the site needs for one compiled tree."""
+    slug = str(tree["slug"])
+    return TreePage(
+        slug=slug,
+        audience=str(tree.get("audience", "")),
+        page_path=page_path(slug, prefix),
+        json_path=json_path(slug, prefix),
+        markdown=render_page(tree, tree_url="tree.json", assets_url=assets_url(prefix)),
+        json_text=tree_json(tree),
+    )
+
+
+def write_pages(trees_dir: Path, out_dir: Path, node_modules: Path | None) -> list[Diagnostic]:
+    """Compile every tree in ``trees_dir`` and write its page and JSON under ``out_dir``.
+
+    Writes ``procedures/<slug>.md`` and ``procedures/<slug>/tree.json`` for each tree without errors and,
+    when ``node_modules`` is given, the self-hosted Mermaid and the browser wizard under ``assets/``.
+    Returns every diagnostic (errors and warnings); trees with errors are not written. Raises
+    ``wizard.browser.bundle.BundleError`` when ``node_modules`` lacks Mermaid or Pyodide.
+    """
+    from wizard.compiler import compile_folder  # the compiler pulls in PyYAML; import only when needed
+
+    diagnostics: list[Diagnostic] = []
+    for result in compile_folder(trees_dir):
+        diagnostics.extend(result.diagnostics)
+        if not result.ok or result.tree is None:
+            continue
+        page = tree_page(result.tree)
+        for relative, text in ((page.page_path, page.markdown), (page.json_path, page.json_text)):
+            target = out_dir / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+    if node_modules is not None:
+        write_mermaid(out_dir, node_modules)
+        write_bundle(out_dir, node_modules)
+    return diagnostics

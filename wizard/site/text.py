@@ -1,0 +1,81 @@
+"""Small text helpers shared by the page parts: escaping, dates, shortening."""
+
+from __future__ import annotations
+
+import datetime
+import html
+from typing import Any
+
+AUDIENCE_LABELS = {
+    "consumers": "Consumers: people who bought something and complained, or want to",
+    "sellers": "Sellers: people who run a Taobao or Tmall store",
+}
+
+QUESTION_TYPES = ("choice", "yesno", "number", "date")
+ROUTE_FALLBACK_TITLE = "Next step, depending on your answers"
+
+# Spelled out rather than strftime("%B"), which follows the build machine's locale.
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def esc(text: object) -> str:
+    """Escape any value for HTML text or a double-quoted attribute."""
+    return html.escape(str(text), quote=True)
+
+
+def readable_date(iso: str) -> str:
+    """``2026-11-22`` as ``22 November 2026``; anything that is not a date is returned as it is."""
+    try:
+        day = datetime.date.fromisoformat(iso)
+    except ValueError:
+        return iso
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+def shorten(text: str, limit: int) -> str:
+    """One line of at most ``limit`` characters, cut at a word boundary with an ellipsis."""
+    line = " ".join(text.split())
+    if len(line) <= limit:
+        return line
+    cut = line[: limit - 1]
+    if " " in cut[limit // 2 :]:
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ,;:.-") + "…"
+
+
+def is_question_type(kind: object) -> bool:
+    """Whether a node type asks the reader something."""
+    return kind in QUESTION_TYPES
+
+
+def node_anchor(node_id: str) -> str:
+    """The id of a node's heading in "All answers" (``node-<id>``)."""
+    return f"node-{node_id}"
+
+
+def source_anchor(source_id: str) -> str:
+    """The id of a source's entry in "Legal basis and sources"."""
+    return f"source-{source_id}"
+
+
+def node_title(node: dict[str, Any]) -> str:
+    """What a node is called on the page: its question, its verdict, or a route's title."""
+    kind = node.get("type")
+    if kind == "outcome":
+        return str(node.get("verdict", ""))
+    if kind == "route":
+        return str(node.get("title") or ROUTE_FALLBACK_TITLE)
+    return str(node.get("question", ""))
