@@ -182,3 +182,21 @@ def test_a_deadline_already_passed_says_so_and_what_can_still_be_done(tree: dict
     deadline = result["outcome"]["deadlines"][0]
     assert (deadline["date"], deadline["days_left"], deadline["passed"]) == ("2026-11-17", -7, True)
     assert deadline["passed_text"] == "You can still ask the mediator for **more time**."
+
+
+def test_rendered_html_the_site_adds_goes_through_and_only_when_the_deadline_passed(tree: dict[str, Any]) -> None:
+    rendered = copy.deepcopy(tree)
+    deadline = rendered["nodes"]["large_recent"]["deadlines"][0]
+    deadline["passed_html"] = "<p>You can still ask the mediator for <strong>more time</strong>.</p>"
+    answers = {"channel": "phone", "amount": "600", "received": "2026-11-10"}
+    late = step(rendered, answers, "2026-11-24")["outcome"]["deadlines"][0]
+    assert late["passed_html"] == deadline["passed_html"]
+    in_time = step(rendered, answers, "2026-11-12")["outcome"]["deadlines"][0]
+    assert "passed_html" not in in_time and in_time["passed_text"] is None
+
+
+def test_every_state_names_the_tree_language(tree: dict[str, Any]) -> None:
+    assert step(tree, {}, TODAY)["language"] == "en"
+    assert step(tree, {}, "someday")["language"] == "en"
+    chinese = dict(tree, language="zh")
+    assert step(chinese, {}, TODAY)["language"] == "zh"

@@ -135,8 +135,16 @@ def step(tree: Mapping[str, Any], answers: Mapping[str, object],
     """Walk the tree from its start with the given answers and say where the reader is now.
 
     The result is a JSON-ready dict (see docs/architecture.md): state ``question`` (with any validation
-    error for the answer given to it), ``outcome``, or ``error`` when the content itself fails.
+    error for the answer given to it), ``outcome``, or ``error`` when the content itself fails. Its
+    ``language`` is the tree's, so that the page around the wizard can speak the same language.
     """
+    result = _walk(tree, answers, today)
+    result["language"] = language_of(tree)
+    return result
+
+
+def _walk(tree: Mapping[str, Any], answers: Mapping[str, object],
+          today: str | datetime.date | None) -> dict[str, Any]:
     language = language_of(tree)
     try:
         day = parse_today(today)
@@ -171,7 +179,7 @@ def step(tree: Mapping[str, Any], answers: Mapping[str, object],
                           "display": shown, "because": because})
             trace.append({"kind": "answer", "node": current, "text": f"{node['question']} {shown}",
                           "question": node["question"], "answer": shown, "because": because,
-                          "basis": _sources(tree, link.get("basis"))})
+                          "basis": _sources(tree, link.get("basis")), **_html_of(link, "because")})
             current = following
         elif kind == "route":
             try:
@@ -180,7 +188,8 @@ def step(tree: Mapping[str, Any], answers: Mapping[str, object],
                 return _error_state(current, message(language, "rule_failed", detail=_message(exc)), steps, trace,
                                     kept)
             trace.append({"kind": "rule", "node": current, "text": node.get("title") or "",
-                          "because": chosen.get("because"), "basis": _sources(tree, chosen.get("basis"))})
+                          "because": chosen.get("because"), "basis": _sources(tree, chosen.get("basis")),
+                          **_html_of(chosen, "because")})
             current = chosen["next"]
         elif kind == "outcome":
             try:
@@ -203,6 +212,12 @@ def _after_answer(node: Mapping[str, Any], normal: str) -> Mapping[str, Any]:
             if option["key"] == normal:
                 return option  # type: ignore[no-any-return]
     return node
+
+
+def _html_of(item: Mapping[str, Any], field: str) -> dict[str, Any]:
+    """The rendered Markdown of ``field`` (``<field>_html``) when the site added it to the compiled tree."""
+    key = f"{field}_html"
+    return {key: item[key]} if key in item else {}
 
 
 def _sources(tree: Mapping[str, Any], ids: object) -> list[dict[str, Any]]:
@@ -238,9 +253,14 @@ def _outcome(tree: Mapping[str, Any], nid: str, node: Mapping[str, Any], values:
         if not isinstance(due, datetime.date):
             raise expr.EvalError(f"the deadline '{item['id']}' does not give a date")
         days_left = (due - day).days
-        deadlines.append({"id": item["id"], "label": item["label"], "date": due.isoformat(),
-                          "date_text": format_date(due, language_of(tree)), "days_left": days_left,
-                          "passed": days_left < 0, "passed_text": item.get("passed") if days_left < 0 else None})
+        deadline = {"id": item["id"], "label": item["label"], "date": due.isoformat(),
+                    "date_text": format_date(due, language_of(tree)), "days_left": days_left,
+                    "passed": days_left < 0, "passed_text": item.get("passed") if days_left < 0 else None}
+        # Rendered Markdown that the site adds beside a text (e.g. ``passed_html``) goes through as it is.
+        deadline.update({key: value for key, value in item.items() if key.endswith("_html")})
+        if days_left >= 0:
+            deadline.pop("passed_html", None)
+        deadlines.append(deadline)
     result["deadlines"] = deadlines
     result["basis"] = _sources(tree, node.get("basis"))
     return result
