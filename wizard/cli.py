@@ -11,7 +11,7 @@ import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from wizard import graph
+from wizard import graph, routes
 from wizard.compiler import CompileResult, compile_file, display_name, tree_files
 from wizard.diagnostics import Diagnostic, sort_diagnostics
 from wizard.examples import run_examples
@@ -213,7 +213,9 @@ def _paths(args: argparse.Namespace) -> int:
         return 1
     links = graph.all_links(result.tree["nodes"])
     start = result.tree["start"]
-    print(f"paths: {graph.count_paths(start, links)}")
+    counted = routes.count_routes(result.tree)
+    print(f"routes a reader can take: {counted.routes}{'' if counted.complete else ' or more'}")
+    print(f"routes if every rule could go every way: {graph.count_paths(start, links)}")
     print(f"longest path: {graph.longest_path_nodes(start, links)} nodes, "
           f"{result.tree['longest'][start]} questions")
     return 0

@@ -1,0 +1,85 @@
+"""How many different routes a reader can really take through a compiled tree.
+
+Counting every branch of every rule as possible (``wizard.graph.count_paths``) over-counts: a rule that
+reads an earlier choice can only go one way once that choice is made. Here the tree is walked with the
+choices made so far, and a rule's condition is worked out whenever everything it reads is a choice already
+made; when it reads a number, a date or today's date, every branch that could apply stays possible, because
+those answers have no end of values.
+
+The walk enumerates routes, so it stops at ``limit`` and says the count is a lower bound.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from wizard.core import expr
+
+CHOICE_TYPES = ("choice", "yesno")
+# Any fixed day: conditions that read today's date are never worked out (see _decided).
+_ANY_DAY = datetime.date(2000, 1, 1)
+
+
+@dataclass(frozen=True)
+class RouteCount:
+    """The routes found, and whether the walk stopped at its limit before finding them all."""
+
+    routes: int
+    complete: bool
+
+
+def count_routes(tree: Mapping[str, Any], limit: int = 100_000) -> RouteCount:
+    """Count the routes from the start of ``tree`` (compiled) to an outcome that some answers can take."""
+    nodes: Mapping[str, Any] = tree["nodes"]
+    found = 0
+    # Depth-first, with an explicit stack: (node id, choices made on the way there).
+    stack: list[tuple[str, dict[str, object]]] = [(tree["start"], {})]
+    while stack:
+        nid, chosen = stack.pop()
+        node = nodes[nid]
+        kind = node["type"]
+        if kind == "outcome":
+            found += 1
+            if found >= limit:
+                return RouteCount(found, complete=False)
+        elif kind in CHOICE_TYPES:
+            for option in reversed(node["options"]):
+                stack.append((option["next"], {**chosen, nid: option["key"]}))
+        elif kind == "route":
+            stack.extend((target, chosen) for target in reversed(_possible_branches(node, chosen)))
+        else:
+            # A number or a date: the answer is not kept, so no condition that reads it is ever decided.
+            stack.append((node["next"], chosen))
+    return RouteCount(found, complete=True)
+
+
+def _possible_branches(node: Mapping[str, Any], chosen: Mapping[str, object]) -> list[str]:
+    """The targets of the branches a rule may take given the choices made: rules are tried in order."""
+    targets: list[str] = []
+    for branch in node["branches"]:
+        decided = _decided(branch["if"], chosen)
+        if decided is False:
+            continue
+        targets.append(branch["next"])
+        if decided is True:
+            return targets  # this branch always applies here: the later ones and `else` never do
+    other = node.get("else")
+    if other is not None:
+        targets.append(other["next"])
+    return targets
+
+
+def _decided(source: str, chosen: Mapping[str, object]) -> bool | None:
+    """The value of a condition when everything it reads is a choice already made, else ``None``."""
+    formula = expr.compile_expression(source)
+    reads_today = any(isinstance(n, expr.Name) and n.name == "today" for n in expr.walk(formula))
+    if reads_today or not expr.names(formula) <= chosen.keys():
+        return None
+    try:
+        value = expr.evaluate(formula, chosen, _ANY_DAY)
+    except expr.EvalError:
+        return None
+    return value is True
