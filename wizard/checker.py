@@ -78,6 +78,7 @@ class _Checker:
         self.data: dict[str, Any] = checked.loaded.data or {}
         self.nodes: dict[str, dict[str, Any]] = self.data.get("nodes") or {}
         self.today = today
+        self.links: dict[str, list[graph.Link]] = {}
         self.suggested: set[str] = set()  # nodes that misspelt links most likely meant
 
     def report(self, path: PathKey, severity: str, message: str, hint: str | None = None, *,
@@ -88,7 +89,7 @@ class _Checker:
     def run(self) -> None:
         self.check_node_fields()
         links_ok = self.check_links()
-        links = graph.all_links(self.nodes)
+        links = self.links = graph.all_links(self.nodes)
         start = self.data.get("start")
         cycle = graph.find_cycle(links)
         if cycle:
@@ -310,7 +311,7 @@ class _Checker:
 
     def check_sources(self) -> None:
         cited = {sid for node in self.nodes.values() for sid in (node.get("basis") or [])}
-        for outgoing in graph.all_links(self.nodes).values():
+        for outgoing in self.links.values():
             for link in outgoing:
                 holder = self.value_at(link.path[:-1])
                 cited.update(holder.get("basis") or [] if isinstance(holder, Mapping) else [])

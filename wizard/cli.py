@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import concurrent.futures
 import datetime
+import gc
 import json
 import os
 import sys
@@ -149,14 +150,22 @@ def _diagnostics_of(path: Path, today: datetime.date | None) -> list[Diagnostic]
     return compile_file(path, today=today).diagnostics
 
 
+def _few_collections() -> None:
+    """Collect garbage rarely: checking builds many small objects that die with their file and form almost no
+    cycles, so the default collector mostly rescans what is still alive (about a tenth of the time)."""
+    gc.freeze()
+    gc.set_threshold(50_000, 20, 100)
+
+
 def check_many(files: list[Path], today: datetime.date | None) -> Iterator[list[Diagnostic]]:
     """The diagnostics of each file, in order; many files are checked on every core at once."""
     workers = min(os.cpu_count() or 1, 8)
     if len(files) < PARALLEL_FROM or workers < 2:
+        _few_collections()
         yield from (_diagnostics_of(path, today) for path in files)
         return
     # Each file is independent; only its diagnostics (small, picklable) come back from the workers.
-    with concurrent.futures.ProcessPoolExecutor(workers) as pool:
+    with concurrent.futures.ProcessPoolExecutor(workers, initializer=_few_collections) as pool:
         yield from pool.map(_diagnostics_of, files, [today] * len(files), chunksize=max(1, len(files) // (workers * 4)))
 
 

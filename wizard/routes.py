@@ -34,6 +34,9 @@ class RouteCount:
 def count_routes(tree: Mapping[str, Any], limit: int = 100_000) -> RouteCount:
     """Count the routes from the start of ``tree`` (compiled) to an outcome that some answers can take."""
     nodes: Mapping[str, Any] = tree["nodes"]
+    # Only choices that some rule reads are remembered: copying every choice made on a long route is slow.
+    read = {name for node in nodes.values() if node["type"] == "route"
+            for branch in node["branches"] for name in expr.names(expr.compile_expression(branch["if"]))}
     found = 0
     # Depth-first, with an explicit stack: (node id, choices made on the way there).
     stack: list[tuple[str, dict[str, object]]] = [(tree["start"], {})]
@@ -47,7 +50,7 @@ def count_routes(tree: Mapping[str, Any], limit: int = 100_000) -> RouteCount:
                 return RouteCount(found, complete=False)
         elif kind in CHOICE_TYPES:
             for option in reversed(node["options"]):
-                stack.append((option["next"], {**chosen, nid: option["key"]}))
+                stack.append((option["next"], {**chosen, nid: option["key"]} if nid in read else chosen))
         elif kind == "route":
             stack.extend((target, chosen) for target in reversed(_possible_branches(node, chosen)))
         else:

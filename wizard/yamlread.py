@@ -31,6 +31,12 @@ class _Loader(_BaseLoader):  # type: ignore[misc]
             return "tag:yaml.org,2002:str"
         return "tag:yaml.org,2002:seq" if kind is yaml.SequenceNode else "tag:yaml.org,2002:map"
 
+    def descend_resolver(self, current_node: object, current_index: object) -> None:
+        """Nothing to track: no tag depends on where a node sits (the parser calls this for every node)."""
+
+    def ascend_resolver(self) -> None:
+        """Nothing to track (see ``descend_resolver``)."""
+
 
 # Shapes of text that may be an anchor (`&a`), an alias (`*a`) or a second document; text without them skips
 # the slower event scan. `**bold**` and "a & b" do not match; "*emphasis*" does, and only costs the scan.
@@ -122,23 +128,25 @@ def _needs_event_scan(text: str) -> bool:
     """False when the text cannot hold an anchor, an alias, a second document or dangerous nesting."""
     if _MAYBE_ANCHOR_OR_ALIAS.search(text) or _MAYBE_DOCUMENT_MARK.search(text):
         return True
-    longest_line = max((len(line) for line in text.splitlines()), default=0)
+    if len(text) <= _SAFE_NESTING_BOUND:
+        return False
+    longest_line = max(map(len, text.split("\n")))
     return text.count("[") + text.count("{") + longest_line > _SAFE_NESTING_BOUND
 
 
 def _first_too_deep(root: yaml.Node) -> yaml.Node | None:
     """The first collection nested deeper than ``MAX_DEPTH`` (iteratively: no recursion on input)."""
-    stack: list[tuple[yaml.Node, int]] = [(root, 1)]
+    # Only collections go on the stack (most nodes are scalars); children are visited in document order.
+    stack: list[tuple[yaml.Node, int]] = [(root, 1)] if type(root) is not yaml.ScalarNode else []
+    scalar = yaml.ScalarNode
     while stack:
         node, depth = stack.pop()
-        if isinstance(node, yaml.MappingNode):
-            children = [child for pair in node.value for child in pair]
-        elif isinstance(node, yaml.SequenceNode):
-            children = list(node.value)
-        else:
-            continue
         if depth > MAX_DEPTH:
             return node
+        if type(node) is yaml.MappingNode:
+            children = [child for pair in node.value for child in pair if type(child) is not scalar]
+        else:
+            children = [child for child in node.value if type(child) is not scalar]
         stack.extend((child, depth + 1) for child in reversed(children))
     return None
 
