@@ -2,7 +2,8 @@
 
 Collects every tree's examples as test items (``wizard.pytest_plugin``), and ends each run with the counts of
 the reliability checks that ran, by kind (tests carry ``@pytest.mark.reliability("kind")``), as listed in
-docs/reliability.md.
+docs/reliability.md. A passed test counts once, unless it checks many cases in one go and says how many with
+``record_property("checks", n)`` (an audit of every state of a walk, say).
 """
 
 from __future__ import annotations
@@ -27,9 +28,10 @@ _passed: Counter[str] = Counter()
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:
     """Count the passed items of each reliability kind."""
     if report.when == "call" and report.passed:
+        checks = sum(int(str(value)) for name, value in report.user_properties if name == "checks") or 1
         for kind in RELIABILITY_KINDS:
             if kind in report.keywords and "reliability" in report.keywords:
-                _passed[kind] += 1
+                _passed[kind] += checks
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -24,7 +24,7 @@ from mkdocs.structure.files import File, Files
 
 from wizard.browser.bundle import WIZARD_IN_SITE, BundleError, write_bundle
 from wizard.plain_language import find_config
-from wizard.site import pages
+from wizard.site import pages, policy
 from wizard.site.scripts import LOADER_IN_SITE, LOADER_JS, MERMAID_IN_SITE, mermaid_script
 
 log = logging.getLogger("mkdocs.plugins.wizard")
@@ -90,6 +90,8 @@ class WizardPlugin(BasePlugin[WizardPluginConfig]):  # type: ignore[no-untyped-c
                 config.extra_javascript.append(_deferred(script))
         if WIZARD_CSS not in config.extra_css:
             config.extra_css.append(WIZARD_CSS)
+        # The theme override (overrides/main.html) writes it into every page as a <meta> tag.
+        config.extra["content_security_policy"] = policy.meta_policy()
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:

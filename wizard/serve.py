@@ -4,27 +4,25 @@
 
 Standard library only (``http.server``). Unlike ``python -m http.server`` it always sends ``.wasm`` as
 ``application/wasm`` (without it Pyodide's loader hangs), ``.mjs`` as JavaScript, lists no folders, answers a
-missing file with the site's own 404 page, sets no cookies, and sends a Content-Security-Policy that allows
-only this origin: scripts from the site itself plus WebAssembly compilation ('wasm-unsafe-eval', which Pyodide
-needs) and the exact inline scripts of each page (by SHA-256 hash: the theme writes a few small ones);
-inline styles are allowed because Mermaid draws its diagrams with them. Tests use ``serve_in_thread``.
+missing file with the site's own 404 page, sets no cookies, and sends the site's Content-Security-Policy
+(wizard/site/policy.py: this origin only, no inline script) as a header, which can also forbid framing.
+Tests use ``serve_in_thread``.
 """
 
 from __future__ import annotations
 
 import argparse
-import base64
-import hashlib
-import html
 import http.server
 import os
 import re
 import sys
 import threading
 from collections.abc import Sequence
-from functools import lru_cache, partial
+from functools import partial
 from pathlib import Path
 from typing import Any
+
+from wizard.site import policy
 
 CONTENT_TYPES = {
     ".html": "text/html; charset=utf-8",
@@ -55,25 +53,6 @@ CONTENT_TYPES = {
 }
 DEFAULT_TYPE = "application/octet-stream"
 
-# The parts of the policy that are the same for every response. Each part says why it is not just 'self':
-# - script-src: 'wasm-unsafe-eval' lets Pyodide compile its WebAssembly (it runs no `eval` itself); each
-#   page's inline theme scripts are added by hash in `content_security_policy`.
-# - style-src 'unsafe-inline': Mermaid writes <style> elements and style attributes into its diagrams.
-# - img-src data: the theme's stylesheet draws its icons (navigation, admonitions, lists) from data: SVGs.
-BASE_POLICY = (
-    ("default-src", "'self'"),
-    ("script-src", "'self' 'wasm-unsafe-eval'"),
-    ("style-src", "'self' 'unsafe-inline'"),
-    ("img-src", "'self' data:"),
-    ("font-src", "'self'"),
-    ("connect-src", "'self'"),
-    ("worker-src", "'self'"),
-    ("manifest-src", "'self'"),
-    ("object-src", "'none'"),
-    ("base-uri", "'self'"),
-    ("form-action", "'self'"),
-    ("frame-ancestors", "'none'"),
-)
 SECURITY_HEADERS = (
     ("X-Content-Type-Options", "nosniff"),
     ("Referrer-Policy", "no-referrer"),
@@ -88,39 +67,6 @@ _TYPE_RE = re.compile(r"""\btype\s*=\s*["']?([^"'\s>]+)""", re.IGNORECASE)
 _SCRIPT_TYPES = {"", "text/javascript", "application/javascript", "module"}
 
 
-def inline_script_hashes(page: str) -> list[str]:
-    """The CSP source expressions (``'sha256-…'``) of every inline script a browser would run in ``page``."""
-    hashes = []
-    for match in _SCRIPT_RE.finditer(page):
-        attributes, body = match.group(1), match.group(2)
-        if _SRC_RE.search(attributes):
-            continue
-        kind = _TYPE_RE.search(attributes)
-        if kind is not None and html.unescape(kind.group(1)).lower() not in _SCRIPT_TYPES:
-            continue  # data blocks such as the theme's JSON configuration are never run
-        digest = base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode("ascii")
-        source = f"'sha256-{digest}'"
-        if source not in hashes:
-            hashes.append(source)
-    return hashes
-
-
-def content_security_policy(script_hashes: Sequence[str] = ()) -> str:
-    """The Content-Security-Policy header, allowing the given inline script hashes."""
-    parts = []
-    for name, value in BASE_POLICY:
-        extra = f" {' '.join(script_hashes)}" if name == "script-src" and script_hashes else ""
-        parts.append(f"{name} {value}{extra}")
-    return "; ".join(parts)
-
-
-@lru_cache(maxsize=512)
-def _hashes_of_file(path: str, mtime_ns: int, size: int) -> tuple[str, ...]:
-    # Keyed by modification time and size, so a rebuilt page gets its new hashes.
-    text = Path(path).read_text(encoding="utf-8", errors="replace")
-    return tuple(inline_script_hashes(text))
-
-
 class SiteHandler(http.server.SimpleHTTPRequestHandler):
     """Serves one folder with explicit content types, security headers and a clean 404."""
 
@@ -131,7 +77,6 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
 
     def __init__(self, *args: Any, directory: str, quiet: bool = False, **kwargs: Any) -> None:
         self.quiet = quiet
-        self._script_hashes: tuple[str, ...] = ()
         super().__init__(*args, directory=directory, **kwargs)
 
     def guess_type(self, path: str | os.PathLike[str]) -> str:
@@ -139,8 +84,7 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
         return CONTENT_TYPES.get(Path(path).suffix.lower(), DEFAULT_TYPE)
 
     def send_head(self) -> Any:
-        """Find the file (``index.html`` for a folder) and note its inline scripts before the headers go out."""
-        self._script_hashes = ()
+        """Find the file (``index.html`` for a folder); a folder without one does not exist."""
         path = Path(self.translate_path(self.path))
         if path.is_dir():
             path = path / "index.html"
@@ -148,9 +92,6 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
                 # No folder listings: a folder without an index page does not exist for readers.
                 self.send_error(http.HTTPStatus.NOT_FOUND)
                 return None
-        if path.suffix.lower() in (".html", ".htm") and path.is_file():
-            stat = path.stat()
-            self._script_hashes = _hashes_of_file(str(path), stat.st_mtime_ns, stat.st_size)
         return super().send_head()
 
     def list_directory(self, path: str | os.PathLike[str]) -> Any:
@@ -160,7 +101,7 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
 
     def end_headers(self) -> None:
         """Add the security headers to every response."""
-        self.send_header("Content-Security-Policy", content_security_policy(self._script_hashes))
+        self.send_header("Content-Security-Policy", policy.header_policy())
         for name, value in SECURITY_HEADERS:
             self.send_header(name, value)
         # A preview server: always revalidate, so a rebuilt site is seen at once (Last-Modified still applies).
@@ -171,11 +112,9 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
         """A 404 with the site's own page (``404.html``) when it has one; other errors as plain text."""
         page = Path(self.directory) / "404.html"
         if code != http.HTTPStatus.NOT_FOUND or not page.is_file():
-            self._script_hashes = ()
             super().send_error(code, message, explain)
             return
         body = page.read_bytes()
-        self._script_hashes = tuple(inline_script_hashes(body.decode("utf-8", errors="replace")))
         self.send_response(code, message)
         self.send_header("Content-Type", CONTENT_TYPES[".html"])
         self.send_header("Content-Length", str(len(body)))

@@ -57,6 +57,8 @@ site_name: Wizard fixtures
 site_url: http://127.0.0.1:8000/
 theme:
   name: material
+  # The site's own overrides: the theme's scripts as files, and the Content-Security-Policy meta tag.
+  custom_dir: {overrides}
   font: false
   features: [navigation.instant]
 plugins:
@@ -71,7 +73,7 @@ markdown_extensions:
         - name: mermaid
           class: mermaid
           format: !!python/name:pymdownx.superfences.fence_code_format
-"""
+""".replace("{overrides}", str(REPO / "overrides"))
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

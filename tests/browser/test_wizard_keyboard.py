@@ -1,14 +1,18 @@
-"""The whole wizard works with the keyboard alone (Tab, Space and Enter), and focus follows the questions."""
+"""Every procedure can be completed with the keyboard alone (Tab, arrows, Space, typing and Enter), and focus
+follows the questions."""
 
 from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from playwright.sync_api import Page
 
 from .wizard_driver import (
     REPO,
     ROOT,
+    Example,
+    Procedure,
     act_and_wait,
     expected_outcome,
     load_procedures,
@@ -45,37 +49,53 @@ def _tab_until(page: Page, wanted: Any, what: str) -> dict[str, Any]:
     raise AssertionError(f"{MAX_TABS} presses of Tab never reached {what}")
 
 
-def _typed_questions(tree: dict[str, Any]) -> list[str]:
-    """The questions answered by typing (numbers, dates) rather than with radios."""
-    return [n for n, v in tree["nodes"].items() if v["type"] in ("number", "date")]
+def _longest_example(procedure: Procedure) -> Example:
+    return max(procedure.examples, key=lambda e: len(e.answers))
 
 
-def test_complete_a_procedure_with_tab_space_and_enter(page: Page, site_url: str) -> None:
-    # The procedure with the longest way through it among those asking only radio questions.
-    candidates = [p for p in REAL if not _typed_questions(p.tree)]
-    procedure = max(candidates, key=lambda p: max(p.tree["longest"].values()))
+def _answer_by_keyboard(page: Page, tree: dict[str, Any], current: str, value: str) -> None:
+    """Tab to the question's control and answer it: arrow keys in a radio group, digits in a field."""
+    question = tree["nodes"][current]
+    if question["type"] in ("choice", "yesno"):
+        # Tab enters a radio group at its first radio; each arrow press moves to the next one and selects it.
+        _tab_until(page, lambda f: f["inWizard"] and f["type"] == "radio", "a radio of the question")
+        keys = [option["key"] for option in question["options"]]
+        if keys.index(value) == 0:
+            page.keyboard.press("Space")
+        for _ in range(keys.index(value)):
+            page.keyboard.press("ArrowDown")
+        assert page.is_checked(f"#rc-{current}-{value}")
+    else:
+        _tab_until(page, lambda f: f["inWizard"] and f["tag"] == "INPUT" and f["type"] in ("text", "date"),
+                   "the answer field")
+        if question["type"] == "date":
+            year, month, day = value.split("-")
+            page.keyboard.type(month + day + year)  # Chromium's date field, in the en-US order of its parts
+        else:
+            page.keyboard.type(value)
+        assert page.input_value(f"#rc-{current}-answer") == value
+
+
+@pytest.mark.parametrize("procedure", REAL, ids=lambda p: p.slug)
+def test_complete_every_procedure_with_the_keyboard_alone(page: Page, site_url: str, procedure: Procedure) -> None:
     tree = procedure.tree
-    open_wizard(page, procedure_url(site_url, procedure.slug))
-    given: dict[str, str] = {}
+    example = _longest_example(procedure)
+    today = example.today or local_today()
+    open_wizard(page, procedure_url(site_url, procedure.slug, example.today))
     page.locator("body").focus()
     for _ in range(len(tree["nodes"])):
         if state(page) != "question":
             break
         current = node(page)
-        first = tree["nodes"][current]["options"][0]["key"]
-        # Tab from wherever focus is (the page top, then the question's legend) to the first radio.
-        _tab_until(page, lambda f: f["inWizard"] and f["type"] == "radio", "a radio of the question")
-        page.keyboard.press("Space")
-        assert page.is_checked(f"#rc-{current}-{first}")
+        _answer_by_keyboard(page, tree, current, example.answers[current])
         _tab_until(page, lambda f: "rc-continue" in f["cls"], "the Continue button")
         act_and_wait(page, lambda: page.keyboard.press("Enter"))
-        given[current] = first
         if state(page) == "question":
             # Focus is on the new question's legend, so a screen reader reads the question first.
             focused = _focused(page)
             assert "rc-legend" in focused["cls"], focused
             assert focused["text"] == tree["nodes"][node(page)]["question"]
-    assert shown_outcome(page) == expected_outcome(tree, given, local_today())
+    assert shown_outcome(page) == expected_outcome(tree, example.answers, today)
     assert "rc-verdict" in _focused(page)["cls"], "focus moves to the verdict"
     # Start again, by keyboard too.
     _tab_until(page, lambda f: f["action"] == "restart", "Start again")

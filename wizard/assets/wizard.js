@@ -40,6 +40,8 @@
     nextId: 1,
     timer: 0,
     mounts: new Set(),
+    restarts: 0,
+    assetsURL: "",
   };
   window.__recourseWizard = { engine, mountAll };
 
@@ -50,6 +52,7 @@
       return;
     }
     engine.state = "starting";
+    engine.assetsURL = assetsURL;
     let worker;
     try {
       worker = new Worker(new URL("wizard/worker.js", assetsURL).href, { type: "module", name: "recourse-wizard" });
@@ -62,11 +65,26 @@
     worker.addEventListener("message", onWorkerMessage);
     worker.addEventListener("error", (event) => {
       event.preventDefault();
-      failEngine(`the worker script failed: ${event.message || "it could not be loaded"}`);
+      const reason = `the worker failed: ${event.message || "it could not be loaded"}`;
+      // A worker that worked and then crashed (out of memory, say) is started once more and given the
+      // requests it had not answered, so the reader keeps their place; one that never started is not.
+      if (engine.state === "ready" && engine.restarts < 1) restartEngine(reason);
+      else failEngine(reason);
     });
     engine.timer = window.setTimeout(() => {
       if (engine.state === "starting") failEngine("it did not start in time");
     }, START_TIMEOUT_MS);
+  }
+
+  function restartEngine(reason) {
+    engine.restarts += 1;
+    console.warn(`Recourse wizard: the Python engine stopped (${reason}); starting it again.`);
+    window.clearTimeout(engine.timer);
+    engine.worker.terminate();
+    engine.state = "idle";
+    startEngine(engine.assetsURL);
+    if (engine.state === "failed") return;
+    for (const [id, request] of engine.requests) engine.worker.postMessage({ ...request.message, id });
   }
 
   function failEngine(reason) {
@@ -102,14 +120,35 @@
     if (engine.state === "failed") return Promise.reject(new Error(engine.failure));
     return new Promise((resolve, reject) => {
       const id = engine.nextId++;
-      engine.requests.set(id, { resolve, reject });
+      engine.requests.set(id, { resolve, reject, message });
       // Messages posted before the worker is ready wait in its queue: that is how an early answer is kept.
       engine.worker.postMessage({ ...message, id });
     });
   }
 
+  // Steps already asked for (see prefetchOptions): the same request gets the same promise, so a Continue whose
+  // answer was worked out while the reader read the question renders at once (the engine is deterministic).
+  const stepCache = new Map();
+
   function engineStep(treeURL, answers, today) {
-    return engineRequest({ type: "step", url: treeURL, answers, today });
+    const key = JSON.stringify([treeURL, answers, today]);
+    let promise = stepCache.get(key);
+    if (!promise) {
+      if (stepCache.size > 500) stepCache.clear();
+      promise = engineRequest({ type: "step", url: treeURL, answers, today });
+      promise.catch(() => stepCache.delete(key)); // a failure is not remembered: the next try asks again
+      stepCache.set(key, promise);
+    }
+    return promise;
+  }
+
+  // While the reader looks at a choice, the worker works out the step of every option in advance.
+  function prefetchOptions(treeURL, result, today) {
+    if (engine.state !== "ready" || result.state !== "question" || result.error) return;
+    const before = (result.steps || []).map((step) => [step.node, step.answer]);
+    for (const option of (result.question && result.question.options) || []) {
+      engineStep(treeURL, [...before, [result.node, option.key]], today).catch(() => {});
+    }
   }
 
   // Small helpers ------------------------------------------------------------------------------------------
@@ -331,6 +370,12 @@
     }
 
     onClick(event) {
+      // The second click of a double-click on Continue is not an answer to the next question, which may already
+      // be showing under the pointer (a step worked out in advance renders at once, see prefetchOptions).
+      if (event.detail > 1 && event.target.closest(".rc-continue")) {
+        event.preventDefault();
+        return;
+      }
       const target = event.target.closest("[data-rc-action], a[data-rc-field]");
       if (!target || !this.root.contains(target)) return;
       if (target.hasAttribute("data-rc-field")) {
@@ -397,6 +442,12 @@
         this.rejected = null;
         if (options.submitted) this.changing = null;
       }
+      if (result.state === "question" && !result.error) {
+        // Half-way answers live in the address too: a reload, or the browser's back and forward buttons,
+        // bring the reader back to this question with their answers (they never leave the browser).
+        const answers = Object.entries(result.answers || {});
+        setAddress(answers.length ? fragmentFor(answers) : "");
+      }
       if (result.state === "question") this.showQuestion(result, options);
       else if (result.state === "outcome") this.showOutcome(result, options);
       else this.showEngineError(result, options);
@@ -441,6 +492,7 @@
       }
       this.setStatus("");
       this.setState("question", node);
+      prefetchOptions(this.treeURL, result, this.today);
       if (options.focus) {
         const target = result.error ? this.root.querySelector(".rc-error-summary") : this.root.querySelector(".rc-legend");
         if (target) target.focus();
@@ -686,7 +738,10 @@
       if (!this.alive()) return;
       const message = el("p", { className: "rc-wizard__error", tabindex: "-1" },
         "The step-by-step wizard could not start in this browser, but every question and where each answer " +
-        "leads is listed under ", el("a", { href: "#all-answers", text: "All answers" }), " below.");
+        "leads is listed under ", el("a", { href: "#all-answers", text: "All answers" }), " below.",
+        // The answers stay in the address (see setAddress), so reloading later brings the reader back here.
+        window.location.hash.startsWith("#a=") ? " Your answers are kept in this page's address: reload the " +
+          "page to try the wizard again." : "");
       this.replaceBody(message);
       this.setStatus("");
       this.setState("error", this.root.getAttribute("data-wizard-node"));

@@ -1,0 +1,181 @@
+"""The whole site, audited in Chromium: every page in both palettes and every state the wizard reaches along
+every example of every tree pass axe-core's WCAG 2.2 AA rules, and no page breaks its Content-Security-Policy.
+
+Pages are found in the built site, so a new page (or a new language) is audited without touching this file.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Page
+
+from .wizard_driver import (
+    REPO,
+    ROOT,
+    Procedure,
+    continue_,
+    error_message,
+    fill_answer,
+    load_procedures,
+    local_today,
+    node,
+    open_wizard,
+    procedure_url,
+    restart,
+    state,
+)
+
+REAL = load_procedures(REPO / "trees")
+AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+# Records every Content-Security-Policy violation of a document, from before its first script runs.
+RECORD_VIOLATIONS = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__cspViolations.push(`${event.effectiveDirective} blocked ${event.blockedURI || "inline code"}`
+                              + ` at ${event.sourceFile}:${event.lineNumber}`);
+});
+"""
+
+
+def site_pages(site: Path) -> list[str]:
+    """Every page of the built site, as paths relative to its root (``""`` is the home page)."""
+    pages = sorted(str(p.parent.relative_to(site)) for p in site.rglob("index.html"))
+    return [("" if path == "." else f"{path}/") for path in pages] + ["404.html"]
+
+
+@pytest.fixture
+def context_options(request: pytest.FixtureRequest) -> dict[str, object]:
+    """The colour scheme under test; the page's CSP is bypassed so that axe can be injected."""
+    return {"color_scheme": getattr(request, "param", "light"), "bypass_csp": True}
+
+
+def axe_violations(page: Page, selector: str = "html") -> list[dict[str, Any]]:
+    """axe-core's WCAG 2.2 AA violations in the part of the page that ``selector`` names."""
+    if not AXE.is_file():
+        pytest.fail("node_modules/axe-core is missing: run `npm ci`", pytrace=False)
+    if not page.evaluate("() => typeof window.axe === 'object'"):
+        page.add_script_tag(path=str(AXE))
+    result: dict[str, Any] = page.evaluate(
+        """async ([selector, tags]) => await axe.run(document.querySelector(selector),
+             {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})""",
+        [selector, WCAG_TAGS],
+    )
+    violations: list[dict[str, Any]] = result["violations"]
+    return violations
+
+
+def describe(violations: list[dict[str, Any]]) -> str:
+    """The violations, short enough to read in a test report."""
+    return json.dumps(
+        [{"rule": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]][:5],
+          "summary": v["nodes"][0]["failureSummary"] if v["nodes"] else ""} for v in violations],
+        indent=1,
+    )
+
+
+def _settle(page: Page, path: str) -> None:
+    """Wait until a procedure page's wizard has shown its first question (it replaces the static form)."""
+    if path.startswith("procedures/"):
+        page.wait_for_function("() => document.querySelector('.rc-wizard').dataset.wizardState !== 'loading'")
+
+
+@pytest.mark.reliability("audit")
+@pytest.mark.parametrize("context_options", ["light", "dark"], indirect=True)
+def test_every_page_passes_axe(page: Page, site_dir: Path, site_url: str, context_options: dict[str, Any],
+                               record_property: Callable[[str, object], None]) -> None:
+    pages = site_pages(site_dir)
+    assert any(p.startswith("procedures/") for p in pages), pages
+    found = {}
+    for path in pages:
+        page.goto(site_url + path)
+        _settle(page, path)
+        scheme = "slate" if context_options["color_scheme"] == "dark" else "default"
+        assert page.evaluate("() => document.body.dataset.mdColorScheme") == scheme
+        violations = axe_violations(page)
+        if violations:
+            found[path or "home"] = describe(violations)
+    assert not found, "axe found WCAG problems:\n" + "\n".join(f"{k}: {v}" for k, v in found.items())
+    record_property("checks", len(pages))
+
+
+def _audit_walks(page: Page, base: str, procedure: Procedure) -> dict[str, list[dict[str, Any]]]:
+    """Walk every example of a tree, auditing each state the first time the walk meets it."""
+    audited: dict[str, list[dict[str, Any]]] = {}
+
+    def audit(name: str) -> None:
+        if name not in audited:
+            audited[name] = axe_violations(page, ROOT)
+
+    examples = sorted(procedure.examples, key=lambda e: e.today or local_today())
+    today = None
+    for example in examples:
+        if today != (example.today or local_today()):
+            today = example.today or local_today()
+            open_wizard(page, procedure_url(base, procedure.slug, today))
+        if "error summary" not in audited:
+            continue_(page)  # nothing chosen: the error summary
+            assert error_message(page)
+            audit("error summary")
+        for _ in range(len(procedure.tree["nodes"]) + 1):
+            if state(page) != "question":
+                break
+            current = node(page)
+            audit(f"question {current}")
+            fill_answer(page, procedure.tree, current, example.answers[current])
+            continue_(page)
+        assert state(page) == "outcome", (example.name, state(page))
+        audit(f"outcome {node(page)}")
+        if "answer changed" not in audited:
+            page.click(f"{ROOT} [data-rc-action='back']")
+            page.wait_for_function("() => document.querySelector('.rc-wizard').dataset.wizardState === 'question'")
+            audit("answer changed")
+            continue_(page)  # the answer is still chosen: back to the outcome
+        restart(page)
+    return audited
+
+
+@pytest.mark.reliability("audit")
+@pytest.mark.parametrize("procedure", REAL, ids=lambda p: p.slug)
+@pytest.mark.parametrize("context_options", ["light", "dark"], indirect=True)
+def test_every_wizard_state_passes_axe(page: Page, site_url: str, procedure: Procedure,
+                                       context_options: dict[str, Any],
+                                       record_property: Callable[[str, object], None]) -> None:
+    audited = _audit_walks(page, site_url, procedure)
+    found = [f"{where}: {describe(v)}" for where, v in audited.items() if v]
+    assert not found, "axe found WCAG problems:\n" + "\n".join(found)
+    record_property("checks", len(audited))
+
+
+def test_no_page_breaks_the_content_security_policy(page: Page, site_dir: Path, site_url: str,
+                                                    record_property: Callable[[str, object], None]) -> None:
+    """Every page under its own policy (not bypassed), and a full walk of every tree: no violation at all."""
+    page.add_init_script(RECORD_VIOLATIONS)
+    pages = site_pages(site_dir)
+    violations = {}
+    for path in pages:
+        page.goto(site_url + path)
+        _settle(page, path)
+        policy = page.get_attribute("meta[http-equiv='Content-Security-Policy']", "content") or ""
+        assert "script-src 'self' 'wasm-unsafe-eval'" in policy, f"{path}: no policy in the page"
+        assert page.locator("script:not([src]):not([type='application/json'])").count() == 0, path
+        if found := page.evaluate("() => window.__cspViolations"):
+            violations[path] = found
+    for procedure in REAL:
+        example = procedure.examples[0]
+        open_wizard(page, procedure_url(site_url, procedure.slug, example.today))
+        for _ in range(len(procedure.tree["nodes"]) + 1):
+            if state(page) != "question":
+                break
+            fill_answer(page, procedure.tree, node(page), example.answers[node(page)])
+            continue_(page)
+        assert state(page) == "outcome"
+        if found := page.evaluate("() => window.__cspViolations"):
+            violations[procedure.slug + " walk"] = found
+    assert not violations, violations
+    record_property("checks", len(pages) + len(REAL))

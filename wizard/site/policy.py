@@ -1,0 +1,37 @@
+"""The site's Content Security Policy: one list, sent by the server as a header and written into every page.
+
+Each part says why it is not just 'self':
+- script-src 'wasm-unsafe-eval': Pyodide compiles its WebAssembly (it runs no `eval` itself). No inline
+  script is allowed: the theme's few inline scripts are served as files (overrides/partials/javascripts/).
+- style-src 'unsafe-inline': Mermaid writes <style> elements and style attributes into its diagrams, and the
+  theme sets a few style attributes; styles cannot run code.
+- img-src data: the theme's stylesheet draws its icons (navigation, admonitions, lists) from data: SVGs.
+"""
+
+from __future__ import annotations
+
+POLICY = (
+    ("default-src", "'self'"),
+    ("script-src", "'self' 'wasm-unsafe-eval'"),
+    ("style-src", "'self' 'unsafe-inline'"),
+    ("img-src", "'self' data:"),
+    ("font-src", "'self'"),
+    ("connect-src", "'self'"),
+    ("worker-src", "'self'"),
+    ("manifest-src", "'self'"),
+    ("object-src", "'none'"),
+    ("base-uri", "'self'"),
+    ("form-action", "'self'"),
+)
+# Only a header can say who may frame the site: browsers ignore (and complain about) it in a <meta> tag.
+HEADER_ONLY = (("frame-ancestors", "'none'"),)
+
+
+def meta_policy() -> str:
+    """The policy for ``<meta http-equiv="Content-Security-Policy">`` in every page (works on any static host)."""
+    return "; ".join(f"{name} {value}" for name, value in POLICY)
+
+
+def header_policy() -> str:
+    """The policy for the ``Content-Security-Policy`` header of a server that can send one."""
+    return "; ".join(f"{name} {value}" for name, value in POLICY + HEADER_ONLY)
