@@ -23,6 +23,8 @@
 
   // Pyodide is about 12 MB; on a slow connection it can take a while. Past this, the page says it failed.
   const START_TIMEOUT_MS = 90000;
+  // Within this time of answering, an empty Continue on the next question is the tail of a double click.
+  const DOUBLE_CLICK_MS = 500;
   const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
   const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
     "October", "November", "December"];
@@ -282,6 +284,8 @@
       this.rejected = null; // {node, value}: an answer the engine refused, shown again in its field
       this.note = "";
       this.seq = 0;
+      this.lastSubmitted = null; // the question of the last Continue, and when (for double clicks)
+      this.lastSubmitAt = -Infinity;
       this.interacted = false;
       root.addEventListener("submit", (event) => this.onSubmit(event));
       root.addEventListener("click", (event) => this.onClick(event));
@@ -355,6 +359,12 @@
       if (engine.state === "failed") return;
       const node = form.getAttribute("data-node");
       const value = formValue(form);
+      // The second click of a double click lands on the next question's Continue, before anyone could have
+      // read it: an empty answer that soon after the last one is not an attempt, so it shows no error.
+      const now = performance.now();
+      if (!value && node !== this.lastSubmitted && now - this.lastSubmitAt < DOUBLE_CLICK_MS) return;
+      this.lastSubmitted = node;
+      this.lastSubmitAt = now;
       this.interacted = true;
       this.note = "";
       this.rejected = { node, value };
