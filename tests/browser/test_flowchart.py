@@ -42,7 +42,21 @@ LABELS = """
 
 def _wait_for_chart(page: Page, url: str) -> None:
     page.goto(url)
+    # Mermaid is loaded only when a chart comes near the screen.
+    page.locator("#flowchart").scroll_into_view_if_needed()
     page.locator("div.mermaid svg").first.wait_for(state="visible", timeout=30_000)
+
+
+def test_mermaid_is_loaded_only_when_the_chart_comes_into_view(site_url: str, page: Page) -> None:
+    loaded: list[str] = []
+    page.on("request", lambda request: loaded.append(request.url) if "mermaid.min.js" in request.url else None)
+    page.goto(f"{site_url}procedures/{SLUGS[0]}/")
+    page.wait_for_function("() => document.querySelector('.rc-wizard').dataset.wizardState !== 'loading'")
+    page.wait_for_timeout(500)
+    assert loaded == [], "Mermaid was loaded for a chart nobody looked at"
+    page.locator("#flowchart").scroll_into_view_if_needed()
+    page.wait_for_function("() => window.mermaid && typeof window.mermaid.run === 'function'", timeout=30_000)
+    assert len(loaded) == 1
 
 
 def test_flowchart_renders_as_svg_without_other_hosts(site_url: str, page: Page) -> None:

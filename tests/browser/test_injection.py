@@ -88,7 +88,10 @@ def test_no_payload_runs(page: Page, hostile_site_url: str, context_options: dic
     page.on("dialog", dismiss)
     url = procedure_url(hostile_site_url, PROCEDURE.slug, "2026-11-22")
     open_wizard(page, url)
-    page.wait_for_load_state("networkidle")  # the flowchart is drawn from the labels too
+    # The flowchart is drawn from the labels too, once it comes into view.
+    page.locator("#flowchart").scroll_into_view_if_needed()
+    page.wait_for_function("() => window.mermaid && typeof window.mermaid.run === 'function'", timeout=30_000)
+    page.wait_for_load_state("networkidle")
     _nothing_ran(page, dialogs, "the page")
     assert "<script>window.__pwned='title'</script>" in page.inner_text("h1"), "the title is shown as text"
     example = PROCEDURE.examples[0]

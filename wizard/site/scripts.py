@@ -1,4 +1,4 @@
-"""The site's own copy of Mermaid, and the small loader that fetches it only for pages with a flowchart.
+"""The site's own copy of Mermaid, and the small loader that fetches it only when a flowchart comes into view.
 
 Material for MkDocs draws ``mermaid`` diagrams with ``window.mermaid`` when it is defined, and otherwise loads
 Mermaid from a CDN, which the site must never do. Defining the real Mermaid on every page would make every
@@ -22,19 +22,47 @@ LOADER_IN_SITE = "assets/vendor/mermaid/load-mermaid.js"
 # awaits), so it needs no change to the theme. Loading the real script replaces `window.mermaid` with it.
 LOADER_JS = """\
 // Recourse: the theme draws diagrams with window.mermaid when it is defined, and otherwise loads Mermaid from
-// a CDN. This stand-in loads the site's own copy (beside this file) when the first diagram is drawn.
+// a CDN. This stand-in loads the site's own copy (beside this file) once a diagram comes near the screen:
+// Mermaid is large and drawing takes the main thread for a while, so a reader who never scrolls to the
+// flowchart never pays for it, and the wizard above it stays responsive.
 (function () {
   "use strict";
   if (typeof window.mermaid !== "undefined" && !(window.mermaid instanceof Element)) return;
   var source = new URL("mermaid.min.js", document.currentScript.src).href;
   var options = {};
   var loading = null;
+  var revealed = false;
+  var reveal = null;
+  var nearView = new Promise(function (resolve) { reveal = resolve; });
+  var observer = null;
   var standIn = {
     initialize: function (config) { options = config; },
     render: function (id, text) {
-      return load().then(function (mermaid) { return mermaid.render(id, text); });
+      return whenNearView().then(load).then(function (mermaid) { return mermaid.render(id, text); });
     }
   };
+  function show() {
+    revealed = true;
+    if (observer !== null) observer.disconnect();
+    reveal();
+  }
+  // Resolves when any diagram of the page (this page or one opened since by instant navigation) is within
+  // a screen of being seen, or at once where the browser cannot tell.
+  function whenNearView() {
+    if (revealed) return nearView;
+    if (typeof IntersectionObserver !== "function") {
+      show();
+      return nearView;
+    }
+    if (observer === null) {
+      observer = new IntersectionObserver(function (entries) {
+        if (entries.some(function (entry) { return entry.isIntersecting; })) show();
+      }, { rootMargin: "100% 0px" });
+      window.addEventListener("beforeprint", show);
+    }
+    document.querySelectorAll(".mermaid").forEach(function (element) { observer.observe(element); });
+    return nearView;
+  }
   function load() {
     if (loading === null) {
       loading = new Promise(function (resolve, reject) {
