@@ -10,10 +10,11 @@ STAMPS := .stamps
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install test lint typecheck pytest check-trees build serve preview bench clean lock
+.PHONY: help install test lint typecheck pytest check-trees build serve dev preview bench clean lock
 
 help:
-	@echo "make serve  - build and serve the site on http://$(HOST):$(PORT) (live reload)"
+	@echo "make serve  - build and serve the site on http://$(HOST):$(PORT) (rebuilds on changes)"
+	@echo "make dev    - mkdocs serve with live reload"
 	@echo "make test   - ruff, mypy and every test"
 	@echo "make build  - write the site to site/ (mkdocs build --strict)"
 	@echo "make preview - build, then serve site/ as the public would get it"
@@ -55,13 +56,19 @@ test: lint typecheck check-trees pytest
 build: install
 	$(BIN)/mkdocs build --strict -d site
 
-serve: install
+# The built site as the public gets it (cache headers, gzip), rebuilt when a source file changes (polled).
+serve: build
+	$(BIN)/python -m wizard.serve site --host $(HOST) --port $(PORT) \
+		--watch docs trees wizard $(wildcard mkdocs*.yml) overrides --build "$(MAKE) --no-print-directory build"
+
+# MkDocs' own server with live reload in the browser (no cache headers).
+dev: install
 	$(BIN)/mkdocs serve --strict -a $(HOST):$(PORT)
 
 preview: build
 	$(BIN)/python -m wizard.serve site --host $(HOST) --port $(PORT)
 
-bench: install
+bench: install $(STAMPS)/system
 	$(BIN)/python scripts/bench.py
 
 # Refresh requirements.lock from the current environment after changing pyproject.toml.

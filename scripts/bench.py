@@ -1,37 +1,131 @@
-"""`make bench`: build and check benchmarks, printed as a table and written to bench/results.json.
+"""`make bench`: browser, Lighthouse, build and check benchmarks, printed as a table and written to JSON.
 
-The browser measurements of the performance issue (first question, engine start, answer latency, transfers,
-Lighthouse) are not written yet; this covers the build side. Not part of `make test`.
+Writes bench/results.json and replaces the table between ``<!-- bench:start -->`` and ``<!-- bench:end -->``
+in docs/performance.md. Not part of `make test`. Every ratio is against a baseline measured in the same run.
+
+    python scripts/bench.py [--runs N] [--quick]     (--quick: 2 browser runs, builds at 10 and 100 trees only)
 """
 
 from __future__ import annotations
 
+import argparse
 import json
+import os
 import platform
 import sys
+import tempfile
+import time
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from bench_browser import bench_browser, build_site, lighthouse
 from bench_build import as_json, bench_build, bench_check
 
 REPO = Path(__file__).resolve().parents[1]
+DOC = REPO / "docs" / "performance.md"
+START, END = "<!-- bench:start -->", "<!-- bench:end -->"
+TREE_PAGE = "withdraw-complaint"
 
 
-def main() -> None:
-    """Run the benchmarks, print the table and write the JSON."""
-    builds = bench_build([10, 100, 1000], runs=3)
-    check = bench_check(1000, runs=3)
-    print(f"{'trees':>6} {'ours s':>8} {'plain s':>8} {'ratio':>6} {'ours MiB':>9} {'plain MiB':>10}")
-    for row in builds:
-        print(f"{row.trees:>6} {row.ours_seconds:>8.2f} {row.baseline_seconds:>8.2f} {row.ratio:>6.2f} "
-              f"{row.ours_peak_mib:>9.0f} {row.baseline_peak_mib:>10.0f}")
-    print(f"wizard check of {check['trees']} trees: {check['seconds']:.2f} s")
+def _ms(value: float | None) -> str:
+    return "–" if value is None else f"{value:,.0f} ms"
+
+
+def _size(value: float | None) -> str:
+    if value is None:
+        return "–"
+    return f"{value / 1024:,.1f} KB" if value < 1024 * 1024 else f"{value / 1024 / 1024:,.1f} MB"
+
+
+def _ratio(value: float | None) -> str:
+    return "–" if value is None else f"{value:.2f}"
+
+
+def markdown_table(results: dict[str, Any]) -> str:
+    """The results as the Markdown tables of docs/performance.md."""
+    b = results["browser"]
+    cold, warm, bare_c, bare_w, answers = b["wizard_cold"], b["wizard_warm"], b["bare_cold"], b["bare_warm"], b[
+        "answers"]
+    rows = [
+        ("first question visible (cold / warm)", f"{_ms(cold['first_question_ms'])} / {_ms(warm['first_question_ms'])}",
+         f"plain page FCP {_ms(b['plain_page_fcp_ms'])}", "≤ 100 ms, ≤ plain page"),
+        ("engine ready, cold", _ms(cold["engine_ready_ms"]), f"bare {_ms(bare_c['engine_ready_ms'])}, ratio "
+         f"{_ratio(b['engine_ratio_cold'])}", "ratio ≤ 1.10"),
+        ("engine ready, warm", _ms(warm["engine_ready_ms"]), f"bare {_ms(bare_w['engine_ready_ms'])}, ratio "
+         f"{_ratio(b['engine_ratio_warm'])}", "< 1 s, ratio ≤ 1.10"),
+        (f"Continue → next view painted ({answers['count']} answers)",
+         f"p50 {_ms(answers['p50_ms'])}, p95 {_ms(answers['p95_ms'])}", "", "p95 < 16 ms"),
+        ("longest main-thread task", _ms(max(cold["longest_task_ms"], warm["longest_task_ms"],
+                                             answers["longest_task_ms"])),
+         f"bare {_ms(max(bare_c['longest_task_ms'], bare_w['longest_task_ms']))}", "≤ 50 ms"),
+        ("bytes transferred (cold / warm)", f"{_size(cold['bytes'])} / {_size(warm['bytes'])}",
+         f"bare {_size(bare_c['bytes'])} / {_size(bare_w['bytes'])}", "warm < 50 KB"),
+        ("memory: page + worker (UA-specific) / main JS heap",
+         f"{_size(answers['ua_memory_bytes'])} / {_size(answers['js_heap_bytes'])}",
+         f"bare {_size(bare_c['ua_memory_bytes'])} / {_size(bare_c['js_heap_bytes'])}", "–"),
+    ]
+    lines = ["| measure | ours | baseline | target |", "| --- | ---: | ---: | --- |"]
+    lines += [f"| {a} | {b_} | {c} | {d} |" for a, b_, c, d in rows]
+    light = results.get("lighthouse", {})
+    if "scores" in light:
+        scores = ", ".join(f"{name} {score}" for name, score in light["scores"].items())
+        lines.append(f"| Lighthouse, mobile, {light['url']} | {scores} | | perf ≥ 95, others 100 |")
+    elif light:
+        lines.append("| Lighthouse | failed to run | | |")
+    lines += ["", "| trees | our build | plain Markdown | ratio | our peak memory | plain peak memory |",
+              "| ---: | ---: | ---: | ---: | ---: | ---: |"]
+    for row in results["build"]:
+        lines.append(f"| {row['trees']:,} | {row['ours_seconds']:.2f} s | {row['baseline_seconds']:.2f} s | "
+                     f"{row['ratio']:.2f} | {row['ours_peak_mib']:.0f} MiB | {row['baseline_peak_mib']:.0f} MiB |")
+    check = results["check"]
+    lines += ["", f"`wizard check` of {check['trees']:,} trees: {check['seconds']:.2f} s (target: under 2 s).", "",
+              f"Measured {results['date']} on {results['machine']} in {results['seconds']:.0f} s; "
+              f"{b['wizard_cold']['runs']} cold and warm runs each (medians)."]
+    return "\n".join(lines)
+
+
+def update_doc(table: str, doc: Path = DOC) -> bool:
+    """Put ``table`` between the markers of docs/performance.md; False when the markers are missing."""
+    text = doc.read_text(encoding="utf-8")
+    if START not in text or END not in text:
+        return False
+    head, rest = text.split(START, 1)
+    _, tail = rest.split(END, 1)
+    doc.write_text(f"{head}{START}\n{table}\n{END}{tail}", encoding="utf-8")
+    return True
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run the benchmarks, print the table, write the JSON and the doc's table."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5, help="cold and warm browser runs each (default 5)")
+    parser.add_argument("--quick", action="store_true", help="fewer runs, builds at 10 and 100 trees only")
+    parser.add_argument("--no-doc", action="store_true", help="do not update docs/performance.md")
+    args = parser.parse_args(argv)
+    begin = time.perf_counter()
+    results: dict[str, Any] = {"machine": f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores, "
+                                          f"Python {platform.python_version()}",
+                               "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())}
+    with tempfile.TemporaryDirectory() as folder:
+        site = Path(folder) / "site"
+        results["site_build_seconds"] = build_site(site)
+        results["browser"] = bench_browser(site, TREE_PAGE, runs=2 if args.quick else args.runs)
+        print("browser done", file=sys.stderr)
+        results["lighthouse"] = lighthouse(site, TREE_PAGE, Path(folder) / "lighthouse.json")
+        print("lighthouse done", file=sys.stderr)
+    results["build"] = as_json(bench_build([10, 100] if args.quick else [10, 100, 1000], runs=3))
+    results["check"] = bench_check(1000, runs=3)
+    results["seconds"] = time.perf_counter() - begin
+    table = markdown_table(results)
+    print(table)
     out = REPO / "bench" / "results.json"
     out.parent.mkdir(exist_ok=True)
-    out.write_text(json.dumps({"machine": platform.platform(), "python": platform.python_version(),
-                               "build": as_json(builds), "check": check}, indent=2) + "\n", encoding="utf-8")
+    out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     print(f"wrote {out.relative_to(REPO)}")
+    if not args.no_doc and update_doc(table):
+        print(f"updated {DOC.relative_to(REPO)}")
 
 
 if __name__ == "__main__":

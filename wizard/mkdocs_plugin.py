@@ -22,7 +22,7 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
-from wizard.browser.bundle import WIZARD_IN_SITE, BundleError, write_bundle
+from wizard.browser.bundle import WIZARD_IN_SITE, BundleError, versioned_url, write_bundle
 from wizard.plain_language import find_config
 from wizard.site import pages, policy
 from wizard.site.scripts import LOADER_IN_SITE, LOADER_JS, MERMAID_IN_SITE, mermaid_script
@@ -85,11 +85,13 @@ class WizardPlugin(BasePlugin[WizardPluginConfig]):  # type: ignore[no-untyped-c
         self.tree_pages = self._compile_trees()
         self._add_to_nav(config)
         # Every page gets the Mermaid loader (see wizard.site.scripts) and the wizard's script and styles.
-        for script in (LOADER_IN_SITE, WIZARD_JS):
+        # The wizard's links carry a digest of the file (`?v=`), so a server may let browsers keep them a year.
+        for script in (LOADER_IN_SITE, versioned_url(Path(WIZARD_JS))):
             if script not in [str(existing) for existing in config.extra_javascript]:
                 config.extra_javascript.append(_deferred(script))
-        if WIZARD_CSS not in config.extra_css:
-            config.extra_css.append(WIZARD_CSS)
+        wizard_css = versioned_url(Path(WIZARD_CSS))
+        if wizard_css not in config.extra_css:
+            config.extra_css.append(wizard_css)
         # The theme override (overrides/main.html) writes it into every page as a <meta> tag.
         config.extra["content_security_policy"] = policy.meta_policy()
         return config

@@ -6,22 +6,30 @@ Standard library only (``http.server``). Unlike ``python -m http.server`` it alw
 ``application/wasm`` (without it Pyodide's loader hangs), ``.mjs`` as JavaScript, lists no folders, answers a
 missing file with the site's own 404 page, sets no cookies, and sends the site's Content-Security-Policy
 (wizard/site/policy.py: this origin only, no inline script) as a header, which can also forbid framing.
+It also sends the cache policy of wizard/caching.py (hashed files kept a year, everything else revalidated
+with ETag / Last-Modified and answered 304 when unchanged) and gzips text and WebAssembly (kept in memory).
 Tests use ``serve_in_thread``.
 """
 
 from __future__ import annotations
 
 import argparse
+import email.utils
 import http.server
+import io
 import os
 import re
+import shlex
+import subprocess
 import sys
 import threading
+import time
 from collections.abc import Sequence
 from functools import partial
 from pathlib import Path
 from typing import Any
 
+from wizard import caching
 from wizard.site import policy
 
 CONTENT_TYPES = {
@@ -67,6 +75,10 @@ _TYPE_RE = re.compile(r"""\btype\s*=\s*["']?([^"'\s>]+)""", re.IGNORECASE)
 _SCRIPT_TYPES = {"", "text/javascript", "application/javascript", "module"}
 
 
+# Gzipped copies of the site's text and WebAssembly files, shared by every request of this process.
+_GZIP = caching.GzipCache()
+
+
 class SiteHandler(http.server.SimpleHTTPRequestHandler):
     """Serves one folder with explicit content types, security headers and a clean 404."""
 
@@ -74,6 +86,7 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
     server_version = "RecourseServe"
     sys_version = ""
     quiet = False
+    cache_control = caching.REVALIDATE
 
     def __init__(self, *args: Any, directory: str, quiet: bool = False, **kwargs: Any) -> None:
         self.quiet = quiet
@@ -84,15 +97,61 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
         return CONTENT_TYPES.get(Path(path).suffix.lower(), DEFAULT_TYPE)
 
     def send_head(self) -> Any:
-        """Find the file (``index.html`` for a folder); a folder without one does not exist."""
+        """Find the file (``index.html`` for a folder) and answer with caching and gzip (see wizard.caching).
+
+        A folder without an index page does not exist. A request whose ``If-None-Match`` or
+        ``If-Modified-Since`` still matches gets ``304 Not Modified`` and no body.
+        """
+        url_path, _, query = self.path.partition("?")
+        self.cache_control = caching.REVALIDATE  # one handler may answer several requests of a connection
         path = Path(self.translate_path(self.path))
         if path.is_dir():
+            if not url_path.endswith("/"):
+                return super().send_head()  # the standard redirect to the folder's address with a slash
             path = path / "index.html"
-            if not path.is_file():
-                # No folder listings: a folder without an index page does not exist for readers.
-                self.send_error(http.HTTPStatus.NOT_FOUND)
-                return None
-        return super().send_head()
+        if not path.is_file():
+            # No folder listings: a folder without an index page does not exist for readers.
+            self.send_error(http.HTTPStatus.NOT_FOUND)
+            return None
+        stat = path.stat()
+        content_type = self.guess_type(path)
+        gzipped = caching.compressible(content_type) and stat.st_size >= caching.MIN_COMPRESS_BYTES and (
+            caching.accepts_gzip(self.headers.get("Accept-Encoding")))
+        tag = caching.etag(stat.st_mtime_ns, stat.st_size, "gzip" if gzipped else "")
+        self.cache_control = caching.cache_control(url_path, query.partition("#")[0])
+        if self._not_modified(tag, stat.st_mtime):
+            self.send_response(http.HTTPStatus.NOT_MODIFIED)
+            self._validators(tag, stat.st_mtime)
+            self.end_headers()
+            return None
+        body = _GZIP.get(path, stat.st_mtime_ns, stat.st_size) if gzipped else path.read_bytes()
+        self.send_response(http.HTTPStatus.OK)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        if gzipped:
+            self.send_header("Content-Encoding", "gzip")
+        self._validators(tag, stat.st_mtime)
+        self.end_headers()
+        return io.BytesIO(body)
+
+    def _not_modified(self, tag: str, mtime: float) -> bool:
+        """Whether the browser's copy is still current (``If-None-Match`` wins over ``If-Modified-Since``)."""
+        if_none_match = self.headers.get("If-None-Match")
+        if if_none_match is not None:
+            return tag in [part.strip().removeprefix("W/") for part in if_none_match.split(",")] or (
+                if_none_match.strip() == "*")
+        since = self.headers.get("If-Modified-Since")
+        if since is None:
+            return False
+        try:
+            return int(mtime) <= email.utils.parsedate_to_datetime(since).timestamp()
+        except (TypeError, ValueError, IndexError, OverflowError):
+            return False
+
+    def _validators(self, tag: str, mtime: float) -> None:
+        self.send_header("ETag", tag)
+        self.send_header("Last-Modified", self.date_time_string(int(mtime)))
+        self.send_header("Vary", "Accept-Encoding")
 
     def list_directory(self, path: str | os.PathLike[str]) -> Any:
         """Never list a folder."""
@@ -104,8 +163,8 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
         self.send_header("Content-Security-Policy", policy.header_policy())
         for name, value in SECURITY_HEADERS:
             self.send_header(name, value)
-        # A preview server: always revalidate, so a rebuilt site is seen at once (Last-Modified still applies).
-        self.send_header("Cache-Control", "no-cache")
+        # Hashed or versioned files are kept a year; everything else is revalidated (a 304 when unchanged).
+        self.send_header("Cache-Control", self.cache_control)
         super().end_headers()
 
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
@@ -163,6 +222,40 @@ def serve_in_thread(site_dir: Path, host: str = "127.0.0.1", port: int = 0) -> t
     return server, base_url(server)
 
 
+def _latest_change(paths: Sequence[Path]) -> float:
+    """The newest modification time of any file under ``paths`` (0 when none exists)."""
+    newest = 0.0
+    for root in paths:
+        files = [root] if root.is_file() else (p for p in root.rglob("*") if "__pycache__" not in p.parts)
+        for path in files:
+            try:
+                newest = max(newest, path.stat().st_mtime)
+            except OSError:
+                continue  # removed while we looked
+    return newest
+
+
+def rebuild_on_change(paths: Sequence[Path], command: str, interval: float = 1.0, *, rounds: int | None = None) -> None:
+    """Poll ``paths`` every ``interval`` seconds and run ``command`` (a shell-free argument list) on a change.
+
+    Polling rather than file-system events: standard library only, and it works the same on every system.
+    A failed build is reported and the last good site stays served. ``rounds`` limits the polls (for tests).
+    """
+    seen = _latest_change(paths)
+    count = 0
+    while rounds is None or count < rounds:
+        count += 1
+        time.sleep(interval)
+        latest = _latest_change(paths)
+        if latest == seen:
+            continue
+        seen = latest
+        print("wizard.serve: a file changed, rebuilding...", file=sys.stderr)
+        done = subprocess.run(shlex.split(command), check=False)
+        outcome = "rebuilt" if done.returncode == 0 else f"the build failed (exit {done.returncode})"
+        print(f"wizard.serve: {outcome}", file=sys.stderr)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """The command line: serve a built site until interrupted."""
     parser = argparse.ArgumentParser(prog="python -m wizard.serve", description=__doc__.splitlines()[0])
@@ -170,6 +263,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     parser.add_argument("--port", type=int, default=8000, help="port (default 8000; 0 picks a free one)")
     parser.add_argument("--quiet", action="store_true", help="do not log each request")
+    parser.add_argument("--watch", nargs="+", type=Path, default=[], metavar="PATH",
+                        help="files or folders to poll; a change runs the --build command")
+    parser.add_argument("--build", default="", help="the command that rebuilds the site (with --watch)")
     args = parser.parse_args(argv)
     try:
         server = make_server(args.site_dir, args.host, args.port, quiet=args.quiet)
@@ -177,6 +273,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"wizard.serve: {exc}", file=sys.stderr)
         return 2
     print(f"Serving {args.site_dir} at {base_url(server)} (Ctrl+C to stop)", file=sys.stderr)
+    if args.watch and args.build:
+        threading.Thread(target=rebuild_on_change, args=(args.watch, args.build), daemon=True).start()
     try:
         server.serve_forever()
     except KeyboardInterrupt:

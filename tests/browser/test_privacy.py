@@ -22,7 +22,12 @@ STORED = """async () => {
 def test_answers_are_never_stored_and_never_sent(page: Page, site_url: str) -> None:
     origin = urlsplit(site_url).netloc
     requests: list[Request] = []
-    page.on("request", lambda request: requests.append(request))
+
+    def record(request: Request) -> None:
+        # A bound method such as requests.append cannot be given to Playwright's event API.
+        requests.append(request)
+
+    page.on("request", record)
     answers_given: set[str] = set()
     for procedure in REAL:
         example = procedure.examples[0]

@@ -6,6 +6,7 @@ import os
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -130,3 +131,137 @@ def test_serve_reports_a_broken_tree_and_recovers(served: Served) -> None:
     _edit_tree(served, "next: no_such_node", "next: no_appeal_needed")
     _edit_tree(served, OLD_QUESTION, NEW_QUESTION)
     assert _wait_for(served.url, NEW_QUESTION, timeout=30) is not None, served.log.read_text()
+
+
+# The preview server's cache policy (wizard.caching), on a small hand-made site --------------------------------
+
+
+@pytest.fixture
+def cached_site(tmp_path: Path) -> Iterator[tuple[Path, str]]:
+    from wizard.serve import serve_in_thread
+
+    site = tmp_path / "site"
+    (site / "assets" / "javascripts").mkdir(parents=True)
+    (site / "assets" / "wizard").mkdir(parents=True)
+    (site / "index.html").write_text("<!doctype html><title>Home</title>" + "<p>text</p>" * 200, encoding="utf-8")
+    (site / "assets" / "javascripts" / "bundle.a5f9d56c.min.js").write_text("let a = 1;\n" * 300, encoding="utf-8")
+    (site / "assets" / "wizard" / "wizard.js").write_text("let b = 2;\n" * 300, encoding="utf-8")
+    (site / "assets" / "wizard" / "tiny.js").write_text("1", encoding="utf-8")
+    server, url = serve_in_thread(site)
+    try:
+        yield site, url
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def _get(url: str, **headers: str) -> tuple[int, dict[str, str], bytes]:
+    request = urllib.request.Request(url, headers=headers)
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, {k.lower(): v for k, v in response.headers.items()}, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, {k.lower(): v for k, v in error.headers.items()}, error.read()
+
+
+def test_hashed_and_versioned_files_are_kept_a_year(cached_site: tuple[Path, str]) -> None:
+    _, url = cached_site
+    for path in ("assets/javascripts/bundle.a5f9d56c.min.js", "assets/wizard/wizard.js?v=0123456789abcdef"):
+        status, headers, _ = _get(url + path)
+        assert status == 200
+        assert headers["cache-control"] == "public, max-age=31536000, immutable", path
+
+
+def test_pages_and_unversioned_files_are_revalidated_with_a_304(cached_site: tuple[Path, str]) -> None:
+    _, url = cached_site
+    for path in ("", "assets/wizard/wizard.js"):
+        status, headers, body = _get(url + path)
+        assert (status, headers["cache-control"]) == (200, "no-cache") and body
+        assert headers["etag"] and headers["last-modified"]
+        status, again, body = _get(url + path, **{"If-None-Match": headers["etag"]})
+        assert (status, body) == (304, b"")
+        assert again["etag"] == headers["etag"]
+        status, _, body = _get(url + path, **{"If-Modified-Since": headers["last-modified"]})
+        assert (status, body) == (304, b"")
+
+
+def test_a_changed_file_is_sent_again(cached_site: tuple[Path, str]) -> None:
+    site, url = cached_site
+    _, headers, _ = _get(url + "assets/wizard/wizard.js")
+    target = site / "assets" / "wizard" / "wizard.js"
+    target.write_text("let c = 3;\n", encoding="utf-8")
+    os.utime(target, ns=(time.time_ns() + 5 * 10**9,) * 2)
+    status, _, body = _get(url + "assets/wizard/wizard.js", **{"If-None-Match": headers["etag"]})
+    assert (status, body) == (200, b"let c = 3;\n")
+
+
+def test_text_is_gzipped_only_when_asked_and_worth_it(cached_site: tuple[Path, str]) -> None:
+    import gzip
+
+    site, url = cached_site
+    status, headers, body = _get(url + "assets/wizard/wizard.js", **{"Accept-Encoding": "gzip, br"})
+    assert status == 200 and headers["content-encoding"] == "gzip"
+    assert gzip.decompress(body) == (site / "assets" / "wizard" / "wizard.js").read_bytes()
+    assert int(headers["content-length"]) == len(body) < len("let b = 2;\n" * 300)
+    assert headers["vary"] == "Accept-Encoding"
+    _, plain, body = _get(url + "assets/wizard/wizard.js")
+    assert "content-encoding" not in plain and body == b"let b = 2;\n" * 300
+    assert plain["etag"] != headers["etag"]  # the two encodings are different representations
+    _, tiny, _ = _get(url + "assets/wizard/tiny.js", **{"Accept-Encoding": "gzip"})
+    assert "content-encoding" not in tiny
+    _, refused, _ = _get(url + "assets/wizard/wizard.js", **{"Accept-Encoding": "gzip;q=0"})
+    assert "content-encoding" not in refused
+
+
+def test_a_missing_file_is_not_cached_as_immutable(cached_site: tuple[Path, str]) -> None:
+    _, url = cached_site
+    _get(url + "assets/javascripts/bundle.a5f9d56c.min.js")
+    status, headers, _ = _get(url + "assets/javascripts/bundle.00000000.min.js")
+    assert status == 404 and headers["cache-control"] == "no-cache"
+
+
+def test_headers_file_marks_exactly_the_hashed_files(cached_site: tuple[Path, str]) -> None:
+    from wizard.caching import IMMUTABLE, headers_file
+
+    site, _ = cached_site
+    lines = headers_file(site).splitlines()
+    rules = {lines[i]: lines[i + 1].strip() for i in range(len(lines) - 1) if lines[i].startswith("/")}
+    assert rules["/assets/javascripts/bundle.a5f9d56c.min.js"] == f"Cache-Control: {IMMUTABLE}"
+    assert "/assets/wizard/wizard.js" not in rules and "/index.html" not in rules
+    assert not any("Cache-Control" in line for line in lines[lines.index("/*"):])
+
+
+def test_the_built_site_links_the_wizard_by_digest_and_has_a_headers_file(tmp_path: Path) -> None:
+    import hashlib
+
+    from wizard.browser.bundle import ASSETS_DIR
+
+    project = make_tiny_project(tmp_path / "project")
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(tmp_path / "site")],
+                          cwd=project, capture_output=True, text=True, check=False,
+                          env={**os.environ, **OFFLINE, "NO_MKDOCS_2_WARNING": "1"})
+    assert done.returncode == 0, done.stderr
+    page = (tmp_path / "site" / "procedures" / TINY_SLUG / "index.html").read_text(encoding="utf-8")
+    for name in ("wizard.js", "wizard.css"):
+        digest = hashlib.sha256((ASSETS_DIR / name).read_bytes()).hexdigest()[:16]
+        assert f"assets/wizard/{name}?v={digest}" in page
+    headers = (tmp_path / "site" / "_headers").read_text(encoding="utf-8")
+    assert "/assets/javascripts/bundle." in headers and "immutable" in headers
+
+
+def test_the_watcher_rebuilds_once_per_change(tmp_path: Path) -> None:
+    from wizard.serve import rebuild_on_change
+
+    watched = tmp_path / "docs"
+    watched.mkdir()
+    (watched / "page.md").write_text("one", encoding="utf-8")
+    log = tmp_path / "builds.txt"
+    command = f'{sys.executable} -c "open({str(log)!r}, \'a\').write(\'built\\\\n\')"'
+    thread = threading.Thread(target=rebuild_on_change, args=([watched], command, 0.05), kwargs={"rounds": 40})
+    thread.start()
+    time.sleep(0.2)
+    page = watched / "page.md"
+    page.write_text("two", encoding="utf-8")
+    os.utime(page, ns=(time.time_ns() + 10**9,) * 2)  # a visibly newer time, whatever the file system's precision
+    thread.join(timeout=30)
+    assert log.read_text(encoding="utf-8").splitlines() == ["built"]

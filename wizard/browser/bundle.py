@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import wizard
+from wizard import caching
 
 ASSETS_DIR = Path(__file__).resolve().parent.parent / "assets"
 CORE_DIR = Path(__file__).resolve().parent.parent / "core"
@@ -144,6 +145,16 @@ def _copy_if_changed(source: Path, target: Path) -> None:
     shutil.copy2(source, target)
 
 
+def asset_digest(name: str) -> str:
+    """The first 16 hex digits of the SHA-256 of one of the wizard's files, for its ``?v=`` cache-busting link."""
+    return hashlib.sha256((ASSETS_DIR / name).read_bytes()).hexdigest()[:16]
+
+
+def versioned_url(path_in_site: Path) -> str:
+    """A wizard file's link with its digest (``assets/wizard/wizard.js?v=...``): the server may cache it a year."""
+    return f"{path_in_site.as_posix()}?v={asset_digest(path_in_site.name)}"
+
+
 def worker_source(wheel: EngineWheel) -> str:
     """``worker.js`` with the engine wheel's address filled in."""
     text = (ASSETS_DIR / "worker.js").read_text(encoding="utf-8")
@@ -178,3 +189,5 @@ def write_bundle(site_dir: Path, node_modules: Path) -> None:
             (wizard_target / name).write_text(worker_source(wheel), encoding="utf-8")
         else:
             shutil.copyfile(ASSETS_DIR / name, wizard_target / name)
+    # The same cache policy as wizard.serve, for static hosts that read a `_headers` file (Netlify, Cloudflare).
+    (site_dir / "_headers").write_text(caching.headers_file(site_dir), encoding="utf-8")
