@@ -54,13 +54,16 @@ def compile_file(path: Path, *, today: datetime.date | None = None, display: str
     for language in translation.languages_for(path):
         other = translation.translation_path(path, language)
         if not other.is_file():
-            if language in translation.required_languages(path.resolve().parent):
+            # Asked for once the tree itself is right: a tree with errors gets those first.
+            if checked.ok and language in translation.required_languages(path.resolve().parent):
                 result.diagnostics.append(Diagnostic(
                     checked.loaded.file, 1, 1, ERROR, f"the {translation.LANGUAGES.get(language, language)} "
                     f"translation ({other.name}) is missing.",
                     f"Every procedure needs one: copy the texts of this file into {other.name} and translate them."))
             continue
         loaded = translation.load_translation(other, display_name(other), language, checked.loaded)
+        if loaded.ok:
+            translation.check_style(loaded, path)
         result.diagnostics.extend(loaded.diagnostics)
         if tree is not None and loaded.ok:
             result.translations[language] = translation.apply(tree, loaded)

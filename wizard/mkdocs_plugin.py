@@ -24,7 +24,7 @@ from mkdocs.structure.files import File, Files
 
 from wizard.browser.bundle import WIZARD_IN_SITE, BundleError, versioned_url, write_bundle
 from wizard.plain_language import find_config
-from wizard.site import pages, policy
+from wizard.site import editions, pages, policy
 from wizard.site.scripts import LOADER_IN_SITE, LOADER_JS, MERMAID_IN_SITE, mermaid_script
 
 log = logging.getLogger("mkdocs.plugins.wizard")
@@ -50,6 +50,16 @@ class WizardPluginConfig(base.Config):  # type: ignore[no-untyped-call]
     """The docs subfolder of the hand-written guides; ``guides/<slug>.md`` is listed after its procedure."""
     nav_sections = c.Type(dict, default={"consumers": "For consumers", "sellers": "For sellers"})
     """The top-level navigation section of each audience, by title."""
+    language = c.Type(str, default="en")
+    """The language of this edition: its procedure pages use the trees' ``<slug>.<language>.yaml`` texts."""
+    editions = c.Type(dict, default={})
+    """Other language editions, built after this one: language code -> its MkDocs config file (relative to
+    this one), written into ``<site_dir>/<code>/`` and published at ``<site_url><code>/``. Each page gets a
+    language switch to the same page in every edition."""
+    shared_assets = c.Type(str, default="")
+    """Where the wizard's files (Pyodide, engine, scripts, Mermaid) are, from this edition's root, when another
+    build writes them: ``../`` for an edition built into a subfolder of the main site. Empty: this build
+    writes them. Sharing them means a reader who switches language does not download Pyodide again."""
 
 
 class WizardPlugin(BasePlugin[WizardPluginConfig]):  # type: ignore[no-untyped-call]
@@ -63,6 +73,8 @@ class WizardPlugin(BasePlugin[WizardPluginConfig]):  # type: ignore[no-untyped-c
         self.node_modules = Path("node_modules")
         self.serving = False
         self.templates = _TemplateCache()
+        # Set by the main edition before it builds this one (see `_build_editions`): every edition's switch.
+        self.switch: list[dict[str, str]] | None = None
 
     # Events, in the order MkDocs sends them ----------------------------------------------------------------
 
@@ -86,12 +98,19 @@ class WizardPlugin(BasePlugin[WizardPluginConfig]):  # type: ignore[no-untyped-c
         self._add_to_nav(config)
         # Every page gets the Mermaid loader (see wizard.site.scripts) and the wizard's script and styles.
         # The wizard's links carry a digest of the file (`?v=`), so a server may let browsers keep them a year.
-        for script in (LOADER_IN_SITE, versioned_url(Path(WIZARD_JS))):
+        shared = self.config.shared_assets
+        for script in (shared + LOADER_IN_SITE, shared + versioned_url(Path(WIZARD_JS))):
             if script not in [str(existing) for existing in config.extra_javascript]:
                 config.extra_javascript.append(_deferred(script))
-        wizard_css = versioned_url(Path(WIZARD_CSS))
+        wizard_css = shared + versioned_url(Path(WIZARD_CSS))
         if wizard_css not in config.extra_css:
             config.extra_css.append(wizard_css)
+        switch = self.switch if self.switch is not None else editions.switch(
+            self.config.language, self.config.editions, config.site_url or "")
+        if len(switch) > 1:
+            # Material shows its language selector for `extra.alternate`; overrides/partials/alternate.html
+            # makes each entry link to the same page in that edition (`path` + the page's own address).
+            config.extra["alternate"] = switch
         # The theme override (overrides/main.html) writes it into every page as a <meta> tag.
         config.extra["content_security_policy"] = policy.meta_policy()
         return config
@@ -116,6 +135,8 @@ class WizardPlugin(BasePlugin[WizardPluginConfig]):  # type: ignore[no-untyped-c
                 if src_uri == page.page_path:
                     generated.edit_uri = f"{trees_in_repo}/{page.slug}.yaml"
                 files.append(generated)
+        if self.config.shared_assets:
+            return files  # the main edition's build writes Mermaid and its loader
         try:
             mermaid = mermaid_script(self.node_modules)
         except BundleError as error:
@@ -136,11 +157,14 @@ class WizardPlugin(BasePlugin[WizardPluginConfig]):  # type: ignore[no-untyped-c
         return env
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Write the browser wizard's files (Pyodide, engine, scripts) into the built site."""
-        try:
-            write_bundle(Path(config.site_dir), self.node_modules)
-        except BundleError as error:
-            raise PluginError(str(error)) from None
+        """Write the browser wizard's files (Pyodide, engine, scripts) into the built site, then build the
+        other language editions into its subfolders."""
+        if not self.config.shared_assets:
+            try:
+                write_bundle(Path(config.site_dir), self.node_modules)
+            except BundleError as error:
+                raise PluginError(str(error)) from None
+        self._build_editions(config)
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         """Rebuild when a tree file or the content rules change, as MkDocs does for the docs folder."""
@@ -153,6 +177,30 @@ class WizardPlugin(BasePlugin[WizardPluginConfig]):  # type: ignore[no-untyped-c
         return server
 
     # Helpers ----------------------------------------------------------------------------------------------
+
+    def _build_editions(self, config: MkDocsConfig) -> None:
+        """Build each other language edition with its own config into ``<site_dir>/<code>/``.
+
+        An edition is a whole MkDocs build of its own (theme language, search language and segmentation,
+        navigation titles), which is how Material supports several languages; building it from here keeps
+        ``mkdocs build`` and ``mkdocs serve`` one command for the whole site.
+        """
+        from mkdocs.commands.build import build
+        from mkdocs.config import load_config
+
+        site_url = config.site_url or ""
+        switch = editions.switch(self.config.language, self.config.editions, site_url)
+        for code, config_file in self.config.editions.items():
+            path = self.project_dir / str(config_file)
+            if not path.is_file():
+                raise PluginError(f"The {code} edition's config file {path} does not exist (plugin option editions).")
+            edition = load_config(str(path), site_dir=str(Path(config.site_dir) / code),
+                                  site_url=editions.edition_url(site_url, code), strict=config.strict)
+            plugin = edition.plugins.get("wizard")
+            if isinstance(plugin, WizardPlugin):
+                plugin.switch = editions.seen_from(switch, code)
+            log.info("Building the %s edition from %s", code, config_file)
+            build(edition)
 
     def _in_project(self, path: Path) -> str:
         """A path as seen from the folder of ``mkdocs.yml`` (the repository root), with forward slashes."""
@@ -175,7 +223,17 @@ class WizardPlugin(BasePlugin[WizardPluginConfig]):  # type: ignore[no-untyped-c
                     log.warning(diagnostic.format())
         if errors:
             raise PluginError("\n".join(errors))
-        return [pages.tree_page(result.tree, self.config.prefix) for result in results if result.tree is not None]
+        language = self.config.language
+        found = []
+        for result in results:
+            tree = result.tree if language == "en" else result.translations.get(language)
+            if tree is None:
+                if result.tree is not None:
+                    raise PluginError(f"{result.path.name} has no {language} translation: the {language} edition "
+                                      f"needs {result.path.stem}.{language}.yaml (wizard translate writes it).")
+                continue
+            found.append(pages.tree_page(tree, self.config.prefix, shared_assets=self.config.shared_assets))
+        return found
 
     def _add_to_nav(self, config: MkDocsConfig) -> None:
         # The nav is filled from the trees themselves (by `audience`) rather than listed in mkdocs.yml, so that

@@ -3,6 +3,10 @@
 Its thresholds live in one file, ``content.toml`` at the root of the repository (found by looking up
 from the tree's folder), so that editors and reviewers can tune them without touching code. Without that file
 the check is off. Findings are warnings: ``wizard check --strict`` turns them into errors.
+
+Each translation is checked by the rules of its language, ``[languages.<code>]`` in the same file: Chinese is
+written without spaces, so its sentences are measured in characters (a run of Latin letters or digits, like
+12315, counts as one), and its terms are found anywhere in a text, not only between spaces.
 """
 
 from __future__ import annotations
@@ -10,7 +14,7 @@ from __future__ import annotations
 import functools
 import re
 import tomllib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,7 +23,10 @@ CONFIG_NAME = "content.toml"
 
 # The fields a reader sees, by object; ``because`` is the reason shown in "why this outcome".
 _TEXT_FIELDS = ("title", "summary", "question", "help", "verdict", "explanation", "because", "label", "text")
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])|\n\s*\n|\n\s*[-*]\s+")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])|(?<=[。！？；])\s*|\n\s*\n|\n\s*[-*]\s+")
+# What one "character" of a sentence is when it is measured in characters: a run of Latin letters or digits
+# (a word, a number) or any other character that is not a space.
+_CHARACTER = re.compile(r"[A-Za-z0-9]+|\S")
 _MARKDOWN_NOISE = re.compile(r"`[^`]*`|\[([^\]]*)\]\([^)]*\)|[*_#>]")
 _HEADING = re.compile(r"^#{2,6}\s+(.+?)\s*(\{#[^}]*\})?\s*$", re.MULTILINE)
 
@@ -32,6 +39,7 @@ class PlainLanguageConfig:
     glossary: frozenset[str]  # terms the glossary explains, lower-case
     terms: tuple[str, ...]  # terms that readers may not know
     glossary_file: str
+    max_sentence_characters: int | None = None  # set for languages measured in characters (Chinese)
 
 
 @dataclass(frozen=True)
@@ -59,9 +67,26 @@ def _find_config(start: str) -> Path | None:
     return None
 
 
-def load_config(path: Path) -> PlainLanguageConfig:
-    """Read the thresholds and the glossary they name (relative to the config file)."""
+def load_config(path: Path, language: str = "en") -> PlainLanguageConfig:
+    """Read the thresholds and the glossary they name (relative to the config file) for ``language``.
+
+    English is the main language (``[sentences]`` and ``[glossary]``); another language has its own table
+    ``[languages.<code>]`` with ``max_characters``, ``glossary`` (the file) and ``terms``. None of it set means
+    no check of that kind.
+    """
     data = _read_toml(str(path), _mtime(path))
+    if language != "en":
+        rules = data.get("languages", {}).get(language, {})
+        glossary_file = str(rules.get("glossary", f"docs/{language}/glossary.md"))
+        glossary_path = path.parent / glossary_file
+        limit = rules.get("max_characters")
+        return PlainLanguageConfig(
+            max_sentence_words=0,
+            glossary=_glossary_terms(str(glossary_path), _mtime(glossary_path)),
+            terms=tuple(str(t) for t in rules.get("terms", [])),
+            glossary_file=glossary_file,
+            max_sentence_characters=int(limit) if limit is not None else None,
+        )
     glossary_file = str(data.get("glossary", {}).get("file", "docs/glossary.md"))
     glossary_path = path.parent / glossary_file
     return PlainLanguageConfig(
@@ -112,24 +137,45 @@ def word_count(sentence: str) -> int:
     return len(sentence.split())
 
 
+def character_count(sentence: str) -> int:
+    """Characters in a sentence, for languages without spaces; a Latin word or a number counts as one."""
+    return len(_CHARACTER.findall(sentence))
+
+
 def check_tree(data: dict[str, Any], config: PlainLanguageConfig) -> list[Finding]:
     """Every long sentence, and the first use of each term that the glossary does not explain."""
+    return check_texts(_texts(data), config)
+
+
+def check_texts(texts: Iterable[tuple[tuple[str | int, ...], str]], config: PlainLanguageConfig) -> list[Finding]:
+    """The plain-language findings for (path, text) pairs: a tree's texts or a translation's."""
     findings: list[Finding] = []
     used_terms: set[str] = set()
-    for path, text in _texts(data):
+    by_characters = config.max_sentence_characters is not None
+    for path, text in texts:
         for sentence in sentences(text):
-            words = word_count(sentence)
-            if words > config.max_sentence_words:
-                findings.append(Finding(path, f"a sentence of {words} words (at most {config.max_sentence_words}): "
-                                        f"\"{_shorten(sentence)}\".", "Split it into shorter sentences."))
+            findings.extend(_too_long(path, sentence, config))
         for term in config.terms:
             if term.lower() in used_terms or any(term.lower() in heading for heading in config.glossary):
                 continue
-            if re.search(rf"(?<!\w){re.escape(term)}(?!\w)", text, flags=re.IGNORECASE):
+            # Between spaces in English; anywhere in Chinese, whose words are not separated.
+            pattern = re.escape(term) if by_characters else rf"(?<!\w){re.escape(term)}(?!\w)"
+            if re.search(pattern, text, flags=re.IGNORECASE):
                 used_terms.add(term.lower())
                 findings.append(Finding(path, f"`{term}` is used but {config.glossary_file} does not explain it.",
                                         f"Add a heading `### {term}` to the glossary, or say it in plain words."))
     return findings
+
+
+def _too_long(path: tuple[str | int, ...], sentence: str, config: PlainLanguageConfig) -> list[Finding]:
+    if config.max_sentence_characters is not None:
+        size, limit, unit = character_count(sentence), config.max_sentence_characters, "characters"
+    else:
+        size, limit, unit = word_count(sentence), config.max_sentence_words, "words"
+    if size <= limit:
+        return []
+    return [Finding(path, f"a sentence of {size} {unit} (at most {limit}): \"{_shorten(sentence)}\".",
+                    "Split it into shorter sentences.")]
 
 
 def _texts(data: Any, path: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], str]]:

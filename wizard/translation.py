@@ -20,9 +20,9 @@ from typing import Any
 import yaml
 
 from wizard.core.messages import message
-from wizard.diagnostics import ERROR, Diagnostic
+from wizard.diagnostics import ERROR, WARNING, Diagnostic
 from wizard.loader import LoadedTree, PathKey, describe, did_you_mean
-from wizard.plain_language import find_config, read_config
+from wizard.plain_language import check_texts, find_config, load_config, read_config
 from wizard.yamlread import read_tree_file
 
 # The fields that readers see, and so are translated. Everything else belongs to the structure.
@@ -41,6 +41,7 @@ class Translation:
     file: str
     texts: dict[PathKey, str] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    positions: dict[PathKey, tuple[int, int]] = field(default_factory=dict)  # line and column of each text
 
     @property
     def ok(self) -> bool:
@@ -113,6 +114,7 @@ def load_translation(path: Path, display: str, language: str, tree: LoadedTree) 
         return result
     walker = _Walker(result, display)
     walker.walk(read.root, tree.data, ())
+    result.positions = walker.positions
     for text_path, _ in translated_texts(tree.data):
         if text_path not in result.texts and not walker.failed_under(text_path):
             line, column = walker.nearest(text_path)
@@ -120,6 +122,18 @@ def load_translation(path: Path, display: str, language: str, tree: LoadedTree) 
                 display, line, column, ERROR, f"the {LANGUAGES.get(language, language)} text of "
                 f"{describe(text_path)} is missing.", f"Add `{text_path[-1]}:` with its translation."))
     return result
+
+
+def check_style(translation: Translation, tree_path: Path) -> None:
+    """Add the plain-language warnings of the translation's language (``content.toml``) to its diagnostics."""
+    config_path = find_config(tree_path.resolve().parent)
+    if config_path is None:
+        return
+    style = load_config(config_path, translation.language)
+    for finding in check_texts(translation.texts.items(), style):
+        line, column = translation.positions.get(finding.path, (1, 1))
+        translation.diagnostics.append(Diagnostic(translation.file, line, column, WARNING, finding.message,
+                                                  finding.hint))
 
 
 def skeleton(tree: LoadedTree, existing: Translation | None = None) -> dict[str, Any]:

@@ -26,10 +26,124 @@
   // Within this time of answering, an empty Continue on the next question is the tail of a double click.
   const DOUBLE_CLICK_MS = 500;
   const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
-  const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December"];
-  const STALE_NOTE = "The link you followed no longer matches the questions of this procedure, so the wizard " +
-    "has started again.";
+
+  // Every text of the wizard's own that a reader sees or hears, in each language of the site. The page's
+  // <html lang> picks one ("zh" or "zh-…": Chinese; anything else: English), read when a Wizard is made.
+  // Texts from the tree (questions, outcomes) and from the engine (messages, dates) come already translated.
+  const UI = {
+    en: {
+      months: ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+        "October", "November", "December"],
+      date(year, month, day) {
+        return `${day} ${this.months[month - 1]} ${year}`;
+      },
+      daysLeft: (days) => {
+        if (days > 1) return `${days} days left`;
+        if (days === 1) return "1 day left";
+        if (days === 0) return "today is the last day";
+        return days === -1 ? "passed yesterday" : `passed ${-days} days ago`;
+      },
+      fullStop: ".",
+      staleNote: "The link you followed no longer matches the questions of this procedure, so the wizard " +
+        "has started again.",
+      loadingLink: "Loading the result from your link…",
+      answerKept: "Your answer is kept. The wizard is still starting and will go on by itself in a moment.",
+      back: "Back",
+      continue: "Continue",
+      change: "Change",
+      changeHidden: (question) => ` your answer to: ${question}`,
+      startAgain: "Start again",
+      questionNumber: (number) => `Question ${number}`,
+      progressTitle: (answered, remaining) => `${answered} answered, at most ${remaining} to go`,
+      problem: "There is a problem",
+      errorPrefix: "Error: ",
+      yourAnswer: "Your answer",
+      yourAnswerUnit: (unit) => `Your answer (${unit})`,
+      dateLabel: "Date (for example 2026-11-22)",
+      yourAnswersSoFar: "Your answers so far",
+      yourAnswers: "Your answers",
+      yourResult: "Your result",
+      why: "Why",
+      nextSteps: "What to do next",
+      deadlines: "Deadlines",
+      deadlineLabel: (label) => `${label}: `,
+      deadlineLeft: (text) => ` (${text})`,
+      basis: "Legal basis and sources",
+      sourceSection: (section) => `, ${section}`,
+      printedFrom: (url, date) => `Printed from ${url} on ${date}.`,
+      copyLink: "Copy link to this result",
+      linkCopied: "Link copied. Your answers are in the link itself (after the #), which " +
+        "is never sent to the server.",
+      linkField: "Link to this result",
+      copyThisLink: "Copy this link: ",
+      addToCalendar: "Add to calendar",
+      calendarHidden: (label) => `: ${label}`,
+      allAnswers: "All answers",
+      failureBefore: "The step-by-step wizard could not start in this browser, but every question and where each " +
+        "answer leads is listed under ",
+      failureAfter: " below.",
+      failureKept: " Your answers are kept in this page's address: reload the page to try the wizard again.",
+      engineErrorDefault: "This procedure could not be worked out",
+      engineErrorBefore: " Use ",
+      engineErrorAfter: " below instead.",
+    },
+    zh: {
+      months: ["1月", "2月", "3月", "4月", "5月", "6月", "7月", "8月", "9月", "10月", "11月", "12月"],
+      date(year, month, day) {
+        return `${year}年${this.months[month - 1]}${day}日`;
+      },
+      daysLeft: (days) => {
+        if (days > 0) return `还剩 ${days} 天`;
+        if (days === 0) return "今天是最后一天";
+        return days === -1 ? "昨天已过期" : `已过期 ${-days} 天`;
+      },
+      fullStop: "。",
+      staleNote: "你打开的链接已经和这个流程现在的问题对不上，所以分步问答已重新开始。",
+      loadingLink: "正在按你的链接载入结果……",
+      answerKept: "你的回答已保留。分步问答还在启动，稍后会自动继续。",
+      back: "返回",
+      continue: "继续",
+      change: "修改",
+      changeHidden: (question) => `你对这个问题的回答：${question}`,
+      startAgain: "重新开始",
+      questionNumber: (number) => `第 ${number} 题`,
+      progressTitle: (answered, remaining) => `已回答 ${answered} 题，最多还剩 ${remaining} 题`,
+      problem: "出现问题",
+      errorPrefix: "错误：",
+      yourAnswer: "你的回答",
+      yourAnswerUnit: (unit) => `你的回答（${unit}）`,
+      dateLabel: "日期（例如 2026-11-22）",
+      yourAnswersSoFar: "你目前的回答",
+      yourAnswers: "你的回答",
+      yourResult: "你的结果",
+      why: "原因",
+      nextSteps: "下一步怎么做",
+      deadlines: "截止日期",
+      deadlineLabel: (label) => `${label}：`,
+      deadlineLeft: (text) => `（${text}）`,
+      basis: "法律依据和来源",
+      sourceSection: (section) => `，${section}`,
+      printedFrom: (url, date) => `本页打印自 ${url}，打印日期：${date}。`,
+      copyLink: "复制此结果的链接",
+      linkCopied: "链接已复制。你的回答就在链接里（# 号后面的部分），这部分不会发送到服务器。",
+      linkField: "此结果的链接",
+      copyThisLink: "请复制这个链接：",
+      addToCalendar: "添加到日历",
+      calendarHidden: (label) => `：${label}`,
+      allAnswers: "全部答案",
+      failureBefore: "分步问答无法在这个浏览器中启动。你可以查看下方的",
+      failureAfter: "，那里列出了每个问题，以及每个回答会通向哪里。",
+      failureKept: "你的回答保存在本页地址里：重新载入页面，就能再试一次分步问答。",
+      engineErrorDefault: "无法得出这个流程的结果",
+      engineErrorBefore: "请改用下方的",
+      engineErrorAfter: "。",
+    },
+  };
+
+  function pickUI() {
+    const lang = String(document.documentElement.lang || "").toLowerCase();
+    return lang === "zh" || lang.startsWith("zh-") ? UI.zh : UI.en;
+  }
 
   // The engine: one Web Worker per tab, shared by every page ------------------------------------------------
 
@@ -183,9 +297,9 @@
     return date.getFullYear() === year && date.getMonth() === month - 1 && date.getDate() === day;
   }
 
-  function readableDate(iso) {
+  function readableDate(iso, ui) {
     const match = DATE_RE.exec(iso);
-    return match ? `${Number(match[3])} ${MONTHS[Number(match[2]) - 1]} ${match[1]}` : iso;
+    return match ? ui.date(match[1], Number(match[2]), Number(match[3])) : iso;
   }
 
   // The date the engine uses: the reader's local date, unless a test or an editor sets another one.
@@ -208,16 +322,13 @@
       .replace(/`([^`]+)`/g, "$1");
   }
 
-  function sentence(text) {
+  function sentence(text, ui) {
     const trimmed = String(text).trim();
-    return /[.!?。！？]$/.test(trimmed) ? trimmed : `${trimmed}.`;
+    return /[.!?。！？]$/.test(trimmed) ? trimmed : `${trimmed}${ui.fullStop}`;
   }
 
-  function daysLeftText(days) {
-    if (days > 1) return `${days} days left`;
-    if (days === 1) return "1 day left";
-    if (days === 0) return "today is the last day";
-    return days === -1 ? "passed yesterday" : `passed ${-days} days ago`;
+  function daysLeftText(days, ui) {
+    return ui.daysLeft(days);
   }
 
   // The shared-link fragment: #a=<encodeURIComponent("node=value&node=value")>.
@@ -269,6 +380,7 @@
   class Wizard {
     constructor(root) {
       this.root = root;
+      this.ui = pickUI(); // read here: instant navigation may bring a tab from one language's pages to the other's
       this.treeURL = new URL(root.getAttribute("data-wizard-tree") || "tree.json", window.location.href).href;
       this.assetsURL = new URL(root.getAttribute("data-wizard-assets") || "../../assets/", window.location.href).href;
       this.startNode = root.getAttribute("data-wizard-node") || "";
@@ -301,13 +413,13 @@
       engine.worker.postMessage({ type: "tree", url: this.treeURL });
       const link = readFragment();
       if (link === BAD_LINK) {
-        this.note = STALE_NOTE;
+        this.note = this.ui.staleNote;
         clearFragment();
         this.request([], { initial: true });
       } else if (link === NO_LINK) {
         this.request([], { initial: true });
       } else {
-        this.setStatus("Loading the result from your link…");
+        this.setStatus(this.ui.loadingLink);
         this.request(link, { initial: true, link });
       }
     }
@@ -330,7 +442,7 @@
     request(answers, options) {
       const seq = ++this.seq;
       if (engine.state !== "ready" && !options.initial) {
-        this.setStatus("Your answer is kept. The wizard is still starting and will go on by itself in a moment.");
+        this.setStatus(this.ui.answerKept);
       }
       engineStep(this.treeURL, answers, this.today).then(
         (result) => {
@@ -438,7 +550,7 @@
         const fits = options.link.every(([key]) => Object.prototype.hasOwnProperty.call(used, key));
         const reached = result.state === "outcome" || (result.state === "question" && !result.error);
         if (!fits || !reached) {
-          this.note = STALE_NOTE;
+          this.note = this.ui.staleNote;
           clearFragment();
           this.request([], { initial: true });
           return;
@@ -477,7 +589,7 @@
     }
 
     backButton() {
-      return el("button", { type: "button", className: "rc-linkbutton rc-back", "data-rc-action": "back", text: "Back" });
+      return el("button", { type: "button", className: "rc-linkbutton rc-back", "data-rc-action": "back", text: this.ui.back });
     }
 
     // Questions ------------------------------------------------------------------------------------------
@@ -497,7 +609,7 @@
           result.error ? this.errorSummary(node, question, result.error.message) : null,
           this.progress(result),
           form,
-          result.steps.length ? this.answersSoFar(result, "Your answers so far") : null,
+          result.steps.length ? this.answersSoFar(result, this.ui.yourAnswersSoFar) : null,
         );
       }
       this.setStatus("");
@@ -513,13 +625,14 @@
       const { number, remaining } = result.progress;
       const answered = number - 1;
       const total = Math.max(answered + remaining, 1);
-      const label = el("p", { className: "rc-progress__label", id: "rc-progress-label", text: `Question ${number}` });
+      const label = el("p", { className: "rc-progress__label", id: "rc-progress-label",
+        text: this.ui.questionNumber(number) });
       const bar = el("progress", {
         className: "rc-progress__bar",
         max: total,
         value: answered,
         "aria-labelledby": "rc-progress-label",
-        title: `${answered} answered, at most ${remaining} to go`,
+        title: this.ui.progressTitle(answered, remaining),
       });
       return el("div", { className: "rc-progress" }, label, bar);
     }
@@ -537,7 +650,7 @@
         text: message });
       return el("div", { className: "rc-error-summary", role: "alert", tabindex: "-1",
         "aria-labelledby": "rc-error-summary-title" },
-      el("h2", { className: "rc-error-summary__title", id: "rc-error-summary-title", text: "There is a problem" }),
+      el("h2", { className: "rc-error-summary__title", id: "rc-error-summary-title", text: this.ui.problem }),
       el("ul", { className: "rc-error-summary__list" }, el("li", {}, link)));
     }
 
@@ -556,7 +669,7 @@
       }
       if (error) {
         fieldset.append(el("p", { className: "rc-error-message", id: errorId },
-          el("span", { className: "rc-visually-hidden", text: "Error: " }), error.message));
+          el("span", { className: "rc-visually-hidden", text: this.ui.errorPrefix }), error.message));
       }
       const kind = question.type;
       if (kind === "choice" || kind === "yesno") {
@@ -579,11 +692,11 @@
           input.type = "text";
           input.setAttribute("inputmode", question.integer === false ? "decimal" : "numeric");
           input.classList.add("rc-input--number");
-          label = question.unit ? `Your answer (${question.unit})` : "Your answer";
+          label = question.unit ? this.ui.yourAnswerUnit(question.unit) : this.ui.yourAnswer;
           if (question.unit) unit = el("span", { className: "rc-unit", "aria-hidden": "true", text: question.unit });
         } else {
           input.type = "date";
-          label = "Date (for example 2026-11-22)";
+          label = this.ui.dateLabel;
           const low = question.min === "today" ? this.today : question.min;
           const high = question.max === "today" ? this.today : question.max;
           if (isRealDate(low)) input.min = low;
@@ -595,7 +708,7 @@
       }
       const form = el("form", { className: error ? "rc-question rc-question--error" : "rc-question",
         "data-node": node, novalidate: true }, fieldset,
-      el("button", { type: "submit", className: "md-button md-button--primary rc-continue", text: "Continue" }));
+      el("button", { type: "submit", className: "md-button md-button--primary rc-continue", text: this.ui.continue }));
       return form;
     }
 
@@ -607,12 +720,13 @@
           el("dd", { className: "rc-answers-list__answer", text: step.display }),
           el("dd", { className: "rc-answers-list__change" },
             el("button", { type: "button", className: "rc-linkbutton", "data-rc-action": "change", "data-node": step.node },
-              "Change", el("span", { className: "rc-visually-hidden", text: ` your answer to: ${step.question}` })))));
+              this.ui.change,
+              el("span", { className: "rc-visually-hidden", text: this.ui.changeHidden(step.question) })))));
       }
       return el("section", { className: "rc-answers", "aria-labelledby": "rc-answers-title" },
         el("h3", { id: "rc-answers-title", text: title }), list,
         el("p", { className: "rc-start-again" },
-          el("button", { type: "button", className: "rc-linkbutton", "data-rc-action": "restart", text: "Start again" })));
+          el("button", { type: "button", className: "rc-linkbutton", "data-rc-action": "restart", text: this.ui.startAgain })));
     }
 
     // The outcome ------------------------------------------------------------------------------------------
@@ -626,7 +740,7 @@
       const outcome = result.outcome;
       const tone = ["yes", "no", "maybe", "info"].includes(outcome.tone) ? outcome.tone : "info";
       const section = el("section", { className: `rc-outcome rc-outcome--${tone}`, "aria-labelledby": "rc-verdict" },
-        el("p", { className: "rc-outcome__kicker", text: "Your result" }),
+        el("p", { className: "rc-outcome__kicker", text: this.ui.yourResult }),
         el("h2", { className: "rc-verdict", id: "rc-verdict", tabindex: "-1", text: outcome.verdict }));
 
       const reasons = [];
@@ -634,7 +748,7 @@
         if (item.because && !reasons.includes(item.because)) reasons.push(item.because);
       }
       if (reasons.length) {
-        section.append(el("h3", { text: "Why" }),
+        section.append(el("h3", { text: this.ui.why }),
           el("ul", { className: "rc-reasons" }, ...reasons.map((reason) => el("li", { text: reason }))));
       }
       if (outcome.explanation_html) {
@@ -643,13 +757,13 @@
         section.append(el("div", { className: "rc-explanation" }, el("p", { text: outcome.explanation })));
       }
       if ((outcome.next_steps || []).length) {
-        section.append(el("h3", { text: "What to do next" }), el("ol", { className: "rc-next-steps" },
+        section.append(el("h3", { text: this.ui.nextSteps }), el("ol", { className: "rc-next-steps" },
           ...outcome.next_steps.map((item) => (typeof item === "string"
             ? el("li", { text: item })
             : item.text_html ? el("li", { html: item.text_html }) : el("li", { text: item.text })))));
       }
       if ((outcome.deadlines || []).length) {
-        section.append(el("h3", { text: "Deadlines" }), el("ul", { className: "rc-deadlines" },
+        section.append(el("h3", { text: this.ui.deadlines }), el("ul", { className: "rc-deadlines" },
           ...outcome.deadlines.map((deadline) => {
             const passed = deadline.days_left < 0;
             let afterwards = null;
@@ -661,32 +775,33 @@
             }
             return el("li", { className: passed ? "rc-deadline rc-deadline--passed" : "rc-deadline",
               "data-deadline": deadline.id },
-            el("span", { className: "rc-deadline__label", text: `${deadline.label}: ` }),
+            el("span", { className: "rc-deadline__label", text: this.ui.deadlineLabel(deadline.label) }),
             el("strong", {}, el("time", { datetime: deadline.date,
-              text: deadline.date_text || readableDate(deadline.date) })),
-            el("span", { className: "rc-deadline__left", text: ` (${daysLeftText(deadline.days_left)})` }),
+              text: deadline.date_text || readableDate(deadline.date, this.ui) })),
+            el("span", { className: "rc-deadline__left",
+              text: this.ui.deadlineLeft(daysLeftText(deadline.days_left, this.ui)) }),
             afterwards);
           })));
       }
       if ((outcome.basis || []).length) {
-        section.append(el("h3", { text: "Legal basis and sources" }), el("ul", { className: "rc-outcome__basis" },
+        section.append(el("h3", { text: this.ui.basis }), el("ul", { className: "rc-outcome__basis" },
           ...outcome.basis.map((source) => {
             const safeLink = typeof source.link === "string" && /^https?:\/\//i.test(source.link);
             const title = safeLink
               ? el("a", { href: source.link, rel: "noopener noreferrer", text: source.title })
               : el("span", { className: "rc-outcome__source", text: source.title });
-            return el("li", {}, title, source.section ? `, ${source.section}` : null,
+            return el("li", {}, title, source.section ? this.ui.sourceSection(source.section) : null,
               source.note ? el("span", { className: "rc-outcome__source-note", text: source.note }) : null);
           })));
       }
-      if (result.steps.length) section.append(this.answersSoFar(result, "Your answers"));
+      if (result.steps.length) section.append(this.answersSoFar(result, this.ui.yourAnswers));
       const url = this.shareURL();
       section.append(
         el("p", { className: "rc-print-meta",
-          text: `Printed from ${url} on ${readableDate(this.today)}.` }),
+          text: this.ui.printedFrom(url, readableDate(this.today, this.ui)) }),
         el("div", { className: "rc-actions" },
           el("button", { type: "button", className: "md-button rc-copy", "data-rc-action": "copy",
-            text: "Copy link to this result" }),
+            text: this.ui.copyLink }),
           el("p", { className: "rc-copy-status", role: "status", "aria-live": "polite" })),
       );
       this.replaceBody(this.noteBlock(), result.steps.length ? this.backButton() : null, section);
@@ -716,7 +831,8 @@
           const link = el("a", { className: "rc-calendar",
             href: `data:text/calendar;charset=utf-8,${encodeURIComponent(files[deadline.id])}`,
             download: `${slug}-${deadline.id}.ics` },
-          "Add to calendar", el("span", { className: "rc-visually-hidden", text: `: ${deadline.label}` }));
+          this.ui.addToCalendar,
+          el("span", { className: "rc-visually-hidden", text: this.ui.calendarHidden(deadline.label) }));
           item.querySelector(".rc-deadline__left").after(" ", link);
         }
       }, () => {}); // without calendar files the deadlines are still there, as dates
@@ -726,15 +842,14 @@
       const url = this.shareURL();
       const status = this.root.querySelector(".rc-copy-status");
       const copied = () => {
-        if (status) status.textContent = "Link copied. Your answers are in the link itself (after the #), which " +
-          "is never sent to the server.";
+        if (status) status.textContent = this.ui.linkCopied;
       };
       const fallback = () => {
         // No clipboard access (an insecure page, or the permission refused): let the reader copy it by hand.
         if (!status) return;
         const field = el("input", { className: "rc-input rc-copy-field", type: "text", readonly: true, value: url,
-          "aria-label": "Link to this result" });
-        status.replaceChildren("Copy this link: ", field);
+          "aria-label": this.ui.linkField });
+        status.replaceChildren(this.ui.copyThisLink, field);
         field.focus();
         field.select();
       };
@@ -746,29 +861,43 @@
 
     showFailure() {
       if (!this.alive()) return;
+      const ui = this.ui;
       const message = el("p", { className: "rc-wizard__error", tabindex: "-1" },
-        "The step-by-step wizard could not start in this browser, but every question and where each answer " +
-        "leads is listed under ", el("a", { href: "#all-answers", text: "All answers" }), " below.",
+        ui.failureBefore, el("a", { href: "#all-answers", text: ui.allAnswers }), ui.failureAfter,
         // The answers stay in the address (see setAddress), so reloading later brings the reader back here.
-        window.location.hash.startsWith("#a=") ? " Your answers are kept in this page's address: reload the " +
-          "page to try the wizard again." : "");
+        window.location.hash.startsWith("#a=") ? ui.failureKept : "");
       this.replaceBody(message);
       this.setStatus("");
       this.setState("error", this.root.getAttribute("data-wizard-node"));
     }
 
     showEngineError(result, options) {
+      const ui = this.ui;
       const message = el("p", { className: "rc-wizard__error", tabindex: "-1" },
-        `${sentence(result.message || "This procedure could not be worked out")} Use `,
-        el("a", { href: "#all-answers", text: "All answers" }), " below instead.");
+        `${sentence(result.message || ui.engineErrorDefault, ui)}${ui.engineErrorBefore}`,
+        el("a", { href: "#all-answers", text: ui.allAnswers }), ui.engineErrorAfter);
       this.replaceBody(this.noteBlock(), result.steps.length ? this.backButton() : null, message,
         el("p", { className: "rc-start-again" },
-          el("button", { type: "button", className: "rc-linkbutton", "data-rc-action": "restart", text: "Start again" })));
+          el("button", { type: "button", className: "rc-linkbutton", "data-rc-action": "restart", text: ui.startAgain })));
       this.setStatus("");
       this.setState("error", result.node);
       if (options.focus) message.focus();
     }
   }
+
+  // Switching language ---------------------------------------------------------------------------------------
+
+  // The header's language selector links to the same page in the other language. Answers given so far (the
+  // #a=… fragment) go along, so the reader lands on the same question or result. Capture phase: the link's
+  // address is set before Material's own click handlers (instant navigation, on document.body) read it.
+  document.addEventListener("click", (event) => {
+    const target = event.target;
+    const link = target && typeof target.closest === "function" ? target.closest("a.md-select__link[hreflang]") : null;
+    if (!link || !window.location.hash.startsWith("#a=")) return;
+    const href = link.getAttribute("href");
+    if (href === null) return;
+    link.setAttribute("href", href.split("#")[0] + window.location.hash);
+  }, true);
 
   // Mounting -------------------------------------------------------------------------------------------------
 

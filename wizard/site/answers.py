@@ -12,25 +12,23 @@ from wizard.markdown_render import is_safe_url, render_markdown
 from wizard.site.conditions import describe_condition, describe_date
 from wizard.site.order import outcomes_citing, reading_order
 from wizard.site.text import esc, is_question_type, node_anchor, node_title, source_anchor
-
-SOURCE_KIND_LABELS = {
-    "law": "Law or regulation",
-    "platform_rule": "Platform rule",
-    "platform_practice": "How the platform works in practice",
-    "guidance": "Official guidance",
-}
+from wizard.site.wording import readable_date_in, say, wording
 
 
 def _link_to(tree: dict[str, Any], node_id: str, text: str | None = None) -> str:
     target = tree["nodes"].get(node_id)
-    shown = text if text is not None else (node_title(target) if target else node_id)
+    shown = text if text is not None else (_title(tree, target) if target else node_id)
     return f'<a class="rc-link" href="#{esc(node_anchor(node_id))}">{esc(shown)}</a>'
+
+
+def _title(tree: dict[str, Any], node: dict[str, Any]) -> str:
+    return node_title(node, say(tree, "route_title"))
 
 
 def _sources_links(tree: dict[str, Any], basis: list[str]) -> str:
     sources = tree.get("sources", {})
-    return ", ".join(
-        f'<a href="#{esc(source_anchor(source_id))}">{esc(_source_name(sources.get(source_id), source_id))}</a>'
+    return say(tree, "list_comma").join(
+        f'<a href="#{esc(source_anchor(source_id))}">{esc(_source_name(tree, sources.get(source_id), source_id))}</a>'
         for source_id in basis
     )
 
@@ -39,39 +37,44 @@ def _because(tree: dict[str, Any], way: dict[str, Any], *, with_reason: bool = T
     """The reason of an option, branch or ``next`` (unless already shown) and the sources it rests on."""
     reason = esc(way["because"]) if with_reason and way.get("because") else ""
     basis = way.get("basis") or []
-    sources = f"Based on: {_sources_links(tree, basis)}." if basis else ""
+    sources = say(tree, "based_on", links=_sources_links(tree, basis)) if basis else ""
     text = " ".join(part for part in (reason, sources) if part)
     return f' <span class="rc-because">{text}</span>' if text else ""
 
 
 def _question_body(tree: dict[str, Any], node: dict[str, Any]) -> str:
     kind = node["type"]
+    words = wording(tree)
     if kind in ("choice", "yesno"):
         items = "".join(
             f"<li>{_link_to(tree, option['next'], str(option['label']))}{_because(tree, option)}</li>"
             for option in node["options"]
         )
-        return f'<p class="rc-prompt">Choose your answer:</p><ul class="rc-options">{items}</ul>'
+        return f'<p class="rc-prompt">{words["choose"]}</p><ul class="rc-options">{items}</ul>'
     if kind == "number":
         limits = []
         if node.get("min") is not None:
-            limits.append(f"at least {esc(node['min'])}")
+            limits.append(words["number_at_least"].format(value=esc(node["min"])))
         if node.get("max") is not None:
-            limits.append(f"at most {esc(node['max'])}")
+            limits.append(words["number_at_most"].format(value=esc(node["max"])))
         if node.get("integer", True):
-            limits.append("a whole number")
-        unit = f" ({esc(node['unit'])})" if node.get("unit") else ""
-        what = f"Answer with a number{unit}" + (": " + ", ".join(limits) if limits else "") + "."
+            limits.append(words["number_whole"])
+        unit = words["number_unit"].format(unit=esc(node["unit"])) if node.get("unit") else ""
+        listed = words["limits_lead"] + words["list_comma"].join(limits) if limits else ""
+        what = words["number_answer"].format(unit=unit, limits=listed)
     else:
         bounds = []
-        for key, word in (("min", "not before"), ("max", "not after")):
+        for key, word in (("min", "date_not_before"), ("max", "date_not_after")):
             value = node.get(key)
             if value is not None:
-                bounds.append(f"{word} {'today' if value == 'today' else esc(value)}")
-        what = "Answer with a date" + (", " + " and ".join(bounds) if bounds else "") + "."
+                day = words["today"] if value == "today" else esc(readable_date_in(tree, str(value)))
+                bounds.append(words[word].format(value=day))
+        listed = words["bounds_lead"] + words["bounds_and"].join(bounds) if bounds else ""
+        what = words["date_answer"].format(bounds=listed)
+    then = words["then"].format(link=_link_to(tree, node["next"]))
     return (
         f'<p class="rc-prompt">{what}</p>'
-        f'<ul class="rc-options"><li>Then: {_link_to(tree, node["next"])}{_because(tree, node)}</li></ul>'
+        f'<ul class="rc-options"><li>{then}{_because(tree, node)}</li></ul>'
     )
 
 
@@ -82,11 +85,11 @@ def _route_body(tree: dict[str, Any], node: dict[str, Any]) -> str:
         # the formula itself only as a last resort.
         words = describe_condition(tree, branch["if"])
         if words is not None:
-            rule, with_reason = f"If {words}:", True
+            rule, with_reason = say(tree, "if_words", words=words), True
         elif branch.get("because"):
-            rule, with_reason = f"If: {esc(branch['because'])}", False
+            rule, with_reason = say(tree, "if_rule", rule=esc(branch["because"])), False
         else:
-            rule, with_reason = f"If: <code>{esc(branch['if'])}</code>", True
+            rule, with_reason = say(tree, "if_rule", rule=f"<code>{esc(branch['if'])}</code>"), True
         items.append(
             f'<li><span class="rc-rule">{rule}</span> {_link_to(tree, branch["next"])}'
             f"{_because(tree, branch, with_reason=with_reason)}</li>"
@@ -94,11 +97,11 @@ def _route_body(tree: dict[str, Any], node: dict[str, Any]) -> str:
     otherwise = node.get("else")
     if otherwise is not None:
         items.append(
-            f'<li><span class="rc-rule">Otherwise:</span> {_link_to(tree, otherwise["next"])}'
+            f'<li><span class="rc-rule">{say(tree, "otherwise")}</span> {_link_to(tree, otherwise["next"])}'
             f"{_because(tree, otherwise)}</li>"
         )
     return (
-        '<p class="rc-prompt">Nothing to answer here: the next step depends on your earlier answers.</p>'
+        f'<p class="rc-prompt">{say(tree, "nothing_to_answer")}</p>'
         f'<ul class="rc-options rc-options--rules">{"".join(items)}</ul>'
     )
 
@@ -109,21 +112,22 @@ def _only_if(tree: dict[str, Any], condition: str | None) -> str:
         return ""
     words = describe_condition(tree, condition)
     if words is None:
-        return '<p class="rc-when">Only in some cases: the wizard shows it when it applies to you.</p>'
-    return f'<p class="rc-when">Only if {words}.</p>'
+        return f'<p class="rc-when">{say(tree, "only_some_cases")}</p>'
+    return f'<p class="rc-when">{say(tree, "only_if", words=words)}</p>'
 
 
 def _deadline(tree: dict[str, Any], deadline: dict[str, Any]) -> str:
     words = describe_date(tree, deadline["date"])
-    when = words if words is not None else "a date the wizard works out from your answers"
+    when = words if words is not None else say(tree, "worked_out_date")
     passed = deadline.get("passed")
     afterwards = ""
     if passed:
-        lead = '<p class="rc-passed__lead">Once this date has passed:</p>'
+        lead = f'<p class="rc-passed__lead">{say(tree, "once_passed")}</p>'
         afterwards = f'<div class="rc-passed">{lead}{render_markdown(passed)}</div>'
 
+    label = f'<span class="rc-deadline__label">{esc(deadline["label"])}</span>'
     return (
-        f'<li><span class="rc-deadline__label">{esc(deadline["label"])}</span>: {when}.'
+        f'<li>{say(tree, "deadline_line", label=label, when=when)}'
         f"{_only_if(tree, deadline.get('if'))}{afterwards}</li>"
     )
 
@@ -135,23 +139,23 @@ def _outcome_body(tree: dict[str, Any], node: dict[str, Any]) -> str:
         items = "".join(
             f"<li>{render_markdown(str(step.get('text') or ''))}{_only_if(tree, step.get('if'))}</li>" for step in steps
         )
-        parts.append(f'<h4>What to do next</h4><ol class="rc-steps">{items}</ol>')
+        parts.append(f'<h4>{say(tree, "next_steps")}</h4><ol class="rc-steps">{items}</ol>')
     deadlines = node.get("deadlines") or []
     if deadlines:
         items = "".join(_deadline(tree, deadline) for deadline in deadlines)
-        parts.append(f'<h4>Deadlines</h4><ul class="rc-deadlines">{items}</ul>')
+        parts.append(f'<h4>{say(tree, "deadlines")}</h4><ul class="rc-deadlines">{items}</ul>')
     basis = node.get("basis") or []
     if basis:
-        parts.append(f'<p class="rc-basis">Based on: {_sources_links(tree, basis)}.</p>')
-    parts.append(f'<p class="rc-restart">{_link_to(tree, tree["start"], "Start again from the first question")}</p>')
+        parts.append(f'<p class="rc-basis">{say(tree, "based_on", links=_sources_links(tree, basis))}</p>')
+    parts.append(f'<p class="rc-restart">{_link_to(tree, tree["start"], say(tree, "start_again"))}</p>')
     return "".join(parts)
 
 
-def _source_name(source: dict[str, Any] | None, source_id: str) -> str:
+def _source_name(tree: dict[str, Any], source: dict[str, Any] | None, source_id: str) -> str:
     if not source:
         return source_id
     section = source.get("section")
-    return f"{source['title']}, {section}" if section else str(source["title"])
+    return f"{source['title']}{say(tree, 'list_comma')}{section}" if section else str(source["title"])
 
 
 def node_section(tree: dict[str, Any], node_id: str) -> str:
@@ -169,11 +173,12 @@ def node_section(tree: dict[str, Any], node_id: str) -> str:
         help_html = f'<div class="rc-help">{render_markdown(help_text)}</div>' if help_text else ""
         body = help_html + _question_body(tree, node)
     anchor = esc(node_anchor(node_id))
-    kind_label = "Outcome" if kind == "outcome" else "Question" if is_question_type(kind) else "Rule"
+    kind_label = say(tree, "kind_outcome" if kind == "outcome" else
+                     "kind_question" if is_question_type(kind) else "kind_rule")
     return (
         f'<section class="{classes}" aria-labelledby="{anchor}">'
         f'<p class="rc-node__kind">{kind_label}</p>'
-        f'<h3 id="{anchor}">{esc(node_title(node))}</h3>{body}</section>'
+        f'<h3 id="{anchor}">{esc(_title(tree, node))}</h3>{body}</section>'
     )
 
 
@@ -186,22 +191,23 @@ def all_answers(tree: dict[str, Any]) -> str:
 def sources_list(tree: dict[str, Any]) -> str:
     """The legal basis and sources, each with links to the outcomes that rely on it."""
     citing = outcomes_citing(tree)
+    words = wording(tree)
     items = []
     for source_id, source in tree.get("sources", {}).items():
         parts = [f'<cite class="rc-source__title">{esc(source["title"])}</cite>']
         if source.get("section"):
-            parts.append(f", {esc(source['section'])}")
+            parts.append(f"{words['list_comma']}{esc(source['section'])}")
         kind = source.get("kind") or "law"
-        parts.append(f' <span class="rc-source__kind">({esc(SOURCE_KIND_LABELS.get(kind, kind))})</span>')
+        parts.append(f' <span class="rc-source__kind">({esc(words.get(f"kind_{kind}", kind))})</span>')
         link = source.get("link")
         if link and is_safe_url(link) and str(link).lower().startswith(("https://", "http://")):
             # noreferrer: the address of this page is nobody else's business.
-            parts.append(f' <a href="{esc(link)}" rel="noopener noreferrer">Read the source</a>')
+            parts.append(f' <a href="{esc(link)}" rel="noopener noreferrer">{words["read_source"]}</a>')
         if source.get("note"):
             parts.append(f'<br><span class="rc-source__note">{esc(source["note"])}</span>')
         users = citing.get(source_id, [])
         if users:
-            links = ", ".join(_link_to(tree, node_id) for node_id in users)
-            parts.append(f'<br><span class="rc-source__users">Relied on by: {links}</span>')
+            links = words["list_comma"].join(_link_to(tree, node_id) for node_id in users)
+            parts.append(f'<br><span class="rc-source__users">{words["relied_on_by"].format(links=links)}</span>')
         items.append(f'<li id="{esc(source_anchor(source_id))}">{"".join(parts)}</li>')
     return f'<ul class="rc-sources">{"".join(items)}</ul>'

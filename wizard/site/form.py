@@ -10,11 +10,11 @@ from typing import Any
 
 from wizard.markdown_render import render_markdown
 from wizard.site.text import esc, is_question_type, node_anchor
+from wizard.site.wording import WORDING, wording
 
-NOSCRIPT = (
-    '<noscript><p class="rc-nojs">The step-by-step wizard needs JavaScript. Every question and answer is '
-    'also listed under <a href="#all-answers">All answers</a> below.</p></noscript>'
-)
+
+def _noscript(words: dict[str, str]) -> str:
+    return f'<noscript><p class="rc-nojs">{words["noscript"]}</p></noscript>'
 
 
 def _choices(node_id: str, node: dict[str, Any]) -> str:
@@ -31,10 +31,10 @@ def _choices(node_id: str, node: dict[str, Any]) -> str:
     return '<div class="rc-radios">' + "".join(radios) + "</div>"
 
 
-def _number(node_id: str, node: dict[str, Any]) -> str:
+def _number(node_id: str, node: dict[str, Any], words: dict[str, str]) -> str:
     field_id = f"rc-{esc(node_id)}-answer"
     unit = node.get("unit")
-    label = f"Your answer ({esc(unit)})" if unit else "Your answer"
+    label = words["your_answer_unit"].format(unit=esc(unit)) if unit else words["your_answer"]
     unit_span = f' <span class="rc-unit">{esc(unit)}</span>' if unit else ""
     return (
         f'<div class="rc-field"><label class="rc-label" for="{field_id}">{label}</label>'
@@ -43,16 +43,20 @@ def _number(node_id: str, node: dict[str, Any]) -> str:
     )
 
 
-def _date(node_id: str) -> str:
+def _date(node_id: str, words: dict[str, str]) -> str:
     field_id = f"rc-{esc(node_id)}-answer"
     return (
-        f'<div class="rc-field"><label class="rc-label" for="{field_id}">Date (for example 2026-11-22)</label>'
+        f'<div class="rc-field"><label class="rc-label" for="{field_id}">{words["date_label"]}</label>'
         f'<input class="rc-input" type="date" id="{field_id}" name="answer"></div>'
     )
 
 
-def question_form(node_id: str, node: dict[str, Any]) -> str:
-    """One question as the wizard's form (choice, yesno, number or date)."""
+def question_form(node_id: str, node: dict[str, Any], words: dict[str, str] | None = None) -> str:
+    """One question as the wizard's form (choice, yesno, number or date), labelled with ``words``.
+
+    ``words`` is the page wording of the tree's language (``wizard.site.wording``); English by default.
+    """
+    words = words or WORDING["en"]
     nid = esc(node_id)
     help_text = node.get("help")
     described = f' aria-describedby="rc-help-{nid}"' if help_text else ""
@@ -61,9 +65,9 @@ def question_form(node_id: str, node: dict[str, Any]) -> str:
     if kind in ("choice", "yesno"):
         answer = _choices(node_id, node)
     elif kind == "number":
-        answer = _number(node_id, node)
+        answer = _number(node_id, node, words)
     else:
-        answer = _date(node_id)
+        answer = _date(node_id, words)
     # The action only matters while the script has not taken over yet (or never does): submitting then
     # lands on the same question in "All answers", where every option is a link.
     return (
@@ -71,7 +75,7 @@ def question_form(node_id: str, node: dict[str, Any]) -> str:
         f'<fieldset class="rc-fieldset"{described}>'
         f'<legend class="rc-legend" tabindex="-1">{esc(node["question"])}</legend>'
         f"{help_html}{answer}</fieldset>"
-        '<button type="submit" class="md-button md-button--primary rc-continue">Continue</button>'
+        f'<button type="submit" class="md-button md-button--primary rc-continue">{words["continue"]}</button>'
         "</form>"
     )
 
@@ -84,14 +88,15 @@ def mount_point(tree: dict[str, Any], *, tree_url: str = "tree.json", assets_url
     """
     start = tree["start"]
     node = tree["nodes"][start]
+    words = wording(tree)
     if is_question_type(node.get("type")):
-        body = question_form(start, node)
+        body = question_form(start, node, words)
     else:
-        body = f'<p class="rc-start"><a href="#{node_anchor(start)}">Start here</a></p>'
+        body = f'<p class="rc-start"><a href="#{node_anchor(start)}">{words["start_here"]}</a></p>'
     return (
         f'<div class="rc-wizard" id="wizard" data-wizard-state="loading" data-wizard-node="{esc(start)}" '
         f'data-wizard-tree="{esc(tree_url)}" data-wizard-assets="{esc(assets_url)}" '
         f'data-wizard-slug="{esc(tree["slug"])}">'
         '<div class="rc-wizard__status" role="status" aria-live="polite"></div>'
-        f"{body}{NOSCRIPT}</div>"
+        f"{body}{_noscript(words)}</div>"
     )

@@ -13,6 +13,7 @@ from typing import Any
 
 from wizard.site.order import reading_order
 from wizard.site.text import node_title, shorten
+from wizard.site.wording import say
 
 # Lines of at most this many characters, and at most this many lines: narrow boxes keep a wide tree
 # narrow, and four lines are enough to tell the questions apart ("By calling the 12315 hotline" and "By
@@ -58,10 +59,17 @@ def mermaid_text(text: str) -> str:
 
 def label_lines(text: str, width: int, most: int) -> list[str]:
     """Text in lines of at most ``width`` characters; the last of ``most`` lines ends in "…" if text is left."""
+    if any(_is_wide(ch) for ch in text):
+        # A Chinese character takes about two Latin letters' room: fewer of them make a line of the same width.
+        width = max(8, width * 3 // 5)
     lines = textwrap.wrap(" ".join(text.split()), width) or [""]
     if len(lines) > most:
         lines = [*lines[: most - 1], shorten(" ".join(lines[most - 1 :]), width)]
     return lines
+
+
+def _is_wide(ch: str) -> bool:
+    return "\u2e80" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" or "\uff00" <= ch <= "\uffef"
 
 
 def _label(text: str, width: int, most: int) -> str:
@@ -69,8 +77,8 @@ def _label(text: str, width: int, most: int) -> str:
     return '"' + "<br>".join(mermaid_text(line) for line in label_lines(text, width, most)) + '"'
 
 
-def _shape(mermaid_id: str, node: dict[str, Any]) -> str:
-    label = _label(node_title(node), NODE_LINE, NODE_LINES)
+def _shape(mermaid_id: str, node: dict[str, Any], route_title: str) -> str:
+    label = _label(node_title(node, route_title), NODE_LINE, NODE_LINES)
     kind = node["type"]
     if kind == "outcome":
         return f"{mermaid_id}([{label}])"
@@ -79,7 +87,7 @@ def _shape(mermaid_id: str, node: dict[str, Any]) -> str:
     return f"{mermaid_id}[{label}]"
 
 
-def _edges(node: dict[str, Any]) -> list[tuple[str, str | None]]:
+def _edges(node: dict[str, Any], otherwise: str) -> list[tuple[str, str | None]]:
     """(target id, edge label or None) for every way out of a node."""
     kind = node["type"]
     if kind in ("choice", "yesno"):
@@ -91,7 +99,7 @@ def _edges(node: dict[str, Any]) -> list[tuple[str, str | None]]:
             (branch["next"], branch.get("because")) for branch in node.get("branches", [])
         ]
         if node.get("else") is not None:
-            edges.append((node["else"]["next"], "Otherwise"))
+            edges.append((node["else"]["next"], otherwise))
         return edges
     return []
 
@@ -107,13 +115,14 @@ def flowchart(tree: dict[str, Any]) -> str:
         f"%%{{init: {json.dumps(INIT)}}}%%",
         "flowchart TD",
         # The chart's name for screen readers; the text alternative is "All answers", which says it all.
-        f"  accTitle: Flowchart of {' '.join(str(tree['title']).split())}",
-        "  accDescr: Every question and outcome of the procedure; the same steps are listed in full under All answers.",
+        f"  accTitle: {say(tree, 'flowchart_title', title=' '.join(str(tree['title']).split()))}",
+        f"  accDescr: {say(tree, 'flowchart_description')}",
     ]
+    route_title, otherwise = say(tree, "route_title"), say(tree, "otherwise_edge")
     for node_id in order:
-        lines.append(f"  {_shape(ids[node_id], nodes[node_id])}")
+        lines.append(f"  {_shape(ids[node_id], nodes[node_id], route_title)}")
     for node_id in order:
-        for target, text in _edges(nodes[node_id]):
+        for target, text in _edges(nodes[node_id], otherwise):
             if target not in ids:
                 continue  # a dangling link: the checker reports it, the chart just leaves it out
             arrow = f"-->|{_label(text, EDGE_LINE, EDGE_LINES)}|" if text else "-->"

@@ -14,13 +14,8 @@ from typing import Any
 from wizard.site.answers import all_answers, sources_list
 from wizard.site.form import mount_point
 from wizard.site.mermaid import flowchart
-from wizard.site.text import AUDIENCE_LABELS, esc, readable_date
-
-DISCLAIMER = (
-    "<strong>General information, not legal advice.</strong> This page explains how the procedure usually "
-    "works. It cannot know every detail of your case; when in doubt, ask the authority or platform that "
-    "handles your complaint, or a lawyer."
-)
+from wizard.site.text import esc
+from wizard.site.wording import readable_date_in, say, wording
 
 
 def front_matter(tree: dict[str, Any]) -> str:
@@ -36,17 +31,18 @@ def front_matter(tree: dict[str, Any]) -> str:
 
 def intro(tree: dict[str, Any]) -> str:
     """Summary, audience, review date and disclaimer."""
-    audience = tree.get("audience", "")
+    audience = str(tree.get("audience", ""))
     reviewed = str(tree.get("reviewed", ""))
+    words = wording(tree)
     return (
         '<div class="rc-intro">'
         f'<p class="rc-summary">{esc(tree["summary"])}</p>'
         '<dl class="rc-facts">'
-        f"<div><dt>Who it is for</dt><dd>{esc(AUDIENCE_LABELS.get(audience, audience))}</dd></div>"
-        f'<div><dt>Last reviewed</dt><dd><time datetime="{esc(reviewed)}">'
-        f"{esc(readable_date(reviewed))}</time></dd></div>"
+        f"<div><dt>{words['who_for']}</dt><dd>{esc(words.get(f'audience_{audience}', audience))}</dd></div>"
+        f'<div><dt>{words["last_reviewed"]}</dt><dd><time datetime="{esc(reviewed)}">'
+        f"{esc(readable_date_in(tree, reviewed))}</time></dd></div>"
         "</dl>"
-        f'<p class="rc-disclaimer">{DISCLAIMER}</p>'
+        f'<p class="rc-disclaimer">{words["disclaimer"]}</p>'
         "</div>"
     )
 
@@ -62,15 +58,13 @@ def render_page(tree: dict[str, Any], *, tree_url: str = "tree.json", assets_url
         front_matter(tree),
         intro(tree),
         mount_point(tree, tree_url=tree_url, assets_url=assets_url),
-        "## All answers {#all-answers}",
-        '<p class="rc-lead">Every question and every possible outcome, with links from each answer to where '
-        "it leads. Start with the first question and follow the links.</p>",
+        f"## {say(tree, 'all_answers')} {{#all-answers}}",
+        f'<p class="rc-lead">{say(tree, "all_answers_lead")}</p>',
         all_answers(tree),
-        "## Flowchart {#flowchart}",
-        '<p class="rc-lead">The whole procedure at a glance. The wording is shortened; the full text is in '
-        '<a href="#all-answers">All answers</a>.</p>',
+        f"## {say(tree, 'flowchart')} {{#flowchart}}",
+        f'<p class="rc-lead">{say(tree, "flowchart_lead")}</p>',
         "```mermaid\n" + flowchart(tree) + "```",
-        "## Legal basis and sources {#sources}",
+        f"## {say(tree, 'sources')} {{#sources}}",
         sources_list(tree),
     ]
     return "\n\n".join(blocks) + "\n"

@@ -42,10 +42,14 @@ def json_path(slug: str, prefix: str = DEFAULT_PREFIX) -> str:
     return f"{prefix}/{slug}/tree.json"
 
 
-def assets_url(prefix: str = DEFAULT_PREFIX) -> str:
-    """The site's ``assets/`` folder relative to a tree page's address (``procedures/<slug>/``)."""
+def assets_url(prefix: str = DEFAULT_PREFIX, shared_assets: str = "") -> str:
+    """The site's ``assets/`` folder relative to a tree page's address (``procedures/<slug>/``).
+
+    ``shared_assets`` is where the folder is from the root of this edition (``../`` for an edition in a
+    subfolder of the main site, which holds the one copy of the wizard's files).
+    """
     depth = len([part for part in prefix.split("/") if part]) + 1
-    return "../" * depth + "assets/"
+    return "../" * depth + shared_assets + "assets/"
 
 
 def tree_json(tree: dict[str, Any]) -> str:
@@ -53,15 +57,15 @@ def tree_json(tree: dict[str, Any]) -> str:
     return json.dumps(add_html(tree), ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
-def tree_page(tree: dict[str, Any], prefix: str = DEFAULT_PREFIX) -> TreePage:
-    """Everything the site needs for one compiled tree."""
+def tree_page(tree: dict[str, Any], prefix: str = DEFAULT_PREFIX, *, shared_assets: str = "") -> TreePage:
+    """Everything the site needs for one compiled tree (in the language of ``tree``)."""
     slug = str(tree["slug"])
     return TreePage(
         slug=slug,
         audience=str(tree.get("audience", "")),
         page_path=page_path(slug, prefix),
         json_path=json_path(slug, prefix),
-        markdown=render_page(tree, tree_url="tree.json", assets_url=assets_url(prefix)),
+        markdown=render_page(tree, tree_url="tree.json", assets_url=assets_url(prefix, shared_assets)),
         json_text=tree_json(tree),
     )
 

@@ -6,13 +6,7 @@ import datetime
 import html
 from typing import Any
 
-AUDIENCE_LABELS = {
-    "consumers": "Consumers: people who bought something and complained, or want to",
-    "sellers": "Sellers: people who run a Taobao or Tmall store",
-}
-
 QUESTION_TYPES = ("choice", "yesno", "number", "date")
-ROUTE_FALLBACK_TITLE = "Next step, depending on your answers"
 
 # Spelled out rather than strftime("%B"), which follows the build machine's locale.
 _MONTHS = (
@@ -71,11 +65,14 @@ def source_anchor(source_id: str) -> str:
     return f"source-{source_id}"
 
 
-def node_title(node: dict[str, Any]) -> str:
-    """What a node is called on the page: its question, its verdict, or a route's title."""
+def node_title(node: dict[str, Any], route_fallback: str = "Next step, depending on your answers") -> str:
+    """What a node is called on the page: its question, its verdict, or a route's title.
+
+    A route without a title of its own gets ``route_fallback`` (the page passes it in the tree's language).
+    """
     kind = node.get("type")
     if kind == "outcome":
         return str(node.get("verdict", ""))
     if kind == "route":
-        return str(node.get("title") or ROUTE_FALLBACK_TITLE)
+        return str(node.get("title") or route_fallback)
     return str(node.get("question", ""))
