@@ -64,6 +64,9 @@
       yourAnswers: "Your answers",
       yourResult: "Your result",
       why: "Why",
+      reasonAnswer: (question, answer) => `${question} You answered: ${answer}.`,
+      reasonRule: (rule) => `${rule}`,
+      reasonBasis: (sources) => `Based on: ${sources.join("; ")}.`,
       nextSteps: "What to do next",
       deadlines: "Deadlines",
       deadlineLabel: (label) => `${label}: `,
@@ -117,6 +120,9 @@
       yourAnswers: "你的回答",
       yourResult: "你的结果",
       why: "原因",
+      reasonAnswer: (question, answer) => `${question}你的回答：${answer}。`,
+      reasonRule: (rule) => `${rule}`,
+      reasonBasis: (sources) => `依据：${sources.join("；")}。`,
       nextSteps: "下一步怎么做",
       deadlines: "截止日期",
       deadlineLabel: (label) => `${label}：`,
@@ -736,6 +742,21 @@
       return window.location.origin + window.location.pathname + fragmentFor(answers);
     }
 
+    // One line of "Why": what the reader answered (or the rule applied), the reason, and what it rests on.
+    reasonItem(item) {
+      const step = item.kind === "answer"
+        ? this.ui.reasonAnswer(item.question, item.answer)
+        : item.text ? this.ui.reasonRule(item.text) : "";
+      const basis = (item.basis || []).map((source) => (source.section
+        ? `${source.title}${this.ui.sourceSection(source.section)}` : source.title));
+      return el("li", { className: "rc-reason", "data-node": item.node },
+        step ? el("span", { className: "rc-reason__step", text: step }) : null,
+        item.because_html
+          ? el("span", { className: "rc-reason__because", html: item.because_html })
+          : el("span", { className: "rc-reason__because", text: item.because }),
+        basis.length ? el("span", { className: "rc-reason__basis", text: this.ui.reasonBasis(basis) }) : null);
+    }
+
     showOutcome(result, options) {
       const outcome = result.outcome;
       const tone = ["yes", "no", "maybe", "info"].includes(outcome.tone) ? outcome.tone : "info";
@@ -743,13 +764,17 @@
         el("p", { className: "rc-outcome__kicker", text: this.ui.yourResult }),
         el("h2", { className: "rc-verdict", id: "rc-verdict", tabindex: "-1", text: outcome.verdict }));
 
+      // "Why": each answer or rule that gave a reason, in the order met, with the reason and its sources.
       const reasons = [];
+      const seen = new Set();
       for (const item of result.trace || []) {
-        if (item.because && !reasons.includes(item.because)) reasons.push(item.because);
+        if (!item.because || seen.has(item.because)) continue;
+        seen.add(item.because);
+        reasons.push(item);
       }
       if (reasons.length) {
         section.append(el("h3", { text: this.ui.why }),
-          el("ul", { className: "rc-reasons" }, ...reasons.map((reason) => el("li", { text: reason }))));
+          el("ol", { className: "rc-reasons" }, ...reasons.map((item) => this.reasonItem(item))));
       }
       if (outcome.explanation_html) {
         section.append(el("div", { className: "rc-explanation", html: outcome.explanation_html }));
