@@ -11,10 +11,13 @@ import itertools
 import pytest
 from playwright.sync_api import Page
 
+from wizard.core.engine import step
+
 from .wizard_driver import (
     FIXTURE_TREES,
     REPO,
     Procedure,
+    check_reasons,
     drive,
     expected_outcome,
     load_procedures,
@@ -26,17 +29,18 @@ from .wizard_driver import (
     state,
 )
 
-REAL = load_procedures(REPO / "trees")
+LANGUAGES = ("en", "zh")
+REAL = {language: load_procedures(REPO / "trees", language) for language in LANGUAGES}
 FIXTURES = load_procedures(FIXTURE_TREES[0].parent)
 
 
-def _run_all_examples(page: Page, base: str, procedure: Procedure) -> None:
+def _run_all_examples(page: Page, base: str, procedure: Procedure, language: str = "en") -> None:
     assert procedure.examples, f"{procedure.slug} has no examples"
     failures = []
     # Examples without a date must not depend on it; they run on the reader's date, as in real use.
     by_date = sorted(procedure.examples, key=lambda e: e.today or local_today())
     for today, group in itertools.groupby(by_date, key=lambda e: e.today or local_today()):
-        open_wizard(page, procedure_url(base, procedure.slug, today))
+        open_wizard(page, procedure_url(base, procedure.slug, today, language))
         for number, example in enumerate(group):
             if number:
                 restart(page)
@@ -49,12 +53,18 @@ def _run_all_examples(page: Page, base: str, procedure: Procedure) -> None:
             # The example's own promises hold too (the CPython run is the reference, this guards both).
             if shown.node != example.outcome or any(shown.deadlines.get(k) != v for k, v in example.deadlines.items()):
                 failures.append(f"{example.name!r}: expected {example.outcome} {example.deadlines}, got {shown}")
+            # "Why": every answer and rule that led here, with its reason and sources, as the engine says.
+            failures.extend(f"{example.name!r}: {problem}"
+                            for problem in check_reasons(page, step(procedure.tree, example.answers, today)))
     assert not failures, "\n".join(failures)
 
 
-@pytest.mark.parametrize("procedure", REAL, ids=[p.slug for p in REAL])
-def test_every_example_of_the_real_trees(page: Page, site_url: str, procedure: Procedure) -> None:
-    _run_all_examples(page, site_url, procedure)
+@pytest.mark.parametrize(("language", "procedure"), [(language, p) for language in LANGUAGES for p in REAL[language]],
+                         ids=[f"{language}-{p.slug}" for language in LANGUAGES for p in REAL[language]])
+def test_every_example_of_the_real_trees_in_both_languages(page: Page, site_url: str, language: str,
+                                                           procedure: Procedure) -> None:
+    _run_all_examples(page, site_url, procedure, language)
+    assert page.get_attribute("html", "lang") == language
 
 
 @pytest.mark.parametrize("procedure", FIXTURES, ids=[p.slug for p in FIXTURES])

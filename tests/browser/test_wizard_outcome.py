@@ -7,6 +7,7 @@ import datetime
 from typing import Any
 
 import icalendar
+import pytest
 from playwright.sync_api import Page
 
 from wizard.core.engine import step
@@ -25,6 +26,7 @@ from .wizard_driver import (
 )
 
 REAL = load_procedures(REPO / "trees")
+REAL_ZH = load_procedures(REPO / "trees", "zh")
 FIXTURE = load_procedures(FIXTURE_TREES[0].parent)[0]
 
 
@@ -45,7 +47,7 @@ def test_the_result_shows_what_the_engine_worked_out(page: Page, site_url: str) 
     outcome = result["outcome"]
     assert page.inner_text(f"{ROOT} .rc-verdict") == outcome["verdict"]
     reasons = list(dict.fromkeys(t["because"] for t in result["trace"] if t["because"]))
-    assert _texts(page, f"{ROOT} .rc-reasons li") == reasons
+    assert _texts(page, f"{ROOT} .rc-reasons .rc-reason__because") == reasons
     assert page.locator(f"{ROOT} .rc-explanation").inner_text().strip() != ""
     steps = [s["text"] if isinstance(s, dict) else s for s in outcome["next_steps"]]
     shown_steps = _texts(page, f"{ROOT} .rc-next-steps li")
@@ -65,9 +67,10 @@ def test_the_result_shows_what_the_engine_worked_out(page: Page, site_url: str) 
     assert _texts(page, f"{ROOT} .rc-answers-list__question") == [s["question"] for s in result["steps"]]
 
 
-def test_a_deadline_can_be_saved_as_a_calendar_file(page: Page, site_url: str) -> None:
-    procedure, example = _with_deadline(REAL)
-    open_wizard(page, procedure_url(site_url, procedure.slug, example.today))
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_a_deadline_can_be_saved_as_a_calendar_file(page: Page, site_url: str, language: str) -> None:
+    procedure, example = _with_deadline(REAL if language == "en" else REAL_ZH)
+    open_wizard(page, procedure_url(site_url, procedure.slug, example.today, language))
     drive(page, procedure.tree, example.answers)
     deadline_id, due = next(iter(example.deadlines.items()))
     link = page.locator(f"{ROOT} .rc-deadline[data-deadline='{deadline_id}'] a.rc-calendar")
@@ -82,8 +85,13 @@ def test_a_deadline_can_be_saved_as_a_calendar_file(page: Page, site_url: str) -
     calendar = icalendar.Calendar.from_ical(path.read_bytes())
     event = calendar.walk("VEVENT")[0]
     assert event.decoded("DTSTART") == datetime.date.fromisoformat(due)
-    assert procedure.tree["title"] in str(event.get("SUMMARY"))
+    assert procedure.tree["title"] in str(event.get("SUMMARY")), "in the page's language"
     assert "#a=" in str(event.get("URL")), "the event links back to this result"
+    assert str(event.get("URL")).startswith(procedure_url(site_url, procedure.slug, None, language)), "this edition"
+    # The page says the same date, in words of its language and as the days left.
+    item = page.locator(f"{ROOT} .rc-deadline[data-deadline='{deadline_id}']").inner_text()
+    day = datetime.date.fromisoformat(due)
+    assert (f"{day.year}年{day.month}月{day.day}日" if language == "zh" else str(day.year)) in item
 
 
 def test_a_passed_deadline_says_so_and_offers_no_calendar_file(page: Page, fixture_site_url: str) -> None:

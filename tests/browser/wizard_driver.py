@@ -106,13 +106,18 @@ def _text(value: object) -> str:
     return str(value)
 
 
-def load_procedures(folder: Path) -> list[Procedure]:
-    """Every tree of ``folder`` compiled, with its examples (answers as a reader would type them)."""
+def load_procedures(folder: Path, language: str = "en") -> list[Procedure]:
+    """Every tree of ``folder`` compiled, with its examples (answers as a reader would type them).
+
+    With a ``language`` other than English, each tree carries that translation's texts (the examples are
+    the same: only the texts differ between the editions).
+    """
     procedures = []
     for result in compile_folder(folder):
         assert result.ok and result.tree is not None and result.checked is not None, [
             d.format() for d in result.errors
         ]
+        tree = result.tree if language == "en" else result.translations[language]
         data = result.checked.loaded.data or {}
         examples = [
             Example(
@@ -124,7 +129,7 @@ def load_procedures(folder: Path) -> list[Procedure]:
             )
             for item in data.get("examples") or []
         ]
-        procedures.append(Procedure(result.slug, result.tree, examples))
+        procedures.append(Procedure(result.slug, tree, examples))
     assert procedures, f"no trees in {folder}"
     return procedures
 
@@ -254,6 +259,43 @@ def restart(page: Page) -> None:
     assert state(page) == "question"
 
 
-def procedure_url(base: str, slug: str, today: str | None = None) -> str:
-    """The address of a procedure page, with a ``?today=`` override when given."""
-    return f"{base}procedures/{slug}/" + (f"?today={today}" if today else "")
+def procedure_url(base: str, slug: str, today: str | None = None, language: str = "en") -> str:
+    """The address of a procedure page in an edition, with a ``?today=`` override when given."""
+    edition = "" if language == "en" else f"{language}/"
+    return f"{base}{edition}procedures/{slug}/" + (f"?today={today}" if today else "")
+
+
+def plain(markdown: str) -> str:
+    """A short Markdown text as the page shows it: no markup characters, no spaces (for comparisons)."""
+    return markdown.replace("**", "").replace("*", "").replace("`", "").replace(" ", "").replace("\n", "")
+
+
+def check_reasons(page: Page, result: Mapping[str, Any]) -> list[str]:
+    """What the "Why" panel gets wrong against the engine's trace: each reason in order, with its sources."""
+    wanted: list[Mapping[str, Any]] = []
+    for item in result["trace"]:
+        if item["because"] and item["because"] not in [w["because"] for w in wanted]:
+            wanted.append(item)
+    shown = page.eval_on_selector_all(
+        f"{ROOT} .rc-reasons .rc-reason",
+        """(items) => items.map((li) => ({
+             node: li.dataset.node,
+             because: li.querySelector('.rc-reason__because')?.innerText ?? '',
+             step: li.querySelector('.rc-reason__step')?.innerText ?? '',
+             basis: li.querySelector('.rc-reason__basis')?.innerText ?? ''}))""",
+    )
+    problems = []
+    if [item["node"] for item in shown] != [item["node"] for item in wanted]:
+        problems.append(f"reasons for {[i['node'] for i in shown]}, engine {[i['node'] for i in wanted]}")
+        return problems
+    for got, item in zip(shown, wanted, strict=True):
+        if plain(got["because"]) != plain(item["because"]):
+            problems.append(f"{item['node']}: reason {got['because']!r}, engine {item['because']!r}")
+        if item["kind"] == "answer" and plain(item["answer"]) not in plain(got["step"]):
+            problems.append(f"{item['node']}: the step {got['step']!r} does not name the answer {item['answer']!r}")
+        for source in item["basis"]:
+            if plain(source["title"]) not in plain(got["basis"]):
+                problems.append(f"{item['node']}: source {source['title']!r} missing from {got['basis']!r}")
+        if not item["basis"] and got["basis"]:
+            problems.append(f"{item['node']}: sources shown where the engine has none: {got['basis']!r}")
+    return problems

@@ -1,0 +1,143 @@
+"""The Simplified Chinese edition: page wording in both languages, and the built site's two editions.
+
+The English edition is built at the site's root and the Chinese one into ``zh/`` (mkdocs.zh.yml, built by the
+wizard plugin after the English one); both share one copy of the wizard's files, and every page's language
+switch leads to the same page in the other edition.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import string
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+from site_helpers import REPO, BuiltSite, parse_html, tree_pages
+
+from wizard.compiler import compile_file
+from wizard.site.conditions import describe_condition, describe_date
+from wizard.site.page import render_page
+from wizard.site.wording import WORDING
+
+KITCHEN = REPO / "tests" / "fixtures" / "trees" / "kitchen-sink.yaml"
+
+
+def _fields(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+def _kitchen(language: str) -> dict[str, Any]:
+    result = compile_file(KITCHEN)
+    assert result.tree is not None, [d.format() for d in result.errors]
+    return result.tree if language == "en" else result.translations[language]
+
+
+def test_every_language_has_every_page_phrase_with_the_same_blanks() -> None:
+    english = WORDING["en"]
+    for language, words in WORDING.items():
+        assert words.keys() == english.keys(), language
+        for key, text in words.items():
+            assert _fields(text) == _fields(english[key]), (language, key)
+            assert text.strip(), (language, key)
+
+
+def test_a_chinese_page_uses_no_english_page_words() -> None:
+    page = render_page(_kitchen("zh"))
+    english = render_page(_kitchen("en"))
+    checked = 0
+    for key, text in WORDING["en"].items():
+        # Each English phrase, cut at its blanks and tags, that the English page really shows.
+        for piece in re.split(r"\{[^}]*\}|<[^>]*>", text):
+            piece = piece.strip(" :.,")
+            if len(piece) > 4 and piece in english:
+                checked += 1
+                assert piece not in page, f"{key}: {piece!r} is on the Chinese page"
+    assert checked > 20
+    for key in ("all_answers", "flowchart", "sources", "who_for", "last_reviewed", "next_steps", "deadlines"):
+        assert WORDING["zh"][key] in page, key
+    assert "{#all-answers}" in page and "{#sources}" in page, "the same anchors in both languages"
+
+
+def test_conditions_and_date_formulas_read_as_chinese() -> None:
+    tree = _kitchen("zh")
+    assert describe_condition(tree, "channel == 'phone'") == "你对“你是通过什么方式投诉的？”的回答是“电话”"
+    assert describe_condition(tree, "channel not in ['phone', 'letter']") == \
+        "你对“你是通过什么方式投诉的？”的回答不是“电话”或“信件”"
+    assert describe_condition(tree, "amount > 100 and days_between(received, today) <= 15") == \
+        "你对“你付了多少钱？”的回答大于 100 元，并且从你为“答复是哪天收到的？”填写的日期到今天不超过 15 天"
+    assert describe_date(tree, "add_working_days(received, 5)") == "你为“答复是哪天收到的？”填写的日期之后 5 个工作日"
+    english = _kitchen("en")
+    assert describe_date(english, "add_working_days(received, 5)") == \
+        "5 working days after the date you gave for “When did the reply arrive?”"
+
+
+# The built site ----------------------------------------------------------------------------------------------
+
+
+def _resolve(page: Path, href: str, site: Path) -> Path:
+    """The file a relative link of a built page leads to (``index.html`` for a folder)."""
+    path = urlsplit(href).path
+    target = (page.parent / path).resolve() if not path.startswith("/") else (site / path.lstrip("/")).resolve()
+    return target / "index.html" if path.endswith("/") or path in ("", ".") else target
+
+
+def test_every_tree_has_a_chinese_page_in_chinese(repo_site: BuiltSite) -> None:
+    for slug, english_page in tree_pages(repo_site):
+        page = repo_site.site / "zh" / "procedures" / slug / "index.html"
+        assert page.is_file(), f"no Chinese page for {slug}"
+        html = page.read_text(encoding="utf-8")
+        assert '<html lang="zh"' in html
+        tree = json.loads((page.parent / "tree.json").read_text(encoding="utf-8"))
+        assert tree["language"] == "zh" and tree["title"] in html
+        assert tree["slug"] == slug
+        english = json.loads((english_page.parent / "tree.json").read_text(encoding="utf-8"))
+        assert english.get("language", "en") == "en" and english["title"] != tree["title"]
+        assert set(english["nodes"]) == set(tree["nodes"]), "the same steps: only the texts differ"
+
+
+def test_the_chinese_edition_uses_the_one_copy_of_the_wizard(repo_site: BuiltSite) -> None:
+    site = repo_site.site
+    assert not (site / "zh" / "assets" / "pyodide").exists(), "Pyodide is not copied twice"
+    page = site / "zh" / "procedures" / "withdraw-complaint" / "index.html"
+    doc = parse_html(page.read_text(encoding="utf-8"))
+    wizard = doc.by_id("wizard")
+    assert wizard is not None
+    assets = _resolve(page, str(wizard.attrs["data-wizard-assets"]) + "wizard/worker.js", site)
+    assert assets == (site / "assets" / "wizard" / "worker.js").resolve() and assets.is_file()
+    scripts = [e.attrs["src"] for e in doc.find_all("script") if "src" in e.attrs]
+    styles = [e.attrs["href"] for e in doc.find_all("link") if e.attrs.get("rel") == "stylesheet"]
+    for href in scripts + styles:
+        assert _resolve(page, href, site).is_file(), f"{href} of the Chinese page leads nowhere"
+
+
+def _switch_links(page: Path) -> dict[str, str]:
+    doc = parse_html(page.read_text(encoding="utf-8"))
+    return {link.attrs["hreflang"]: link.attrs["href"] for link in doc.find_all("a", "md-select__link")}
+
+
+@pytest.mark.parametrize("edition", ["", "zh"])
+def test_every_page_switches_language_to_the_same_page(repo_site: BuiltSite, edition: str) -> None:
+    root = repo_site.site / edition if edition else repo_site.site
+    pages = [p for p in root.rglob("index.html") if edition or "zh" not in p.relative_to(root).parts[:1]]
+    assert len(pages) > 10
+    for page in pages:
+        relative = page.relative_to(root)
+        links = _switch_links(page)
+        assert set(links) == {"en", "zh"}, page
+        assert _resolve(page, links["en"], repo_site.site) == (repo_site.site / relative).resolve(), page
+        assert _resolve(page, links["zh"], repo_site.site) == (repo_site.site / "zh" / relative).resolve(), page
+
+
+def test_the_chinese_search_index_is_segmented_into_words(repo_site: BuiltSite) -> None:
+    index = json.loads((repo_site.site / "zh" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    # Not lunr's own Chinese support (it needs jieba in the browser): words are split when the site is built.
+    assert "\\u200b" in index["config"]["separator"]
+    texts = " ".join(doc["text"] for doc in index["docs"])
+    # jieba splits runs of Chinese characters into words with zero-width spaces, which the search separator
+    # of the Chinese theme language splits on: a search for 撤回 then finds 撤回投诉.
+    assert "\u200b" in texts and "撤回" in texts
+    english = json.loads((repo_site.site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert not any("procedures/" in doc["location"] and "撤回" in doc["title"] for doc in english["docs"])
