@@ -134,3 +134,17 @@ def test_no_command_prints_help() -> None:
     done = wizard()
     assert done.returncode == 2
     assert "check" in done.stdout
+
+
+def test_run_walks_the_chinese_texts_of_a_tree() -> None:
+    tree = REPO / "trees" / "withdraw-complaint.yaml"
+    answers = ["--answer", "channel=platform_12315", "--answer", "accepted=yes", "--answer", "resolved=no"]
+    english = json.loads(wizard("run", str(tree), *answers, "--json").stdout)
+    chinese = json.loads(wizard("run", str(tree), *answers, "--json", "--language", "zh").stdout)
+    assert chinese["language"] == "zh" and english.get("language", "en") == "en"
+    assert chinese["node"] == english["node"] and chinese["answers"] == english["answers"], "the same walk"
+    assert chinese["outcome"]["verdict"] != english["outcome"]["verdict"]
+    assert [t["because"] for t in chinese["trace"]] == ["向市场监管部门提出的投诉，只有在受理之前才能撤回。",
+                                                        "投诉一经受理，就不能再撤回。", "投诉在处理完毕之前不会结束。"]
+    missing = wizard("run", str(tree), "--language", "fr")
+    assert missing.returncode == 2 and "withdraw-complaint.fr.yaml" in missing.stderr

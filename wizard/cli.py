@@ -60,6 +60,8 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--answer", action="append", default=[], metavar="NODE=VALUE", help="an answer (repeatable)")
     run.add_argument("--today", type=_date, help="pretend today is this date (YYYY-MM-DD)")
     run.add_argument("--json", action="store_true", help="print the current step as one JSON object")
+    run.add_argument("--language", default="en", metavar="CODE",
+                     help="walk the tree in this language, from its <slug>.<CODE>.yaml texts (default: en)")
     run.set_defaults(handler=_run)
 
     paths = sub.add_parser("paths", help="count the ways through a tree and the longest one")
@@ -204,6 +206,11 @@ def _run(args: argparse.Namespace) -> int:
     result = _compile_one(args.tree)
     if result is None or result.tree is None:
         return 1
+    tree = result.tree if args.language == "en" else result.translations.get(args.language)
+    if tree is None:
+        print(f"wizard: {args.tree} has no {args.language} translation ({args.tree.stem}.{args.language}.yaml)",
+              file=sys.stderr)
+        return 2
     answers: dict[str, str] = {}
     for item in args.answer:
         node, sep, value = item.partition("=")
@@ -212,13 +219,13 @@ def _run(args: argparse.Namespace) -> int:
             return 2
         answers[node.strip()] = value.strip()
     if args.json:
-        print(json.dumps(step(result.tree, answers, args.today), ensure_ascii=False, indent=2))
+        print(json.dumps(step(tree, answers, args.today), ensure_ascii=False, indent=2))
         return 0
     from wizard.terminal import describe_step, interactive
 
     if sys.stdin.isatty() and sys.stdout.isatty():
-        return interactive(result.tree, answers, args.today)
-    print(describe_step(step(result.tree, answers, args.today)))
+        return interactive(tree, answers, args.today)
+    print(describe_step(step(tree, answers, args.today)))
     return 0
 
 

@@ -19,6 +19,8 @@ from .wizard_driver import (
     ROOT,
     Procedure,
     continue_,
+    edition_ids,
+    editions,
     error_message,
     fill_answer,
     load_procedures,
@@ -31,6 +33,8 @@ from .wizard_driver import (
 )
 
 REAL = load_procedures(REPO / "trees")
+# Every procedure in every language edition: the Chinese wizard has its own words, labels and hidden texts.
+EDITIONS = editions(REPO / "trees")
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 # Records every Content-Security-Policy violation of a document, from before its first script runs.
@@ -104,7 +108,7 @@ def test_every_page_passes_axe(page: Page, site_dir: Path, site_url: str, contex
     record_property("checks", len(pages))
 
 
-def _audit_walks(page: Page, base: str, procedure: Procedure) -> dict[str, list[dict[str, Any]]]:
+def _audit_walks(page: Page, base: str, procedure: Procedure, language: str) -> dict[str, list[dict[str, Any]]]:
     """Walk every example of a tree, auditing each state the first time the walk meets it."""
     audited: dict[str, list[dict[str, Any]]] = {}
 
@@ -117,7 +121,7 @@ def _audit_walks(page: Page, base: str, procedure: Procedure) -> dict[str, list[
     for example in examples:
         if today != (example.today or local_today()):
             today = example.today or local_today()
-            open_wizard(page, procedure_url(base, procedure.slug, today))
+            open_wizard(page, procedure_url(base, procedure.slug, today, language))
         if "error summary" not in audited:
             continue_(page)  # nothing chosen: the error summary
             assert error_message(page)
@@ -141,12 +145,12 @@ def _audit_walks(page: Page, base: str, procedure: Procedure) -> dict[str, list[
 
 
 @pytest.mark.reliability("audit")
-@pytest.mark.parametrize("procedure", REAL, ids=lambda p: p.slug)
+@pytest.mark.parametrize(("language", "procedure"), EDITIONS, ids=edition_ids(EDITIONS))
 @pytest.mark.parametrize("context_options", ["light", "dark"], indirect=True)
-def test_every_wizard_state_passes_axe(page: Page, site_url: str, procedure: Procedure,
+def test_every_wizard_state_passes_axe(page: Page, site_url: str, language: str, procedure: Procedure,
                                        context_options: dict[str, Any],
                                        record_property: Callable[[str, object], None]) -> None:
-    audited = _audit_walks(page, site_url, procedure)
+    audited = _audit_walks(page, site_url, procedure, language)
     found = [f"{where}: {describe(v)}" for where, v in audited.items() if v]
     assert not found, "axe found WCAG problems:\n" + "\n".join(found)
     record_property("checks", len(audited))

@@ -19,6 +19,8 @@ from .wizard_driver import (
     Procedure,
     check_reasons,
     drive,
+    edition_ids,
+    editions,
     expected_outcome,
     load_procedures,
     local_today,
@@ -29,8 +31,7 @@ from .wizard_driver import (
     state,
 )
 
-LANGUAGES = ("en", "zh")
-REAL = {language: load_procedures(REPO / "trees", language) for language in LANGUAGES}
+REAL = editions(REPO / "trees")
 FIXTURES = load_procedures(FIXTURE_TREES[0].parent)
 
 
@@ -59,8 +60,7 @@ def _run_all_examples(page: Page, base: str, procedure: Procedure, language: str
     assert not failures, "\n".join(failures)
 
 
-@pytest.mark.parametrize(("language", "procedure"), [(language, p) for language in LANGUAGES for p in REAL[language]],
-                         ids=[f"{language}-{p.slug}" for language in LANGUAGES for p in REAL[language]])
+@pytest.mark.parametrize(("language", "procedure"), REAL, ids=edition_ids(REAL))
 def test_every_example_of_the_real_trees_in_both_languages(page: Page, site_url: str, language: str,
                                                            procedure: Procedure) -> None:
     _run_all_examples(page, site_url, procedure, language)

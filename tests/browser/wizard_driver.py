@@ -134,6 +134,19 @@ def load_procedures(folder: Path, language: str = "en") -> list[Procedure]:
     return procedures
 
 
+LANGUAGES = ("en", "zh")
+
+
+def editions(folder: Path) -> list[tuple[str, Procedure]]:
+    """Every tree of ``folder`` in every language edition of the site, as (language, procedure)."""
+    return [(language, procedure) for language in LANGUAGES for procedure in load_procedures(folder, language)]
+
+
+def edition_ids(pairs: list[tuple[str, Procedure]]) -> list[str]:
+    """Test ids for ``editions``: ``zh-withdraw-complaint``."""
+    return [f"{language}-{procedure.slug}" for language, procedure in pairs]
+
+
 def local_today() -> str:
     """Today's date on this machine, as the browser computes it from local time."""
     return datetime.date.today().isoformat()
