@@ -52,8 +52,11 @@ def markdown_table(results: dict[str, Any]) -> str:
     cold, warm, bare_c, bare_w, answers = b["wizard_cold"], b["wizard_warm"], b["bare_cold"], b["bare_warm"], b[
         "answers"]
     rows = [
-        ("first question visible (cold / warm)", f"{_ms(cold['first_question_ms'])} / {_ms(warm['first_question_ms'])}",
+        ("first question painted (cold / warm)",
+         f"{_ms(cold.get('question_painted_ms'))} / {_ms(warm.get('question_painted_ms'))}",
          f"plain page FCP {_ms(b['plain_page_fcp_ms'])}", "≤ 100 ms, ≤ plain page"),
+        ("first question seen by a script (cold / warm)",
+         f"{_ms(cold['first_question_ms'])} / {_ms(warm['first_question_ms'])}", "", "–"),
         ("engine ready, cold", _ms(cold["engine_ready_ms"]), f"bare {_ms(bare_c['engine_ready_ms'])}, ratio "
          f"{_ratio(b['engine_ratio_cold'])}", "ratio ≤ 1.10"),
         ("engine ready, warm", _ms(warm["engine_ready_ms"]), f"bare {_ms(bare_w['engine_ready_ms'])}, ratio "

@@ -72,7 +72,7 @@ self.postMessage({ type: "ready" });
 
 # Installed before any page script: records paints, long tasks, the first question and the engine's start.
 _PROBE = """(() => {
-  const probe = { longest: 0, tasks: 0, fcp: null, question: null, ready: null, latencies: [] };
+  const probe = { longest: 0, tasks: 0, fcp: null, question: null, painted: null, ready: null, latencies: [] };
   window.__probe = probe;
   try {
     new PerformanceObserver((list) => {
@@ -81,6 +81,12 @@ _PROBE = """(() => {
     new PerformanceObserver((list) => {
       for (const entry of list.getEntries()) if (entry.name === "first-contentful-paint") probe.fcp = entry.startTime;
     }).observe({ type: "paint", buffered: true });
+    // Element Timing: when the first question's text (the legend marked elementtiming) was painted.
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) {
+        if (entry.identifier === "rc-first-question" && probe.painted === null) probe.painted = entry.renderTime;
+      }
+    }).observe({ type: "element", buffered: true });
   } catch (error) {}
   const watch = () => {
     const form = document.querySelector(".rc-wizard form.rc-question");
@@ -137,7 +143,8 @@ class CountingHandler(SiteHandler):
 class Visit:
     """What one page visit measured (milliseconds, bytes)."""
 
-    first_question: float | None = None
+    first_question: float | None = None  # the first frame in which a script sees the form with a size
+    question_painted: float | None = None  # when the browser painted the question's text (Element Timing)
     fcp: float | None = None
     engine_ready: float | None = None
     longest_task: float = 0.0
@@ -145,6 +152,21 @@ class Visit:
     js_heap: int = 0
     ua_memory: int | None = None
     latencies: list[float] = field(default_factory=list)
+
+
+def mark_first_question(site: Path, slug: str) -> None:
+    """Mark the first question of a tree page for Element Timing, in the benchmark's copy of the site only.
+
+    ``elementtiming`` makes the browser report when the question's text is painted. It is not in the HTML
+    standard, so the published pages (which must validate) do not carry it.
+    """
+    page = site / "procedures" / slug / "index.html"
+    text = page.read_text(encoding="utf-8")
+    marked = text.replace('<legend class="rc-legend"', '<legend class="rc-legend" elementtiming="rc-first-question"', 1)
+    if marked == text:
+        raise RuntimeError(f"{page} has no question to mark")
+    page.unlink()  # the copy may share its files with the original (hard links): replace, never edit
+    page.write_text(marked, encoding="utf-8")
 
 
 def write_bare_page(site: Path) -> str:
@@ -207,8 +229,8 @@ def visit(context: BrowserContext, url: str, counter: list[int], *, bare: bool =
     page.wait_for_timeout(300)  # let late long tasks and paints be reported
     probe = page.evaluate("() => ({ ...window.__probe, bare: window.__bareReady ?? null })")
     heap, ua = _memory(page)
-    result = Visit(probe["question"], probe["fcp"], probe["bare"] if bare else probe["ready"], probe["longest"],
-                   counter[0], heap, ua)
+    result = Visit(probe["question"], probe["painted"], probe["fcp"], probe["bare"] if bare else probe["ready"],
+                   probe["longest"], counter[0], heap, ua)
     page.close()
     return result
 
@@ -295,6 +317,7 @@ def summarize(visits: list[Visit]) -> dict[str, Any]:
     return {
         "runs": len(visits),
         "first_question_ms": _median([v.first_question for v in visits]),
+        "question_painted_ms": _median([v.question_painted for v in visits]),
         "fcp_ms": _median([v.fcp for v in visits]),
         "engine_ready_ms": _median([v.engine_ready for v in visits]),
         "longest_task_ms": max(v.longest_task for v in visits),
@@ -307,6 +330,7 @@ def summarize(visits: list[Visit]) -> dict[str, Any]:
 def bench_browser(site: Path, slug: str, runs: int = 5) -> dict[str, Any]:
     """Every browser measurement on ``site`` (a built site; the bare page is added to it)."""
     bare_url = write_bare_page(site)
+    mark_first_question(site, slug)
     plain = "about/" if (site / "about" / "index.html").is_file() else ""
     with counting_server(site) as (base, counter), sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM,

@@ -175,27 +175,46 @@
     }
     engine.state = "starting";
     engine.assetsURL = assetsURL;
+    // start.js may have started the worker already, while the page was still loading: take it over, with
+    // what it said meanwhile. It is used once: a restart makes a new worker.
+    const early = window.__recourseEarlyEngine;
+    window.__recourseEarlyEngine = null;
     let worker;
-    try {
-      worker = new Worker(new URL("wizard/worker.js", assetsURL).href, { type: "module", name: "recourse-wizard" });
-    } catch (error) {
-      failEngine(String(error));
-      return;
+    if (early && early.assetsURL === assetsURL) {
+      worker = early.worker;
+    } else {
+      if (early) early.worker.terminate();
+      try {
+        worker = new Worker(new URL("wizard/worker.js", assetsURL).href, { type: "module", name: "recourse-wizard" });
+      } catch (error) {
+        failEngine(String(error));
+        return;
+      }
     }
     engine.worker = worker;
     engine.workersCreated += 1;
     worker.addEventListener("message", onWorkerMessage);
-    worker.addEventListener("error", (event) => {
-      event.preventDefault();
-      const reason = `the worker failed: ${event.message || "it could not be loaded"}`;
-      // A worker that worked and then crashed (out of memory, say) is started once more and given the
-      // requests it had not answered, so the reader keeps their place; one that never started is not.
-      if (engine.state === "ready" && engine.restarts < 1) restartEngine(reason);
-      else failEngine(reason);
-    });
+    worker.addEventListener("error", onWorkerError);
+    if (worker === (early && early.worker)) {
+      const [messages, errors] = [early.messages, early.errors];
+      early.messages = null;
+      early.errors = null;
+      for (const event of messages) onWorkerMessage(event);
+      for (const event of errors) onWorkerError(event);
+      if (engine.state === "failed") return;
+    }
     engine.timer = window.setTimeout(() => {
       if (engine.state === "starting") failEngine("it did not start in time");
     }, START_TIMEOUT_MS);
+  }
+
+  function onWorkerError(event) {
+    event.preventDefault();
+    const reason = `the worker failed: ${event.message || "it could not be loaded"}`;
+    // A worker that worked and then crashed (out of memory, say) is started once more and given the
+    // requests it had not answered, so the reader keeps their place; one that never started is not.
+    if (engine.state === "ready" && engine.restarts < 1) restartEngine(reason);
+    else failEngine(reason);
   }
 
   function restartEngine(reason) {

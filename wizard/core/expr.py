@@ -23,12 +23,22 @@ Standard library only: this file runs in the reader's browser too.
 from __future__ import annotations
 
 import datetime
-import difflib
 import functools
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
 from wizard.core import functions
+
+
+def _close_matches(word: str, candidates: list[str] | tuple[str, ...], n: int = 1) -> list[str]:
+    """difflib's close matches, imported only when a suggestion is wanted.
+
+    difflib takes tens of milliseconds to import under Pyodide, and the browser only evaluates checked
+    formulas, where no suggestion is ever needed; the checker and the command line pay for it when they ask.
+    """
+    import difflib
+
+    return difflib.get_close_matches(word, candidates, n=n)
 
 TYPE_NUMBER = functions.NUMBER
 TYPE_DATE = functions.DATE
@@ -530,7 +540,7 @@ class _Checker:
         info = self.env.get(node.name)
         if info is None:
             known = [*self.env, "today"]
-            close = difflib.get_close_matches(node.name, known, n=1)
+            close = _close_matches(node.name, known, n=1)
             hint = f"; did you mean `{close[0]}`?" if close else ""
             raise ExprError(f"there is no question `{node.name}`{hint}", node.offset, node.length)
         return info.type
@@ -587,7 +597,7 @@ class _Checker:
         info = self.env.get(name.name)
         if info is None or not info.options or other.value in info.options:
             return
-        close = difflib.get_close_matches(other.value, info.options, n=1)
+        close = _close_matches(other.value, info.options, n=1)
         hint = f"; did you mean '{close[0]}'?" if close else f"; its answers are {_listing(info.options)}"
         raise ExprError(f"`{name.name}` has no answer '{other.value}'{hint}", other.offset, other.length)
 
@@ -609,7 +619,7 @@ class _Checker:
     def call_type(self, node: Call) -> str:
         spec = functions.FUNCTIONS.get(node.name)
         if spec is None:
-            close = difflib.get_close_matches(node.name, list(functions.FUNCTIONS), n=1)
+            close = _close_matches(node.name, list(functions.FUNCTIONS), n=1)
             hint = f"; did you mean `{close[0]}`?" if close else \
                 f"; the functions are {_listing(functions.function_names())}"
             raise ExprError(f"there is no function `{node.name}`{hint}", node.offset, len(node.name))

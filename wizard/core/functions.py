@@ -7,10 +7,20 @@ surprise in a reader's browser. Standard library only (runs on Pyodide).
 
 from __future__ import annotations
 
-import calendar
 import datetime
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+
+
+def _days_in_month(year: int, month: int) -> int:
+    """How many days the month has (``month`` from 1 to 12).
+
+    Worked out with datetime rather than the calendar module, which takes tens of milliseconds to import
+    under Pyodide, on the way to the wizard's first answer.
+    """
+    if month == 12:
+        return 31  # and the next month may lie past the last year a date can have
+    return (datetime.date(year, month + 1, 1) - datetime.date(year, month, 1)).days
 
 # Type names shared with the expression language.
 NUMBER = "number"
@@ -59,7 +69,7 @@ def add_months(day: datetime.date, count: int | float) -> datetime.date:
     year, month = divmod(index, 12)
     if not datetime.MINYEAR <= year <= datetime.MAXYEAR:
         raise FunctionError("the date would be out of range")
-    last = calendar.monthrange(year, month + 1)[1]
+    last = _days_in_month(year, month + 1)
     return datetime.date(year, month + 1, min(day.day, last))
 
 

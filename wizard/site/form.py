@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from wizard.browser.bundle import asset_digest
 from wizard.markdown_render import render_markdown
 from wizard.site.text import esc, is_question_type, node_anchor
 from wizard.site.wording import WORDING, wording
@@ -99,4 +100,7 @@ def mount_point(tree: dict[str, Any], *, tree_url: str = "tree.json", assets_url
         f'data-wizard-slug="{esc(tree["slug"])}">'
         '<div class="rc-wizard__status" role="status" aria-live="polite"></div>'
         f"{body}{_noscript(words)}</div>"
+        # Starts the engine while the rest of the page loads (see wizard/assets/start.js); `async`, so it
+        # holds nothing up. The digest in the link lets browsers keep the file a year.
+        f'<script src="{esc(assets_url)}wizard/start.js?v={asset_digest("start.js")}" async></script>'
     )
