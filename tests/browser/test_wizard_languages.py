@@ -75,3 +75,20 @@ def test_without_answers_the_switch_goes_to_the_same_page_start(page: Page, site
     _switch_to(page, "en")
     assert page.url.rstrip("/").endswith("/procedures/complaint-contents")
     assert "#" not in page.url and state(page) == "question"
+
+
+def _search(page: Page, url: str, query: str) -> list[str]:
+    """Type ``query`` into the site's search on the page at ``url``; the addresses of the results."""
+    page.goto(url)
+    page.click("input.md-search__input")  # on a wide screen the search field is in the header
+    page.keyboard.type(query)  # typed, as the theme searches on key presses
+    page.wait_for_selector(".md-search-result__item a", timeout=20_000)
+    return page.eval_on_selector_all(".md-search-result__item > a", "(links) => links.map((a) => a.href)")
+
+
+def test_search_finds_chinese_words_in_the_chinese_edition(page: Page, site_url: str) -> None:
+    found = _search(page, f"{site_url}zh/", "撤回")
+    assert found and all("/zh/" in url for url in found), found
+    assert any("/zh/guides/withdraw-complaint/" in url for url in found), found
+    english = _search(page, site_url, "withdraw")
+    assert any("/procedures/withdraw-complaint/" in url and "/zh/" not in url for url in english), english
