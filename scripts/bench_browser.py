@@ -368,8 +368,11 @@ def bench_browser(site: Path, slug: str, runs: int = 5) -> dict[str, Any]:
     return out
 
 
-def lighthouse(site: Path, slug: str, report: Path) -> dict[str, Any]:
-    """Lighthouse (mobile defaults) on a tree page: the four category scores (0 to 100)."""
+def lighthouse(site: Path, slug: str, report: Path, edition: str = "") -> dict[str, Any]:
+    """Lighthouse (mobile defaults) on a tree page: the four category scores (0 to 100).
+
+    ``edition`` is the folder of a language edition (``zh/``), or empty for the main one.
+    """
     binary = REPO / "node_modules" / ".bin" / "lighthouse"
     if not binary.exists():
         return {"error": "node_modules/.bin/lighthouse is missing: run npm ci"}
@@ -378,8 +381,8 @@ def lighthouse(site: Path, slug: str, report: Path) -> dict[str, Any]:
         for _ in range(3):
             report.unlink(missing_ok=True)
             done = subprocess.run(
-                [str(binary), f"{base}procedures/{slug}/", "--quiet", "--output=json", f"--output-path={report}",
-                 "--chrome-flags=" + " ".join(FLAGS)],
+                [str(binary), f"{base}{edition}procedures/{slug}/", "--quiet", "--output=json",
+                 f"--output-path={report}", "--chrome-flags=" + " ".join(FLAGS)],
                 env={**os.environ, "CHROME_PATH": CHROMIUM},
                 capture_output=True, text=True, timeout=300, check=False)
             if done.returncode == 0 and report.is_file():
@@ -391,7 +394,7 @@ def lighthouse(site: Path, slug: str, report: Path) -> dict[str, Any]:
     failed = [audit["id"] for audit in data["audits"].values()
               if audit.get("score") is not None and audit["score"] < 0.9 and audit.get("scoreDisplayMode") in
               ("binary", "numeric", "metricSavings")]
-    return {"url": f"/procedures/{slug}/", "scores": scores, "below_0.9": sorted(failed)}
+    return {"url": f"/{edition}procedures/{slug}/", "scores": scores, "below_0.9": sorted(failed)}
 
 
 def build_site(target: Path) -> float:
