@@ -83,7 +83,8 @@ def _search(page: Page, url: str, query: str) -> list[str]:
     page.click("input.md-search__input")  # on a wide screen the search field is in the header
     page.keyboard.type(query)  # typed, as the theme searches on key presses
     page.wait_for_selector(".md-search-result__item a", timeout=20_000)
-    return page.eval_on_selector_all(".md-search-result__item > a", "(links) => links.map((a) => a.href)")
+    found: list[str] = page.eval_on_selector_all(".md-search-result__item > a", "(links) => links.map((a) => a.href)")
+    return found
 
 
 def test_search_finds_chinese_words_in_the_chinese_edition(page: Page, site_url: str) -> None:
