@@ -167,13 +167,17 @@ class WizardPlugin(BasePlugin[WizardPluginConfig]):  # type: ignore[no-untyped-c
         self._build_editions(config)
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
-        """Rebuild when a tree file or the content rules change, as MkDocs does for the docs folder."""
+        """Rebuild when a tree file, the content rules or an edition's config change, as MkDocs does for docs."""
         if self.trees_dir.is_dir():
             server.watch(str(self.trees_dir))
             _poll_often(server, self.trees_dir)
         content_rules = find_config(self.trees_dir)
         if content_rules is not None:
             server.watch(str(content_rules))
+        for config_file in self.config.editions.values():  # each edition's own config, like mkdocs.yml
+            edition = self.project_dir / str(config_file)
+            if edition.is_file():
+                server.watch(str(edition))
         return server
 
     # Helpers ----------------------------------------------------------------------------------------------

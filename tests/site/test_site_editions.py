@@ -10,12 +10,14 @@ from __future__ import annotations
 import json
 import re
 import string
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from site_helpers import REPO, BuiltSite, parse_html, tree_pages
+from site_helpers import REPO, TINY_SLUG, BuiltSite, make_tiny_project, mkdocs, parse_html, tree_pages
 
 from wizard.compiler import compile_file
 from wizard.site.conditions import describe_condition, describe_date
@@ -50,8 +52,8 @@ def test_a_chinese_page_uses_no_english_page_words() -> None:
     checked = 0
     for key, text in WORDING["en"].items():
         # Each English phrase, cut at its blanks and tags, that the English page really shows.
-        for piece in re.split(r"\{[^}]*\}|<[^>]*>", text):
-            piece = piece.strip(" :.,")
+        for part in re.split(r"\{[^}]*\}|<[^>]*>", text):
+            piece = part.strip(" :.,")
             if len(piece) > 4 and piece in english:
                 checked += 1
                 assert piece not in page, f"{key}: {piece!r} is on the Chinese page"
@@ -141,3 +143,64 @@ def test_the_chinese_search_index_is_segmented_into_words(repo_site: BuiltSite) 
     assert "\u200b" in texts and "撤回" in texts
     english = json.loads((repo_site.site / "search" / "search_index.json").read_text(encoding="utf-8"))
     assert not any("procedures/" in doc["location"] and "撤回" in doc["title"] for doc in english["docs"])
+
+
+# A tiny project with a second edition: the plugin's options on their own ---------------------------------------
+
+EDITION_YML = """\
+INHERIT: mkdocs.yml
+docs_dir: docs/zh
+exclude_docs: ""
+theme:
+  language: zh
+plugins:
+  - search
+  - wizard:
+      language: zh
+      shared_assets: ../
+      nav_sections: {consumers: 消费者, sellers: 商家}
+nav:
+  - 首页: index.md
+  - 消费者: []
+  - 商家: []
+"""
+
+
+def _tiny_with_edition(folder: Path) -> Path:
+    project = make_tiny_project(folder)
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    # The site's theme overrides hold the language switch that leads to the same page.
+    text = text.replace("  name: material\n", f"  name: material\n  custom_dir: {REPO / 'overrides'}\n")
+    plugins = 'exclude_docs: "zh/"\nplugins: [search, {wizard: {editions: {zh: mkdocs.zh.yml}}}]'
+    config.write_text(text.replace("plugins: [search, wizard]", plugins), encoding="utf-8")
+    (project / "mkdocs.zh.yml").write_text(EDITION_YML, encoding="utf-8")
+    (project / "docs" / "zh" / "guides").mkdir(parents=True)
+    (project / "docs" / "zh" / "index.md").write_text("# 小站\n\n见[流程](procedures/tiny-appeal.md)。\n", "utf-8")
+    (project / "docs" / "zh" / "guides" / f"{TINY_SLUG}.md").write_text("# 申诉说明\n\n背景。\n", "utf-8")
+    return project
+
+
+def test_an_edition_is_built_into_its_folder_from_the_translations(tmp_path: Path) -> None:
+    project = _tiny_with_edition(tmp_path)
+    done = mkdocs("build", "--strict", "-d", "site", cwd=project)
+    assert done.returncode != 0, "the edition needs the tree's translation"
+    assert f"needs {TINY_SLUG}.zh.yaml (wizard translate writes it)" in done.stdout + done.stderr
+    # `wizard translate` writes the texts file (still in English: a valid translation to start from).
+    tree = project / "trees" / f"{TINY_SLUG}.yaml"
+    written = subprocess.run([sys.executable, "-m", "wizard", "translate", str(tree)], cwd=project,
+                             capture_output=True, text=True, check=False)
+    assert written.returncode == 0, written.stderr
+    texts = tree.with_name(f"{TINY_SLUG}.zh.yaml")
+    texts.write_text(texts.read_text(encoding="utf-8").replace(
+        'title: Can I still appeal a "store" penalty?', "title: 我还能对店铺处罚提出申诉吗？"), encoding="utf-8")
+    done = mkdocs("build", "--strict", "-d", "site", cwd=project)
+    assert done.returncode == 0, done.stdout + done.stderr
+    site = project / "site"
+    page = site / "zh" / "procedures" / TINY_SLUG / "index.html"
+    html = page.read_text(encoding="utf-8")
+    assert '<html lang="zh"' in html and "我还能对店铺处罚提出申诉吗？" in html and WORDING["zh"]["all_answers"] in html
+    assert (site / "assets" / "wizard" / "wizard.js").is_file() and not (site / "zh" / "assets" / "wizard").exists()
+    assert _switch_links(site / "procedures" / TINY_SLUG / "index.html") == {
+        "en": f"../../procedures/{TINY_SLUG}/", "zh": f"../../zh/procedures/{TINY_SLUG}/"}
+    assert _switch_links(page) == {"en": f"../../../procedures/{TINY_SLUG}/", "zh": f"../../procedures/{TINY_SLUG}/"}
