@@ -118,10 +118,14 @@ def test_git_mode_compares_with_a_revision(tmp_path: Path) -> None:
     git("-c", "user.name=t", "-c", "user.email=t@example.org", "add", ".")
     git("-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "base")
     tree.write_text(tree.read_text(encoding="utf-8").replace("amount > 2000", "amount > 3000"), encoding="utf-8")
+    # A translation added beside it is texts only: no diff of its own, and no failure.
+    (tmp_path / "trees" / "kitchen-sink.zh.yaml").write_text(
+        KITCHEN.with_name("kitchen-sink.zh.yaml").read_text(encoding="utf-8"), encoding="utf-8")
     done = subprocess.run([sys.executable, "-m", "wizard", "diff", "--git", "HEAD"], capture_output=True, text=True,
                           cwd=tmp_path, check=False, env=None)
     assert done.returncode == 1, done.stderr
     assert "deadline `appeal_by` is now max(add_months(received, 1), received + 30) if amount > 3000" in done.stdout
+    assert "kitchen-sink.zh" not in done.stdout
 
 
 def test_a_large_generated_tree_is_compared_without_enumerating_paths() -> None:

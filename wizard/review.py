@@ -9,6 +9,7 @@ from pathlib import Path
 from wizard import semdiff
 from wizard.compiler import CompileResult, compile_file
 from wizard.diagnostics import Diagnostic
+from wizard.translation import is_translation_file
 
 
 class ReviewError(Exception):
@@ -40,7 +41,9 @@ def diff_against_git(ref: str, folder: Path = Path("trees")) -> list[semdiff.Tre
     diffs: list[semdiff.TreeDiff] = []
     with tempfile.TemporaryDirectory() as scratch:
         for name in sorted(old_files | new_files):
-            if not name.endswith((".yaml", ".yml")):
+            # Translations (`<slug>.zh.yaml`) hold only texts: they change no outcome, and each is checked
+            # with its tree, which the tree's own diff compiles.
+            if not name.endswith((".yaml", ".yml")) or is_translation_file(Path(name)):
                 continue
             slug = Path(name).stem
             new_path = folder / name
