@@ -26,6 +26,8 @@
   // Within this time of answering, an empty Continue on the next question is the tail of a double click.
   const DOUBLE_CLICK_MS = 500;
   const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
+  // A number as a reader may type it (the engine decides whether it is allowed): worth working out in advance.
+  const NUMBER_RE = /^[-+]?(\d+([.,]\d*)?|[.,]\d+)$/;
 
   // Every text of the wizard's own that a reader sees or hears, in each language of the site. The page's
   // <html lang> picks one ("zh" or "zh-…": Chinese; anything else: English), read when a Wizard is made.
@@ -425,6 +427,7 @@
       this.lastSubmitAt = -Infinity;
       this.interacted = false;
       root.addEventListener("submit", (event) => this.onSubmit(event));
+      root.addEventListener("input", (event) => this.onInput(event));
       root.addEventListener("click", (event) => this.onClick(event));
     }
 
@@ -505,15 +508,33 @@
       this.interacted = true;
       this.note = "";
       this.rejected = { node, value };
+      this.request(this.answersWith(node, value), { focus: true, submitted: node });
+    }
+
+    // The answers that Continue sends with ``value`` for ``node``: the path before it, the new answer and,
+    // when the answer was changed from the summary, the later answers too (so the reader comes back to where
+    // they were, or to the first question the change opens up).
+    answersWith(node, value) {
       const answers = [...this.pathBefore(node), [node, value]];
       if (this.changing === node) {
-        // Changed from the summary: keep the later answers, so the reader comes back to where they were
-        // (or to the first question the change opens up).
         for (const [key, kept] of this.remembered) {
           if (!answers.some(([known]) => known === key)) answers.push([key, kept]);
         }
       }
-      this.request(answers, { focus: true, submitted: node });
+      return answers;
+    }
+
+    // A number or a date cannot be worked out before it is typed; once it is, the step is asked for at once, so
+    // that Continue finds it done (the same request gets the same answer, see engineStep).
+    onInput(event) {
+      const field = event.target;
+      if (!field || field.name !== "answer" || field.type === "radio") return;
+      const form = field.closest("form.rc-question");
+      if (!form || engine.state !== "ready") return;
+      const value = field.value;
+      const ready = field.type === "date" ? isRealDate(value) : NUMBER_RE.test(value.trim());
+      if (!ready) return;
+      engineStep(this.treeURL, this.answersWith(form.getAttribute("data-node"), value), this.today).catch(() => {});
     }
 
     onClick(event) {
