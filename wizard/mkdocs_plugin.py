@@ -23,6 +23,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from wizard.browser.bundle import WIZARD_IN_SITE, BundleError, versioned_url, write_bundle
+from wizard.caching import headers_file
 from wizard.plain_language import find_config
 from wizard.site import editions, pages, policy
 from wizard.site.scripts import LOADER_IN_SITE, LOADER_JS, MERMAID_IN_SITE, mermaid_script
@@ -164,7 +165,11 @@ class WizardPlugin(BasePlugin[WizardPluginConfig]):  # type: ignore[no-untyped-c
                 write_bundle(Path(config.site_dir), self.node_modules)
             except BundleError as error:
                 raise PluginError(str(error)) from None
-        self._build_editions(config)
+        if self.config.editions:
+            self._build_editions(config)
+            # The editions' own hashed files (the theme's bundle and styles under <code>/assets/) get the same
+            # cache rules as the main edition's.
+            (Path(config.site_dir) / "_headers").write_text(headers_file(Path(config.site_dir)), encoding="utf-8")
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         """Rebuild when a tree file, the content rules or an edition's config change, as MkDocs does for docs."""

@@ -204,3 +204,11 @@ def test_an_edition_is_built_into_its_folder_from_the_translations(tmp_path: Pat
     assert _switch_links(site / "procedures" / TINY_SLUG / "index.html") == {
         "en": f"../../procedures/{TINY_SLUG}/", "zh": f"../../zh/procedures/{TINY_SLUG}/"}
     assert _switch_links(page) == {"en": f"../../../procedures/{TINY_SLUG}/", "zh": f"../../procedures/{TINY_SLUG}/"}
+
+
+def test_the_cache_rules_cover_both_editions(repo_site: BuiltSite) -> None:
+    rules = (repo_site.site / "_headers").read_text(encoding="utf-8")
+    bundles = sorted(repo_site.site.glob("**/assets/javascripts/bundle.*.min.js"))
+    assert len(bundles) == 2, bundles  # one theme bundle per edition
+    for bundle in bundles:
+        assert "/" + bundle.relative_to(repo_site.site).as_posix() + "\n  Cache-Control: public" in rules
