@@ -249,7 +249,7 @@ class WizardPlugin(BasePlugin[WizardPluginConfig]):  # type: ignore[no-untyped-c
         # adding a procedure is adding one YAML file.
         if config.nav is None:
             return  # no explicit nav: MkDocs lists every page by itself
-        listed = set(_nav_paths(config.nav))
+        listed = set(nav_paths(config.nav))
         guides_dir = Path(config.docs_dir) / self.config.guides
         for page in self.tree_pages:
             title = self.config.nav_sections.get(page.audience)
@@ -299,14 +299,14 @@ def _deferred(path: str) -> c.ExtraScriptValue:
     return script
 
 
-def _nav_paths(nav: Any) -> list[str]:
+def nav_paths(nav: Any) -> list[str]:
     """Every page path listed anywhere in a nav structure."""
     if isinstance(nav, str):
         return [nav]
     if isinstance(nav, list):
-        return [path for item in nav for path in _nav_paths(item)]
+        return [path for item in nav for path in nav_paths(item)]
     if isinstance(nav, dict):
-        return [path for value in nav.values() for path in _nav_paths(value)]
+        return [path for value in nav.values() for path in nav_paths(value)]
     return []
 
 

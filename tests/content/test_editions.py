@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
 
 import pytest
 import yaml
 from markdown.extensions.toc import slugify
+
+from wizard.mkdocs_plugin import nav_paths
 
 REPO = Path(__file__).resolve().parents[2]
 DOCS = REPO / "docs"
@@ -54,16 +55,6 @@ def test_no_chinese_page_lacks_its_english_one() -> None:
     assert not extra, f"Chinese pages without an English page: {extra}"
 
 
-def _nav_pages(nav: Any) -> list[str]:
-    if isinstance(nav, str):
-        return [nav]
-    if isinstance(nav, list):
-        return [page for item in nav for page in _nav_pages(item)]
-    if isinstance(nav, dict):
-        return [page for value in nav.values() for page in _nav_pages(value)]
-    return []
-
-
 class _Loader(yaml.SafeLoader):
     """mkdocs.yml holds MkDocs' own tags (`!ENV`, `!!python/name`): read them as plain values."""
 
@@ -74,5 +65,5 @@ _Loader.add_multi_constructor("", lambda loader, suffix, node: None)
 def test_both_navigations_list_the_same_pages_in_the_same_order() -> None:
     english = yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader)
     chinese = yaml.load((REPO / "mkdocs.zh.yml").read_text(encoding="utf-8"), Loader=_Loader)
-    assert _nav_pages(chinese["nav"]) == _nav_pages(english["nav"])
+    assert nav_paths(chinese["nav"]) == nav_paths(english["nav"])
     assert len(chinese["nav"]) == len(english["nav"]), "the same sections (the procedures fill two of them)"
