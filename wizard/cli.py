@@ -16,7 +16,7 @@ from wizard import graph, routes
 from wizard.compiler import CompileResult, compile_file, display_name, tree_files
 from wizard.diagnostics import Diagnostic, sort_diagnostics
 from wizard.examples import run_examples
-from wizard.translation import is_translation_file
+from wizard.translation import is_translation_file, tree_path_for
 
 DEFAULT_TREES = Path("trees")
 PARALLEL_FROM = 64  # below this many files, starting worker processes costs more than it saves
@@ -115,8 +115,7 @@ def _files(paths: list[Path]) -> list[Path] | None:
         if path.is_dir():
             files.extend(tree_files(path))
         elif path.exists() and is_translation_file(path):
-            # A translation is checked with its tree (`withdraw-complaint.zh.yaml` -> `withdraw-complaint.yaml`).
-            tree = path.with_name(path.name.split(".", 1)[0] + path.suffix)
+            tree = tree_path_for(path)  # a translation is checked with its tree
             if tree not in files:
                 files.append(tree)
         elif path.exists():

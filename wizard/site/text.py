@@ -1,42 +1,19 @@
-"""Small text helpers shared by the page parts: escaping, dates, shortening."""
+"""Small text helpers shared by the page parts: escaping, shortening, names of nodes and anchors.
+
+Dates in words are in ``wizard.site.wording`` (``readable_date_in``), in the tree's language.
+"""
 
 from __future__ import annotations
 
-import datetime
 import html
 from typing import Any
 
 QUESTION_TYPES = ("choice", "yesno", "number", "date")
 
-# Spelled out rather than strftime("%B"), which follows the build machine's locale.
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-
 
 def esc(text: object) -> str:
     """Escape any value for HTML text or a double-quoted attribute."""
     return html.escape(str(text), quote=True)
-
-
-def readable_date(iso: str) -> str:
-    """``2026-11-22`` as ``22 November 2026``; anything that is not a date is returned as it is."""
-    try:
-        day = datetime.date.fromisoformat(iso)
-    except ValueError:
-        return iso
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
 
 
 def shorten(text: str, limit: int) -> str:
@@ -65,7 +42,7 @@ def source_anchor(source_id: str) -> str:
     return f"source-{source_id}"
 
 
-def node_title(node: dict[str, Any], route_fallback: str = "Next step, depending on your answers") -> str:
+def node_title(node: dict[str, Any], route_fallback: str) -> str:
     """What a node is called on the page: its question, its verdict, or a route's title.
 
     A route without a title of its own gets ``route_fallback`` (the page passes it in the tree's language).
