@@ -67,7 +67,6 @@
       yourResult: "Your result",
       why: "Why",
       reasonAnswer: (question, answer) => `${question} You answered: ${answer}.`,
-      reasonRule: (rule) => `${rule}`,
       reasonBasis: (sources) => `Based on: ${sources.join("; ")}.`,
       nextSteps: "What to do next",
       deadlines: "Deadlines",
@@ -123,7 +122,6 @@
       yourResult: "你的结果",
       why: "原因",
       reasonAnswer: (question, answer) => `${question}你的回答：${answer}。`,
-      reasonRule: (rule) => `${rule}`,
       reasonBasis: (sources) => `依据：${sources.join("；")}。`,
       nextSteps: "下一步怎么做",
       deadlines: "截止日期",
@@ -352,10 +350,6 @@
   function sentence(text, ui) {
     const trimmed = String(text).trim();
     return /[.!?。！？]$/.test(trimmed) ? trimmed : `${trimmed}${ui.fullStop}`;
-  }
-
-  function daysLeftText(days, ui) {
-    return ui.daysLeft(days);
   }
 
   // The shared-link fragment: #a=<encodeURIComponent("node=value&node=value")>.
@@ -786,7 +780,7 @@
     reasonItem(item) {
       const step = item.kind === "answer"
         ? this.ui.reasonAnswer(item.question, item.answer)
-        : item.text ? this.ui.reasonRule(item.text) : "";
+        : item.text || ""; // a rule's title reads the same in any sentence
       const basis = (item.basis || []).map((source) => (source.section
         ? `${source.title}${this.ui.sourceSection(source.section)}` : source.title));
       return el("li", { className: "rc-reason", "data-node": item.node },
@@ -844,7 +838,7 @@
             el("strong", {}, el("time", { datetime: deadline.date,
               text: deadline.date_text || readableDate(deadline.date, this.ui) })),
             el("span", { className: "rc-deadline__left",
-              text: this.ui.deadlineLeft(daysLeftText(deadline.days_left, this.ui)) }),
+              text: this.ui.deadlineLeft(this.ui.daysLeft(deadline.days_left)) }),
             afterwards);
           })));
       }
