@@ -46,6 +46,12 @@ def _ratio(value: float | None) -> str:
     return "–" if value is None else f"{value:.2f}"
 
 
+def _started(series: dict[str, Any]) -> str:
+    """How the engine started in a series of visits: from the kept snapshot, from scratch, or both."""
+    names = {"snapshot": "from the kept snapshot", "scratch": "from scratch"}
+    return " and ".join(names.get(kind, kind) for kind in series.get("started_from") or []) or "start unknown"
+
+
 def markdown_table(results: dict[str, Any]) -> str:
     """The results as the Markdown tables of docs/performance.md."""
     b = results["browser"]
@@ -54,17 +60,19 @@ def markdown_table(results: dict[str, Any]) -> str:
     rows = [
         ("first question painted (cold / warm)",
          f"{_ms(cold.get('question_painted_ms'))} / {_ms(warm.get('question_painted_ms'))}",
-         f"plain page FCP {_ms(b['plain_page_fcp_ms'])}", "≤ 100 ms, ≤ plain page"),
+         f"plain page's heading painted {_ms(b.get('plain_page_content_painted_ms'))} "
+         f"(its FCP, the header bar: {_ms(b['plain_page_fcp_ms'])})", "≤ 100 ms, ≤ plain page"),
         ("first question seen by a script (cold / warm)",
          f"{_ms(cold['first_question_ms'])} / {_ms(warm['first_question_ms'])}", "", "–"),
         ("engine ready, cold", _ms(cold["engine_ready_ms"]), f"bare {_ms(bare_c['engine_ready_ms'])}, ratio "
          f"{_ratio(b['engine_ratio_cold'])}", "ratio ≤ 1.10"),
-        ("engine ready, warm", _ms(warm["engine_ready_ms"]), f"bare {_ms(bare_w['engine_ready_ms'])}, ratio "
-         f"{_ratio(b['engine_ratio_warm'])}", "< 1 s, ratio ≤ 1.10"),
+        (f"engine ready, warm ({_started(warm)})", _ms(warm["engine_ready_ms"]),
+         f"bare {_ms(bare_w['engine_ready_ms'])}, ratio {_ratio(b['engine_ratio_warm'])}", "< 1 s, ratio ≤ 1.10"),
         (f"Continue → next view painted ({answers['count']} answers)",
          f"p50 {_ms(answers['p50_ms'])}, p95 {_ms(answers['p95_ms'])}", "", "p95 < 16 ms"),
         ("longest main-thread task", _ms(max(cold["longest_task_ms"], warm["longest_task_ms"],
                                              answers["longest_task_ms"])),
+         f"plain page {_ms(b.get('plain_page_longest_task_ms'))}, "
          f"bare {_ms(max(bare_c['longest_task_ms'], bare_w['longest_task_ms']))}", "≤ 50 ms"),
         ("bytes transferred (cold / warm)", f"{_size(cold['bytes'])} / {_size(warm['bytes'])}",
          f"bare {_size(bare_c['bytes'])} / {_size(bare_w['bytes'])}", "warm < 50 KB"),

@@ -1,6 +1,7 @@
 """Driving the wizard in a page the way a reader does, and what CPython's engine says should happen.
 
-Waits use the wizard's hooks (``data-wizard-state``, ``data-wizard-node``) and the DOM, never the clock.
+Waits use the wizard's hooks (``data-wizard-state``, ``data-wizard-node``), the DOM and the worker's performance
+marks, never the clock.
 """
 
 from __future__ import annotations
@@ -10,8 +11,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
-from playwright.sync_api import Page
+from playwright.sync_api import Page, Worker
 
 from wizard.compiler import compile_folder
 from wizard.core.engine import step
@@ -312,3 +314,43 @@ def check_reasons(page: Page, result: Mapping[str, Any]) -> list[str]:
         if not item["basis"] and got["basis"]:
             problems.append(f"{item['node']}: sources shown where the engine has none: {got['basis']!r}")
     return problems
+
+
+# The engine snapshot ------------------------------------------------------------------------------------------
+
+SNAPSHOT_CACHE = "recourse-engine-snapshot"  # the Cache Storage name worker.js keeps its snapshot under
+_KEPT_SNAPSHOT = """async ([name, needles]) => {
+  const cache = await caches.open(name);
+  const keys = await cache.keys();
+  if (keys.length !== 1) return { keys: keys.map((k) => k.url), size: 0, found: [] };
+  const body = (await cache.match(keys[0])).body.pipeThrough(new DecompressionStream("gzip"));
+  const bytes = new Uint8Array(await new Response(body).arrayBuffer());
+  const text = new TextDecoder("latin1").decode(bytes);
+  return { keys: keys.map((k) => k.url), size: bytes.length, found: needles.filter((n) => text.includes(n)) };
+}"""
+
+
+def engine_worker(page: Page) -> Worker:
+    """The page's wizard worker."""
+    workers = [w for w in page.workers if urlsplit(w.url).path.endswith("/assets/wizard/worker.js")]
+    assert workers, f"no wizard worker among {[w.url for w in page.workers]}"
+    return workers[-1]
+
+
+def worker_mark(page: Page, name: str, timeout_ms: int = 60_000) -> Any:
+    """The detail of the worker's performance mark ``name``, waiting until the worker has made it."""
+    for _ in range(timeout_ms // 100):
+        detail = engine_worker(page).evaluate(
+            "(name) => { const mark = performance.getEntriesByName(name)[0]; return mark ? mark.detail : null; }",
+            name,
+        )
+        if detail is not None:
+            return detail
+        page.wait_for_timeout(100)
+    raise AssertionError(f"the wizard worker never marked {name!r}")
+
+
+def kept_snapshot(page: Page, needles: list[str]) -> dict[str, Any]:
+    """The snapshot kept in the page's origin: its cache keys, its size unpacked, and which ``needles`` it holds."""
+    result: dict[str, Any] = page.evaluate(_KEPT_SNAPSHOT, [SNAPSHOT_CACHE, needles])
+    return result

@@ -11,7 +11,8 @@
 //                   {type: "result", id, result}                the answer to a step or calendar request
 //                   {type: "step-failed", id, message}          this one request could not be worked out
 //
-// Nothing is sent anywhere: every file comes from this site, and answers stay in this browser.
+// Nothing is sent anywhere: every file comes from this site, and answers stay in this browser. The one thing
+// kept between visits is a snapshot of the started engine, made before any answer exists (see keepSnapshot).
 // This is a module worker (`new Worker(url, {type: "module"})`), so Pyodide's ES-module loader can be imported.
 
 const PYODIDE_URL = new URL("../pyodide/", self.location.href).href;
@@ -87,6 +88,70 @@ function watchWebAssembly() {
   return failure;
 }
 
+// A memory snapshot of the started interpreter (engine imported, nothing else) is kept in this browser's
+// Cache Storage after the first visit, so that later visits start Python from it instead of from scratch
+// (about a quarter of the time). It is made before any tree or answer reaches Python, so it holds no answer;
+// it never leaves the browser. Its key names the engine wheel and Pyodide's version: a new engine or a new
+// Pyodide makes it stale, and the stale copy is deleted when the new one is kept.
+const SNAPSHOT_CACHE = "recourse-engine-snapshot";
+
+function snapshotKey(pyodideVersion) {
+  const query = `pyodide=${encodeURIComponent(pyodideVersion)}&engine=${encodeURIComponent(ENGINE_URL)}`;
+  return new URL(`engine-snapshot?${query}`, self.location.href).href;
+}
+
+// The kept snapshot as {bytes}: a promise of its bytes, which Pyodide awaits while it compiles its WebAssembly
+// (so reading and unpacking the copy overlap with that); null when there is none or storage is off.
+async function keptSnapshot(key) {
+  try {
+    if (typeof caches === "undefined" || typeof DecompressionStream !== "function") return null;
+    const response = await (await caches.open(SNAPSHOT_CACHE)).match(key);
+    if (!response || !response.body) return null;
+    const unpacked = new Response(response.body.pipeThrough(new DecompressionStream("gzip")));
+    return { bytes: unpacked.arrayBuffer().then((bytes) => new Uint8Array(bytes)) };
+  } catch (error) {
+    return null; // storage turned off: start from scratch
+  }
+}
+
+async function keepSnapshot(key, bytes) {
+  try {
+    if (typeof caches === "undefined" || typeof CompressionStream !== "function") return;
+    // Compressed first, then stored whole: an entry is never left half-written if the reader leaves meanwhile.
+    const packed = await new Response(new Blob([bytes]).stream().pipeThrough(new CompressionStream("gzip"))).blob();
+    const cache = await caches.open(SNAPSHOT_CACHE);
+    for (const old of await cache.keys()) if (old.url !== key) await cache.delete(old);
+    await cache.put(key, new Response(packed, { headers: { "Content-Type": "application/octet-stream" } }));
+    performance.mark("recourse-snapshot-kept", { detail: { bytes: packed.size } });
+  } catch (error) {
+    // No room, or storage turned off: the next visit starts from scratch, as this one did.
+  }
+}
+
+async function forgetSnapshot() {
+  try {
+    if (typeof caches !== "undefined") await caches.delete(SNAPSHOT_CACHE);
+  } catch (error) {
+    // nothing to forget
+  }
+}
+
+let snapshotToKeep = null; // [key, bytes] once made; compressed and kept once the page is quiet
+let keepTimer = null;
+const QUIET_MS = 1500;
+
+// Compressing 30 MB takes the worker a few hundred milliseconds, which would delay answers: it waits until the
+// page has asked nothing for a while (the reader is reading), and every request puts it off again.
+function keepSnapshotWhenQuiet() {
+  if (!snapshotToKeep) return;
+  clearTimeout(keepTimer);
+  keepTimer = setTimeout(() => {
+    const [key, bytes] = snapshotToKeep;
+    snapshotToKeep = null;
+    keepSnapshot(key, bytes);
+  }, QUIET_MS);
+}
+
 async function start() {
   if (typeof WebAssembly !== "object") throw new Error("this browser has no WebAssembly");
   const wasmFailure = watchWebAssembly();
@@ -95,18 +160,40 @@ async function start() {
     return response.arrayBuffer();
   });
   wheel.catch(() => {}); // awaited below; this only keeps an early failure from being reported twice
-  const { loadPyodide } = await import(`${PYODIDE_URL}pyodide.mjs`);
-  const pyodide = await Promise.race([
-    loadPyodide({
-      indexURL: PYODIDE_URL,
-      // Python's own output is not for the reader; keep it out of the console unless it is an error.
-      stdout: () => {},
-      stderr: (text) => console.warn(`[wizard] ${text}`),
-    }),
-    wasmFailure,
-  ]);
+  const { loadPyodide, version } = await import(`${PYODIDE_URL}pyodide.mjs`);
+  const key = snapshotKey(version);
+  const options = {
+    indexURL: PYODIDE_URL,
+    // Python's own output is not for the reader; keep it out of the console unless it is an error.
+    stdout: () => {},
+    stderr: (text) => console.warn(`[wizard] ${text}`),
+  };
+  const load = (extra) => Promise.race([loadPyodide({ ...options, ...extra }), wasmFailure]);
+  const snapshot = await keptSnapshot(key);
+  let pyodide = null;
+  if (snapshot) {
+    snapshot.bytes.catch(() => {}); // a damaged copy fails the load below, which starts from scratch
+    try {
+      pyodide = await load({ _loadSnapshot: snapshot.bytes });
+    } catch (error) {
+      await forgetSnapshot(); // a copy this Pyodide cannot read: start from scratch, and do not use it again
+    }
+  }
+  const fromSnapshot = pyodide !== null;
+  if (!fromSnapshot) pyodide = await load({ _makeSnapshot: true });
+  // The engine's files are not part of the snapshot (the file system lives outside Python's memory), and a
+  // lazy import needs them: unpack the wheel in either case.
   pyodide.unpackArchive(await wheel, "wheel", { extractDir: ENGINE_DIR });
   pyodide.runPython(GLUE);
+  // How this start went, for the benchmark, the tests and anyone looking in the browser's developer tools.
+  performance.mark("recourse-engine-started", { detail: { from: fromSnapshot ? "snapshot" : "scratch" } });
+  if (!fromSnapshot) {
+    try {
+      snapshotToKeep = [key, pyodide.makeMemorySnapshot()];
+    } catch (error) {
+      snapshotToKeep = null; // this Pyodide cannot make one: every visit starts from scratch
+    }
+  }
   return {
     loadTree: pyodide.globals.get("recourse_load_tree"),
     step: pyodide.globals.get("recourse_step"),
@@ -120,6 +207,7 @@ ready.then(
   (loaded) => {
     api = loaded;
     self.postMessage({ type: "ready" });
+    keepSnapshotWhenQuiet();
   },
   (error) => {
     self.postMessage({ type: "failed", message: String((error && error.message) || error) });
@@ -138,6 +226,7 @@ async function run(message) {
 
 self.addEventListener("message", (event) => {
   const message = event.data || {};
+  keepSnapshotWhenQuiet();
   if (message.type === "tree") {
     treeText(message.url).catch(() => {});
   } else if (message.type === "step" || message.type === "calendar") {
