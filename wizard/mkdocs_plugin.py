@@ -21,6 +21,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
 from wizard.browser.bundle import WIZARD_IN_SITE, BundleError, versioned_url, write_bundle
 from wizard.caching import headers_file
@@ -69,6 +70,7 @@ class WizardPlugin(BasePlugin[WizardPluginConfig]):  # type: ignore[no-untyped-c
     def __init__(self) -> None:
         """Start with no trees; ``on_config`` compiles them for each build."""
         self.tree_pages: list[pages.TreePage] = []
+        self.heads: dict[str, str] = {}  # generated page (src_uri) -> HTML for its <head>
         self.project_dir = Path.cwd()
         self.trees_dir = Path("trees")
         self.node_modules = Path("node_modules")
@@ -96,6 +98,7 @@ class WizardPlugin(BasePlugin[WizardPluginConfig]):  # type: ignore[no-untyped-c
         self.trees_dir = self.project_dir / self.config.trees
         self.node_modules = self.project_dir / self.config.node_modules
         self.tree_pages = self._compile_trees()
+        self.heads = {page.page_path: page.head for page in self.tree_pages}
         self._add_to_nav(config)
         # Every page gets the Mermaid loader (see wizard.site.scripts) and the wizard's script and styles.
         # The wizard's links carry a digest of the file (`?v=`), so a server may let browsers keep them a year.
@@ -156,6 +159,16 @@ class WizardPlugin(BasePlugin[WizardPluginConfig]):  # type: ignore[no-untyped-c
         if self.serving:
             env.bytecode_cache = self.templates
         return env
+
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        """Put a tree page's head HTML (the script that starts the engine early) at the end of its ``<head>``.
+
+        After the theme's Content-Security-Policy meta tag, which must come before every script.
+        """
+        head = self.heads.get(page.file.src_uri)
+        if head is None or "</head>" not in output:
+            return output
+        return output.replace("</head>", f"{head}</head>", 1)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Write the browser wizard's files (Pyodide, engine, scripts) into the built site, then build the

@@ -85,6 +85,17 @@ def _run(page: Page, procedure: Procedure, example: Example) -> None:
     assert shown_outcome(page) == expected_outcome(procedure.tree, example.answers, local_today())
 
 
+def test_the_worker_started_from_the_head_is_the_one_the_wizard_uses(page: Page, site_url: str) -> None:
+    procedure, example = UNDATED[0]
+    open_wizard(page, procedure_url(site_url, procedure.slug))
+    # start.js leaves its worker in __recourseEarlyEngine; wizard.js takes it over and empties the slot (it
+    # would be undefined had start.js not run, and wizard.js would have made a worker of its own).
+    assert page.evaluate("() => window.__recourseEarlyEngine === null")
+    assert page.evaluate("() => window.__recourseWizard.engine.workersCreated") == 1
+    assert len([w for w in page.workers if w.url.endswith("/assets/wizard/worker.js")]) == 1
+    _run(page, procedure, example)
+
+
 def test_one_worker_serves_every_page_under_instant_navigation(page: Page, site_url: str) -> None:
     by_slug: dict[str, list[Example]] = {}
     for procedure, example in UNDATED:

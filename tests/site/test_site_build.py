@@ -57,6 +57,28 @@ def test_tree_page_and_json_are_generated(tiny_site: BuiltSite) -> None:
     assert written["nodes"]["penalty_kind"]["help_html"] == "<p>You can see it under <em>Integrity management</em>.</p>"
 
 
+def test_tree_pages_start_the_engine_from_their_head_and_other_pages_do_not(tiny_site: BuiltSite) -> None:
+    html = (tiny_site.site / f"procedures/{TINY_SLUG}/index.html").read_text(encoding="utf-8")
+    head = next(parse_html(html).iter("head"))
+    (starter,) = [s for s in head.iter("script") if "/wizard/start.js?v=" in s.attrs.get("src", "")]
+    assert starter.attrs["src"].startswith("../../assets/wizard/start.js?v=") and "async" in starter.attrs
+    assert (starter.attrs["data-wizard-tree"], starter.attrs["data-wizard-assets"]) == ("tree.json", "../../assets/")
+    # Where wizard.js looks for the worker's files: the same folder, so it adopts the worker start.js made.
+    assert parse_html(html).by_id("wizard").attrs["data-wizard-assets"] == "../../assets/"  # type: ignore[union-attr]
+    assert html.count("/wizard/start.js") == 1
+    assert "/wizard/start.js" not in (tiny_site.site / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_engine_starter_comes_after_the_content_security_policy(repo_site: BuiltSite) -> None:
+    # The policy's meta tag has to come before every script to cover it (in both editions).
+    tree_pages_built = sorted(repo_site.site.glob("**/procedures/*/index.html"))
+    assert {p.parent.parent.parent.name for p in tree_pages_built} == {repo_site.site.name, "zh"}
+    for page in tree_pages_built:
+        html = page.read_text(encoding="utf-8")
+        policy, starter = html.index('http-equiv="Content-Security-Policy"'), html.index("/wizard/start.js?v=")
+        assert policy < starter < html.index("</head>"), page
+
+
 def test_edit_links_point_at_the_source_files(tiny_site: BuiltSite) -> None:
     def edit_link(relative: str) -> str:
         page = _page(tiny_site, relative)

@@ -214,10 +214,8 @@ def test_tree_text_is_escaped_everywhere(tree: dict[str, Any], html_parser: Pars
     tree["sources"]["measures"]["note"] = hostile
     html = "".join(part(tree) for part in (intro, mount_point, all_answers, sources_list))
     doc = html_parser(html)
-    # The one script is the site's own engine starter, from the assets folder, with no content of its own.
-    scripts = list(doc.iter("script"))
-    assert [(s.attrs.get("src", "").split("?")[0], s.children) for s in scripts] == [
-        ("../../assets/wizard/start.js", [])]
+    # No script in the page's body: the engine starter goes into the head (form.start_script).
+    assert list(doc.iter("script")) == []
     assert list(doc.iter("b")) == [] and list(doc.iter("i")) == []
     texts = [e.text() for e in doc.iter() if e.tag in ("h3", "label", "p", "a", "span")]
     assert texts.count(hostile) >= 5

@@ -1,12 +1,14 @@
-// Recourse wizard, first part: start the engine (the Web Worker that loads Pyodide) as soon as the page's
-// mount point is parsed. This file is linked right after the mount point, `async`, so it runs before the
-// theme's scripts, the page's layout and wizard.js (which runs last, deferred): the worker's several seconds of
-// loading begin a few hundred milliseconds sooner. wizard.js adopts the worker, with any message or error that
-// arrived before it, and starts one itself wherever this did not run (instant navigation, an old browser).
+// Recourse wizard, first part: start the engine (the Web Worker that loads Pyodide) while the page is still
+// loading. The plugin links this file at the end of a tree page's <head>, `async`: the browser fetches it beside
+// the stylesheets and runs it as soon as it arrives, before the body is parsed, the theme's scripts run and the
+// page is laid out, so the worker's seconds of loading begin a few hundred milliseconds sooner. It reads what it
+// needs from its own data- attributes (the mount point is not parsed yet). wizard.js adopts the worker, with any
+// message or error that arrived before it, and starts one itself wherever this did not run (instant
+// navigation, an old browser, a page built without the plugin's head script).
 (function () {
   "use strict";
   if (window.__recourseWizard || window.__recourseEarlyEngine) return; // the engine is already running
-  var root = document.getElementById("wizard");
+  var root = document.currentScript;
   if (!root || typeof Worker !== "function" || typeof WebAssembly !== "object") return;
   var assets = new URL(root.getAttribute("data-wizard-assets") || "../../assets/", window.location.href).href;
   var tree = new URL(root.getAttribute("data-wizard-tree") || "tree.json", window.location.href).href;

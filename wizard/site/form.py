@@ -100,7 +100,19 @@ def mount_point(tree: dict[str, Any], *, tree_url: str = "tree.json", assets_url
         f'data-wizard-slug="{esc(tree["slug"])}">'
         '<div class="rc-wizard__status" role="status" aria-live="polite"></div>'
         f"{body}{_noscript(words)}</div>"
-        # Starts the engine while the rest of the page loads (see wizard/assets/start.js); `async`, so it
-        # holds nothing up. The digest in the link lets browsers keep the file a year.
-        f'<script src="{esc(assets_url)}wizard/start.js?v={asset_digest("start.js")}" async></script>'
+    )
+
+
+def start_script(*, tree_url: str = "tree.json", assets_url: str = "../../assets/") -> str:
+    """The ``<script>`` for a tree page's ``<head>`` that starts the engine while the page is still loading.
+
+    In the head, the browser fetches it beside the stylesheets and runs it as soon as it arrives (``async``
+    holds nothing up), so the worker's seconds of loading begin before the page is even parsed. It carries
+    what the worker needs in its own ``data-`` attributes, since the mount point is not parsed yet. The
+    digest in the link lets browsers keep the file a year. A page without it still works: wizard.js then
+    starts the worker itself, later.
+    """
+    return (
+        f'<script src="{esc(assets_url)}wizard/start.js?v={asset_digest("start.js")}" async '
+        f'data-wizard-tree="{esc(tree_url)}" data-wizard-assets="{esc(assets_url)}"></script>'
     )

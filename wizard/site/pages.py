@@ -14,6 +14,7 @@ from typing import Any
 from wizard.browser.bundle import write_bundle
 from wizard.diagnostics import Diagnostic
 from wizard.markdown_render import add_html
+from wizard.site.form import start_script
 from wizard.site.page import render_page
 from wizard.site.scripts import write_mermaid
 
@@ -30,6 +31,7 @@ class TreePage:
     json_path: str
     markdown: str
     json_text: str
+    head: str  # HTML for the page's <head>: the engine starter (form.start_script)
 
 
 def page_path(slug: str, prefix: str = DEFAULT_PREFIX) -> str:
@@ -67,6 +69,7 @@ def tree_page(tree: dict[str, Any], prefix: str = DEFAULT_PREFIX, *, shared_asse
         json_path=json_path(slug, prefix),
         markdown=render_page(tree, tree_url="tree.json", assets_url=assets_url(prefix, shared_assets)),
         json_text=tree_json(tree),
+        head=start_script(tree_url="tree.json", assets_url=assets_url(prefix, shared_assets)),
     )
 
 
