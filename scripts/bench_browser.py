@@ -235,10 +235,25 @@ def _memory(page: Page) -> tuple[int, int | None]:
     return int(metrics.get("JSHeapUsedSize", 0)), (int(ua) if ua is not None else None)
 
 
-def visit(context: BrowserContext, url: str, counter: list[int], *, bare: bool = False) -> Visit:
-    """Open ``url`` in a new page of ``context`` and measure it until the engine (or bare Pyodide) is ready."""
+# A phone's mobile connection, as Chromium's network emulation gives it (it throttles the worker's requests too):
+# 9 Mbit/s down, 1.5 Mbit/s up, 60 ms added to every request. Files then arrive over seconds, as for a reader,
+# instead of all at once from 127.0.0.1, where compiling Pyodide competes with the page's first layout.
+MOBILE_NETWORK = {"offline": False, "latency": 60, "downloadThroughput": 9_000_000 / 8,
+                  "uploadThroughput": 1_500_000 / 8}
+
+
+def visit(context: BrowserContext, url: str, counter: list[int], *, bare: bool = False,
+          network: dict[str, Any] | None = None) -> Visit:
+    """Open ``url`` in a new page of ``context`` and measure it until the engine (or bare Pyodide) is ready.
+
+    ``network``: Chromium's network emulation for the page (see MOBILE_NETWORK); none by default.
+    """
     page = context.new_page()
     page.add_init_script(_PROBE)
+    if network is not None:
+        cdp = context.new_cdp_session(page)
+        cdp.send("Network.enable")
+        cdp.send("Network.emulateNetworkConditions", network)
     counter[0] = 0
     page.goto(url)
     if bare:
@@ -354,6 +369,8 @@ def _median(values: list[Any]) -> float | None:
 
 def summarize(visits: list[Visit]) -> dict[str, Any]:
     """Medians of a series of visits."""
+    if not visits:
+        return {"runs": 0}
     return {
         "runs": len(visits),
         "first_question_ms": _median([v.first_question for v in visits]),
@@ -368,8 +385,11 @@ def summarize(visits: list[Visit]) -> dict[str, Any]:
     }
 
 
-def bench_browser(site: Path, slug: str, runs: int = 5) -> dict[str, Any]:
-    """Every browser measurement on ``site`` (a built site; the bare page is added to it)."""
+def bench_browser(site: Path, slug: str, runs: int = 5, network_runs: int = 3) -> dict[str, Any]:
+    """Every browser measurement on ``site`` (a built site; the bare page is added to it).
+
+    ``runs`` cold and warm visits on the local server; ``network_runs`` cold visits over MOBILE_NETWORK.
+    """
     bare_url = write_bare_page(site)
     mark_first_question(site, slug)
     plain = "about/" if (site / "about" / "index.html").is_file() else ""
@@ -377,7 +397,8 @@ def bench_browser(site: Path, slug: str, runs: int = 5) -> dict[str, Any]:
     with counting_server(site) as (base, counter), sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM,
                                              args=[*FLAGS, "--enable-blink-features=ForceEagerMeasureMemory"])
-        series: dict[str, list[Visit]] = {"wizard_cold": [], "bare_cold": [], "wizard_warm": [], "bare_warm": []}
+        series: dict[str, list[Visit]] = {"wizard_cold": [], "bare_cold": [], "wizard_warm": [], "bare_warm": [],
+                                          "wizard_mobile": [], "bare_mobile": []}
         plain_cold: list[Visit] = []
         for _ in range(runs):
             # Alternate wizard and bare in every round, so that a noisy moment affects both alike.
@@ -391,6 +412,12 @@ def bench_browser(site: Path, slug: str, runs: int = 5) -> dict[str, Any]:
             _offline(context, base)
             plain_cold.append(plain_page(context, base + plain, counter))
             context.close()
+        for _ in range(network_runs):
+            for name, url, bare in (("wizard", f"procedures/{slug}/", False), ("bare", bare_url, True)):
+                context = browser.new_context()
+                _offline(context, base)
+                series[f"{name}_mobile"].append(visit(context, base + url, counter, bare=bare, network=MOBILE_NETWORK))
+                context.close()
         context = browser.new_context()
         _offline(context, base)
         walk = walk_examples(context, base, counter)
@@ -401,7 +428,7 @@ def bench_browser(site: Path, slug: str, runs: int = 5) -> dict[str, Any]:
     out["plain_page_content_painted_ms"] = _median([v.question_painted for v in plain_cold])
     out["plain_page_longest_task_ms"] = max(v.longest_task for v in plain_cold)
     out["plain_page"] = "/" + plain
-    for kind in ("cold", "warm"):
+    for kind in ("cold", "warm", "mobile"):
         ours, bare = out[f"wizard_{kind}"]["engine_ready_ms"], out[f"bare_{kind}"]["engine_ready_ms"]
         out[f"engine_ratio_{kind}"] = ours / bare if ours and bare else None
     out["answers"] = {"count": len(walk.latencies), "p50_ms": percentile(walk.latencies, 0.5),
