@@ -242,6 +242,12 @@ MOBILE_NETWORK = {"offline": False, "latency": 60, "downloadThroughput": 9_000_0
                   "uploadThroughput": 1_500_000 / 8}
 
 
+def _emulate(context: BrowserContext, page: Page, network: dict[str, Any]) -> None:
+    cdp = context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    cdp.send("Network.emulateNetworkConditions", network)
+
+
 def visit(context: BrowserContext, url: str, counter: list[int], *, bare: bool = False,
           network: dict[str, Any] | None = None) -> Visit:
     """Open ``url`` in a new page of ``context`` and measure it until the engine (or bare Pyodide) is ready.
@@ -251,9 +257,7 @@ def visit(context: BrowserContext, url: str, counter: list[int], *, bare: bool =
     page = context.new_page()
     page.add_init_script(_PROBE)
     if network is not None:
-        cdp = context.new_cdp_session(page)
-        cdp.send("Network.enable")
-        cdp.send("Network.emulateNetworkConditions", network)
+        _emulate(context, page, network)
     counter[0] = 0
     page.goto(url)
     if bare:
@@ -289,10 +293,13 @@ def worker_mark(page: Page, name: str) -> Any:
     return None
 
 
-def plain_page(context: BrowserContext, url: str, counter: list[int]) -> Visit:
+def plain_page(context: BrowserContext, url: str, counter: list[int], *,
+               network: dict[str, Any] | None = None) -> Visit:
     """A page without the wizard: its first-contentful-paint, when its heading was painted, its longest task."""
     page = context.new_page()
     page.add_init_script(_PROBE)
+    if network is not None:
+        _emulate(context, page, network)
     page.goto(url)
     page.wait_for_function("() => window.__probe.fcp !== null && window.__probe.painted !== null", timeout=60_000)
     page.wait_for_timeout(300)  # let late long tasks be reported
@@ -400,6 +407,7 @@ def bench_browser(site: Path, slug: str, runs: int = 5, network_runs: int = 3) -
         series: dict[str, list[Visit]] = {"wizard_cold": [], "bare_cold": [], "wizard_warm": [], "bare_warm": [],
                                           "wizard_mobile": [], "bare_mobile": []}
         plain_cold: list[Visit] = []
+        plain_mobile: list[Visit] = []
         for _ in range(runs):
             # Alternate wizard and bare in every round, so that a noisy moment affects both alike.
             for name, url, bare in (("wizard", f"procedures/{slug}/", False), ("bare", bare_url, True)):
@@ -418,6 +426,10 @@ def bench_browser(site: Path, slug: str, runs: int = 5, network_runs: int = 3) -
                 _offline(context, base)
                 series[f"{name}_mobile"].append(visit(context, base + url, counter, bare=bare, network=MOBILE_NETWORK))
                 context.close()
+            context = browser.new_context()
+            _offline(context, base)
+            plain_mobile.append(plain_page(context, base + plain, counter, network=MOBILE_NETWORK))
+            context.close()
         context = browser.new_context()
         _offline(context, base)
         walk = walk_examples(context, base, counter)
@@ -427,6 +439,8 @@ def bench_browser(site: Path, slug: str, runs: int = 5, network_runs: int = 3) -
     out["plain_page_fcp_ms"] = _median([v.fcp for v in plain_cold])
     out["plain_page_content_painted_ms"] = _median([v.question_painted for v in plain_cold])
     out["plain_page_longest_task_ms"] = max(v.longest_task for v in plain_cold)
+    out["plain_page_mobile_content_painted_ms"] = _median([v.question_painted for v in plain_mobile])
+    out["plain_page_mobile_longest_task_ms"] = max((v.longest_task for v in plain_mobile), default=None)
     out["plain_page"] = "/" + plain
     for kind in ("cold", "warm", "mobile"):
         ours, bare = out[f"wizard_{kind}"]["engine_ready_ms"], out[f"bare_{kind}"]["engine_ready_ms"]
