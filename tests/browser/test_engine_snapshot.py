@@ -6,14 +6,16 @@ from __future__ import annotations
 
 import gzip
 import os
+import re
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Page, Route
 
 from .wizard_driver import (
     REPO,
     SNAPSHOT_CACHE,
     drive,
+    engine_worker,
     expected_outcome,
     kept_snapshot,
     load_procedures,
@@ -44,6 +46,7 @@ def _walk(page: Page, site_url: str) -> None:
 def test_a_second_visit_starts_from_the_snapshot_which_holds_no_tree_and_no_answer(page: Page, site_url: str) -> None:
     _walk(page, site_url)
     assert worker_mark(page, "recourse-engine-started") == {"from": "scratch"}
+    assert worker_mark(page, "recourse-snapshot-made")["bytes"] > 10_000_000
     assert worker_mark(page, "recourse-snapshot-kept")["bytes"] > 1_000_000
     kept = kept_snapshot(page, ENGINE_WORDS + TREE_AND_ANSWER_WORDS)
     assert len(kept["keys"]) == 1 and kept["size"] > 10_000_000, kept
@@ -91,3 +94,32 @@ def test_a_stale_snapshot_is_deleted_when_the_new_one_is_kept(page: Page, site_u
     kept = kept_snapshot(page, ENGINE_WORDS)
     assert len(kept["keys"]) == 1 and stale not in kept["keys"], kept
     assert sorted(kept["found"]) == sorted(ENGINE_WORDS)
+
+
+# Pyodide's own module, wrapped so that a start asking for snapshots fails: what a browser in which Pyodide's
+# private snapshot API breaks would do. The wrapper imports the real module under another query string.
+_NO_SNAPSHOTS_PYODIDE = """
+import { loadPyodide as realLoadPyodide, version } from "./pyodide.mjs?real=1";
+export { version };
+export function loadPyodide(options) {
+  if (options && options._makeSnapshot) return Promise.reject(new Error("snapshots are not supported here"));
+  return realLoadPyodide(options);
+}
+"""
+
+
+@pytest.mark.reliability("fault")
+def test_where_pyodide_cannot_make_snapshots_the_wizard_starts_as_usual(page: Page, site_url: str) -> None:
+    def wrap(route: Route) -> None:
+        if "real=1" in route.request.url:
+            route.continue_()
+        else:
+            route.fulfill(status=200, content_type="text/javascript", body=_NO_SNAPSHOTS_PYODIDE)
+
+    page.route(re.compile(r"/assets/pyodide/pyodide\.mjs(\?.*)?$"), wrap)
+    _walk(page, site_url)
+    assert worker_mark(page, "recourse-engine-started") == {"from": "scratch"}
+    # The snapshot is made before the engine says it is ready, so by now it would have been.
+    made = engine_worker(page).evaluate("() => performance.getEntriesByName('recourse-snapshot-made').length")
+    assert made == 0
+    assert kept_snapshot(page, [])["keys"] == []

@@ -180,16 +180,28 @@ async function start() {
     }
   }
   const fromSnapshot = pyodide !== null;
-  if (!fromSnapshot) pyodide = await load({ _makeSnapshot: true });
+  let canSnapshot = !fromSnapshot;
+  if (!fromSnapshot) {
+    try {
+      pyodide = await load({ _makeSnapshot: true });
+    } catch (error) {
+      // Making snapshots is Pyodide's private API: should it fail in some browser, start as Pyodide normally
+      // does (a failure of its files fails this second try at once, through wasmFailure or the same error).
+      canSnapshot = false;
+      pyodide = await load({});
+    }
+  }
   // The engine's files are not part of the snapshot (the file system lives outside Python's memory), and a
   // lazy import needs them: unpack the wheel in either case.
   pyodide.unpackArchive(await wheel, "wheel", { extractDir: ENGINE_DIR });
   pyodide.runPython(GLUE);
   // How this start went, for the benchmark, the tests and anyone looking in the browser's developer tools.
   performance.mark("recourse-engine-started", { detail: { from: fromSnapshot ? "snapshot" : "scratch" } });
-  if (!fromSnapshot) {
+  if (canSnapshot) {
     try {
-      snapshotToKeep = [key, pyodide.makeMemorySnapshot()];
+      const bytes = pyodide.makeMemorySnapshot();
+      snapshotToKeep = [key, bytes];
+      performance.mark("recourse-snapshot-made", { detail: { bytes: bytes.length } });
     } catch (error) {
       snapshotToKeep = null; // this Pyodide cannot make one: every visit starts from scratch
     }
