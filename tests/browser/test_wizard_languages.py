@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from playwright.sync_api import Page
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from wizard.core.engine import step
 
@@ -82,7 +83,17 @@ def _search(page: Page, url: str, query: str) -> list[str]:
     page.goto(url)
     page.click("input.md-search__input")  # on a wide screen the search field is in the header
     page.keyboard.type(query)  # typed, as the theme searches on key presses
-    page.wait_for_selector(".md-search-result__item a", timeout=20_000)
+    # Chinese characters are typed as text input, without key presses; if that lands while the theme's search
+    # is still loading its index, the theme never searches for it. A space typed and taken back is two new
+    # queries, which it does answer. (A reader who types on sees the same.)
+    for _ in range(3):
+        try:
+            page.wait_for_selector(".md-search-result__item a", timeout=5_000)
+            break
+        except PlaywrightTimeoutError:
+            page.keyboard.press("Space")
+            page.keyboard.press("Backspace")
+    page.wait_for_selector(".md-search-result__item a", timeout=10_000)
     found: list[str] = page.eval_on_selector_all(".md-search-result__item > a", "(links) => links.map((a) => a.href)")
     return found
 
