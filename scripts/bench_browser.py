@@ -52,6 +52,9 @@ FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-
          "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 SETTLED = ("question", "outcome", "error", "failed")
 BARE_FOLDER = "bench-bare"
+# Element Timing identifiers, put into the benchmark's copy of the site (see _mark_for_element_timing).
+FIRST_QUESTION = "rc-first-question"
+PLAIN_CONTENT = "rc-plain-content"
 
 _BARE_HTML = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Bare loadPyodide</title>
@@ -81,11 +84,10 @@ _PROBE = """(() => {
     new PerformanceObserver((list) => {
       for (const entry of list.getEntries()) if (entry.name === "first-contentful-paint") probe.fcp = entry.startTime;
     }).observe({ type: "paint", buffered: true });
-    // Element Timing: when the first question's text (the legend marked elementtiming) was painted.
+    // Element Timing: when the first question's text (its legend) or a plain page's heading was painted.
     new PerformanceObserver((list) => {
       for (const entry of list.getEntries()) {
-        if (entry.identifier === "rc-first-question" && probe.painted === null) probe.painted = entry.renderTime;
-        if (entry.identifier === "rc-plain-content" && probe.painted === null) probe.painted = entry.renderTime;
+        if (__MARKED__.includes(entry.identifier) && probe.painted === null) probe.painted = entry.renderTime;
       }
     }).observe({ type: "element", buffered: true });
   } catch (error) {}
@@ -115,7 +117,8 @@ _PROBE = """(() => {
     requestAnimationFrame(check);
   }, true);
 })();
-""".replace("__SETTLED__", json.dumps(list(SETTLED)))
+""".replace("__SETTLED__", json.dumps(list(SETTLED))).replace(
+    "__MARKED__", json.dumps([FIRST_QUESTION, PLAIN_CONTENT]))
 
 
 class CountingHandler(SiteHandler):
@@ -156,37 +159,32 @@ class Visit:
     started_from: str | None = None  # "snapshot" or "scratch" (the worker's performance mark)
 
 
-def mark_first_question(site: Path, slug: str) -> None:
-    """Mark the first question of a tree page for Element Timing, in the benchmark's copy of the site only.
+def _mark_for_element_timing(page: Path, tag: str, identifier: str) -> None:
+    """Give the first ``tag`` of ``page`` an ``elementtiming`` identifier, in the benchmark's copy of the site.
 
-    ``elementtiming`` makes the browser report when the question's text is painted. It is not in the HTML
+    ``elementtiming`` makes the browser report when the element's text is painted. It is not in the HTML
     standard, so the published pages (which must validate) do not carry it.
     """
-    page = site / "procedures" / slug / "index.html"
     text = page.read_text(encoding="utf-8")
-    marked = text.replace('<legend class="rc-legend"', '<legend class="rc-legend" elementtiming="rc-first-question"', 1)
+    marked = text.replace(tag, f'{tag} elementtiming="{identifier}"', 1)
     if marked == text:
-        raise RuntimeError(f"{page} has no question to mark")
+        raise RuntimeError(f"{page} has no {tag}> to mark")
     page.unlink()  # the copy may share its files with the original (hard links): replace, never edit
     page.write_text(marked, encoding="utf-8")
 
 
-PLAIN_CONTENT = "rc-plain-content"
+def mark_first_question(site: Path, slug: str) -> None:
+    """Mark the first question of a tree page (its legend) for Element Timing."""
+    _mark_for_element_timing(site / "procedures" / slug / "index.html", '<legend class="rc-legend"', FIRST_QUESTION)
 
 
 def mark_plain_content(site: Path, page_path: str) -> None:
-    """Mark the heading of a plain page (no wizard) for Element Timing, in the benchmark's copy of the site only.
+    """Mark the heading of a plain page (no wizard) for Element Timing.
 
     The issue's baseline is "a plain Material page's content": its heading, painted, is that content (the page's
     first contentful paint is only its header bar, painted while the parser waits for the theme's palette script).
     """
-    page = site / page_path / "index.html"
-    text = page.read_text(encoding="utf-8")
-    marked = text.replace("<h1", f'<h1 elementtiming="{PLAIN_CONTENT}"', 1)
-    if marked == text:
-        raise RuntimeError(f"{page} has no heading to mark")
-    page.unlink()
-    page.write_text(marked, encoding="utf-8")
+    _mark_for_element_timing(site / page_path / "index.html", "<h1", PLAIN_CONTENT)
 
 
 def write_bare_page(site: Path) -> str:
