@@ -1,8 +1,9 @@
 // Recourse wizard, first part: start the engine (the Web Worker that loads Pyodide) while the page is still
 // loading. The plugin links this file at the end of a tree page's <head>, `async`: the browser fetches it beside
 // the stylesheets and runs it as soon as it arrives, before the body is parsed, the theme's scripts run and the
-// page is laid out, so the worker's seconds of loading begin a few hundred milliseconds sooner. It reads what it
-// needs from its own data- attributes (the mount point is not parsed yet). wizard.js adopts the worker, with any
+// page is laid out, so the worker's seconds of loading begin sooner (engine ready about 190 ms sooner over an
+// emulated mobile connection; see docs/performance.md). It reads what it needs from its own data- attributes
+// (the mount point is not parsed yet). wizard.js adopts the worker, with any
 // message or error that arrived before it, and starts one itself wherever this did not run (instant
 // navigation, an old browser, a page built without the plugin's head script).
 (function () {
