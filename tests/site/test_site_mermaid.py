@@ -199,7 +199,7 @@ def test_tree_text_is_only_ever_a_label(tree: dict[str, Any], payload: str) -> N
     for statement in _statements(source):
         assert STATEMENT.fullmatch(statement), statement
     assert sum(1 for s in _statements(source) if re.match(r"n\d+[\[({]", s)) == len(tree["nodes"])
-    for label in LABEL.findall(source):
+    for label in LABEL.findall("\n".join(_statements(source))):
         assert not set(label.replace("<br>", "")) & set("%`\"<>\n\r\u2028\u2029\x1b\u202e\u200b"), label
 
 
