@@ -130,7 +130,8 @@ def check_markdown_blocks(text: str) -> Finding | None:
                            _HEADING_HINT)
         if previous.strip() and _UNDERLINE.fullmatch(line):
             return Finding(offset + column, "has a line of `=` or `-` under text, which Markdown makes a "
-                           "heading.", _HEADING_HINT)
+                           "heading.", "The page has its own headings; use **bold** text, or leave an empty line "
+                           "above a list item that starts with `-`.")
         if _RULE.fullmatch(line):
             return Finding(offset + column, "has a line of only `-`, `*` or `_`, which Markdown draws as a "
                            "line across the page.", "Remove it; leave an empty line to start a new paragraph.")
