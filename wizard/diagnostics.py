@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from wizard.escaping import for_terminal, for_workflow_command
+
 ERROR = "error"
 WARNING = "warning"
 
@@ -33,15 +35,15 @@ class Diagnostic:
         text = f"{self.file}:{self.line}:{self.column}: {self.severity}: {self.message}"
         if self.hint:
             text += f" {self.hint}"
-        return text
+        # Messages quote tree text (an unknown key, a refused character): it must not act on the terminal.
+        return for_terminal(text, one_line=True)
 
     def format_github(self) -> str:
         """A GitHub Actions workflow command, so the problem shows on the pull request's line."""
-        message = self.message + (f" {self.hint}" if self.hint else "")
-        # Workflow commands treat %, CR and LF specially: escape them as the runner expects.
-        message = message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        message = for_workflow_command(self.message + (f" {self.hint}" if self.hint else ""))
         level = "error" if self.is_error else "warning"
-        return f"::{level} file={self.file},line={self.line},col={self.column}::{message}"
+        file = for_workflow_command(self.file, property_value=True)
+        return f"::{level} file={file},line={self.line},col={self.column}::{message}"
 
     def as_warning_error(self) -> Diagnostic:
         """The same problem as an error (``--strict`` turns warnings into errors)."""

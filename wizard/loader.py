@@ -16,17 +16,21 @@ from typing import Any
 
 import yaml
 
-from wizard import schema
+from wizard import schema, text_rules
 from wizard.diagnostics import ERROR, Diagnostic
+from wizard.scalar_position import SourceLines
 from wizard.yamlread import read_tree_file
 
 PathKey = tuple[str | int, ...]
 
-_ID_RE = re.compile(schema.NODE_ID_PATTERN)
-_SLUG_RE = re.compile(schema.SLUG_PATTERN)
-_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_INT_RE = re.compile(r"^[-+]?\d{1,15}$")
-_NUMBER_RE = re.compile(r"^[-+]?(\d{1,15}(\.\d{1,10})?|\.\d{1,10})$")
+# Used with fullmatch, never match: `$` also matches before a final line break, and "amount\n" is no id.
+# ASCII only: \d would take other scripts' digits, which int() reads but an editor would not expect.
+_ID_RE = re.compile(schema.NODE_ID_PATTERN, re.ASCII)
+_SLUG_RE = re.compile(schema.SLUG_PATTERN, re.ASCII)
+_DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+_INT_RE = re.compile(r"[-+]?\d{1,15}", re.ASCII)
+_NUMBER_RE = re.compile(r"[-+]?(\d{1,15}(\.\d{1,10})?|\.\d{1,10})", re.ASCII)
+_URL_RE = re.compile(r"https?://[^\s/$.?#][^\s]*", re.ASCII)
 _NULLS = {"", "~", "null", "Null", "NULL"}
 
 
@@ -87,12 +91,12 @@ def load_tree(path: Path, display: str | None = None) -> LoadedTree:
         return loaded
     if path.suffix not in (".yaml", ".yml"):
         loaded.diagnostics.append(Diagnostic(name, 1, 1, ERROR, "a tree file must end in `.yaml`."))
-    if not _SLUG_RE.match(slug):
+    if not _SLUG_RE.fullmatch(slug):
         loaded.diagnostics.append(Diagnostic(
             name, 1, 1, ERROR, f"the file name `{slug}` cannot be a page address.",
             "Use lower-case letters, digits and hyphens, like `withdraw-complaint.yaml`.",
         ))
-    walker = _Walker(loaded)
+    walker = _Walker(loaded, SourceLines(path))
     data = walker.walk(result.root, schema.Obj("tree"), ())
     if isinstance(data, dict):
         loaded.data = data
@@ -130,8 +134,9 @@ def did_you_mean(word: str, candidates: list[str] | set[str] | tuple[str, ...]) 
 class _Walker:
     """Walks YAML nodes against the schema, recording values, positions and problems."""
 
-    def __init__(self, loaded: LoadedTree) -> None:
+    def __init__(self, loaded: LoadedTree, source: SourceLines) -> None:
         self.loaded = loaded
+        self.source = source
 
     # Reporting ---------------------------------------------------------------------------------------------
 
@@ -289,7 +294,7 @@ class _Walker:
             self.error(node, f"the {what} `{value[:20]}...` in {describe(path)} is longer than "
                        f"{schema.MAX_ID_LENGTH} characters.")
             return False
-        if not _ID_RE.match(value):
+        if not _ID_RE.fullmatch(value):
             self.error(node, f"`{value}` cannot be used as {_a(what)}: use lower-case letters, digits and "
                        "underscores, starting with a letter.", f"For example `{_id_suggestion(value)}`.")
             return False
@@ -318,6 +323,14 @@ class _Walker:
             if len(text) > kind.max_length:
                 return self.error(node, f"{where} is {len(text)} characters long; at most {kind.max_length} "
                                   "are allowed.", "Shorten it, or move detail into the guide page.")
+            found = text_rules.check_text(raw, markdown=kind.markdown)
+            if found is not None:
+                line, column = self.source.position(node, found.offset)
+                self.loaded.diagnostics.append(Diagnostic(self.loaded.file, line, column, ERROR,
+                                                          f"{where} {found.message}", found.hint))
+                return INVALID
+            if text_rules.is_blank(text):
+                return self.error(node, f"{where} has no visible character.", "Write a text, or remove the key.")
             return text
         if isinstance(kind, schema.Ident):
             return raw if self.check_id(node, raw, "id", path) else INVALID
@@ -326,11 +339,11 @@ class _Walker:
                 return self.error(node, f"{where} is empty.", "Write a condition, like `amount > 100`.")
             return raw
         if isinstance(kind, schema.Integer):
-            if not _INT_RE.match(raw):
+            if not _INT_RE.fullmatch(raw):
                 return self.error(node, f"{where} must be a whole number, not `{raw}`.")
             return int(raw)
         if isinstance(kind, schema.Number):
-            if not _NUMBER_RE.match(raw):
+            if not _NUMBER_RE.fullmatch(raw):
                 return self.error(node, f"{where} must be a number, not `{raw}`.", "Write digits, like 10 or 2.5.")
             number = float(raw)
             return int(number) if number.is_integer() and "." not in raw else number
@@ -343,7 +356,7 @@ class _Walker:
         if isinstance(kind, schema.DateBound):
             return raw if raw == "today" else self.date(node, raw, where, also="or the word `today`")
         if isinstance(kind, schema.Url):
-            if not re.match(r"^https?://[^\s/$.?#][^\s]*$", raw):
+            if not _URL_RE.fullmatch(raw):
                 return self.error(node, f"{where} must be a web address starting with https://, not `{raw}`.")
             return raw
         if isinstance(kind, schema.Enum):
@@ -358,7 +371,7 @@ class _Walker:
 
     def date(self, node: yaml.Node, raw: str, where: _Described, also: str = "") -> object:
         hint = "Write it as YYYY-MM-DD, like 2026-11-22" + (f", {also}" if also else "") + "."
-        if not _DATE_RE.match(raw):
+        if not _DATE_RE.fullmatch(raw):
             return self.error(node, f"{where} must be a date, not `{raw}`.", hint)
         try:
             datetime.date.fromisoformat(raw)

@@ -4,6 +4,18 @@ Tree files are written by editors and reviewed in pull requests, but their text 
 and inside the browser wizard's DOM, so it is treated as untrusted: raw HTML is shown as text, links keep
 only harmless schemes, and images are reduced to their description (an image could be fetched from another
 host, which the site never does).
+
+The text sits inside a page that has its own structure, so the renderer builds no block that would change it,
+whatever the text holds (the checker refuses these first, at their line: ``wizard.text_rules``): no headings
+(``#`` or underlined; they would take the page's ``<h1>``), no horizontal rules, no link reference
+definitions (the line stays visible). Tables and code fences are not extensions here: they stay text.
+
+Rendering is linear in the text's length. Python-Markdown looks for the closing ``]`` (and then ``)``) from
+every ``[``, so a text with many ``[`` took quadratic time (19 KB of brackets: over 30 s). Before rendering,
+every ``[`` that cannot start an inline link ``[text](address)`` (text without brackets, address without
+brackets, quotes or line breaks) is replaced by a marker the link patterns ignore, and turned back into ``[``
+in the HTML; the remaining ``[`` each scan only their own link. Link titles (``[a](url "title")``) are
+therefore not supported: such a link is shown as text.
 """
 
 from __future__ import annotations
@@ -51,17 +63,69 @@ class _SafeLinksTreeprocessor(Treeprocessor):
                 element.text = alt
 
 
+class _NoHeadingsTreeprocessor(Treeprocessor):
+    """Any heading that a future change lets through becomes a paragraph: the page's own title stays its only
+    ``<h1>``."""
+
+    def run(self, root: etree.Element) -> None:
+        for element in root.iter():
+            if element.tag in _HEADINGS:
+                element.tag = "p"
+                element.attrib.clear()
+
+
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+# Block processors that build what a text inside a page must not: headings, rules, hidden reference lines.
+_STRUCTURE_BLOCKS = ("hashheader", "setextheader", "hr", "reference")
+_REFERENCE_PATTERNS = ("reference", "short_reference", "image_reference", "short_image_ref")
+
+
 def _make_markdown() -> markdown.Markdown:
     md = markdown.Markdown(extensions=["sane_lists"], output_format="html")
     # Without these two, "<tag>" is ordinary text and the serializer escapes it.
     md.preprocessors.deregister("html_block")
     md.inlinePatterns.deregister("html")
+    for name in _STRUCTURE_BLOCKS:
+        md.parser.blockprocessors.deregister(name)
+    # Without reference definitions, reference links have nothing to point to: "[a][b]" stays text.
+    for name in _REFERENCE_PATTERNS:
+        md.inlinePatterns.deregister(name)
+    md.treeprocessors.register(_NoHeadingsTreeprocessor(md), "recourse_no_headings", -20)
     # After "unescape" (priority 0), so backslash-escaped characters in URLs are already restored.
     md.treeprocessors.register(_SafeLinksTreeprocessor(md), "recourse_safe_links", -10)
     return md
 
 
 _MARKDOWN = _make_markdown()
+
+# A noncharacter (never text): stands for a "[" that cannot start a link while Python-Markdown runs.
+_BRACKET_MARKER = "\ufdd0"
+# An inline link whose scans are bounded by its own length: Python-Markdown's getText stops at this "]" (no
+# bracket inside) and getLink at this ")" (no quote, so no title search, and at most one level of parentheses).
+_LINK = re.compile(r"""\[[^\[\]]*\]\((?:[^()\[\]"'\n]|\([^()\[\]"'\n]*\))*\)""")
+
+
+def _mark_lone_brackets(text: str) -> str:
+    """``text`` with every "[" that cannot start an inline link replaced by the marker, in linear time.
+
+    A "[" after an odd run of backslashes is left alone: Markdown already shows it as text (or it is in code).
+    """
+    text = text.replace(_BRACKET_MARKER, "\ufffd")
+    links = {match.start() for match in _LINK.finditer(text)}
+    parts: list[str] = []
+    done = 0
+    for index in (i for i, char in enumerate(text) if char == "["):
+        if index in links:
+            continue
+        before = index
+        while before > done and text[before - 1] == "\\":  # runs of backslashes are disjoint: linear
+            before -= 1
+        if (index - before) % 2:
+            continue
+        parts += [text[done:index], _BRACKET_MARKER]
+        done = index + 1
+    parts.append(text[done:])
+    return "".join(parts)
 
 
 def render_markdown(text: str) -> str:
@@ -71,7 +135,7 @@ def render_markdown(text: str) -> str:
     targets (others become plain text); images become their alt text.
     """
     _MARKDOWN.reset()
-    return _MARKDOWN.convert(text)
+    return _MARKDOWN.convert(_mark_lone_brackets(text)).replace(_BRACKET_MARKER, "[")
 
 
 def render_optional(text: str | None) -> str | None:

@@ -311,6 +311,13 @@ OBJECTS: dict[str, ObjectSpec] = {
 }
 
 
+# The keys whose text the site renders as Markdown (help, explanation, text, passed): translations of them
+# follow the same Markdown rules as the tree's own texts.
+MARKDOWN_FIELDS = frozenset(
+    f.name for s in OBJECTS.values() for f in s.fields if isinstance(f.kind, Text) and f.kind.markdown
+)
+
+
 def spec(name: str) -> ObjectSpec:
     """The object spec called ``name``."""
     return OBJECTS[name]

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from wizard import graph
+from wizard.escaping import for_markdown, for_terminal
 
 BEHAVIOUR = "behaviour"
 ADDED = "added"
@@ -288,7 +289,7 @@ def _topological(start: _PAIR, edges: Mapping[_PAIR, list[_PAIR]]) -> list[_PAIR
 
 
 def format_text(diffs: list[TreeDiff]) -> str:
-    """A plain-text report (for the terminal)."""
+    """A plain-text report (for the terminal), tree texts' control characters shown as escapes."""
     lines: list[str] = []
     for diff in diffs:
         if not diff.changes:
@@ -304,11 +305,11 @@ def format_text(diffs: list[TreeDiff]) -> str:
                     lines.append(f"    ways through the old tree that pass here: {change.ways}")
     if not lines:
         lines.append("no differences")
-    return "\n".join(lines)
+    return for_terminal("\n".join(lines))
 
 
 def format_markdown(diffs: list[TreeDiff]) -> str:
-    """A Markdown report (for a pull request's job summary)."""
+    """A Markdown report (for a pull request's job summary); tree texts are inline code spans."""
     lines = ["## What this change does to the procedures", ""]
     changed = [d for d in diffs if d.changes]
     if not changed:
@@ -332,4 +333,5 @@ def format_markdown(diffs: list[TreeDiff]) -> str:
 
 
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    # Tree text in a pull request comment: shown verbatim, never read as Markdown, HTML or a mention.
+    return for_markdown(text)

@@ -6,12 +6,17 @@ import datetime
 from typing import Any
 
 from wizard.core.engine import step
+from wizard.escaping import for_terminal
 
 _TONE_MARK = {"yes": "✔", "no": "✘", "maybe": "?", "info": "•"}
 
 
 def describe_step(result: dict[str, Any]) -> str:
-    """The current step as plain text: the question with its answers, the outcome, or the problem."""
+    """The current step as plain text: the question with its answers, the outcome, or the problem.
+
+    Control, bidirectional and invisible characters of the tree's texts are shown as escapes (``\\x1b``), so
+    a tree cannot retitle or clear the terminal it is walked in.
+    """
     lines: list[str] = []
     if result["state"] == "question":
         node = result["question"]
@@ -51,7 +56,7 @@ def describe_step(result: dict[str, Any]) -> str:
                 lines.append(f"  - {item['text']}{reason}")
     else:
         lines.append(f"Sorry: {result['message']}")
-    return "\n".join(lines)
+    return for_terminal("\n".join(lines))
 
 
 def interactive(tree: dict[str, Any], answers: dict[str, str], today: datetime.date | None) -> int:

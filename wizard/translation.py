@@ -23,6 +23,9 @@ from wizard.core.messages import message
 from wizard.diagnostics import ERROR, WARNING, Diagnostic
 from wizard.loader import LoadedTree, PathKey, describe, did_you_mean
 from wizard.plain_language import check_texts, find_config, load_config, read_config
+from wizard.scalar_position import SourceLines
+from wizard.schema import MARKDOWN_FIELDS
+from wizard.text_rules import check_text, is_blank
 from wizard.yamlread import read_tree_file
 
 # The fields that readers see, and so are translated. Everything else belongs to the structure.
@@ -117,7 +120,7 @@ def load_translation(path: Path, display: str, language: str, tree: LoadedTree) 
     result.diagnostics.extend(read.diagnostics)
     if read.root is None or tree.data is None:
         return result
-    walker = _Walker(result, display)
+    walker = _Walker(result, display, SourceLines(path))
     walker.walk(read.root, tree.data, ())
     result.positions = walker.positions
     for text_path, _ in translated_texts(tree.data):
@@ -192,9 +195,10 @@ def _set(tree: dict[str, Any], path: PathKey, text: str) -> None:
 class _Walker:
     """Walks the translation's YAML beside the loaded tree, collecting texts and reporting mismatches."""
 
-    def __init__(self, result: Translation, display: str) -> None:
+    def __init__(self, result: Translation, display: str, source: SourceLines) -> None:
         self.result = result
         self.display = display
+        self.source = source
         self.positions: dict[PathKey, tuple[int, int]] = {}
         self.failed: set[PathKey] = set()
 
@@ -223,7 +227,7 @@ class _Walker:
                 self.failed.add(path)
                 self.error(node, f"the translation of {describe(path)} must be a text.")
                 return
-            self.result.texts[path] = str(node.value).strip()
+            self.text(node, path)
             return
         if isinstance(base, list):
             self.walk_list(node, base, path)
@@ -258,6 +262,22 @@ class _Walker:
                            "which only the tree file holds.", "Remove it from the translation.")
                 continue
             self.walk(value_node, child, (*path, key))
+
+    def text(self, node: yaml.ScalarNode, path: PathKey) -> None:
+        """Keep a translated text, or report it under the same text rules as the tree's own texts."""
+        raw = str(node.value)
+        where = f"the translation of {describe(path)}"
+        found = check_text(raw, markdown=path[-1] in MARKDOWN_FIELDS)
+        if found is not None:
+            line, column = self.source.position(node, found.offset)
+            self.failed.add(path)
+            self.result.diagnostics.append(Diagnostic(self.display, line, column, ERROR,
+                                                      f"{where} {found.message}", found.hint))
+        elif is_blank(raw):
+            self.failed.add(path)
+            self.error(node, f"{where} has no visible character.", "Write a text, or remove the key.")
+        else:
+            self.result.texts[path] = raw.strip()
 
     def walk_list(self, node: yaml.Node, base: list[Any], path: PathKey) -> None:
         if not isinstance(node, yaml.SequenceNode):

@@ -121,7 +121,40 @@ def read_tree_bytes(data: bytes, name: str) -> ReadResult:
         return ReadResult(None, [_error(name, mark.line + 1, mark.column + 1,
                                         f"the file is nested more than {MAX_DEPTH} levels deep.",
                                         "Trees never need this much nesting; check the indentation.")])
+    tagged = _first_foreign_tag(root) if "!" in text else None  # a tag is always written with a `!`
+    if tagged is not None:
+        mark = tagged.start_mark
+        return ReadResult(None, [_error(name, mark.line + 1, mark.column + 1,
+                                        f"the YAML tag `{_short_tag(tagged.tag)}` is not allowed in a tree file.",
+                                        "Remove the tag: the tree's format decides what each value is.")])
     return ReadResult(root)
+
+
+# What the reader gives every node itself; an explicit `!!str`, `!!seq` or `!!map` says the same and is fine.
+_PLAIN_TAGS = frozenset({"tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"})
+
+
+def _first_foreign_tag(root: yaml.Node) -> yaml.Node | None:
+    """The first node carrying a tag other than the plain ones (`!!binary`, `!!python/...`, `!local`).
+
+    The loader reads every value by the schema, so a tag would be silently ignored: an editor who wrote
+    `!!binary` or `!!int` expects something the tree will not do. Iterative, like ``_first_too_deep``.
+    """
+    stack: list[yaml.Node] = [root]
+    while stack:
+        node = stack.pop()
+        if node.tag not in _PLAIN_TAGS:
+            return node
+        if isinstance(node, yaml.MappingNode):
+            stack.extend(child for pair in reversed(node.value) for child in reversed(pair))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(reversed(node.value))
+    return None
+
+
+def _short_tag(tag: str) -> str:
+    """``tag:yaml.org,2002:binary`` as an editor wrote it: ``!!binary``."""
+    return "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org,2002:") else tag
 
 
 def _needs_event_scan(text: str) -> bool:

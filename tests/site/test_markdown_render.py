@@ -30,13 +30,19 @@ def test_raw_html_is_shown_as_text() -> None:
         "[x](java\tscript:alert(1))",
         "[x](data:text/html,<script>alert(1)</script>)",
         "[x](vbscript:msgbox)",
-        "[x][r]\n\n[r]: javascript:alert(1)",
     ],
 )
 def test_dangerous_links_become_text(source: str) -> None:
     html = render_markdown(source)
     assert "<a" not in html
     assert "<span>x</span>" in html
+
+
+def test_reference_links_stay_text() -> None:
+    # Reference definitions are not read at all now (they hid their line): the dangerous target is plain text.
+    html = render_markdown("[x][r]\n\n[r]: javascript:alert(1)")
+    assert "<a" not in html
+    assert html == "<p>[x][r]</p>\n<p>[r]: javascript:alert(1)</p>"
 
 
 @pytest.mark.parametrize(

@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 import pytest
+from site_helpers import compiled_tree
 
 from wizard.site.mermaid import (
     EDGE_LINE,
@@ -148,3 +149,61 @@ def test_outcomes_are_styled_by_tone(tree: dict[str, Any]) -> None:
 def test_layout_keeps_text_readable_on_phones(tree: dict[str, Any]) -> None:
     first = flowchart(tree).splitlines()[0]
     assert first.startswith("%%{init: ") and '"useMaxWidth": false' in first
+
+
+# Every way a text could try to become Mermaid syntax (directives, comments, click and style lines, classes,
+# markdown strings, quotes, entity codes, line breaks, keywords) and the invisible characters around them.
+MERMAID_PAYLOADS = [
+    '%%{init: {"theme": "forest", "themeVariables": {"primaryColor": "#ff0000"}}}%%',
+    "%%{ init : { 'flowchart': { 'htmlLabels': false } } }%% x",
+    "50%% off %%\nclick n0 call alert(1)\nstyle n0 fill:#f00",
+    '"]\n  classDef evil fill:#f00\n  class n0 evil\n  n9["x',
+    'a"]:::evil\nend\nsubgraph x',
+    "`**bold** markdown string`",
+    "#lt;script#gt; #quot; #35; #9; ﬂ°°35¶ß",
+    "line\rbreak\u2028and\u2029more\x1b[2J\u202eright\u200bto left",
+    "end",
+]
+
+
+def _hostile_tree(tree: dict[str, Any], payload: str) -> dict[str, Any]:
+    """Every text the chart shows set to the payload (numbered so that labels differ)."""
+    tree["title"] = payload
+    for number, node in enumerate(tree["nodes"].values()):
+        for key in ("question", "verdict", "title"):
+            if key in node:
+                node[key] = f"{number} {payload}"
+        for option in node.get("options", []):
+            option["label"] = payload
+        for branch in node.get("branches", []):
+            branch["because"] = payload
+    return tree
+
+
+STATEMENT = re.compile(
+    r'n\d+(?:\["[^"\n]*"\]|\(\["[^"\n]*"\]\)|\{\{"[^"\n]*"\}\})'  # a node and its quoted label
+    r'|n\d+ -->(?:\|"[^"\n]*"\|)? n\d+'  # an edge, with or without a quoted label
+    r"|classDef (?:tone_(?:yes|no|maybe|info)|start) [a-z0-9:#,\-]+|class n\d+ (?:tone_(?:yes|no|maybe|info)|start)"
+)
+
+
+@pytest.mark.reliability("injection")
+@pytest.mark.parametrize("payload", MERMAID_PAYLOADS)
+def test_tree_text_is_only_ever_a_label(tree: dict[str, Any], payload: str) -> None:
+    source = flowchart(_hostile_tree(tree, payload))
+    lines = source.splitlines()
+    # The project's settings are the first line and the only directive; no text adds a line of its own.
+    assert lines[0].startswith("%%{init: ") and source.count("%%") == 2
+    assert lines[1] == "flowchart TD"
+    assert lines[2].startswith("  accTitle: ") and lines[3].startswith("  accDescr: ")
+    for statement in _statements(source):
+        assert STATEMENT.fullmatch(statement), statement
+    assert sum(1 for s in _statements(source) if re.match(r"n\d+[\[({]", s)) == len(tree["nodes"])
+    for label in LABEL.findall("\n".join(_statements(source))):
+        assert not set(label.replace("<br>", "")) & set("%`\"<>\n\r\u2028\u2029\x1b\u202e\u200b"), label
+
+
+def test_accessible_title_cannot_form_a_directive() -> None:
+    tree = _hostile_tree(compiled_tree(), MERMAID_PAYLOADS[0])
+    title_line = flowchart(tree).splitlines()[2]
+    assert "%" not in title_line and "％％{init" in title_line

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import re
 
 PRODUCT_ID = "-//Recourse//Complaint procedures//EN"
 
@@ -38,7 +39,7 @@ def deadline_calendar(*, procedure: str, label: str, due: datetime.date, details
     if description:
         lines.append(f"DESCRIPTION:{_escape(description)}")
     if url:
-        lines.append(f"URL:{url}")
+        lines.append(f"URL:{_uri(url)}")
     lines += [
         "TRANSP:TRANSPARENT",
         "BEGIN:VALARM",
@@ -52,10 +53,25 @@ def deadline_calendar(*, procedure: str, label: str, due: datetime.date, details
     return "".join(_fold(line) + "\r\n" for line in lines)
 
 
+# Every line break a text may hold (a bare CR too: a calendar reads it as the end of a line, and the rest of
+# the text as a property of its own, such as an extra alarm or attendee).
+_LINE_BREAK = re.compile(r"\r\n|[\r\n\x0b\x0c\x85\u2028\u2029]")
+# Other control characters are not allowed in a TEXT value at all (RFC 5545, 3.3.11: no CONTROL but HTAB).
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+
+
 def _escape(text: str) -> str:
-    """Text values escape backslashes, semicolons, commas and line breaks (RFC 5545, 3.3.11)."""
-    return (text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-            .replace("\r\n", "\\n").replace("\n", "\\n"))
+    """A TEXT value (RFC 5545, 3.3.11): backslashes, semicolons and commas escaped, every line break as
+    ``\\n``, other control characters dropped. Tree texts cannot hold these (the checker refuses them);
+    the date file must be sound anyway, whatever reaches it."""
+    text = text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+    return _CONTROL.sub("", _LINE_BREAK.sub("\\\\n", text))
+
+
+def _uri(url: str) -> str:
+    """A URI value: no whitespace or control character may end the line early (the browser's own address
+    never has one; a hand-made link might)."""
+    return re.sub(r"[\x00-\x20\x7f-\x9f\u2028\u2029]", "", url)
 
 
 def _fold(line: str) -> str:

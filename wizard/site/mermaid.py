@@ -25,8 +25,11 @@ EDGE_LINE, EDGE_LINES = 16, 2
 INIT = {"flowchart": {"useMaxWidth": False, "nodeSpacing": 16, "rankSpacing": 40, "wrappingWidth": 200}}
 
 # Named where Mermaid has a name, numeric otherwise. "ﬂ" and "¶" are escaped because Mermaid uses them
-# internally as markers while decoding entity codes.
+# internally as markers while decoding entity codes. "%" is escaped because Mermaid looks for `%%{…}%%`
+# directives anywhere in the source, even inside a quoted label, and a directive from a label would restyle
+# the chart or blank it: with no "%" in any label, the project's own `%%{init}%%` is the only one.
 _ENTITY_CODES = {
+    "%": "#37;",
     '"': "#quot;",
     "&": "#amp;",
     "<": "#lt;",
@@ -55,6 +58,14 @@ def mermaid_text(text: str) -> str:
     """
     line = " ".join(text.split())
     return "".join(_ENTITY_CODES.get(ch, ch) if ch.isprintable() else " " for ch in line)
+
+
+def plain_line(text: str) -> str:
+    """Text for the chart's accessible title, which Mermaid reads to the end of the line without decoding
+    entity codes: one line, printable characters only, and "%" as the full-width "％" so that no `%%{…}%%`
+    directive can form (a screen reader says "percent" for both)."""
+    line = " ".join(text.split())
+    return "".join(("％" if ch == "%" else ch) if ch.isprintable() else " " for ch in line)
 
 
 def label_lines(text: str, width: int, most: int) -> list[str]:
@@ -115,7 +126,7 @@ def flowchart(tree: dict[str, Any]) -> str:
         f"%%{{init: {json.dumps(INIT)}}}%%",
         "flowchart TD",
         # The chart's name for screen readers; the text alternative is "All answers", which says it all.
-        f"  accTitle: {say(tree, 'flowchart_title', title=' '.join(str(tree['title']).split()))}",
+        f"  accTitle: {say(tree, 'flowchart_title', title=plain_line(str(tree['title'])))}",
         f"  accDescr: {say(tree, 'flowchart_description')}",
     ]
     route_title, otherwise = say(tree, "route_title"), say(tree, "otherwise_edge")

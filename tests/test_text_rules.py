@@ -1,0 +1,101 @@
+"""The text rules: which characters and Markdown blocks a text may not hold, in trees and translations alike."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from wizard.compiler import compile_file
+from wizard.text_rules import check_characters, check_markdown_blocks, check_text, is_blank
+
+FIXTURES = Path(__file__).parent / "fixtures" / "trees"
+TREES = Path(__file__).resolve().parents[1] / "trees"
+
+
+@pytest.mark.parametrize(
+    ("text", "offset", "named"),
+    [
+        ("a\rb", 1, "U+000D (CARRIAGE RETURN)"),
+        ("\x00", 0, "U+0000 (NULL)"),
+        ("x\x1b[2J", 1, "U+001B (ESCAPE)"),
+        ("c1 \x9b", 3, "U+009B (CONTROL SEQUENCE INTRODUCER)"),
+        ("abc\u202edef", 3, "U+202E (RIGHT-TO-LEFT OVERRIDE)"),
+        ("\u2066isolate", 0, "U+2066 (LEFT-TO-RIGHT ISOLATE)"),
+        ("zero\u200bwidth", 4, "U+200B (ZERO WIDTH SPACE)"),
+        ("soft\u00adhyphen", 4, "U+00AD (SOFT HYPHEN)"),
+        ("word\u2060joiner", 4, "U+2060 (WORD JOINER)"),
+        ("tag \U000e0041", 4, "U+E0041 (TAG LATIN CAPITAL LETTER A)"),
+        ("a\u200db", 1, "U+200D (ZERO WIDTH JOINER)"),
+        ("line\u2028sep", 4, "U+2028 (LINE SEPARATOR)"),
+        ("\ufeffbom", 0, "U+FEFF (ZERO WIDTH NO-BREAK SPACE)"),
+    ],
+)
+def test_refused_characters_are_named(text: str, offset: int, named: str) -> None:
+    found = check_characters(text)
+    assert found is not None and found.offset == offset and named in found.message
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["你好，世界。“引号”《书名》、；：？！…—", "全角\u3000空格", "tab\tand\nline", "non\u00a0breaking",
+     "emoji 👩\u200d⚕️ and 👨🏽\u200d💻 family 👨\u200d👩\u200d👧", "é (e\u0301)", "①②③ ㈠"],
+)
+def test_ordinary_text_is_allowed(text: str) -> None:
+    assert check_characters(text) is None and not is_blank(text)
+
+
+@pytest.mark.parametrize("text", ["\u3164", "\u2800\u3000", "\u115f\u1160 \u00a0"])
+def test_invisible_only_text_is_blank(text: str) -> None:
+    assert is_blank(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "line_start"),
+    [("# Title", 0), ("Text\n\n  ## Sub", 6), ("#hashtag", 0), ("Text\n===", 5), ("Text\n-", 5),
+     ("a\n\n---", 3), ("_ _ _", 0), ("see [x][r]\n\n[r]: https://x.org", 12)],
+)
+def test_page_changing_blocks_are_found_at_their_line(text: str, line_start: int) -> None:
+    found = check_markdown_blocks(text)
+    assert found is not None and found.offset == line_start + len(text[line_start:]) - len(
+        text[line_start:].lstrip(" "))
+
+
+@pytest.mark.parametrize("text", ["A *list*:\n\n- one\n- two", "C# and F# # not at the start", "1. a\n2. b",
+                                  "Cost: 5 - 3 = 2", "| a | b |", "<h1>shown as text</h1>", "[a](https://x.org)"])
+def test_ordinary_markdown_is_allowed(text: str) -> None:
+    assert check_text(text, markdown=True) is None
+
+
+def test_plain_fields_may_start_with_a_hash() -> None:
+    assert check_text("#1 choice", markdown=False) is None
+
+
+def test_the_project_trees_follow_the_rules() -> None:
+    # Chinese translations included: full-width punctuation and spaces are ordinary text.
+    for path in (p for p in TREES.glob("*.yaml") if "." not in p.stem):  # each with its translations
+        result = compile_file(path)
+        assert not result.errors, [d.format() for d in result.errors]
+
+
+@pytest.mark.reliability("bad-input")
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        ("title: 万用测试流程", 'title: "万用\\u202E测试流程"',
+         "kitchen-sink.zh.yaml:2:11: error: the translation of `title` contains U+202E (RIGHT-TO-LEFT OVERRIDE)"),
+        ("    explanation: 你可以撤回投诉。", "    explanation: |\n      你可以撤回投诉。\n      # 在这里付款",
+         "error: the translation of node `can_withdraw`, `explanation` has a line starting with `#`"),
+        ("title: 万用测试流程", 'title: "\\u2800"', "error: the translation of `title` has no visible character."),
+    ],
+)
+def test_translations_follow_the_same_rules(tmp_path: Path, old: str, new: str, expected: str) -> None:
+    trees = tmp_path / "trees"
+    trees.mkdir()
+    shutil.copy(FIXTURES / "kitchen-sink.yaml", trees / "kitchen-sink.yaml")
+    zh = (FIXTURES / "kitchen-sink.zh.yaml").read_text(encoding="utf-8")
+    assert old in zh
+    (trees / "kitchen-sink.zh.yaml").write_text(zh.replace(old, new, 1), encoding="utf-8")
+    errors = [d.format() for d in compile_file(trees / "kitchen-sink.yaml").diagnostics if d.is_error]
+    assert any(expected in error for error in errors), errors
