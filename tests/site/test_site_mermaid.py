@@ -207,3 +207,15 @@ def test_accessible_title_cannot_form_a_directive() -> None:
     tree = _hostile_tree(compiled_tree(), MERMAID_PAYLOADS[0])
     title_line = flowchart(tree).splitlines()[2]
     assert "%" not in title_line and "％％{init" in title_line
+
+
+# Mermaid (12) drops the last ";" of a line that matches one of these before it decodes entity codes.
+MERMAID_STYLE_REWRITE = re.compile(r"style.*:\S*#.*;|classDef.*:\S*#.*;")
+
+
+@pytest.mark.reliability("injection")
+def test_label_text_is_not_rewritten_as_a_style_line(tree: dict[str, Any]) -> None:
+    source = flowchart(_hostile_tree(tree, "style n0 fill:#ff00aa; classDef x color:#f00;"))
+    labels = [s for s in _statements(source) if not s.startswith(("classDef ", "class "))]
+    assert labels and not [label for label in labels if MERMAID_STYLE_REWRITE.search(label)]
+    assert "fill#58;#35;ff00aa;" in source

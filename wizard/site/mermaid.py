@@ -27,9 +27,13 @@ INIT = {"flowchart": {"useMaxWidth": False, "nodeSpacing": 16, "rankSpacing": 40
 # Named where Mermaid has a name, numeric otherwise. "ﬂ" and "¶" are escaped because Mermaid uses them
 # internally as markers while decoding entity codes. "%" is escaped because Mermaid looks for `%%{…}%%`
 # directives anywhere in the source, even inside a quoted label, and a directive from a label would restyle
-# the chart or blank it: with no "%" in any label, the project's own `%%{init}%%` is the only one.
+# the chart or blank it: with no "%" in any label, the project's own `%%{init}%%` is the only one. ":" is
+# escaped because, before decoding entity codes, Mermaid drops the last ";" of any line matching
+# `style.*:\S*#.*;` or `classDef.*:\S*#.*;`: a label such as "style: #1;" would lose the end of an entity
+# code and show "#35" where the text has "#" (seen in Chromium with Mermaid 12).
 _ENTITY_CODES = {
     "%": "#37;",
+    ":": "#58;",
     '"': "#quot;",
     "&": "#amp;",
     "<": "#lt;",
