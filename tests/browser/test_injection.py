@@ -3,20 +3,53 @@
 Every payload in tests/fixtures/hostile/hostile.yaml sets ``window.__pwned`` or opens a dialog if it ever runs.
 The page is read, its flowchart drawn, the wizard walked to the outcome and opened from hostile shared links,
 first with the page's Content-Security-Policy bypassed (the escaping must hold on its own) and then under it.
+
+Text that cannot run can still try to change the page: a Mermaid directive restyling the chart, Markdown
+making a heading, a line break adding a property to a calendar file. The site is built in both languages
+from the fixture (what the checker accepts), and a copy of it gets what the checker refuses (line breaks, bidi,
+control and invisible characters, headings) put straight into the compiled trees the wizard loads and into
+its flowchart: every layer after the checker must hold on its own. In both, each page keeps its title, the
+chart keeps the project's settings, and every calendar file parses with exactly the expected fields.
 """
 
 from __future__ import annotations
 
+import copy
+import html
+import json
 import re
 import shutil
 from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 import pytest
 from playwright.sync_api import Dialog, Page
 
-from .conftest import FIXTURE_MKDOCS_YML, REPO, _serve, build_site
-from .wizard_driver import continue_, fill_answer, load_procedures, node, open_wizard, procedure_url, state
+from wizard.markdown_render import render_markdown
+from wizard.site.mermaid import flowchart
+
+from .conftest import FIXTURE_MKDOCS_YML, REPO, _serve, build_site, copy_site
+from .inert_page import (
+    OPEN_SHADOW_ROOTS,
+    calendar_files,
+    calendar_problems,
+    chart_problems,
+    draw_chart,
+    heading_problems,
+)
+from .wizard_driver import (
+    LANGUAGES,
+    Procedure,
+    continue_,
+    fill_answer,
+    load_procedures,
+    node,
+    open_wizard,
+    procedure_url,
+    state,
+)
 
 HOSTILE = REPO / "tests" / "fixtures" / "hostile"
 PROCEDURE = load_procedures(HOSTILE)[0]
@@ -49,23 +82,64 @@ DANGEROUS = """() => {
 }"""
 
 
+# The home page of each edition: its title, and its text.
+HOME_PAGES = {"en": ("Hostile", "One procedure."), "zh": ("恶意", "一个程序。")}
+# The Chinese edition, built by the English build's wizard plugin into site/zh/ (as mkdocs.zh.yml does).
+EDITIONS_PLUGIN = "  - wizard:\n      editions:\n        zh: mkdocs.zh.yml\n"
+ZH_MKDOCS_YML = """\
+INHERIT: mkdocs.yml
+docs_dir: docs/zh
+exclude_docs: ""
+theme:
+  language: zh
+plugins:
+  - wizard:
+      language: zh
+      shared_assets: ../
+"""
+
+
 @pytest.fixture(scope="module")
-def hostile_site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """A site (with the real theme overrides) whose only procedure is the hostile tree."""
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A site in both languages (with the real theme overrides) whose only procedure is the hostile tree."""
     project = tmp_path_factory.mktemp("hostile-project")
-    (project / "docs").mkdir()
+    for language, (title, text) in HOME_PAGES.items():
+        docs = project / "docs" / ("" if language == "en" else language)
+        docs.mkdir(parents=True)
+        (docs / "index.md").write_text(f"# {title}\n\n{text}\n", encoding="utf-8")
+    assert "  - wizard\n" in FIXTURE_MKDOCS_YML, "the fixture config no longer lists the plugin as expected"
+    config = FIXTURE_MKDOCS_YML.replace("  - wizard\n", EDITIONS_PLUGIN) + "exclude_docs: |\n  zh/\n"
+    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
+    (project / "mkdocs.zh.yml").write_text(ZH_MKDOCS_YML, encoding="utf-8")
     (project / "trees").mkdir()
-    (project / "docs" / "index.md").write_text("# Hostile\n\nOne procedure.\n", encoding="utf-8")
-    (project / "mkdocs.yml").write_text(FIXTURE_MKDOCS_YML, encoding="utf-8")
-    shutil.copyfile(HOSTILE / "hostile.yaml", project / "trees" / "hostile.yaml")
+    for tree in HOSTILE.glob("hostile*.yaml"):
+        shutil.copyfile(tree, project / "trees" / tree.name)
     (project / "node_modules").symlink_to(REPO / "node_modules", target_is_directory=True)
-    yield from _serve(build_site(project, project / "site"))
+    return build_site(project, project / "site")
+
+
+@pytest.fixture(scope="module")
+def hostile_site_url(hostile_site: Path) -> Iterator[str]:
+    """The base URL of the served hostile site."""
+    yield from _serve(hostile_site)
 
 
 @pytest.fixture(params=["policy bypassed", "under the policy"])
 def context_options(request: pytest.FixtureRequest) -> dict[str, object]:
     """Once with the page's Content-Security-Policy switched off: escaping must not rely on it."""
     return {"bypass_csp": request.param == "policy bypassed"}
+
+
+def _watch_dialogs(page: Page) -> list[str]:
+    """The messages of the dialogs the page opens from now on (each is dismissed)."""
+    dialogs: list[str] = []
+
+    def dismiss(dialog: Dialog) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", dismiss)
+    return dialogs
 
 
 def _nothing_ran(page: Page, dialogs: list[str], where: str) -> None:
@@ -79,13 +153,7 @@ def _nothing_ran(page: Page, dialogs: list[str], where: str) -> None:
 @pytest.mark.reliability("injection")
 def test_no_payload_runs(page: Page, hostile_site_url: str, context_options: dict[str, object],
                          record_property: Callable[[str, object], None]) -> None:
-    dialogs: list[str] = []
-
-    def dismiss(dialog: Dialog) -> None:
-        dialogs.append(dialog.message)
-        dialog.dismiss()
-
-    page.on("dialog", dismiss)
+    dialogs = _watch_dialogs(page)
     url = procedure_url(hostile_site_url, PROCEDURE.slug, "2026-11-22")
     open_wizard(page, url)
     # The flowchart is drawn from the labels too, once it comes into view.
@@ -94,14 +162,7 @@ def test_no_payload_runs(page: Page, hostile_site_url: str, context_options: dic
     page.wait_for_load_state("networkidle")
     _nothing_ran(page, dialogs, "the page")
     assert "<script>window.__pwned='title'</script>" in page.inner_text("h1"), "the title is shown as text"
-    example = PROCEDURE.examples[0]
-    for _ in range(len(PROCEDURE.tree["nodes"])):
-        if state(page) != "question":
-            break
-        fill_answer(page, PROCEDURE.tree, node(page), example.answers[node(page)])
-        continue_(page)
-        _nothing_ran(page, dialogs, f"after answering {node(page)}")
-    assert state(page) == "outcome"
+    _walk_to_outcome(page, PROCEDURE, dialogs)
     page.hover(".rc-wizard")
     for fragment in FRAGMENTS:
         page.goto("about:blank")
@@ -117,3 +178,113 @@ def test_no_payload_runs(page: Page, hostile_site_url: str, context_options: dic
       const a = document.createElement('a'); a.href = ' JavaScript:x'; document.body.append(a);
       return true; }""")
     assert planted and page.evaluate(DANGEROUS) == ["B onclick", "A href=javascript:x"]
+
+
+# What the checker refuses, put into the compiled trees behind its back: every kind of line break (a bare CR
+# too), control characters, bidi controls and invisible characters, and Markdown that would make headings, a
+# rule and a hidden reference line. What is tested is each layer after the checker, on its own.
+REFUSED = "\r\nBEGIN:VALARM\rTRIGGER:-PT1M\x0bEND:VALARM\x00\x1b[31m\u202eevil\u2066\u200bnext\u2028line\x85end\ufeff"
+# What a calendar file keeps of it: each line break as one, the other control characters dropped; bidi and
+# invisible characters are text to a calendar (RFC 5545 refuses only control characters in a text).
+REFUSED_IN_CALENDAR = "\nBEGIN:VALARM\nTRIGGER:-PT1M\nEND:VALARM[31m\u202eevil\u2066\u200bnext\nline\nend\ufeff"
+# What the flowchart must drop: everything in REFUSED that is not a printable character or a plain space.
+REFUSED_IN_CHART = "".join(sorted({ch for ch in REFUSED if not ch.isprintable()}))
+REFUSED_MARKDOWN = "# Injected heading\n\nInjected setext\n===\n\n***\n\n[ref]: https://example.org/x\n\n" + REFUSED
+# Words the hostile Markdown puts in its would-be headings, in either language: no heading may hold them.
+HEADING_MARKERS = ("Injected", "注入")
+
+
+def _with_refused_text(tree: dict[str, Any]) -> dict[str, Any]:
+    """The compiled tree with REFUSED after every text the wizard or the calendar shows, and every rendered
+    Markdown field replaced by what the site's renderer makes of REFUSED_MARKDOWN."""
+    patched = copy.deepcopy(tree)
+    patched["title"] += REFUSED
+    rendered = render_markdown(REFUSED_MARKDOWN)
+    for item in patched["nodes"].values():
+        for key in ("question", "verdict", "title"):
+            if item.get(key):
+                item[key] += REFUSED
+        for way in [*item.get("options", []), *item.get("branches", []), *item.get("deadlines", [])]:
+            for key in ("label", "because"):
+                if way.get(key):
+                    way[key] += REFUSED
+        for parent in [item, *item.get("next_steps", []), *item.get("deadlines", [])]:
+            for key in ("help_html", "explanation_html", "text_html", "passed_html"):
+                if key in parent:
+                    parent[key] = rendered
+    return patched
+
+
+def _put_flowchart(page_file: Path, source: str) -> None:
+    """Replace the page's Mermaid source (as the fenced block writes it) with ``source``."""
+    page_html = page_file.read_text(encoding="utf-8")
+    page_html, count = re.subn(r'(<pre class="mermaid"><code>).*?(</code></pre>)',
+                               lambda m: m.group(1) + html.escape(source, quote=False) + m.group(2),
+                               page_html, flags=re.S)
+    assert count == 1, f"{page_file} has {count} flowcharts"
+    page_file.unlink()  # a hard link to the built site: replace it, never edit it
+    page_file.write_text(page_html, encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def refused_site_url(hostile_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The hostile site with REFUSED in both editions' compiled tree and flowchart."""
+    site = copy_site(hostile_site, tmp_path_factory.mktemp("refused") / "site")
+    for language in LANGUAGES:
+        folder = site / ("" if language == "en" else language) / "procedures" / PROCEDURE.slug
+        tree = _with_refused_text(json.loads((folder / "tree.json").read_text(encoding="utf-8")))
+        (folder / "tree.json").unlink()
+        (folder / "tree.json").write_text(json.dumps(tree, ensure_ascii=False), encoding="utf-8")
+        _put_flowchart(folder / "index.html", flowchart(tree))
+    yield from _serve(site)
+
+
+@pytest.mark.reliability("injection")
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("variant", ["as built", "refused text"])
+def test_pages_keep_their_structure(page: Page, request: pytest.FixtureRequest, variant: str, language: str,
+                                    record_property: Callable[[str, object], None]) -> None:
+    base = request.getfixturevalue("hostile_site_url" if variant == "as built" else "refused_site_url")
+    built = load_procedures(HOSTILE, language)[0]
+    tree = built.tree if variant == "as built" else _with_refused_text(built.tree)
+    dialogs = _watch_dialogs(page)
+    page.add_init_script(OPEN_SHADOW_ROOTS)
+    open_wizard(page, procedure_url(base, PROCEDURE.slug, "2026-11-22", language))
+    _nothing_ran(page, dialogs, "the page")
+    problems = heading_problems(page, built.tree["title"], HEADING_MARKERS)
+    _walk_to_outcome(page, built, dialogs)
+    assert page.text_content(".rc-wizard .rc-verdict") == tree["nodes"][node(page)]["verdict"], "shown as text"
+    problems += heading_problems(page, built.tree["title"], HEADING_MARKERS)
+    files = calendar_files(page)
+    deadlines = {item["id"]: item["label"] for item in tree["nodes"][node(page)]["deadlines"]}
+    assert sorted(files) == sorted(deadlines)
+    for deadline, (date, text) in files.items():
+        problems += [f"{deadline}.ics: {problem}" for problem in calendar_problems(
+            text, date=date, label=_in_calendar(deadlines[deadline]), procedure=_in_calendar(tree["title"]),
+            details=_in_calendar(tree["nodes"][node(page)]["verdict"]))]
+    draw_chart(page)
+    problems += chart_problems(page, tree, refused="" if variant == "as built" else REFUSED_IN_CHART)
+    _nothing_ran(page, dialogs, "the drawn chart")
+    assert problems == [], "\n".join(problems)
+    # The home page of the edition keeps its own title too.
+    page.goto(base + ("" if language == "en" else f"{language}/"))
+    assert heading_problems(page, HOME_PAGES[language][0], HEADING_MARKERS, in_tab=False) == []
+    # The page's headings, its chart, the edition's home page, and each calendar file.
+    record_property("checks", len(files) + 3)
+
+
+def _in_calendar(text: str) -> str:
+    """A text as a calendar file must hold it (the same, but for REFUSED)."""
+    return text.replace(REFUSED, REFUSED_IN_CALENDAR)
+
+
+def _walk_to_outcome(page: Page, procedure: Procedure, dialogs: list[str]) -> None:
+    """Answer the first example's questions, checking that nothing ran after each answer."""
+    example = procedure.examples[0]
+    for _ in range(len(procedure.tree["nodes"])):
+        if state(page) != "question":
+            break
+        fill_answer(page, procedure.tree, node(page), example.answers[node(page)])
+        continue_(page)
+        _nothing_ran(page, dialogs, f"after answering {node(page)}")
+    assert state(page) == "outcome"
