@@ -489,6 +489,11 @@ def names(node: Expr) -> set[str]:
     return {n.name for n in walk(node) if isinstance(n, Name) and n.name != "today"}
 
 
+def reads_today(node: Expr) -> bool:
+    """Whether a formula reads ``today``, so that its value may change from one day to the next."""
+    return any(isinstance(n, Name) and n.name == "today" for n in walk(node))
+
+
 # Type checking ------------------------------------------------------------------------------------------------
 
 
