@@ -311,7 +311,8 @@ class _Checker:
                                          f"the reason of the way from `{nid}`")
                 if self.nodes[link.target]["type"] != "outcome":
                     continue
-                if isinstance(holder, Mapping) and not holder.get("because"):
+                if isinstance(holder, Mapping) and not holder.get("because") and not self.loaded.lost(
+                        (*link.path[:-1], "because")):
                     self.report(link.path, WARNING, f"the way from `{nid}` to outcome `{link.target}` gives no "
                                 "reason.", "Add `because:` with the rule, in one sentence: readers see it under "
                                 "\"why this outcome\".")

@@ -73,8 +73,10 @@ def depends_on_today(tree: Mapping[str, Any], answers: Mapping[str, object], tod
     passed = [s["node"] for s in result["steps"]] + [t["node"] for t in result["trace"] if t["kind"] == "rule"]
     for nid in passed:
         node = nodes[nid]
-        if node["type"] == "date" and "today" in (node.get("min"), node.get("max")):
-            return f"date question `{nid}` accepts dates only up to or from today"
+        if node["type"] == "date" and node.get("min") == "today":
+            return f"date question `{nid}` accepts only dates from today on"
+        if node["type"] == "date" and node.get("max") == "today":
+            return f"date question `{nid}` accepts only dates up to today"
         if node["type"] == "route" and any(_reads_today(b["if"]) for b in node["branches"]):
             return f"route `{nid}` compares with `today`"
     if result["state"] == "outcome":

@@ -242,7 +242,7 @@ class _Walker:
         for key_node, value_node in node.value:
             key = str(key_node.value) if isinstance(key_node, yaml.ScalarNode) else ""
             keyed = path[-1:] in (("nodes",), ("options",), ("sources",))  # keys here are ids, not fields
-            if key not in base and self.tree.lost((*path, key)):
+            if self.tree.lost((*path, key)):
                 self.failed.add((*path, key))  # left out of the tree for its own error: reported there, once
                 continue
             if key not in base:
