@@ -367,7 +367,7 @@ class _Checker:
                 continue
             if target not in outcomes:
                 guess = did_you_mean(str(target), outcomes)
-                hint = f"Did you mean `{guess}`?" if guess else f"Outcomes: {', '.join(outcomes)}."
+                hint = f"Did you mean `{guess}`?" if guess else f"Outcomes: {', '.join(outcomes) or 'none yet'}."
                 self.report((*base, "outcome"), ERROR, f"example \"{name}\" expects `{target}`, which is not an "
                             "outcome of this tree.", hint)
                 continue

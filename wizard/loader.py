@@ -257,10 +257,13 @@ class _Walker:
                               _shape_hint(node))
         for key_node, value_node in node.value:
             if isinstance(key_node, yaml.ScalarNode) and key_node.value == kind.tag:
-                variant = value_node.value if isinstance(value_node, yaml.ScalarNode) else None
+                if not isinstance(value_node, yaml.ScalarNode):
+                    return self.error(value_node, f"`{kind.tag}` of {describe(path)} must be a single word, not "
+                                      f"{_shape(value_node)}.", f"Use one of: {', '.join(kind.variants)}.")
+                variant = str(value_node.value)
                 if variant in kind.variants:
-                    return self.obj(node, schema.spec(str(variant)), path)
-                guess = did_you_mean(str(variant), kind.variants) if variant else None
+                    return self.obj(node, schema.spec(variant), path)
+                guess = did_you_mean(variant, kind.variants) if variant else None
                 hint = (f"Did you mean `{guess}`? " if guess else "") + f"Use one of: {', '.join(kind.variants)}."
                 return self.error(value_node, f"`{variant}` is not a {kind.tag} of {describe(path)}.", hint)
         return self.error(node, f"{describe(path)} is missing the required key `{kind.tag}`.",

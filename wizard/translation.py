@@ -240,7 +240,12 @@ class _Walker:
                        "keys, like the tree file.")
             return
         for key_node, value_node in node.value:
-            key = str(key_node.value) if isinstance(key_node, yaml.ScalarNode) else ""
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.failed.add(path)  # the key could be any of them: their missing texts wait until it is fixed
+                self.error(key_node, f"a key in the translation of {describe(path) if path else 'the tree'} is a "
+                           "list or mapping; keys must be plain words, like in the tree file.")
+                continue
+            key = str(key_node.value)
             keyed = path[-1:] in (("nodes",), ("options",), ("sources",))  # keys here are ids, not fields
             if self.tree.lost((*path, key)):
                 self.failed.add((*path, key))  # left out of the tree for its own error: reported there, once
