@@ -45,14 +45,21 @@ def _because_too_long(text: str) -> tuple[str, str]:
     return "\n".join(lines) + "\n", "is 20001 characters long; at most 20000 are allowed."
 
 
+def _title_removed(text: str) -> tuple[str, str]:
+    lines = text.splitlines()
+    del lines[_first_line(text, r"^title: ")]
+    return "\n".join(lines) + "\n", "the file is missing the required key `title`."
+
+
 @pytest.mark.reliability("bad-input")
-@pytest.mark.parametrize("mistake", [_too_long_label, _question_removed, _because_too_long],
-                         ids=["label-too-long", "question-removed", "because-too-long"])
+@pytest.mark.parametrize("mistake", [_too_long_label, _question_removed, _because_too_long, _title_removed],
+                         ids=["label-too-long", "question-removed", "because-too-long", "title-removed"])
 @pytest.mark.parametrize("tree", TREES, ids=lambda p: p.stem)
 def test_one_mistake_in_a_real_tree_is_one_problem(tmp_path: Path, tree: Path, mistake: object) -> None:
     # Before: an over-long label also made the nodes behind its option unreachable, a condition naming the
     # option "wrong", and the option's Chinese label "not in the tree"; a node dropped for a missing question
-    # was reported again as a missing link from every node leading to it.
+    # was reported again as a missing link from every node leading to it; a missing title made the Chinese
+    # title "structure".
     shutil.copy(tree.with_name(f"{tree.stem}.zh.yaml"), tmp_path / f"{tree.stem}.zh.yaml")
     path = tmp_path / tree.name
     text, expected = mistake(tree.read_text(encoding="utf-8"))  # type: ignore[operator]

@@ -82,7 +82,6 @@ class _Checker:
         self.nodes: dict[str, dict[str, Any]] = self.data.get("nodes") or {}
         self.today = today
         self.links: dict[str, list[graph.Link]] = {}
-        self.suggested: set[str] = set()  # nodes that misspelt links most likely meant
         self.faulty: set[PathKey] = set()  # where the checker reported an error: what depends on it waits
 
     def report(self, path: PathKey, severity: str, message: str, hint: str | None = None, *,
@@ -109,7 +108,7 @@ class _Checker:
         if start in self.nodes and not self.graph_incomplete():
             if not cycle:
                 self.check_formulas(start, links)
-            self.check_reachability(start, links, links_ok and not cycle)
+            self.check_reachability(start, links, links_ok, links_ok and not cycle)
         self.check_reasons(links)
         self.check_sources()
         self.check_examples()
@@ -123,7 +122,8 @@ class _Checker:
             kind = node["type"]
             if kind == "yesno":
                 keys = list(node.get("options") or {})
-                if sorted(keys) != ["no", "yes"]:
+                # An option left out for its own error is reported there: that it is missing here is the same one.
+                if sorted(keys) != ["no", "yes"] and not self.loaded.lost_under((*base, "options")):
                     # Point at the first stray key: that is the line to fix (or the options when one is missing).
                     stray = [k for k in keys if k not in ("yes", "no")]
                     where: PathKey = (*base, "options", stray[0]) if stray else (*base, "options")
@@ -157,7 +157,7 @@ class _Checker:
                     ("sources", source_id)):
                 continue  # a source left out for its own error is not reported again for each citation
             guess = did_you_mean(source_id, list(sources))
-            hint = f"Did you mean `{guess}`?" if guess else f"Sources: {', '.join(sources)}."
+            hint = f"Did you mean `{guess}`?" if guess else f"Sources: {', '.join(sources) or 'none yet'}."
             self.report((*path, index), ERROR, f"{who} cites `{source_id}`, which is not in `sources`.", hint)
 
     def graph_incomplete(self) -> bool:
@@ -189,22 +189,18 @@ class _Checker:
 
     def missing_node(self, path: PathKey, where: str, target: str) -> None:
         guess = did_you_mean(target, list(self.nodes))
-        if guess:
-            self.suggested.add(guess)
         hint = f"Did you mean `{guess}`?" if guess else "Add a node with this id under `nodes`, or fix the id."
         self.report(path, ERROR, f"{where} leads to `{target}`, which is not a node of this tree.", hint)
 
-    def check_reachability(self, start: str, links: Mapping[str, list[graph.Link]], complete: bool) -> None:
+    def check_reachability(self, start: str, links: Mapping[str, list[graph.Link]], links_ok: bool,
+                           complete: bool) -> None:
         seen = set(graph.reachable(start, links))
-        # A node that a misspelt link almost names is reached once the typo is fixed: reporting it as unreachable
-        # too would only repeat the first error.
-        for guess in self.suggested:
-            seen.update(graph.reachable(guess, links))
-        # A route reported for lacking `else` may be missing the very way to a node nothing else leads to.
+        # A link to a missing node, or a route reported for lacking `else`, may be the very way to a node that
+        # nothing else leads to: those nodes wait until it is fixed.
         open_route = any(self.nodes[nid]["type"] == "route" and self.nodes[nid].get("else") is None
                          and ("nodes", nid) in self.faulty for nid in seen)
         for nid in self.nodes:
-            if nid not in seen and not open_route:
+            if nid not in seen and not open_route and links_ok:
                 self.report(("nodes", nid), ERROR, f"node `{nid}` cannot be reached from the start node `{start}`.",
                             "Link to it from another node, or delete it.", key=True)
         if not complete:

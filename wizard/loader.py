@@ -235,6 +235,7 @@ class _Walker:
         for field_spec in spec.fields:
             if field_spec.required and field_spec.name not in present:
                 broken = True
+                self.loaded.dropped.add((*path, field_spec.name))
                 self.error(node, f"{describe(path)} is missing the required key `{field_spec.name}`.",
                            f"Add `{field_spec.name}:` ({field_spec.doc.rstrip('.').lower()}).")
         if broken and path:

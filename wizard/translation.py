@@ -250,8 +250,9 @@ class _Walker:
             if self.tree.lost((*path, key)):
                 self.failed.add((*path, key))  # left out of the tree for its own error: reported there, once
                 continue
-            if key not in base:
-                allowed = [k for k in base if k in TRANSLATED or k in CONTAINERS or keyed]
+            if key not in base or (key in TRANSLATED and base[key] is None):  # a text the tree file leaves out
+                allowed = [k for k, value in base.items()
+                           if value is not None and (k in TRANSLATED or k in CONTAINERS or keyed)]
                 guess = did_you_mean(key, allowed)
                 if guess:
                     self.failed.add((*path, guess))  # its texts are most likely here, misnamed: say it once
