@@ -341,6 +341,8 @@ class _Checker:
         outcomes = [nid for nid, node in self.nodes.items() if node["type"] == "outcome"]
         questions = [nid for nid, node in self.nodes.items() if variable_info(node) is not None]
         names: dict[str, int] = {}
+        faulty = self.faulty_nodes()
+        question_ids = set(questions)
         for index, example in enumerate(examples):
             base: PathKey = ("examples", index)
             name = example["name"]
@@ -350,9 +352,9 @@ class _Checker:
             names.setdefault(name, index)
             day = datetime.date.fromisoformat(example["today"]) if example.get("today") else self.today
             for question, raw in (example.get("answers") or {}).items():
-                if question in questions and not self.node_faulty(question):
+                if question in question_ids and question not in faulty:
                     self.check_example_answer((*base, "answers", question), name, question, raw, day)
-                elif question not in questions and not self.node_lost(question):
+                elif question not in question_ids and not self.node_lost(question):
                     guess = did_you_mean(question, questions)
                     hint = f"Did you mean `{guess}`?" if guess else "Answers are given by question id."
                     self.report((*base, "answers", question), ERROR,
@@ -381,9 +383,9 @@ class _Checker:
                 self.report(("nodes", nid), WARNING, f"no example reaches outcome `{nid}`.",
                             "Add an example under `examples:` whose answers lead here.", key=True)
 
-    def node_faulty(self, nid: str) -> bool:
-        """True when node ``nid`` has an error of its own (loader or checker): what depends on it waits."""
-        return self.loaded.lost_under(("nodes", nid)) or any(path[:2] == ("nodes", nid) for path in self.faulty)
+    def faulty_nodes(self) -> set[str]:
+        """The nodes with an error of their own so far (loader or checker): what depends on them waits."""
+        return {str(path[1]) for path in (*self.faulty, *self.loaded.dropped) if len(path) > 1 and path[0] == "nodes"}
 
     def check_example_answer(self, path: PathKey, name: str, question: str, raw: str, day: datetime.date) -> None:
         """An example's answer must be one the wizard accepts from a reader, by the engine's own rules."""

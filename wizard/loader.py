@@ -59,6 +59,7 @@ class LoadedTree:
     # could not be read, a mapping that lost an entry with an unusable id, a list or mapping with too few items.
     # What depends on them waits until they are fixed: one error per mistake.
     dropped: set[PathKey] = field(default_factory=set)
+    _within: tuple[int, frozenset[PathKey]] | None = field(default=None, repr=False, compare=False)
 
     def lost(self, path: PathKey) -> bool:
         """True when the value at ``path``, or a container of it, was left out for its own reported error."""
@@ -66,8 +67,15 @@ class LoadedTree:
 
     def lost_under(self, path: PathKey) -> bool:
         """True when something inside the value at ``path`` (or the value itself) was left out."""
-        size = len(path)
-        return self.lost(path) or any(p[:size] == path for p in self.dropped)
+        return self.lost(path) or path in self.dropped_within()
+
+    def dropped_within(self) -> frozenset[PathKey]:
+        """Every path that holds something left out (the dropped paths and all their containers)."""
+        # Worked out once loading is over and kept: the checker asks for every node and answer.
+        if self._within is None or self._within[0] != len(self.dropped):
+            within = frozenset(p[:i] for p in self.dropped for i in range(1, len(p) + 1))
+            self._within = (len(self.dropped), within)
+        return self._within[1]
 
     def position(self, path: PathKey, *, key: bool = False) -> tuple[int, int]:
         """Line and column of the value (or its key) at ``path``, or of the nearest enclosing one."""
