@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -38,11 +39,13 @@ def test_bad_tree_reports_its_exact_message(path: Path) -> None:
 
 
 @pytest.mark.reliability("property")
-def test_one_mistake_gives_one_error() -> None:
+def test_one_mistake_gives_one_error(record_property: Callable[[str, object], None]) -> None:
     # Every corpus file holds one mistake: what depends on it (unreachable nodes, links to a dropped node,
     # answers to a broken question) must wait quietly, so that the editor sees the one line to change.
-    extra = {path.name: errors for path in sorted(BAD.glob("*.yaml")) if (errors := _errors(path)) != [_expected(path)]}
+    files = sorted(BAD.glob("*.yaml"))
+    extra = {path.name: errors for path in files if (errors := _errors(path)) != [_expected(path)]}
     assert extra == {}
+    record_property("checks", len(files))
 
 
 def test_the_corpus_covers_the_foundation_errors() -> None:
