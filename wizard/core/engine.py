@@ -26,7 +26,16 @@ _NO = {"no", "false", "n"}
 
 
 class AnswerError(ValueError):
-    """An answer that does not fit its question; ``args[0]`` is the message for the reader."""
+    """An answer that does not fit its question; ``args[0]`` is the message for the reader.
+
+    ``key`` names the rule that refused it (a key of ``wizard.core.messages``) and ``values`` fill that message,
+    so that tools (the checker, for a tree's examples) can say why in their own words.
+    """
+
+    def __init__(self, language: str, key: str, **values: object) -> None:
+        super().__init__(message(language, key, **values))
+        self.key = key
+        self.values = values
 
 
 def format_date(value: datetime.date, language: str = "en") -> str:
@@ -56,7 +65,7 @@ def validate_answer(node: Mapping[str, Any], raw: object, today: datetime.date,
         for option in node["options"]:
             if option["key"] == text:
                 return text, text, option["label"]
-        raise AnswerError(message(language, "select_option"))
+        raise AnswerError(language, "select_option")
     if kind == "yesno":
         lowered = text.lower()
         labels = {o["key"]: o["label"] for o in node["options"]}
@@ -64,33 +73,33 @@ def validate_answer(node: Mapping[str, Any], raw: object, today: datetime.date,
             return "yes", "yes", labels.get("yes", message(language, "yes"))
         if lowered in _NO:
             return "no", "no", labels.get("no", message(language, "no"))
-        raise AnswerError(message(language, "select_yes_no"))
+        raise AnswerError(language, "select_yes_no")
     if kind == "number":
         return _validate_number(node, text, language)
     if kind == "date":
         return _validate_date(node, text, today, language)
-    raise AnswerError(message(language, "no_answer_here"))
+    raise AnswerError(language, "no_answer_here")
 
 
 def _validate_number(node: Mapping[str, Any], text: str, language: str) -> tuple[object, str, str]:
     unit = node.get("unit")
     cleaned = text.replace(",", "").replace(" ", "")
     if not cleaned:
-        raise AnswerError(message(language, "enter_number"))
+        raise AnswerError(language, "enter_number")
     if not _NUMBER_RE.match(cleaned):
         shown_unit = (f"（{unit}）" if language == "zh" else f" ({unit})") if unit else ""
-        raise AnswerError(message(language, "number_digits", unit=shown_unit))
+        raise AnswerError(language, "number_digits", unit=shown_unit)
     number = float(cleaned)
     integer = node.get("integer", True)
     if integer and not number.is_integer():
-        raise AnswerError(message(language, "number_whole"))
+        raise AnswerError(language, "number_whole")
     value: int | float = int(number) if number.is_integer() else number
     low, high = node.get("min"), node.get("max")
     suffix = f" {unit}" if unit else ""
     if low is not None and value < low:
-        raise AnswerError(message(language, "number_min", low=_num(low), unit=suffix))
+        raise AnswerError(language, "number_min", low=_num(low), unit=suffix)
     if high is not None and value > high:
-        raise AnswerError(message(language, "number_max", high=_num(high), unit=suffix))
+        raise AnswerError(language, "number_max", high=_num(high), unit=suffix)
     shown = f"{_num(value)}{suffix}"
     return value, _num(value), shown
 
@@ -98,21 +107,21 @@ def _validate_number(node: Mapping[str, Any], text: str, language: str) -> tuple
 def _validate_date(node: Mapping[str, Any], text: str, today: datetime.date,
                    language: str) -> tuple[object, str, str]:
     if not text:
-        raise AnswerError(message(language, "enter_date"))
+        raise AnswerError(language, "enter_date")
     if not _DATE_RE.match(text):
-        raise AnswerError(message(language, "date_format"))
+        raise AnswerError(language, "date_format")
     try:
         value = datetime.date.fromisoformat(text)
     except ValueError:
-        raise AnswerError(message(language, "date_real")) from None
+        raise AnswerError(language, "date_real") from None
     low = _bound(node.get("min"), today)
     high = _bound(node.get("max"), today)
     if low is not None and value < low:
-        raise AnswerError(message(language, "date_min", low=format_date(low, language)))
+        raise AnswerError(language, "date_min", low=format_date(low, language))
     if high is not None and value > high:
         if node.get("max") == "today":
-            raise AnswerError(message(language, "date_future"))
-        raise AnswerError(message(language, "date_max", high=format_date(high, language)))
+            raise AnswerError(language, "date_future")
+        raise AnswerError(language, "date_max", high=format_date(high, language))
     return value, value.isoformat(), format_date(value, language)
 
 
