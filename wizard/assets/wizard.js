@@ -7,9 +7,10 @@
 // Hooks for tests and styles, on the wizard's root `.rc-wizard`:
 //   data-wizard-state  loading | question | outcome | error
 //   data-wizard-node   the current question or outcome id
-//   data-wizard-today  (optional, set by hand or by a test) the date the engine treats as today, YYYY-MM-DD.
-// The page address may also carry `?today=YYYY-MM-DD` for the same purpose. Either only changes the date used
-// for deadlines and date checks; nothing is sent anywhere. Without them, the reader's local date is used.
+//   data-wizard-today  (optional, set by a test before the wizard starts) the date the engine treats as today,
+//                      YYYY-MM-DD. It only changes the date used for deadlines and date checks. Nothing in the
+//                      page's address can set it: a shared link must not make a closed deadline look open.
+//                      Without it, the reader's local date is used.
 //
 // A result can be shared as a link: the answers go in the fragment (#a=<url-encoded node=value&...>), which
 // browsers never send to the server. Nothing is stored: no cookies, no local storage.
@@ -327,12 +328,11 @@
     return match ? ui.date(match[1], Number(match[2]), Number(match[3])) : iso;
   }
 
-  // The date the engine uses: the reader's local date, unless a test or an editor sets another one.
+  // The date the engine uses: the reader's local date, unless a test set another one on the mount point. The
+  // address (query or fragment) is never read for it: a link could then show a passed deadline as open.
   function readToday(root) {
     const fromAttribute = root.getAttribute("data-wizard-today");
     if (isRealDate(fromAttribute)) return fromAttribute;
-    const fromQuery = new URLSearchParams(window.location.search).get("today");
-    if (isRealDate(fromQuery)) return fromQuery;
     const now = new Date();
     return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
   }
