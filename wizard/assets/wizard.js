@@ -1,8 +1,9 @@
 // Recourse wizard: one question at a time, worked out by the Python engine running in a Web Worker.
 //
-// The page already shows the first question (rendered by the site's Python), so a reader can answer it at
-// once; this script takes the form over, starts the worker (Pyodide + the engine) in the background, and
-// applies any answer given before the engine was ready as soon as it is.
+// The page already shows the first question (rendered by the site's Python, as links that work without
+// JavaScript), so a reader can answer it at once; this script puts its form in their place, starts the
+// worker (Pyodide + the engine) in the background, and applies any answer given before the engine was ready
+// as soon as it is.
 //
 // Hooks for tests and styles, on the wizard's root `.rc-wizard`:
 //   data-wizard-state  loading | question | outcome | error
@@ -960,9 +961,20 @@
 
   // Mounting -------------------------------------------------------------------------------------------------
 
+  // The site shows the first question as links into "All answers" (they work without JavaScript and send
+  // nothing); its form waits in a <template> beside them. The form takes their place, in the same room.
+  function adoptFirstQuestion(root) {
+    const template = root.querySelector("template.rc-first-question");
+    if (!template) return;
+    const links = root.querySelector(".rc-question--links");
+    if (links) links.replaceWith(template.content.cloneNode(true));
+    template.remove();
+  }
+
   function mountAll() {
     for (const root of document.querySelectorAll(".rc-wizard")) {
       if (root.__recourseWizard) continue;
+      adoptFirstQuestion(root);
       const wizard = new Wizard(root);
       root.__recourseWizard = wizard;
       wizard.begin();
