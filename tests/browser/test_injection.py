@@ -16,7 +16,7 @@ import pytest
 from playwright.sync_api import Dialog, Page
 
 from .conftest import FIXTURE_MKDOCS_YML, REPO, _serve, build_site
-from .wizard_driver import continue_, fill_answer, load_procedures, node, open_wizard, procedure_url, state
+from .wizard_driver import continue_, fill_answer, load_procedures, node, open_wizard, procedure_url, state, use_today
 
 HOSTILE = REPO / "tests" / "fixtures" / "hostile"
 PROCEDURE = load_procedures(HOSTILE)[0]
@@ -86,7 +86,8 @@ def test_no_payload_runs(page: Page, hostile_site_url: str, context_options: dic
         dialog.dismiss()
 
     page.on("dialog", dismiss)
-    url = procedure_url(hostile_site_url, PROCEDURE.slug, "2026-11-22")
+    use_today(page, "2026-11-22")
+    url = procedure_url(hostile_site_url, PROCEDURE.slug)
     open_wizard(page, url)
     # The flowchart is drawn from the labels too, once it comes into view.
     page.locator("#flowchart").scroll_into_view_if_needed()
