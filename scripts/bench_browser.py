@@ -43,6 +43,7 @@ from typing import Any
 
 from playwright.sync_api import BrowserContext, Page, sync_playwright
 
+from wizard.browser.today_hook import today_script
 from wizard.compiler import compile_folder
 from wizard.serve import SiteHandler, SiteServer
 
@@ -319,7 +320,8 @@ def walk_examples(context: BrowserContext, base: str, counter: list[int]) -> Vis
         for today, group in itertools.groupby(by_date, key=lambda e: str(e.get("today") or "")):
             page = context.new_page()
             page.add_init_script(_PROBE)
-            page.goto(f"{base}procedures/{result.slug}/" + (f"?today={today}" if today else ""))
+            page.add_init_script(today_script(today or None))  # the date of these examples
+            page.goto(f"{base}procedures/{result.slug}/")
             page.wait_for_function("() => window.__probe.ready !== null", timeout=120_000)
             for number, example in enumerate(group):
                 if number:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -21,12 +22,30 @@ def _expected(path: Path) -> str:
     return first.removeprefix("# expect: ")
 
 
+def _errors(path: Path) -> list[str]:
+    """The errors `wizard check` reports for a corpus file (with `--strict` when its second line asks for it)."""
+    lines = path.read_text(encoding="utf-8-sig", errors="replace").splitlines()
+    strict = len(lines) > 1 and lines[1].startswith("# strict:")
+    checked = check_file(path, path.name)
+    found = [d.as_warning_error() if strict else d for d in checked.diagnostics]
+    return [d.format().removeprefix(f"{path.name}:") for d in found if d.is_error]
+
+
 @pytest.mark.reliability("bad-input")
 @pytest.mark.parametrize("path", sorted(BAD.glob("*.yaml")), ids=lambda p: p.stem)
 def test_bad_tree_reports_its_exact_message(path: Path) -> None:
-    checked = check_file(path, path.name)
-    errors = [d.format().removeprefix(f"{path.name}:") for d in checked.diagnostics if d.is_error]
+    errors = _errors(path)
     assert _expected(path) in errors, f"{path.name}: got {errors}"
+
+
+@pytest.mark.reliability("property")
+def test_one_mistake_gives_one_error(record_property: Callable[[str, object], None]) -> None:
+    # Every corpus file holds one mistake: what depends on it (unreachable nodes, links to a dropped node,
+    # answers to a broken question) must wait quietly, so that the editor sees the one line to change.
+    files = sorted(BAD.glob("*.yaml"))
+    extra = {path.name: errors for path in files if (errors := _errors(path)) != [_expected(path)]}
+    assert extra == {}
+    record_property("checks", len(files))
 
 
 def test_the_corpus_covers_the_foundation_errors() -> None:

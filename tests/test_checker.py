@@ -78,17 +78,20 @@ def test_route_complete_over_choices_needs_no_else(tmp_path: Path) -> None:
     assert _check(tmp_path, text) == []
 
 
-def test_warnings_for_basis_sources_and_examples(tmp_path: Path) -> None:
+def test_an_outcome_without_basis_is_an_error_and_an_uncited_source_a_warning(tmp_path: Path) -> None:
+    # The docs say `basis` is required; it used to be only a warning. Both ways of leaving it out are errors now.
     text = KITCHEN.read_text().replace("    basis: [practice]\n\n  small_or_old:", "\n  small_or_old:")
     text = text.replace("    basis: [rule_book, practice]", "    basis: []").replace(
         "    basis: [practice]", "    basis: [rule_book]")
     text = text[: text.index("  - name: letter")]
     messages = _check(tmp_path, text)
-    warnings = [m for m in messages if ": warning: " in m]
-    assert any("outcome `can_withdraw` cites no legal basis." in m for m in warnings)
-    assert any("outcome `letter_outcome` cites no legal basis." in m for m in warnings)
-    assert any("source `practice` is not cited by any outcome." in m for m in warnings)
-    assert not any(": error: " in m for m in messages)
+    errors = [m.split(": error: ", 1)[1] for m in messages if ": error: " in m]
+    assert sorted(errors) == [
+        "node `can_withdraw`, `basis` needs at least 1 item(s).",
+        "node `letter_outcome` is missing the required key `basis`. Add `basis:` (ids of the sources this outcome "
+        "rests on, one or more).",
+    ]
+    assert any(": warning: source `practice` is not cited by any outcome." in m for m in messages)
 
 
 def test_example_problems(tmp_path: Path) -> None:

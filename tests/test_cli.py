@@ -32,6 +32,21 @@ def test_check_clean_tree_exits_zero() -> None:
     assert "checked 1 file(s): 0 error(s), 0 warning(s)" in done.stderr
 
 
+@pytest.mark.reliability("bad-input")
+def test_an_example_that_depends_on_the_day_fails_only_under_strict(tmp_path: Path) -> None:
+    # It passes `wizard test` today and may fail next week: the published site is checked with --strict.
+    tree = tmp_path / "tree.yaml"
+    text = KITCHEN.read_text()
+    assert text.count("    today: 2026-11-22\n    answers:\n      channel: phone\n      amount: 600\n") == 1
+    tree.write_text(text.replace("    today: 2026-11-22\n    answers:\n      channel: phone\n      amount: 600\n",
+                                 "    answers:\n      channel: phone\n      amount: 600\n"))
+    assert wizard("check", str(tree)).returncode == 0
+    done = wizard("check", "--strict", str(tree))
+    assert done.returncode == 1
+    assert ('error: example "large and recent, friday reply" has no `today:`, but what it reaches changes with the '
+            "day it runs: ") in done.stdout
+
+
 def test_check_warnings_only_exit_zero_unless_strict(tmp_path: Path) -> None:
     tree = tmp_path / "old.yaml"
     tree.write_text(KITCHEN.read_text().replace("reviewed: 2026-11-01", "reviewed: 2020-01-01"))

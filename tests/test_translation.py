@@ -65,6 +65,12 @@ def test_a_complete_translation_gives_a_tree_in_that_language(tmp_path: Path) ->
     (("      - 准备好你的收据。\n", ""),
      "kitchen-sink.zh.yaml:55:7: error: node `large_recent`, `next_steps` has 2 item(s) in the tree file but 1 "
      "in the translation. Translate each item, in the same order."),
+    (("  amount:\n    question: 你付了多少钱？\n", "  amount:\n    question: 你付了多少钱？\n    help: 看收据。\n"),
+     "kitchen-sink.zh.yaml:33:5: error: `help` is not in node `amount` of the tree file. Translate only what the "
+     "tree file has."),
+    (("  channel:\n", "  [channel]:\n"),
+     "kitchen-sink.zh.yaml:12:3: error: a key in the translation of `nodes` is a list or mapping; keys must be "
+     "plain words, like in the tree file."),
 ])
 def test_mistakes_in_a_translation_are_reported_where_they_are(tmp_path: Path, edit: tuple[str, str],
                                                                expected: str) -> None:

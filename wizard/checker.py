@@ -13,12 +13,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from wizard import graph, plain_language
+from wizard import example_checks, graph, plain_language
+from wizard.compiled import compile_data
 from wizard.core import expr
 from wizard.diagnostics import ERROR, WARNING, Diagnostic
 from wizard.loader import LoadedTree, PathKey, describe, did_you_mean, load_tree
 
 STALE_AFTER_DAYS = 365
+# Where the ways on from a node are written: losing one of these (or an item in one) leaves the graph incomplete.
+_LINK_HOLDERS = frozenset({"next", "else", "options", "branches"})
 # Routes without `else` are proven complete by trying every combination of their finite answers, up to this many.
 MAX_COMBINATIONS = 4096
 
@@ -79,11 +82,13 @@ class _Checker:
         self.nodes: dict[str, dict[str, Any]] = self.data.get("nodes") or {}
         self.today = today
         self.links: dict[str, list[graph.Link]] = {}
-        self.suggested: set[str] = set()  # nodes that misspelt links most likely meant
+        self.faulty: set[PathKey] = set()  # where the checker reported an error: what depends on it waits
 
     def report(self, path: PathKey, severity: str, message: str, hint: str | None = None, *,
                key: bool = False, at: tuple[int, int] | None = None) -> None:
         line, column = at if at is not None else self.loaded.position(path, key=key)
+        if severity == ERROR:
+            self.faulty.add(path)
         self.checked.diagnostics.append(Diagnostic(self.loaded.file, line, column, severity, message, hint))
 
     def run(self) -> None:
@@ -98,12 +103,12 @@ class _Checker:
             closing = next(link for link in links[cycle[-2]] if link.target == cycle[-1])
             self.report(closing.path, ERROR, f"these nodes form a loop: {shown}.",
                         "A procedure must always move forward; point one of these links at another node.")
-        # With a node left out for its own error the graph is incomplete: what lies beyond it, and the answers
-        # it would give, are unknown, so those checks wait until the node is fixed.
-        if start in self.nodes and not self.loaded.dropped_nodes:
-            self.check_reachability(start, links, links_ok and not cycle)
+        # With a node or a way on left out for its own error the graph is incomplete: what lies beyond it, and
+        # the answers it would give, are unknown, so those checks wait until it is fixed.
+        if start in self.nodes and not self.graph_incomplete():
             if not cycle:
                 self.check_formulas(start, links)
+            self.check_reachability(start, links, links_ok, links_ok and not cycle)
         self.check_reasons(links)
         self.check_sources()
         self.check_examples()
@@ -117,7 +122,8 @@ class _Checker:
             kind = node["type"]
             if kind == "yesno":
                 keys = list(node.get("options") or {})
-                if sorted(keys) != ["no", "yes"]:
+                # An option left out for its own error is reported there: that it is missing here is the same one.
+                if sorted(keys) != ["no", "yes"] and not self.loaded.lost_under((*base, "options")):
                     # Point at the first stray key: that is the line to fix (or the options when one is missing).
                     stray = [k for k in keys if k not in ("yes", "no")]
                     where: PathKey = (*base, "options", stray[0]) if stray else (*base, "options")
@@ -140,17 +146,25 @@ class _Checker:
                     seen.setdefault(deadline["id"], index)
 
     def check_basis(self, nid: str, node: Mapping[str, Any]) -> None:
+        # That an outcome has a basis at all is the schema's rule (`basis` is required, with one source or more).
+        self.check_citations(("nodes", nid, "basis"), node.get("basis") or [], f"outcome `{nid}`")
+
+    def check_citations(self, path: PathKey, basis: list[str], who: str) -> None:
+        """Every source id in the ``basis`` list at ``path`` must be a source of the tree."""
         sources = self.data.get("sources") or {}
-        basis = node.get("basis") or []
-        if not basis:
-            self.report(("nodes", nid), WARNING, f"outcome `{nid}` cites no legal basis.",
-                        "Add `basis:` with the ids of the sources it rests on.", key=True)
         for index, source_id in enumerate(basis):
-            if source_id not in sources and source_id not in self.loaded.dropped_sources:
-                guess = did_you_mean(source_id, list(sources))
-                hint = f"Did you mean `{guess}`?" if guess else f"Sources: {', '.join(sources) or 'none yet'}."
-                self.report(("nodes", nid, "basis", index), ERROR,
-                            f"outcome `{nid}` cites `{source_id}`, which is not in `sources`.", hint)
+            if source_id in sources or source_id in self.loaded.dropped_sources or self.loaded.lost(
+                    ("sources", source_id)):
+                continue  # a source left out for its own error is not reported again for each citation
+            guess = did_you_mean(source_id, list(sources))
+            hint = f"Did you mean `{guess}`?" if guess else f"Sources: {', '.join(sources) or 'none yet'}."
+            self.report((*path, index), ERROR, f"{who} cites `{source_id}`, which is not in `sources`.", hint)
+
+    def graph_incomplete(self) -> bool:
+        """True when a node, or something that holds a way on (an option, a branch, `else`), was left out."""
+        return bool(self.loaded.dropped_nodes) or any(
+            path[0] == "nodes" and (len(path) <= 2 or path[-1] in _LINK_HOLDERS or path[-2] in _LINK_HOLDERS)
+            for path in self.loaded.dropped)
 
     # Links and graph -----------------------------------------------------------------------------------------
 
@@ -159,29 +173,34 @@ class _Checker:
         start = self.data.get("start")
         if start is not None and start not in self.nodes:
             ok = False
-            self.missing_node(("start",), "`start`", start)
+            if not self.node_lost(start):
+                self.missing_node(("start",), "`start`", start)
         for nid, node in self.nodes.items():
             for link in graph.links_of(nid, node):
-                if link.target not in self.nodes and link.target not in self.loaded.dropped_nodes:
+                if link.target not in self.nodes:
                     ok = False
-                    self.missing_node(link.path, f"node `{nid}`", link.target)
+                    if not self.node_lost(link.target):
+                        self.missing_node(link.path, f"node `{nid}`", link.target)
         return ok
+
+    def node_lost(self, nid: str) -> bool:
+        """True when node ``nid`` may exist but was left out for its own error (its id, or its content)."""
+        return nid in self.loaded.dropped_nodes or self.loaded.lost(("nodes", nid))
 
     def missing_node(self, path: PathKey, where: str, target: str) -> None:
         guess = did_you_mean(target, list(self.nodes))
-        if guess:
-            self.suggested.add(guess)
         hint = f"Did you mean `{guess}`?" if guess else "Add a node with this id under `nodes`, or fix the id."
         self.report(path, ERROR, f"{where} leads to `{target}`, which is not a node of this tree.", hint)
 
-    def check_reachability(self, start: str, links: Mapping[str, list[graph.Link]], complete: bool) -> None:
+    def check_reachability(self, start: str, links: Mapping[str, list[graph.Link]], links_ok: bool,
+                           complete: bool) -> None:
         seen = set(graph.reachable(start, links))
-        # A node that a misspelt link almost names is reached once the typo is fixed: reporting it as unreachable
-        # too would only repeat the first error.
-        for guess in self.suggested:
-            seen.update(graph.reachable(guess, links))
+        # A link to a missing node, or a route reported for lacking `else`, may be the very way to a node that
+        # nothing else leads to: those nodes wait until it is fixed.
+        open_route = any(self.nodes[nid]["type"] == "route" and self.nodes[nid].get("else") is None
+                         and ("nodes", nid) in self.faulty for nid in seen)
         for nid in self.nodes:
-            if nid not in seen:
+            if nid not in seen and not open_route and links_ok:
                 self.report(("nodes", nid), ERROR, f"node `{nid}` cannot be reached from the start node `{start}`.",
                             "Link to it from another node, or delete it.", key=True)
         if not complete:
@@ -280,19 +299,16 @@ class _Checker:
 
     def check_reasons(self, links: Mapping[str, list[graph.Link]]) -> None:
         """A step into an outcome without a `because` leaves "why this outcome" without its last reason."""
-        sources = self.data.get("sources") or {}
         for nid, outgoing in links.items():
             for link in outgoing:
                 holder = self.value_at(link.path[:-1])
-                for index, source_id in enumerate(holder.get("basis") or [] if isinstance(holder, Mapping) else []):
-                    if source_id not in sources and source_id not in self.loaded.dropped_sources:
-                        guess = did_you_mean(source_id, list(sources))
-                        self.report((*link.path[:-1], "basis", index), ERROR, f"the reason of the way from `{nid}` "
-                                    f"cites `{source_id}`, which is not in `sources`.",
-                                    f"Did you mean `{guess}`?" if guess else None)
+                if isinstance(holder, Mapping):
+                    self.check_citations((*link.path[:-1], "basis"), holder.get("basis") or [],
+                                         f"the reason of the way from `{nid}`")
                 if self.nodes[link.target]["type"] != "outcome":
                     continue
-                if isinstance(holder, Mapping) and not holder.get("because"):
+                if isinstance(holder, Mapping) and not holder.get("because") and not self.loaded.lost(
+                        (*link.path[:-1], "because")):
                     self.report(link.path, WARNING, f"the way from `{nid}` to outcome `{link.target}` gives no "
                                 "reason.", "Add `because:` with the rule, in one sentence: readers see it under "
                                 "\"why this outcome\".")
@@ -325,6 +341,8 @@ class _Checker:
         outcomes = [nid for nid, node in self.nodes.items() if node["type"] == "outcome"]
         questions = [nid for nid, node in self.nodes.items() if variable_info(node) is not None]
         names: dict[str, int] = {}
+        faulty = self.faulty_nodes()
+        question_ids = set(questions)
         for index, example in enumerate(examples):
             base: PathKey = ("examples", index)
             name = example["name"]
@@ -332,32 +350,64 @@ class _Checker:
                 self.report((*base, "name"), ERROR, f"two examples are called \"{name}\" (also example "
                             f"{names[name] + 1}).", "Give each example its own name.")
             names.setdefault(name, index)
-            for question in example.get("answers") or {}:
-                if question not in questions and question not in self.loaded.dropped_nodes:
+            day = datetime.date.fromisoformat(example["today"]) if example.get("today") else self.today
+            for question, raw in (example.get("answers") or {}).items():
+                if question in question_ids and question not in faulty:
+                    self.check_example_answer((*base, "answers", question), name, question, raw, day)
+                elif question not in question_ids and not self.node_lost(question):
                     guess = did_you_mean(question, questions)
                     hint = f"Did you mean `{guess}`?" if guess else "Answers are given by question id."
                     self.report((*base, "answers", question), ERROR,
                                 f"example \"{name}\" answers `{question}`, which is not a question of this tree.",
                                 hint, key=True)
             target = example.get("outcome")
-            if target in self.loaded.dropped_nodes:
+            if self.node_lost(target):
                 continue
             if target not in outcomes:
                 guess = did_you_mean(str(target), outcomes)
-                hint = f"Did you mean `{guess}`?" if guess else f"Outcomes: {', '.join(outcomes)}."
+                hint = f"Did you mean `{guess}`?" if guess else f"Outcomes: {', '.join(outcomes) or 'none yet'}."
                 self.report((*base, "outcome"), ERROR, f"example \"{name}\" expects `{target}`, which is not an "
                             "outcome of this tree.", hint)
                 continue
             declared = {d["id"] for d in self.nodes[target].get("deadlines") or []}
             for deadline_id in example.get("deadlines") or {}:
-                if deadline_id not in declared:
+                if deadline_id not in declared and not self.loaded.lost_under(("nodes", target, "deadlines")):
                     self.report((*base, "deadlines", deadline_id), ERROR, f"example \"{name}\" expects deadline "
                                 f"`{deadline_id}`, which outcome `{target}` does not have.", key=True)
+        self.check_example_days(examples)
+        if self.loaded.lost(("examples",)):
+            return  # an example left out for its own error may be the one that reaches an outcome
         reached = {example.get("outcome") for example in examples}
         for nid in outcomes:
             if nid not in reached:
                 self.report(("nodes", nid), WARNING, f"no example reaches outcome `{nid}`.",
                             "Add an example under `examples:` whose answers lead here.", key=True)
+
+    def faulty_nodes(self) -> set[str]:
+        """The nodes with an error of their own so far (loader or checker): what depends on them waits."""
+        return {str(path[1]) for path in (*self.faulty, *self.loaded.dropped) if len(path) > 1 and path[0] == "nodes"}
+
+    def check_example_answer(self, path: PathKey, name: str, question: str, raw: str, day: datetime.date) -> None:
+        """An example's answer must be one the wizard accepts from a reader, by the engine's own rules."""
+        refusal = example_checks.refused_answer(self.nodes[question], raw, day)
+        if refusal is not None:
+            reason, hint = refusal
+            self.report(path, ERROR, f"example \"{name}\" answers `{question}` with "
+                        f"{example_checks.shown_answer(raw)}, which {reason}.", hint)
+
+    def check_example_days(self, examples: list[dict[str, Any]]) -> None:
+        """An example without `today:` whose walk changes with the day passes now and fails next week."""
+        if not self.checked.ok or all(example.get("today") for example in examples):
+            return  # a tree with errors cannot be walked yet; its examples are judged once it is fixed
+        tree = compile_data(self.data, self.loaded.slug)
+        for index, example in enumerate(examples):
+            if example.get("today") is not None:
+                continue
+            cause = example_checks.depends_on_today(tree, example.get("answers") or {}, self.today)
+            if cause is not None:
+                self.report(("examples", index), WARNING, f"example \"{example['name']}\" has no `today:`, but "
+                            f"what it reaches changes with the day it runs: {cause}.",
+                            "Add `today: YYYY-MM-DD` to the example, so that it gives the same result every day.")
 
     def check_reviewed(self) -> None:
         reviewed = self.data.get("reviewed")

@@ -105,7 +105,7 @@ def _date(text: str) -> datetime.date:
     try:
         return datetime.date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-11-22") from None
+        raise argparse.ArgumentTypeError(f"`{text}` is not a date like 2026-11-22") from None
 
 
 def _files(paths: list[Path]) -> list[Path] | None:
@@ -214,7 +214,7 @@ def _run(args: argparse.Namespace) -> int:
     for item in args.answer:
         node, sep, value = item.partition("=")
         if not sep or not node:
-            print(f"wizard: --answer {item!r}: write it as NODE=VALUE", file=sys.stderr)
+            print(f"wizard: --answer `{item}`: write it as NODE=VALUE", file=sys.stderr)
             return 2
         answers[node.strip()] = value.strip()
     if args.json:

@@ -8,12 +8,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from wizard import graph, translation
+from wizard import translation
 from wizard.checker import CheckedTree, check_file
+from wizard.compiled import compile_data
 from wizard.diagnostics import ERROR, Diagnostic
-
-FORMAT_VERSION = 1
-YESNO_LABELS = {"yes": "Yes", "no": "No"}
 
 
 @dataclass
@@ -89,31 +87,4 @@ def compile_checked(checked: CheckedTree) -> dict[str, Any]:
     data = checked.loaded.data
     if data is None:
         raise ValueError("cannot compile a tree that did not load")
-    nodes = {nid: _compile_node(node) for nid, node in data["nodes"].items()}
-    links = graph.all_links(nodes)
-    return {
-        "format": FORMAT_VERSION,
-        "slug": checked.loaded.slug,
-        "title": data["title"],
-        "summary": data["summary"],
-        "audience": data["audience"],
-        "reviewed": data["reviewed"],
-        "sources": data["sources"],
-        "start": data["start"],
-        "nodes": nodes,
-        "longest": graph.longest_remaining(nodes, links),
-    }
-
-
-def _compile_node(node: dict[str, Any]) -> dict[str, Any]:
-    compiled = dict(node)
-    if node["type"] in ("choice", "yesno"):
-        options = []
-        for key, option in node["options"].items():
-            label = option.get("label") or YESNO_LABELS.get(key, key)
-            options.append({"key": key, "label": label, "next": option["next"], "because": option.get("because"),
-                            "basis": option.get("basis") or []})
-        if node["type"] == "yesno":
-            options.sort(key=lambda o: 0 if o["key"] == "yes" else 1)
-        compiled["options"] = options
-    return compiled
+    return compile_data(data, checked.loaded.slug)

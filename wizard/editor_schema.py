@@ -83,7 +83,7 @@ def _kind(kind: schema.Kind) -> dict[str, Any]:
     if isinstance(kind, schema.DateBound):
         return {"anyOf": [{"const": "today"}, {"type": "string", "pattern": _DATE, "format": "date"}]}
     if isinstance(kind, schema.Url):
-        return {"type": "string", "pattern": r"^https?://\S+$"}
+        return {"type": "string", "pattern": schema.URL_PATTERN}
     if isinstance(kind, schema.Enum):
         return {"enum": list(kind.values)}
     if isinstance(kind, schema.AnswerValue):

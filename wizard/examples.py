@@ -51,11 +51,17 @@ def run_example(tree: dict[str, Any], example: dict[str, Any]) -> str | None:
         return (f"reaches `{expected}`, but never asks {', '.join(f'`{q}`' for q in unused)}: "
                 "remove those answers or fix the path")
     got = {d["id"]: d["date"] for d in result["outcome"]["deadlines"]}
-    for deadline_id, due in (example.get("deadlines") or {}).items():
+    expected_deadlines = example.get("deadlines") or {}
+    for deadline_id, due in expected_deadlines.items():
         if deadline_id not in got:
             return f"expected deadline `{deadline_id}` on {due}, but it was not computed for these answers"
         if got[deadline_id] != due:
             return f"expected deadline `{deadline_id}` on {due}, got {got[deadline_id]}"
+    # A deadline readers get that no example states is a date nobody has checked (docs/authoring.md, Examples).
+    for deadline_id, due in got.items():
+        if deadline_id not in expected_deadlines:
+            return (f"reaches `{expected}` with deadline `{deadline_id}` on {due}, which the example does not "
+                    f"state: add `{deadline_id}: {due}` under its `deadlines:` once you have checked the date")
     return None
 
 

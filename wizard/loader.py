@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import itertools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,8 +31,10 @@ _SLUG_RE = re.compile(schema.SLUG_PATTERN, re.ASCII)
 _DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 _INT_RE = re.compile(r"[-+]?\d{1,15}", re.ASCII)
 _NUMBER_RE = re.compile(r"[-+]?(\d{1,15}(\.\d{1,10})?|\.\d{1,10})", re.ASCII)
-_URL_RE = re.compile(r"https?://[^\s/$.?#][^\s]*", re.ASCII)
+# Not ASCII-only: `\s` must also refuse the other scripts' spaces inside an address.
+_URL_RE = re.compile(schema.URL_PATTERN)
 _NULLS = {"", "~", "null", "Null", "NULL"}
+_DEFINED_IDS = ("node", "source", "option")  # the mappings whose keys define ids (see ``schema.MapOf.what``)
 
 
 class _Invalid:
@@ -51,11 +54,32 @@ class LoadedTree:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     value_positions: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
     key_positions: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
-    quoted: set[PathKey] = field(default_factory=set)
+    quoted: dict[PathKey, None] = field(default_factory=dict)  # formulas written in quotes (an ordered set)
     # Node ids left out because the node itself has an error (and the lower-case id the editor likely meant):
     # the checker must not report links to them, or the loss of what lies beyond them, a second time.
     dropped_nodes: set[str] = field(default_factory=set)
     dropped_sources: set[str] = field(default_factory=set)
+    # Paths whose value was left out, whole or in part, for an error already reported: a field or list item that
+    # could not be read, a mapping that lost an entry with an unusable id, a list or mapping with too few items.
+    # What depends on them waits until they are fixed: one error per mistake.
+    dropped: set[PathKey] = field(default_factory=set)
+    _within: tuple[int, frozenset[PathKey]] | None = field(default=None, repr=False, compare=False)
+
+    def lost(self, path: PathKey) -> bool:
+        """True when the value at ``path``, or a container of it, was left out for its own reported error."""
+        return any(path[:i] in self.dropped for i in range(1, len(path) + 1))
+
+    def lost_under(self, path: PathKey) -> bool:
+        """True when something inside the value at ``path`` (or the value itself) was left out."""
+        return self.lost(path) or path in self.dropped_within()
+
+    def dropped_within(self) -> frozenset[PathKey]:
+        """Every path that holds something left out (the dropped paths and all their containers)."""
+        # Worked out once loading is over and kept: the checker asks for every node and answer.
+        if self._within is None or self._within[0] != len(self.dropped):
+            within = frozenset(p[:i] for p in self.dropped for i in range(1, len(p) + 1))
+            self._within = (len(self.dropped), within)
+        return self._within[1]
 
     def position(self, path: PathKey, *, key: bool = False) -> tuple[int, int]:
         """Line and column of the value (or its key) at ``path``, or of the nearest enclosing one."""
@@ -218,11 +242,13 @@ class _Walker:
             value = self.walk(value_node, field_spec.kind, (*path, key))
             if value is not INVALID:
                 result[key] = value
-            elif field_spec.required:
-                broken = True
+            else:
+                self.loaded.dropped.add((*path, key))
+                broken = broken or field_spec.required
         for field_spec in spec.fields:
             if field_spec.required and field_spec.name not in present:
                 broken = True
+                self.loaded.dropped.add((*path, field_spec.name))
                 self.error(node, f"{describe(path)} is missing the required key `{field_spec.name}`.",
                            f"Add `{field_spec.name}:` ({field_spec.doc.rstrip('.').lower()}).")
         if broken and path:
@@ -245,10 +271,13 @@ class _Walker:
                               _shape_hint(node))
         for key_node, value_node in node.value:
             if isinstance(key_node, yaml.ScalarNode) and key_node.value == kind.tag:
-                variant = value_node.value if isinstance(value_node, yaml.ScalarNode) else None
+                if not isinstance(value_node, yaml.ScalarNode):
+                    return self.error(value_node, f"`{kind.tag}` of {describe(path)} must be a single word, not "
+                                      f"{_shape(value_node)}.", f"Use one of: {', '.join(kind.variants)}.")
+                variant = str(value_node.value)
                 if variant in kind.variants:
-                    return self.obj(node, schema.spec(str(variant)), path)
-                guess = did_you_mean(str(variant), kind.variants) if variant else None
+                    return self.obj(node, schema.spec(variant), path)
+                guess = did_you_mean(variant, kind.variants) if variant else None
                 hint = (f"Did you mean `{guess}`? " if guess else "") + f"Use one of: {', '.join(kind.variants)}."
                 return self.error(value_node, f"`{variant}` is not a {kind.tag} of {describe(path)}.", hint)
         return self.error(node, f"{describe(path)} is missing the required key `{kind.tag}`.",
@@ -260,36 +289,73 @@ class _Walker:
             return self.error(node, f"{describe(path)} must be a list, not {_shape(node)}.", hint)
         if len(node.value) < kind.min_items:
             # Reported, but the items are still read, so that the rest of the tree is checked as written.
+            self.loaded.dropped.add(path)
             self.error(node, f"{describe(path)} needs at least {kind.min_items} item(s).")
         items = []
+        kept: list[int] = []
+        marks = tuple(len(table) for table in self.tables())
         for index, item_node in enumerate(node.value):
             value = self.walk(item_node, kind.item, (*path, index))
             if value is not INVALID:
                 items.append(value)
+                kept.append(index)
+        if len(kept) < len(node.value):
+            self.loaded.dropped.add(path)
+            self.renumber(path, kept, marks)
         return items
+
+    def renumber(self, path: PathKey, kept: list[int], marks: tuple[int, ...]) -> None:
+        """After items of the list at ``path`` were left out, file the positions of the rest under their new
+        index, so that a later message about item ``i`` of the loaded list points at that item's line.
+
+        ``marks`` are the sizes of the position tables before the list's items were walked: only entries added
+        since then (the newest, as tables keep insertion order) belong to the list, so this never rescans a file.
+        """
+        new_index = {old: new for new, old in enumerate(kept)}
+        size = len(path)
+        for table, mark in zip(self.tables(), marks, strict=True):
+            recent = list(itertools.islice(reversed(table), len(table) - mark))[::-1]
+            moved = {}
+            for key in recent:
+                where = table.pop(key)
+                index = key[size] if len(key) > size else None
+                if isinstance(index, int) and index in new_index:
+                    moved[(*path, new_index[index], *key[size + 1:])] = where
+            table.update(moved)
+
+    def tables(self) -> tuple[dict[PathKey, Any], ...]:
+        """The position tables, in insertion order (``quoted`` maps to None)."""
+        return (self.loaded.value_positions, self.loaded.key_positions, self.loaded.quoted)
 
     def map_of(self, node: yaml.Node, kind: schema.MapOf, path: PathKey) -> object:
         if not isinstance(node, yaml.MappingNode):
             return self.error(node, f"{describe(path)} must be a mapping of {kind.what} ids to values, "
                               f"not {_shape(node)}.", _shape_hint(node))
         if len(node.value) < kind.min_items:
+            self.loaded.dropped.add(path)
             self.error(node, f"{describe(path)} needs at least {kind.min_items} {kind.what}(s).")
         result: dict[str, Any] = {}
+        # Ids that only refer to something defined elsewhere (answers, expected deadlines) may be any word: the
+        # checker reports one that names nothing. Reserved words are refused where an id is defined.
+        defines = kind.what in _DEFINED_IDS
         for key, key_node, value_node in self.mapping_items(node, path):
-            if not self.check_id(key_node, key, f"{kind.what} id", path):
+            if not self.check_id(key_node, key, f"{kind.what} id", path, reserved=defines):
+                self.loaded.dropped.add(path)
                 if path == ("nodes",):
                     self.loaded.dropped_nodes.update({key, _id_suggestion(key)})
                 continue
             value = self.walk(value_node, kind.value, (*path, key))
             if value is not INVALID:
                 result[key] = value
-            elif path == ("nodes",):
+                continue
+            self.loaded.dropped.add((*path, key))
+            if path == ("nodes",):
                 self.loaded.dropped_nodes.add(key)
             elif path == ("sources",):
                 self.loaded.dropped_sources.add(key)
         return result
 
-    def check_id(self, node: yaml.Node, value: str, what: str, path: PathKey) -> bool:
+    def check_id(self, node: yaml.Node, value: str, what: str, path: PathKey, *, reserved: bool = True) -> bool:
         if len(value) > schema.MAX_ID_LENGTH:
             self.error(node, f"the {what} `{value[:20]}...` in {describe(path)} is longer than "
                        f"{schema.MAX_ID_LENGTH} characters.")
@@ -298,7 +364,7 @@ class _Walker:
             self.error(node, f"`{value}` cannot be used as {_a(what)}: use lower-case letters, digits and "
                        "underscores, starting with a letter.", f"For example `{_id_suggestion(value)}`.")
             return False
-        if value in schema.RESERVED_IDS:
+        if reserved and value in schema.RESERVED_IDS:
             self.error(node, f"`{value}` is a reserved word of the formula language and cannot be used as "
                        f"{_a(what)}.",
                        f"Pick another name, like `{value}_answer`.")
@@ -313,7 +379,7 @@ class _Walker:
             return self.error(node, f"{where} must be {_expected(kind)}, not {_shape(node)}.", _shape_hint(node))
         raw = str(node.value)
         if node.style in ('"', "'"):
-            self.loaded.quoted.add(path)
+            self.loaded.quoted[path] = None
         elif raw in _NULLS and not isinstance(kind, schema.AnswerValue):
             return self.error(node, f"{where} is empty.", "Write a value, or remove the key.")
         if isinstance(kind, schema.Text):
@@ -333,7 +399,8 @@ class _Walker:
                 return self.error(node, f"{where} has no visible character.", "Write a text, or remove the key.")
             return text
         if isinstance(kind, schema.Ident):
-            return raw if self.check_id(node, raw, "id", path) else INVALID
+            # Only a deadline's `id` defines a name; every other id value (`next`, `start`, ...) refers to one.
+            return raw if self.check_id(node, raw, "id", path, reserved=path[-1:] == ("id",)) else INVALID
         if isinstance(kind, schema.Expression):
             if not raw.strip():
                 return self.error(node, f"{where} is empty.", "Write a condition, like `amount > 100`.")

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 NODE_ID_PATTERN = r"^[a-z][a-z0-9_]*$"
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+URL_PATTERN = r"^https://[^\s/$.?#][^\s]*$"  # https only: a link to a source must not be altered on the way
 MAX_ID_LENGTH = 64
 MAX_TEXT_LENGTH = 20_000
 RESERVED_IDS = frozenset({"today", "true", "false", "and", "or", "not", "in", "date"})
@@ -72,7 +73,7 @@ class DateBound:
 
 @dataclass(frozen=True)
 class Url:
-    """An ``https://`` (or ``http://``) address."""
+    """An ``https://`` address (a reader's link to a source must not be open to tampering on the way)."""
 
 
 @dataclass(frozen=True)
@@ -272,7 +273,8 @@ OBJECTS: dict[str, ObjectSpec] = {
                 Field("next_steps", ListOf(Shorthand("text", Text(markdown=True), "next_step")), default=[],
                       doc="What to do, in order."),
                 Field("deadlines", ListOf(Obj("deadline")), default=[], doc="Dates computed from the answers."),
-                Field("basis", ListOf(Ident()), default=[], doc="Ids of the sources this outcome rests on."),
+                Field("basis", ListOf(Ident(), min_items=1), required=True,
+                      doc="Ids of the sources this outcome rests on, one or more."),
             ),
         ),
         ObjectSpec("choice_option", "One answer of a choice question.", (

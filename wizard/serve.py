@@ -8,6 +8,12 @@ missing file with the site's own 404 page, sets no cookies, and sends the site's
 (wizard/site/policy.py: this origin only, no inline script) as a header, which can also forbid framing.
 It also sends the cache policy of wizard/caching.py (hashed files kept a year, everything else revalidated
 with ETag / Last-Modified and answered 304 when unchanged) and gzips text and WebAssembly (kept in memory).
+
+It is for previews, but it holds up to what a preview meets: a request must arrive within a few seconds
+(a client that sends its headers slowly is dropped), a stalled reader is dropped after a timeout, files go out
+in small chunks (never read whole per request), the listen backlog takes a burst of a few hundred connections
+while a bounded number of threads answer them, a folder's redirect is built from the folder found on disk
+(never from the address asked for), and a reader who goes away costs one short log line, not a traceback.
 Tests use ``serve_in_thread``.
 """
 
@@ -20,10 +26,13 @@ import io
 import os
 import re
 import shlex
+import shutil
+import socket
 import subprocess
 import sys
 import threading
 import time
+import urllib.parse
 from collections.abc import Sequence
 from functools import partial
 from pathlib import Path
@@ -78,6 +87,46 @@ _SCRIPT_TYPES = {"", "text/javascript", "application/javascript", "module"}
 # Gzipped copies of the site's text and WebAssembly files, shared by every request of this process.
 _GZIP = caching.GzipCache()
 
+# Robustness limits (see the module docstring). A request's line and headers must all arrive within
+# REQUEST_SECONDS; any single read or write of a connection may wait IDLE_SECONDS.
+REQUEST_SECONDS = 10.0
+IDLE_SECONDS = 30.0
+CHUNK_BYTES = 64 * 1024  # what one request holds of a file at a time
+LISTEN_BACKLOG = 512  # connections the kernel keeps waiting while every thread is busy
+MAX_THREADS = 64  # requests answered at once; the rest wait in the backlog
+
+# What a client that went away looks like to a server thread.
+_CLIENT_GONE = (BrokenPipeError, ConnectionResetError, ConnectionAbortedError, TimeoutError)
+
+
+class _DeadlineReader(io.RawIOBase):
+    """Reads a socket with one deadline for a whole request (``start``), however slowly the bytes come.
+
+    A socket timeout alone applies to each read: a client sending one byte every few seconds would hold its
+    thread for ever. Before each read the timeout is set to the time left.
+    """
+
+    def __init__(self, sock: socket.socket) -> None:
+        super().__init__()
+        self._sock = sock
+        self._deadline = time.monotonic() + REQUEST_SECONDS
+
+    def start(self, seconds: float) -> None:
+        """Give the next request ``seconds`` to arrive in full."""
+        self._deadline = time.monotonic() + seconds
+
+    def readable(self) -> bool:
+        """A request is read from it."""
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        """Read what has arrived, or raise ``TimeoutError`` when the request's time is up."""
+        left = self._deadline - time.monotonic()
+        if left <= 0:
+            raise TimeoutError("the request did not arrive in time")
+        self._sock.settimeout(left)
+        return self._sock.recv_into(buffer)
+
 
 class SiteHandler(http.server.SimpleHTTPRequestHandler):
     """Serves one folder with explicit content types, security headers and a clean 404."""
@@ -88,9 +137,34 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
     quiet = False
     cache_control = caching.REVALIDATE
 
-    def __init__(self, *args: Any, directory: str, quiet: bool = False, **kwargs: Any) -> None:
+    timeout = IDLE_SECONDS  # socketserver sets it on the connection: the longest any read or write may wait
+    request_seconds = REQUEST_SECONDS
+
+    def __init__(self, *args: Any, directory: str, quiet: bool = False, request_seconds: float = REQUEST_SECONDS,
+                 **kwargs: Any) -> None:
         self.quiet = quiet
+        self.request_seconds = request_seconds
         super().__init__(*args, directory=directory, **kwargs)
+
+    def setup(self) -> None:
+        """Read requests through a reader with a deadline for each whole request."""
+        super().setup()
+        self._reader = _DeadlineReader(self.connection)
+        self.rfile = io.BufferedReader(self._reader)
+
+    def handle_one_request(self) -> None:
+        """One request, which must arrive within ``request_seconds``; the answer then has ``timeout`` per write."""
+        self._reader.start(self.request_seconds)
+        super().handle_one_request()
+
+    def parse_request(self) -> bool:
+        """The request line and headers have arrived: writes get the idle timeout again."""
+        self.connection.settimeout(self.timeout)
+        return super().parse_request()
+
+    def copyfile(self, source: Any, outputfile: Any) -> None:
+        """Send a file in small chunks: a stalled reader holds ``CHUNK_BYTES`` of it, never the whole file."""
+        shutil.copyfileobj(source, outputfile, CHUNK_BYTES)
 
     def guess_type(self, path: str | os.PathLike[str]) -> str:
         """The content type from the file's extension; unknown files are sent as plain bytes."""
@@ -107,7 +181,7 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
         path = Path(self.translate_path(self.path))
         if path.is_dir():
             if not url_path.endswith("/"):
-                return super().send_head()  # the standard redirect to the folder's address with a slash
+                return self._redirect_to_folder(path)
             path = path / "index.html"
         if not path.is_file():
             # No folder listings: a folder without an index page does not exist for readers.
@@ -124,15 +198,39 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
             self._validators(tag, stat.st_mtime)
             self.end_headers()
             return None
-        body = _GZIP.get(path, stat.st_mtime_ns, stat.st_size) if gzipped else path.read_bytes()
+        # The file itself is streamed (copyfile); a gzipped copy is one shared copy per file, streamed too.
+        body: io.BufferedIOBase
+        if gzipped:
+            body = io.BytesIO(_GZIP.get(path, stat.st_mtime_ns, stat.st_size))  # shares the cached bytes
+            length = body.getbuffer().nbytes
+        else:
+            body = path.open("rb")
+            length = stat.st_size
         self.send_response(http.HTTPStatus.OK)
         self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Content-Length", str(length))
         if gzipped:
             self.send_header("Content-Encoding", "gzip")
         self._validators(tag, stat.st_mtime)
         self.end_headers()
-        return io.BytesIO(body)
+        return body
+
+    def _redirect_to_folder(self, folder: Path) -> None:
+        """Send a folder's address without its final slash to the address with it.
+
+        The new address is made from the folder found on disk, as a path on this server: nothing of the
+        request is reflected (``//other.example/x`` would otherwise redirect to another site).
+        """
+        try:
+            relative = folder.resolve().relative_to(Path(self.directory).resolve()).as_posix()
+        except ValueError:  # a link to a folder outside the site
+            self.send_error(http.HTTPStatus.NOT_FOUND)
+            return
+        location = "/" + urllib.parse.quote(relative) + "/" if relative != "." else "/"
+        self.send_response(http.HTTPStatus.MOVED_PERMANENTLY)
+        self.send_header("Location", location)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
 
     def _not_modified(self, tag: str, mtime: float) -> bool:
         """Whether the browser's copy is still current (``If-None-Match`` wins over ``If-Modified-Since``)."""
@@ -181,6 +279,13 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
         if self.command != "HEAD":
             self.wfile.write(body)
 
+    def log_error(self, format: str, *args: Any) -> None:
+        """Errors go to the log like requests; a dropped slow client in plain words."""
+        if format.startswith("Request timed out"):
+            self.log_message("%s", "dropped a connection: its request or its answer took too long")
+            return
+        super().log_error(format, *args)
+
     def log_message(self, format: str, *args: Any) -> None:
         """Log each request to stderr, unless quiet."""
         if not self.quiet:
@@ -188,18 +293,56 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
 
 
 class SiteServer(http.server.ThreadingHTTPServer):
-    """A threaded HTTP server whose threads never keep the process alive."""
+    """A threaded HTTP server: a long backlog, at most ``MAX_THREADS`` threads, none keeping the process alive."""
 
     daemon_threads = True
+    request_queue_size = LISTEN_BACKLOG
+    quiet = False
+
+    def __init__(self, *args: Any, max_threads: int = MAX_THREADS, **kwargs: Any) -> None:
+        self._slots = threading.BoundedSemaphore(max_threads)
+        super().__init__(*args, **kwargs)
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        """Answer in a thread of its own once one of the ``max_threads`` is free (meanwhile the kernel queues)."""
+        self._slots.acquire()
+        try:
+            super().process_request(request, client_address)
+        except BaseException:
+            self._slots.release()
+            raise
+
+    def process_request_thread(self, request: Any, client_address: Any) -> None:
+        """Answer, then free the thread's slot."""
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self._slots.release()
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A reader who went away (a closed tab, a dropped connection) is one short line; anything else a traceback."""
+        error = sys.exc_info()[1]
+        if not isinstance(error, _CLIENT_GONE):
+            super().handle_error(request, client_address)
+        elif not self.quiet:
+            print(f"wizard.serve: {client_address[0]} closed the connection before the answer was sent",
+                  file=sys.stderr)
 
 
-def make_server(site_dir: Path, host: str = "127.0.0.1", port: int = 8000, *, quiet: bool = False) -> SiteServer:
-    """A server for ``site_dir`` bound to ``host:port`` (port 0: any free port); call ``serve_forever``."""
+def make_server(site_dir: Path, host: str = "127.0.0.1", port: int = 8000, *, quiet: bool = False,
+                request_seconds: float = REQUEST_SECONDS, max_threads: int = MAX_THREADS) -> SiteServer:
+    """A server for ``site_dir`` bound to ``host:port`` (port 0: any free port); call ``serve_forever``.
+
+    ``request_seconds`` is how long a client has to send a whole request; ``max_threads`` how many requests
+    are answered at once.
+    """
     site = Path(site_dir).resolve()
     if not (site / "index.html").is_file():
         raise FileNotFoundError(f"{site_dir} holds no index.html: build the site first (make build).")
-    handler = partial(SiteHandler, directory=str(site), quiet=quiet)
-    return SiteServer((host, port), handler)
+    handler = partial(SiteHandler, directory=str(site), quiet=quiet, request_seconds=request_seconds)
+    server = SiteServer((host, port), handler, max_threads=max_threads)
+    server.quiet = quiet
+    return server
 
 
 def base_url(server: SiteServer) -> str:

@@ -120,7 +120,7 @@ def load_translation(path: Path, display: str, language: str, tree: LoadedTree) 
     result.diagnostics.extend(read.diagnostics)
     if read.root is None or tree.data is None:
         return result
-    walker = _Walker(result, display, SourceLines(path))
+    walker = _Walker(result, display, SourceLines(path), tree)
     walker.walk(read.root, tree.data, ())
     result.positions = walker.positions
     for text_path, _ in translated_texts(tree.data):
@@ -195,10 +195,11 @@ def _set(tree: dict[str, Any], path: PathKey, text: str) -> None:
 class _Walker:
     """Walks the translation's YAML beside the loaded tree, collecting texts and reporting mismatches."""
 
-    def __init__(self, result: Translation, display: str, source: SourceLines) -> None:
+    def __init__(self, result: Translation, display: str, source: SourceLines, tree: LoadedTree) -> None:
         self.result = result
         self.display = display
         self.source = source
+        self.tree = tree  # what the tree file lost to its own errors is not the translation's fault
         self.positions: dict[PathKey, tuple[int, int]] = {}
         self.failed: set[PathKey] = set()
 
@@ -243,10 +244,19 @@ class _Walker:
                        "keys, like the tree file.")
             return
         for key_node, value_node in node.value:
-            key = str(key_node.value) if isinstance(key_node, yaml.ScalarNode) else ""
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.failed.add(path)  # the key could be any of them: their missing texts wait until it is fixed
+                self.error(key_node, f"a key in the translation of {describe(path) if path else 'the tree'} is a "
+                           "list or mapping; keys must be plain words, like in the tree file.")
+                continue
+            key = str(key_node.value)
             keyed = path[-1:] in (("nodes",), ("options",), ("sources",))  # keys here are ids, not fields
-            if key not in base:
-                allowed = [k for k in base if k in TRANSLATED or k in CONTAINERS or keyed]
+            if self.tree.lost((*path, key)):
+                self.failed.add((*path, key))  # left out of the tree for its own error: reported there, once
+                continue
+            if key not in base or (key in TRANSLATED and base[key] is None):  # a text the tree file leaves out
+                allowed = [k for k, value in base.items()
+                           if value is not None and (k in TRANSLATED or k in CONTAINERS or keyed)]
                 guess = did_you_mean(key, allowed)
                 if guess:
                     self.failed.add((*path, guess))  # its texts are most likely here, misnamed: say it once
@@ -286,6 +296,8 @@ class _Walker:
             return
         if len(node.value) != len(base):
             self.failed.add(path)
+            if self.tree.lost(path):
+                return  # the tree file lost an item of this list to its own error: the counts differ for that
             self.error(node, f"{describe(path)} has {len(base)} item(s) in the tree file but {len(node.value)} in "
                        "the translation.", "Translate each item, in the same order.")
             return

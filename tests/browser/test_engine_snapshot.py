@@ -23,6 +23,7 @@ from .wizard_driver import (
     open_wizard,
     procedure_url,
     shown_outcome,
+    use_today,
     worker_mark,
 )
 
@@ -37,7 +38,8 @@ TREE_AND_ANSWER_WORDS = [FIRST_QUESTION, *sorted(v for v in EXAMPLE.answers.valu
 
 def _walk(page: Page, site_url: str) -> None:
     """Answer the example in the page and check the outcome against CPython's engine."""
-    open_wizard(page, procedure_url(site_url, PROCEDURE.slug, EXAMPLE.today))
+    use_today(page, EXAMPLE.today)
+    open_wizard(page, procedure_url(site_url, PROCEDURE.slug))
     drive(page, PROCEDURE.tree, EXAMPLE.answers)
     today = EXAMPLE.today or local_today()
     assert shown_outcome(page) == expected_outcome(PROCEDURE.tree, EXAMPLE.answers, today)
@@ -60,7 +62,8 @@ def test_a_second_visit_starts_from_the_snapshot_which_holds_no_tree_and_no_answ
 @pytest.mark.reliability("fault")
 @pytest.mark.parametrize("damage", ["not gzip", "not a snapshot"])
 def test_a_damaged_snapshot_is_replaced_and_the_wizard_still_answers(page: Page, site_url: str, damage: str) -> None:
-    open_wizard(page, procedure_url(site_url, PROCEDURE.slug, EXAMPLE.today))
+    use_today(page, EXAMPLE.today)
+    open_wizard(page, procedure_url(site_url, PROCEDURE.slug))
     worker_mark(page, "recourse-snapshot-kept")
     garbage = os.urandom(4096)
     body = list(garbage if damage == "not gzip" else gzip.compress(garbage))
@@ -88,7 +91,8 @@ def test_a_stale_snapshot_is_deleted_when_the_new_one_is_kept(page: Page, site_u
         "async ([name, key]) => (await caches.open(name)).put(key, new Response('an older engine'))",
         [SNAPSHOT_CACHE, stale],
     )
-    open_wizard(page, procedure_url(site_url, PROCEDURE.slug, EXAMPLE.today))
+    use_today(page, EXAMPLE.today)
+    open_wizard(page, procedure_url(site_url, PROCEDURE.slug))
     assert worker_mark(page, "recourse-engine-started") == {"from": "scratch"}
     worker_mark(page, "recourse-snapshot-kept")
     kept = kept_snapshot(page, ENGINE_WORDS)

@@ -27,6 +27,7 @@ from .wizard_driver import (
     procedure_url,
     shown_outcome,
     state,
+    use_today,
     wait_settled,
 )
 
@@ -83,14 +84,16 @@ def test_a_corrupted_pyodide_fails_to_all_answers(page: Page, site_url: str) -> 
         route.fulfill(status=200, content_type="application/wasm", body=b"\0asm\x01\0\0\0this is not wasm")
 
     page.route(re.compile(r"pyodide\.asm\.wasm"), garbage)
-    page.goto(procedure_url(site_url, PROCEDURE.slug, EXAMPLE.today))
+    use_today(page, EXAMPLE.today)
+    page.goto(procedure_url(site_url, PROCEDURE.slug))
     assert "could not start" in _fails_to_all_answers(page)
 
 
 @pytest.mark.reliability("fault")
 def test_a_missing_tree_file_fails_to_all_answers(page: Page, site_url: str) -> None:
     page.route(re.compile(r"/tree\.json$"), lambda route: route.fulfill(status=404, body="not found"))
-    page.goto(procedure_url(site_url, PROCEDURE.slug, EXAMPLE.today))
+    use_today(page, EXAMPLE.today)
+    page.goto(procedure_url(site_url, PROCEDURE.slug))
     _fails_to_all_answers(page)
 
 
@@ -102,13 +105,15 @@ def test_a_tree_file_from_an_older_build_asks_for_a_reload(page: Page, site_url:
         route.fulfill(status=200, content_type="application/json", body=json.dumps(tree))
 
     page.route(re.compile(r"/tree\.json$"), older)
-    page.goto(procedure_url(site_url, PROCEDURE.slug, EXAMPLE.today))
+    use_today(page, EXAMPLE.today)
+    page.goto(procedure_url(site_url, PROCEDURE.slug))
     assert "Reload the page" in _fails_to_all_answers(page)
 
 
 @pytest.mark.reliability("fault")
 def test_the_worker_crashing_mid_walk_is_restarted_and_the_walk_goes_on(page: Page, site_url: str) -> None:
-    open_wizard(page, procedure_url(site_url, PROCEDURE.slug, EXAMPLE.today))
+    use_today(page, EXAMPLE.today)
+    open_wizard(page, procedure_url(site_url, PROCEDURE.slug))
     _answer(page, 2)
     before = node(page)
     # What a crashed worker does: it stops, and the page gets an error event from it.
@@ -124,7 +129,8 @@ def test_the_worker_crashing_mid_walk_is_restarted_and_the_walk_goes_on(page: Pa
 
 @pytest.mark.reliability("fault")
 def test_a_worker_that_keeps_crashing_fails_with_the_answers_kept(page: Page, site_url: str) -> None:
-    open_wizard(page, procedure_url(site_url, PROCEDURE.slug, EXAMPLE.today))
+    use_today(page, EXAMPLE.today)
+    open_wizard(page, procedure_url(site_url, PROCEDURE.slug))
     _answer(page, 2)
     kept = _answers_in_address(page)
     for _ in range(2):
@@ -144,7 +150,8 @@ def test_a_worker_that_keeps_crashing_fails_with_the_answers_kept(page: Page, si
 
 @pytest.mark.reliability("fault")
 def test_a_double_click_on_continue_answers_once(page: Page, site_url: str) -> None:
-    open_wizard(page, procedure_url(site_url, PROCEDURE.slug, EXAMPLE.today))
+    use_today(page, EXAMPLE.today)
+    open_wizard(page, procedure_url(site_url, PROCEDURE.slug))
     first = node(page)
     fill_answer(page, PROCEDURE.tree, first, EXAMPLE.answers[first])
     page.dblclick(f"{ROOT} .rc-continue")
@@ -182,7 +189,8 @@ def test_the_browser_back_button_and_forward_keep_the_answers(page: Page, site_u
 
 @pytest.mark.reliability("fault")
 def test_a_reload_mid_walk_resumes_where_the_reader_was(page: Page, site_url: str) -> None:
-    open_wizard(page, procedure_url(site_url, PROCEDURE.slug, EXAMPLE.today))
+    use_today(page, EXAMPLE.today)
+    open_wizard(page, procedure_url(site_url, PROCEDURE.slug))
     _answer(page, 2)
     where = node(page)
     page.reload()

@@ -49,6 +49,7 @@ from .wizard_driver import (
     open_wizard,
     procedure_url,
     state,
+    use_today,
 )
 
 HOSTILE = REPO / "tests" / "fixtures" / "hostile"
@@ -154,7 +155,8 @@ def _nothing_ran(page: Page, dialogs: list[str], where: str) -> None:
 def test_no_payload_runs(page: Page, hostile_site_url: str, context_options: dict[str, object],
                          record_property: Callable[[str, object], None]) -> None:
     dialogs = _watch_dialogs(page)
-    url = procedure_url(hostile_site_url, PROCEDURE.slug, "2026-11-22")
+    use_today(page, "2026-11-22")
+    url = procedure_url(hostile_site_url, PROCEDURE.slug)
     open_wizard(page, url)
     # The flowchart is drawn from the labels too, once it comes into view.
     page.locator("#flowchart").scroll_into_view_if_needed()
@@ -249,7 +251,8 @@ def test_pages_keep_their_structure(page: Page, request: pytest.FixtureRequest, 
     tree = built.tree if variant == "as built" else _with_refused_text(built.tree)
     dialogs = _watch_dialogs(page)
     page.add_init_script(OPEN_SHADOW_ROOTS)
-    open_wizard(page, procedure_url(base, PROCEDURE.slug, "2026-11-22", language))
+    use_today(page, "2026-11-22")
+    open_wizard(page, procedure_url(base, PROCEDURE.slug, language))
     _nothing_ran(page, dialogs, "the page")
     problems = heading_problems(page, built.tree["title"], HEADING_MARKERS)
     _walk_to_outcome(page, built, dialogs)

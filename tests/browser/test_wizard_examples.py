@@ -29,6 +29,7 @@ from .wizard_driver import (
     restart,
     shown_outcome,
     state,
+    use_today,
 )
 
 REAL = editions(REPO / "trees")
@@ -41,7 +42,8 @@ def _run_all_examples(page: Page, base: str, procedure: Procedure, language: str
     # Examples without a date must not depend on it; they run on the reader's date, as in real use.
     by_date = sorted(procedure.examples, key=lambda e: e.today or local_today())
     for today, group in itertools.groupby(by_date, key=lambda e: e.today or local_today()):
-        open_wizard(page, procedure_url(base, procedure.slug, today, language))
+        use_today(page, today)
+        open_wizard(page, procedure_url(base, procedure.slug, language))
         for number, example in enumerate(group):
             if number:
                 restart(page)

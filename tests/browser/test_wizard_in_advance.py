@@ -9,7 +9,17 @@ from __future__ import annotations
 
 from playwright.sync_api import Page
 
-from .wizard_driver import FIXTURE_TREES, ROOT, fill_answer, load_procedures, node, open_wizard, procedure_url, state
+from .wizard_driver import (
+    FIXTURE_TREES,
+    ROOT,
+    fill_answer,
+    load_procedures,
+    node,
+    open_wizard,
+    procedure_url,
+    state,
+    use_today,
+)
 
 FIXTURE = load_procedures(FIXTURE_TREES[0].parent)[0]
 
@@ -45,7 +55,8 @@ def _walk_to(page: Page, question: str, answers: dict[str, str]) -> None:
 def test_a_typed_number_and_date_are_worked_out_before_continue(page: Page, fixture_site_url: str) -> None:
     for kind in ("number", "date"):
         question, answers, today = _example_with(kind)
-        open_wizard(page, procedure_url(fixture_site_url, FIXTURE.slug, today or None))
+        use_today(page, today or None)
+        open_wizard(page, procedure_url(fixture_site_url, FIXTURE.slug))
         _walk_to(page, question, answers)
         assert state(page) == "question"
         fill_answer(page, FIXTURE.tree, question, answers[question])  # typing fires `input`: asked at once
@@ -56,7 +67,8 @@ def test_a_typed_number_and_date_are_worked_out_before_continue(page: Page, fixt
 def test_a_choice_is_worked_out_while_the_reader_reads(page: Page, fixture_site_url: str) -> None:
     first = FIXTURE.tree["start"]
     example = next(e for e in FIXTURE.examples if first in e.answers)
-    open_wizard(page, procedure_url(fixture_site_url, FIXTURE.slug, example.today))
+    use_today(page, example.today)
+    open_wizard(page, procedure_url(fixture_site_url, FIXTURE.slug))
     page.wait_for_function(IDLE)
     fill_answer(page, FIXTURE.tree, first, example.answers[first])
     assert page.evaluate(CLICK_AND_LOOK) != first
@@ -66,7 +78,8 @@ def test_without_a_typed_answer_continue_waits_for_the_engine(page: Page, fixtur
     # The control: the same check fails when nothing could be worked out in advance (an empty number field
     # gives an error, which only the engine can say).
     question, answers, today = _example_with("number")
-    open_wizard(page, procedure_url(fixture_site_url, FIXTURE.slug, today or None))
+    use_today(page, today or None)
+    open_wizard(page, procedure_url(fixture_site_url, FIXTURE.slug))
     _walk_to(page, question, answers)
     page.wait_for_function(IDLE)
     assert page.evaluate(CLICK_AND_LOOK) == question

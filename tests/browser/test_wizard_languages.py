@@ -19,6 +19,7 @@ from .wizard_driver import (
     open_wizard,
     procedure_url,
     state,
+    use_today,
     wait_settled,
 )
 
@@ -39,7 +40,8 @@ def test_switching_language_at_the_result_keeps_the_answers(page: Page, site_url
     english = PROCEDURES["en"]["withdraw-complaint"]
     example = next(e for e in english.examples if len(e.answers) >= 2)
     today = example.today or local_today()
-    open_wizard(page, procedure_url(site_url, english.slug, today))
+    use_today(page, today)
+    open_wizard(page, procedure_url(site_url, english.slug))
     drive(page, english.tree, example.answers)
     assert state(page) == "outcome"
     _switch_to(page, "zh")
@@ -55,7 +57,8 @@ def test_switching_language_half_way_keeps_the_answers_given(page: Page, site_ur
     chinese = PROCEDURES["zh"]["tmall-store-complaint"]
     example = next(e for e in chinese.examples if len(e.answers) >= 2)
     today = example.today or local_today()
-    open_wizard(page, procedure_url(site_url, chinese.slug, today, "zh"))
+    use_today(page, today)
+    open_wizard(page, procedure_url(site_url, chinese.slug, "zh"))
     first = node(page)
     fill_answer(page, chinese.tree, first, example.answers[first])
     continue_(page)
@@ -72,7 +75,8 @@ def test_switching_language_half_way_keeps_the_answers_given(page: Page, site_ur
 
 
 def test_without_answers_the_switch_goes_to_the_same_page_start(page: Page, site_url: str) -> None:
-    open_wizard(page, procedure_url(site_url, "complaint-contents", None, "zh"))
+    use_today(page, None)
+    open_wizard(page, procedure_url(site_url, "complaint-contents", "zh"))
     _switch_to(page, "en")
     assert page.url.rstrip("/").endswith("/procedures/complaint-contents")
     assert "#" not in page.url and state(page) == "question"

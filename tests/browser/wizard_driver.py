@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 
 from playwright.sync_api import Page, Worker
 
+from wizard.browser.today_hook import today_script
 from wizard.compiler import compile_folder
 from wizard.core.engine import step
 
@@ -274,10 +275,18 @@ def restart(page: Page) -> None:
     assert state(page) == "question"
 
 
-def procedure_url(base: str, slug: str, today: str | None = None, language: str = "en") -> str:
-    """The address of a procedure page in an edition, with a ``?today=`` override when given."""
+def procedure_url(base: str, slug: str, language: str = "en") -> str:
+    """The address of a procedure page in an edition."""
     edition = "" if language == "en" else f"{language}/"
-    return f"{base}{edition}procedures/{slug}/" + (f"?today={today}" if today else "")
+    return f"{base}{edition}procedures/{slug}/"
+
+
+def use_today(page: Page, today: str | None) -> None:
+    """From the next page this tab loads on, the wizard takes ``today`` as the date (None: this machine's date).
+
+    The last call wins: each adds a script that runs on every page load, in the order they were added.
+    """
+    page.add_init_script(today_script(today))
 
 
 def plain(markdown: str) -> str:

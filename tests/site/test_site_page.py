@@ -47,6 +47,28 @@ def test_mount_point_follows_the_contract(tree: dict[str, Any], html_parser: Par
     assert button.attrs["type"] == "submit" and button.text() == "Continue"
     (noscript,) = wizard.find_all("noscript")
     assert [a.attrs["href"] for a in noscript.iter("a")] == ["#all-answers"]
+    # The form is inert in a template (the script puts it on the page) and sends nothing anywhere itself.
+    (template,) = wizard.find_all("template", "rc-first-question")
+    assert form.parent is template and "action" not in form.attrs and "method" not in form.attrs
+    # What the page shows before the script, and without it: the question, each answer a link to where it
+    # leads in "All answers" (as that section's own links), and the room of the Continue button, empty.
+    (links,) = wizard.find_all("div", "rc-question--links")
+    assert links.attrs["data-node"] == "penalty_kind"
+    assert [e.text() for e in links.iter("legend")] == ["What kind of penalty did your store receive?"]
+    assert [a.text() for a in links.iter("a")] == [o["label"] for o in options]
+    assert [a.attrs["href"] for a in links.iter("a")] == [f"#node-{o['next']}" for o in options]
+    assert links.find_all("input") == [] and links.find_all("button") == []
+    (room,) = links.find_all("span", "rc-continue--room")
+    assert room.attrs["aria-hidden"] == "true"
+
+
+def test_a_number_or_date_first_question_links_to_its_section(tree: dict[str, Any], html_parser: Parse) -> None:
+    for start in ("amount", "received"):
+        tree["start"] = start
+        doc = html_parser(mount_point(tree))
+        (links,) = doc.find_all("div", "rc-question--links")
+        assert [a.attrs["href"] for a in links.iter("a")] == [f"#node-{start}"]
+        assert links.find_all("input") == []
 
 
 def test_question_without_help_has_no_help_div(tree: dict[str, Any], html_parser: Parse) -> None:

@@ -1,15 +1,17 @@
 // Recourse wizard: one question at a time, worked out by the Python engine running in a Web Worker.
 //
-// The page already shows the first question (rendered by the site's Python), so a reader can answer it at
-// once; this script takes the form over, starts the worker (Pyodide + the engine) in the background, and
-// applies any answer given before the engine was ready as soon as it is.
+// The page already shows the first question (rendered by the site's Python, as links that work without
+// JavaScript), so a reader can answer it at once; this script puts its form in their place, starts the
+// worker (Pyodide + the engine) in the background, and applies any answer given before the engine was ready
+// as soon as it is.
 //
 // Hooks for tests and styles, on the wizard's root `.rc-wizard`:
 //   data-wizard-state  loading | question | outcome | error
 //   data-wizard-node   the current question or outcome id
-//   data-wizard-today  (optional, set by hand or by a test) the date the engine treats as today, YYYY-MM-DD.
-// The page address may also carry `?today=YYYY-MM-DD` for the same purpose. Either only changes the date used
-// for deadlines and date checks; nothing is sent anywhere. Without them, the reader's local date is used.
+//   data-wizard-today  (optional, set by a test before the wizard starts) the date the engine treats as today,
+//                      YYYY-MM-DD. It only changes the date used for deadlines and date checks. Nothing in the
+//                      page's address can set it: a shared link must not make a closed deadline look open.
+//                      Without it, the reader's local date is used.
 //
 // A result can be shared as a link: the answers go in the fragment (#a=<url-encoded node=value&...>), which
 // browsers never send to the server. Nothing is stored: no cookies, no local storage.
@@ -327,12 +329,11 @@
     return match ? ui.date(match[1], Number(match[2]), Number(match[3])) : iso;
   }
 
-  // The date the engine uses: the reader's local date, unless a test or an editor sets another one.
+  // The date the engine uses: the reader's local date, unless a test set another one on the mount point. The
+  // address (query or fragment) is never read for it: a link could then show a passed deadline as open.
   function readToday(root) {
     const fromAttribute = root.getAttribute("data-wizard-today");
     if (isRealDate(fromAttribute)) return fromAttribute;
-    const fromQuery = new URLSearchParams(window.location.search).get("today");
-    if (isRealDate(fromQuery)) return fromQuery;
     const now = new Date();
     return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
   }
@@ -960,9 +961,20 @@
 
   // Mounting -------------------------------------------------------------------------------------------------
 
+  // The site shows the first question as links into "All answers" (they work without JavaScript and send
+  // nothing); its form waits in a <template> beside them. The form takes their place, in the same room.
+  function adoptFirstQuestion(root) {
+    const template = root.querySelector("template.rc-first-question");
+    if (!template) return;
+    const links = root.querySelector(".rc-question--links");
+    if (links) links.replaceWith(template.content.cloneNode(true));
+    template.remove();
+  }
+
   function mountAll() {
     for (const root of document.querySelectorAll(".rc-wizard")) {
       if (root.__recourseWizard) continue;
+      adoptFirstQuestion(root);
       const wizard = new Wizard(root);
       root.__recourseWizard = wizard;
       wizard.begin();

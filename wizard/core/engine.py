@@ -1,8 +1,9 @@
 """The engine: from a compiled tree and the answers so far to the next question or the outcome.
 
 Pure functions over plain data, standard library only, so the very same file runs in the command line, the
-tests and the reader's browser (Pyodide). ``step`` never raises for a reader's answer or for content: a bad
-answer comes back as a validation message, and a formula that fails at run time as the state ``error``.
+tests and the reader's browser (Pyodide). ``step`` never raises, whatever it is given: a bad answer comes back
+as a validation message, and a formula that fails at run time, a damaged tree or arguments of the wrong kind
+as the state ``error`` with a message for the reader.
 """
 
 from __future__ import annotations
@@ -26,7 +27,16 @@ _NO = {"no", "false", "n"}
 
 
 class AnswerError(ValueError):
-    """An answer that does not fit its question; ``args[0]`` is the message for the reader."""
+    """An answer that does not fit its question; ``args[0]`` is the message for the reader.
+
+    ``key`` names the rule that refused it (a key of ``wizard.core.messages``) and ``values`` fill that message,
+    so that tools (the checker, for a tree's examples) can say why in their own words.
+    """
+
+    def __init__(self, language: str, key: str, **values: object) -> None:
+        super().__init__(message(language, key, **values))
+        self.key = key
+        self.values = values
 
 
 def format_date(value: datetime.date, language: str = "en") -> str:
@@ -38,6 +48,8 @@ def parse_today(today: str | datetime.date | None) -> datetime.date:
     """The reader's date from ``YYYY-MM-DD`` (or a date; None means the computer's date)."""
     if today is None:
         return datetime.date.today()
+    if isinstance(today, datetime.datetime):
+        return today.date()  # a moment: its day (comparing a datetime with a date raises)
     if isinstance(today, datetime.date):
         return today
     return datetime.date.fromisoformat(today)
@@ -51,12 +63,12 @@ def validate_answer(node: Mapping[str, Any], raw: object, today: datetime.date,
     reader; raises ``AnswerError`` with a message for the reader when the answer does not fit.
     """
     kind = node["type"]
-    text = "" if raw is None else (("yes" if raw else "no") if isinstance(raw, bool) else str(raw)).strip()
+    text = _answer_text(raw)
     if kind == "choice":
         for option in node["options"]:
             if option["key"] == text:
                 return text, text, option["label"]
-        raise AnswerError(message(language, "select_option"))
+        raise AnswerError(language, "select_option")
     if kind == "yesno":
         lowered = text.lower()
         labels = {o["key"]: o["label"] for o in node["options"]}
@@ -64,33 +76,46 @@ def validate_answer(node: Mapping[str, Any], raw: object, today: datetime.date,
             return "yes", "yes", labels.get("yes", message(language, "yes"))
         if lowered in _NO:
             return "no", "no", labels.get("no", message(language, "no"))
-        raise AnswerError(message(language, "select_yes_no"))
+        raise AnswerError(language, "select_yes_no")
     if kind == "number":
         return _validate_number(node, text, language)
     if kind == "date":
         return _validate_date(node, text, today, language)
-    raise AnswerError(message(language, "no_answer_here"))
+    raise AnswerError(language, "no_answer_here")
+
+
+def _answer_text(raw: object) -> str:
+    """The answer as the text a reader would have typed; a value with no readable text counts as no answer."""
+    if raw is None:
+        return ""
+    if isinstance(raw, bool):
+        return "yes" if raw else "no"
+    try:
+        return str(raw).strip()
+    except (ValueError, RecursionError):
+        # An integer too long to write out (Python refuses past 4300 digits) or a value nested too deeply.
+        return ""
 
 
 def _validate_number(node: Mapping[str, Any], text: str, language: str) -> tuple[object, str, str]:
     unit = node.get("unit")
     cleaned = text.replace(",", "").replace(" ", "")
     if not cleaned:
-        raise AnswerError(message(language, "enter_number"))
+        raise AnswerError(language, "enter_number")
     if not _NUMBER_RE.match(cleaned):
         shown_unit = (f"（{unit}）" if language == "zh" else f" ({unit})") if unit else ""
-        raise AnswerError(message(language, "number_digits", unit=shown_unit))
+        raise AnswerError(language, "number_digits", unit=shown_unit)
     number = float(cleaned)
     integer = node.get("integer", True)
     if integer and not number.is_integer():
-        raise AnswerError(message(language, "number_whole"))
+        raise AnswerError(language, "number_whole")
     value: int | float = int(number) if number.is_integer() else number
     low, high = node.get("min"), node.get("max")
     suffix = f" {unit}" if unit else ""
     if low is not None and value < low:
-        raise AnswerError(message(language, "number_min", low=_num(low), unit=suffix))
+        raise AnswerError(language, "number_min", low=_num(low), unit=suffix)
     if high is not None and value > high:
-        raise AnswerError(message(language, "number_max", high=_num(high), unit=suffix))
+        raise AnswerError(language, "number_max", high=_num(high), unit=suffix)
     shown = f"{_num(value)}{suffix}"
     return value, _num(value), shown
 
@@ -98,21 +123,21 @@ def _validate_number(node: Mapping[str, Any], text: str, language: str) -> tuple
 def _validate_date(node: Mapping[str, Any], text: str, today: datetime.date,
                    language: str) -> tuple[object, str, str]:
     if not text:
-        raise AnswerError(message(language, "enter_date"))
+        raise AnswerError(language, "enter_date")
     if not _DATE_RE.match(text):
-        raise AnswerError(message(language, "date_format"))
+        raise AnswerError(language, "date_format")
     try:
         value = datetime.date.fromisoformat(text)
     except ValueError:
-        raise AnswerError(message(language, "date_real")) from None
+        raise AnswerError(language, "date_real") from None
     low = _bound(node.get("min"), today)
     high = _bound(node.get("max"), today)
     if low is not None and value < low:
-        raise AnswerError(message(language, "date_min", low=format_date(low, language)))
+        raise AnswerError(language, "date_min", low=format_date(low, language))
     if high is not None and value > high:
         if node.get("max") == "today":
-            raise AnswerError(message(language, "date_future"))
-        raise AnswerError(message(language, "date_max", high=format_date(high, language)))
+            raise AnswerError(language, "date_future")
+        raise AnswerError(language, "date_max", high=format_date(high, language))
     return value, value.isoformat(), format_date(value, language)
 
 
@@ -130,7 +155,7 @@ def _num(value: object) -> str:
     return str(value)
 
 
-def step(tree: Mapping[str, Any], answers: Mapping[str, object],
+def step(tree: Mapping[str, Any], answers: Mapping[str, object] | None,
          today: str | datetime.date | None = None) -> dict[str, Any]:
     """Walk the tree from its start with the given answers and say where the reader is now.
 
@@ -138,13 +163,35 @@ def step(tree: Mapping[str, Any], answers: Mapping[str, object],
     error for the answer given to it), ``outcome``, or ``error`` when the content itself fails. Its
     ``language`` is the tree's, so that the page around the wizard can speak the same language.
     """
-    result = _walk(tree, answers, today)
-    result["language"] = language_of(tree)
+    language = language_of(tree)
+    reached: list[object] = [None]  # the node the walk is on, for the message if the tree breaks it
+    try:
+        result = _checked_walk(tree, answers, today, language, reached)
+    except (KeyError, IndexError, TypeError, AttributeError, ValueError, OverflowError, RecursionError):
+        # A compiled tree with missing keys or values of the wrong kind (stale or damaged data): the reader
+        # gets the error state, which points to "All answers", instead of a crash.
+        node = reached[0] if isinstance(reached[0], str) else None
+        result = _error_state(node, message(language, "bad_tree"), [], [], {})
+    result["language"] = language
     return result
 
 
-def _walk(tree: Mapping[str, Any], answers: Mapping[str, object],
-          today: str | datetime.date | None) -> dict[str, Any]:
+def _checked_walk(tree: object, answers: object, today: object, language: str,
+                  reached: list[object]) -> dict[str, Any]:
+    """``_walk`` once the arguments have the kinds it needs; the error state when they do not."""
+    if not isinstance(tree, Mapping) or not isinstance(tree.get("nodes"), Mapping):
+        return _error_state(None, message(language, "bad_tree"), [], [], {})
+    if answers is None:
+        answers = {}  # no answers yet
+    if not isinstance(answers, Mapping):
+        return _error_state(None, message(language, "bad_answers"), [], [], {})
+    if today is not None and not isinstance(today, (str, datetime.date)):
+        return _error_state(None, message(language, "bad_today"), [], [], {})
+    return _walk(tree, answers, today, reached)
+
+
+def _walk(tree: Mapping[str, Any], answers: Mapping[Any, object], today: str | datetime.date | None,
+          reached: list[object]) -> dict[str, Any]:
     language = language_of(tree)
     try:
         day = parse_today(today)
@@ -153,17 +200,22 @@ def _walk(tree: Mapping[str, Any], answers: Mapping[str, object],
     if tree.get("format") != SUPPORTED_FORMAT:
         return _error_state(None, message(language, "old_format"), [], [], {})
     nodes: Mapping[str, Any] = tree["nodes"]
-    current: str = tree["start"]
+    current: object = tree["start"]
     values: dict[str, object] = {}
     kept: dict[str, str] = {}
     steps: list[dict[str, Any]] = []
     trace: list[dict[str, Any]] = []
     # A compiled tree has no loops, so a walk visits each node at most once; the bound guards stale data.
     for _ in range(len(nodes) + 1):
+        reached[0] = current
+        if not isinstance(current, str):
+            return _error_state(None, message(language, "bad_tree"), steps, trace, kept)
         node = nodes.get(current)
         if node is None:
             return _error_state(current, message(language, "missing_step", node=current), steps, trace, kept)
         kind = node["type"]
+        if not isinstance(kind, str):
+            raise TypeError("a step without a kind")  # reported as a damaged tree by step()
         if kind in QUESTION_TYPES:
             if current not in answers:
                 return _question_state(tree, current, node, None, steps, trace, kept)
@@ -202,7 +254,7 @@ def _walk(tree: Mapping[str, Any], answers: Mapping[str, object],
                     "outcome": outcome, "message": None}
         else:
             return _error_state(current, message(language, "unknown_kind", kind=kind), steps, trace, kept)
-    return _error_state(current, message(language, "loop"), steps, trace, kept)
+    return _error_state(current if isinstance(current, str) else None, message(language, "loop"), steps, trace, kept)
 
 
 def _after_answer(node: Mapping[str, Any], normal: str) -> Mapping[str, Any]:

@@ -489,6 +489,11 @@ def names(node: Expr) -> set[str]:
     return {n.name for n in walk(node) if isinstance(n, Name) and n.name != "today"}
 
 
+def reads_today(node: Expr) -> bool:
+    """Whether a formula reads ``today``, so that its value may change from one day to the next."""
+    return any(isinstance(n, Name) and n.name == "today" for n in walk(node))
+
+
 # Type checking ------------------------------------------------------------------------------------------------
 
 
@@ -621,7 +626,7 @@ class _Checker:
         if spec is None:
             close = _close_matches(node.name, list(functions.FUNCTIONS), n=1)
             hint = f"; did you mean `{close[0]}`?" if close else \
-                f"; the functions are {_listing(functions.function_names())}"
+                f"; the functions are {', '.join(f'`{name}`' for name in functions.function_names())}"
             raise ExprError(f"there is no function `{node.name}`{hint}", node.offset, len(node.name))
         if spec.variadic:
             if not node.args:

@@ -1,7 +1,11 @@
-"""The wizard's mount point, with the first question already rendered as an HTML form.
+"""The wizard's mount point, with the first question already on the page.
 
-The markup follows the contract with the browser wizard, which re-renders the same structure: the page
-shows the first question at once, and the script takes over the form when it has loaded.
+The page shows the first question at once, as links: each answer of a choice goes to where it leads in
+"All answers", and a number or date question links to its own section there. Links work without JavaScript and
+send nothing anywhere (a form would send the answer to the server in its address). The form that takes the
+answer in the wizard comes beside them in a ``<template>``, inert until the script puts it in their place; its
+markup follows the contract with the browser wizard, which re-renders the same structure. The links take the
+same room as the form, so the page does not move when the script swaps them.
 """
 
 from __future__ import annotations
@@ -69,10 +73,10 @@ def question_form(node_id: str, node: dict[str, Any], words: dict[str, str] | No
         answer = _number(node_id, node, words)
     else:
         answer = _date(node_id, words)
-    # The action only matters while the script has not taken over yet (or never does): submitting then
-    # lands on the same question in "All answers", where every option is a link.
+    # No action: the form only ever exists once the wizard's script has put it on the page, and the script
+    # answers every submit itself (the security policy's form-action 'none' stops any other).
     return (
-        f'<form class="rc-question" data-node="{nid}" action="#{node_anchor(node_id)}" novalidate>'
+        f'<form class="rc-question" data-node="{nid}" novalidate>'
         f'<fieldset class="rc-fieldset"{described}>'
         f'<legend class="rc-legend" tabindex="-1">{esc(node["question"])}</legend>'
         f"{help_html}{answer}</fieldset>"
@@ -81,8 +85,36 @@ def question_form(node_id: str, node: dict[str, Any], words: dict[str, str] | No
     )
 
 
+def question_links(node_id: str, node: dict[str, Any], words: dict[str, str] | None = None) -> str:
+    """One question as links into "All answers", laid out like its form (``question_form``).
+
+    A choice's answers link to where each leads; a number or date question links to its own section, which
+    says what to enter and where it leads. The room of the form's Continue button is kept (empty) while the
+    script may still replace the links, so that nothing below moves.
+    """
+    words = words or WORDING["en"]
+    help_text = node.get("help")
+    help_html = f'<div class="rc-help">{render_markdown(help_text)}</div>' if help_text else ""
+    if node["type"] in ("choice", "yesno"):
+        answer = '<div class="rc-radios">' + "".join(
+            f'<div class="rc-radio"><a class="rc-radio__label rc-radio__link" href="#{esc(node_anchor(option["next"]))}">'
+            f'{esc(option["label"])}</a></div>'
+            for option in node["options"]
+        ) + "</div>"
+    else:
+        link = f'<a href="#{esc(node_anchor(node_id))}">{words["all_answers"]}</a>'
+        answer = f'<p class="rc-answer-link">{words["answer_in_all_answers"].format(link=link)}</p>'
+    return (
+        f'<div class="rc-question rc-question--links" data-node="{esc(node_id)}">'
+        f'<fieldset class="rc-fieldset"><legend class="rc-legend">{esc(node["question"])}</legend>'
+        f"{help_html}{answer}</fieldset>"
+        f'<span class="md-button md-button--primary rc-continue rc-continue--room" aria-hidden="true">'
+        f'{words["continue"]}</span></div>'
+    )
+
+
 def mount_point(tree: dict[str, Any], *, tree_url: str = "tree.json", assets_url: str = "../../assets/") -> str:
-    """The ``div#wizard`` the browser wizard mounts on, holding the first question.
+    """The ``div#wizard`` the browser wizard mounts on, holding the first question (links, and its form inert).
 
     When the start is not a question (a route that only looks at today's date, say) there is nothing to
     ask before the script runs, so the div holds a link to the start in "All answers" instead of a form.
@@ -91,7 +123,8 @@ def mount_point(tree: dict[str, Any], *, tree_url: str = "tree.json", assets_url
     node = tree["nodes"][start]
     words = wording(tree)
     if is_question_type(node.get("type")):
-        body = question_form(start, node, words)
+        body = (question_links(start, node, words)
+                + f'<template class="rc-first-question">{question_form(start, node, words)}</template>')
     else:
         body = f'<p class="rc-start"><a href="#{node_anchor(start)}">{words["start_here"]}</a></p>'
     return (

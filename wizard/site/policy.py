@@ -6,6 +6,9 @@ Each part says why it is not just 'self':
 - style-src 'unsafe-inline': Mermaid writes <style> elements and style attributes into its diagrams, and the
   theme sets a few style attributes; styles cannot run code.
 - img-src data: the theme's stylesheet draws its icons (navigation, admonitions, lists) from data: SVGs.
+And one is stricter: form-action 'none'. No form of the site sends anything: the wizard answers its forms in
+the page, and the theme's search runs in the page too (its form, submitted without JavaScript, would only put
+the query in an address).
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ POLICY = (
     ("manifest-src", "'self'"),
     ("object-src", "'none'"),
     ("base-uri", "'self'"),
-    ("form-action", "'self'"),
+    ("form-action", "'none'"),
 )
 # Only a header can say who may frame the site: browsers ignore (and complain about) it in a <meta> tag.
 HEADER_ONLY = (("frame-ancestors", "'none'"),)

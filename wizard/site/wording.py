@@ -84,6 +84,7 @@ WORDING: dict[str, dict[str, str]] = {
         "date_label": "Date (for example 2026-11-22)",
         "continue": "Continue",
         "start_here": "Start here",
+        "answer_in_all_answers": "Answer this question under {link} below.",
         "noscript": (
             "The step-by-step wizard needs JavaScript. Every question and answer is also listed under "
             '<a href="#all-answers">All answers</a> below.'
@@ -151,6 +152,7 @@ WORDING: dict[str, dict[str, str]] = {
         "date_label": "日期（例如 2026-11-22）",
         "continue": "继续",
         "start_here": "从这里开始",
+        "answer_in_all_answers": "请在下方的{link}中回答这个问题。",
         "noscript": '分步问答需要 JavaScript。每个问题和答案也都列在下方的<a href="#all-answers">全部答案</a>中。',
     },
 }

@@ -1,0 +1,95 @@
+"""What the checker asks of a tree's examples beyond their ids: answers the wizard accepts, and a fixed day.
+
+An example is a promise about what readers get, so its answers are judged by the engine's own rules
+(``wizard.core.engine.validate_answer``), never by a second copy of them; only the words for the editor are
+here. An example whose walk changes with the day it runs must say which day it pretends it is.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import Any
+
+from wizard.compiled import compile_node
+from wizard.core import expr
+from wizard.core.engine import AnswerError, step, validate_answer
+
+# Why the engine refused an answer, in the editor's words: (reason after "which ...", hint). The keys are those of
+# the engine's messages (``wizard.core.messages``); ``{low}``, ``{high}`` and ``{unit}`` come from the engine.
+_NOT_A_NUMBER = ("is not a number", "Write digits, like 12 or 2.5.")
+_NOT_A_DATE = ("is not a date", "Write it as YYYY-MM-DD, like 2026-11-22.")
+_REASONS: dict[str, tuple[str, str]] = {
+    "select_option": ("is not one of its options", "Use one of: {options}."),
+    "select_yes_no": ("is not yes or no", "Answer `yes` or `no`."),
+    "no_answer_here": ("is given to a step that asks nothing", "Remove the answer."),
+    "enter_number": _NOT_A_NUMBER,
+    "number_digits": _NOT_A_NUMBER,
+    "number_whole": ("is not a whole number, and the question takes whole numbers only",
+                     "Give a whole number, or set `integer: false` on the question."),
+    "number_min": ("is below the question's `min` ({low}{unit})", "Give an answer the question accepts."),
+    "number_max": ("is above the question's `max` ({high}{unit})", "Give an answer the question accepts."),
+    "enter_date": _NOT_A_DATE,
+    "date_format": _NOT_A_DATE,
+    "date_real": ("is not a real date", "Check the month and the day."),
+    "date_min": ("is before the question's `min` ({min})", "Give a date the question accepts."),
+    "date_max": ("is after the question's `max` ({max})", "Give a date the question accepts."),
+    "date_future": ("is after the question's `max` ({max})", "Give a date the question accepts."),
+}
+
+
+def refused_answer(node: Mapping[str, Any], raw: str, today: datetime.date) -> tuple[str, str] | None:
+    """Why the wizard would refuse ``raw`` as the answer to question ``node`` (reason, hint), or None if it fits.
+
+    ``today`` is the day the example pretends it is: a date question may allow only dates up to today.
+    """
+    try:
+        validate_answer(compile_node(node), raw, today)
+    except AnswerError as refusal:
+        reason, hint = _REASONS.get(refusal.key, (f"is refused by the wizard ({refusal})", "Fix the answer."))
+        values = {**refusal.values, "options": ", ".join(node.get("options") or ()),
+                  "min": _bound(node.get("min"), today), "max": _bound(node.get("max"), today)}
+        return reason.format(**values), hint.format(**values)
+    return None
+
+
+def _bound(value: object, today: datetime.date) -> str:
+    """A date question's ``min`` or ``max`` as the editor wrote it, with the day ``today`` stands for."""
+    return f"today, {today.isoformat()}" if value == "today" else str(value)
+
+
+def shown_answer(raw: str) -> str:
+    """An example's answer as messages quote it."""
+    return f"`{raw}`" if raw.strip() else "nothing"
+
+
+def depends_on_today(tree: Mapping[str, Any], answers: Mapping[str, object], today: datetime.date) -> str | None:
+    """What on the example's walk changes with the day it runs (in words), or None when nothing does.
+
+    The walk is the engine's, on the compiled tree: only the nodes this example passes count.
+    """
+    result = step(tree, answers, today)
+    nodes: Mapping[str, Any] = tree["nodes"]
+    passed = [s["node"] for s in result["steps"]] + [t["node"] for t in result["trace"] if t["kind"] == "rule"]
+    for nid in passed:
+        node = nodes[nid]
+        if node["type"] == "date" and node.get("min") == "today":
+            return f"date question `{nid}` accepts only dates from today on"
+        if node["type"] == "date" and node.get("max") == "today":
+            return f"date question `{nid}` accepts only dates up to today"
+        if node["type"] == "route" and any(_reads_today(b["if"]) for b in node["branches"]):
+            return f"route `{nid}` compares with `today`"
+    if result["state"] == "outcome":
+        nid = result["node"]
+        if result["outcome"]["deadlines"]:
+            return f"outcome `{nid}` shows how many days are left until its deadlines"
+        outcome = nodes[nid]
+        formulas = [s.get("if") for s in outcome.get("next_steps") or []]
+        formulas += [f for d in outcome.get("deadlines") or [] for f in (d.get("if"), d["date"])]
+        if any(_reads_today(f) for f in formulas if f):
+            return f"outcome `{nid}` reads `today`"
+    return None
+
+
+def _reads_today(source: str) -> bool:
+    return expr.reads_today(expr.compile_expression(source))
