@@ -58,8 +58,10 @@ def test_route_on_a_number_needs_else(tmp_path: Path) -> None:
     end = text.index("  cannot_withdraw:")
     text = text[:start] + "\n" + text[end:]
     messages = _check(tmp_path, text)
-    assert any("route `size_route` has no `else`, and whether a branch holds depends on `amount`, which can take "
-               "any value. Add `else:` with the node to go to when no branch holds." in m for m in messages)
+    # The proof now shows answers and a day for which no branch holds, instead of giving up on `amount`.
+    assert ("tree.yaml:66:3: error: route `size_route` has no `else`, and no branch holds when `amount` is `0`, "
+            "`channel` is `online`, `received` is `2026-11-22`, today is `2026-11-22`. Add a branch for that case "
+            "or an `else:`.") in messages
 
 
 def test_route_complete_over_choices_needs_no_else(tmp_path: Path) -> None:

@@ -7,20 +7,19 @@ can find in one pass, each at the line an editor has to change.
 from __future__ import annotations
 
 import datetime
-import itertools
+import functools
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from wizard import graph, plain_language
+from wizard import graph, plain_language, proofs
 from wizard.core import expr
 from wizard.diagnostics import ERROR, WARNING, Diagnostic
 from wizard.loader import LoadedTree, PathKey, describe, did_you_mean, load_tree
 
 STALE_AFTER_DAYS = 365
-# Routes without `else` are proven complete by trying every combination of their finite answers, up to this many.
-MAX_COMBINATIONS = 4096
 
 
 @dataclass
@@ -125,10 +124,7 @@ class _Checker:
                                 f"`yes` and `no`, not {', '.join(f'`{k}`' for k in keys) or 'none'}.",
                                 "Use type `choice` for other answers.", key=bool(stray))
             if kind in ("number", "date"):
-                low, high = node.get("min"), node.get("max")
-                if low is not None and high is not None and low != "today" and high != "today" and low > high:
-                    self.report((*base, "min"), ERROR, f"`min` of node `{nid}` is larger than its `max`.",
-                                "No answer could be accepted: swap them or correct one.")
+                self.check_window(nid, node)
             if kind == "outcome":
                 self.check_basis(nid, node)
                 seen: dict[str, int] = {}
@@ -138,6 +134,29 @@ class _Checker:
                                     f"called `{deadline['id']}` (also deadline {seen[deadline['id']] + 1}).",
                                     "Give each deadline its own id: examples refer to them by id.")
                     seen.setdefault(deadline["id"], index)
+
+    def check_window(self, nid: str, node: Mapping[str, Any]) -> None:
+        """A number or date question must accept some answer, on every day from today on."""
+        base: PathKey = ("nodes", nid)
+        low, high = node.get("min"), node.get("max")
+        if low is None or high is None:
+            return
+        if low != "today" and high != "today" and low > high:
+            self.report((*base, "min"), ERROR, f"`min` of node `{nid}` is larger than its `max`.",
+                        "No answer could be accepted: swap them or correct one.")
+        elif node["type"] == "number" and node.get("integer", True) and math.floor(high) < math.ceil(low):
+            self.report((*base, "min"), ERROR, f"node `{nid}` only accepts whole numbers, and none lies between "
+                        f"its `min` ({low}) and its `max` ({high}).", "Widen the range, or add `integer: false`.")
+        elif low == "today" and high != "today":
+            # Readers' today only moves on: once it passes `max`, nothing is left between them.
+            after = datetime.date.fromisoformat(str(high)) + datetime.timedelta(days=1)
+            self.report((*base, "max"), ERROR, f"from {after.isoformat()} on, node `{nid}` can accept no date: its "
+                        f"`min` is today and its `max` is {high}.",
+                        "Readers can only answer between the two: remove `max`, or give `min` a fixed date.")
+        elif high == "today" and low != "today" and datetime.date.fromisoformat(str(low)) > self.today:
+            self.report((*base, "min"), ERROR, f"before {low}, node `{nid}` can accept no date: its `min` is {low} "
+                        "and its `max` is today.",
+                        "Readers cannot answer before `min`: use an earlier `min`, or give `max` a fixed date.")
 
     def check_basis(self, nid: str, node: Mapping[str, Any]) -> None:
         sources = self.data.get("sources") or {}
@@ -209,16 +228,35 @@ class _Checker:
             if node["type"] == "route":
                 parsed = [self.formula((*base, "branches", i, "if"), b["if"], "bool", env, known, nid)
                           for i, b in enumerate(node["branches"])]
-                if node.get("else") is None:
-                    self.check_complete(nid, parsed, env)
+                if all(p is not None for p in parsed):
+                    conditions = [(p, b["if"]) for p, b in zip(parsed, node["branches"], strict=True)
+                                  if p is not None]
+                    if node.get("else") is None:
+                        self.check_complete(nid, conditions)
+                    self.check_branches_taken(nid, conditions)
             elif node["type"] == "outcome":
-                for i, step in enumerate(node.get("next_steps") or []):
-                    if step.get("if"):
-                        self.formula((*base, "next_steps", i, "if"), step["if"], "bool", env, known, nid)
-                for i, deadline in enumerate(node.get("deadlines") or []):
-                    self.formula((*base, "deadlines", i, "date"), deadline["date"], "date", env, known, nid)
-                    if deadline.get("if"):
-                        self.formula((*base, "deadlines", i, "if"), deadline["if"], "bool", env, known, nid)
+                self.check_outcome_formulas(nid, node, env, known)
+
+    def check_outcome_formulas(self, nid: str, node: Mapping[str, Any], env: Mapping[str, expr.VarInfo],
+                               known: set[str]) -> None:
+        """Next steps and deadlines: well formed, ever shown, and a deadline date that can be worked out."""
+        base: PathKey = ("nodes", nid)
+        for i, step in enumerate(node.get("next_steps") or []):
+            if step.get("if"):
+                path: PathKey = (*base, "next_steps", i, "if")
+                self.check_ever_holds(path, self.formula(path, step["if"], "bool", env, known, nid), step["if"],
+                                      f"next step {i + 1} of outcome `{nid}` is never shown")
+        for i, deadline in enumerate(node.get("deadlines") or []):
+            path = (*base, "deadlines", i, "date")
+            due = self.formula(path, deadline["date"], "date", env, known, nid)
+            if due is not None and proofs.date_defined(self.translation, due).status == "none":
+                self.report(path, ERROR, f"deadline {i + 1} of outcome `{nid}` can never be worked out: its date is "
+                            "out of range (before year 1 or after 9999) for every answer.",
+                            "Check the number of days or months it adds.")
+            if deadline.get("if"):
+                path = (*base, "deadlines", i, "if")
+                self.check_ever_holds(path, self.formula(path, deadline["if"], "bool", env, known, nid),
+                                      deadline["if"], f"deadline {i + 1} of outcome `{nid}` is never given")
 
     def formula(self, path: PathKey, source: str, want: str, env: Mapping[str, expr.VarInfo],
                 known: set[str], nid: str) -> expr.Expr | None:
@@ -237,44 +275,64 @@ class _Checker:
         for name in sorted(expr.names(parsed) - known):
             self.report(path, ERROR, f"{describe(path)} uses `{name}`, but some ways to node `{nid}` do not ask "
                         f"`{name}`.", "Only use answers to questions asked on every way to this node.")
+        for part, problem in proofs.constant_failures(parsed):
+            text = source[part.offset:part.offset + part.length]
+            at = self.loaded.expression_position(path, part.offset)
+            if problem == proofs.DIVISION_BY_ZERO:
+                self.report(path, ERROR, f"in {describe(path)}: `{text}` divides by zero, whatever the answers.",
+                            "Divide by a number that is not 0.", at=at)
+            else:
+                self.report(path, ERROR, f"in {describe(path)}: `{text}` can never be worked out ({problem}).",
+                            "Correct the numbers or dates in it.", at=at)
         return parsed
 
-    def check_complete(self, nid: str, parsed: list[expr.Expr | None], env: Mapping[str, expr.VarInfo]) -> None:
+    @functools.cached_property
+    def translation(self) -> proofs.Translation:
+        """The tree's formulas as the proofs see them, with its questions' limits (shared by every proof)."""
+        return proofs.Translation(proofs.answers_of(self.nodes), self.today)
+
+    def check_complete(self, nid: str, conditions: list[tuple[expr.Expr, str]]) -> None:
+        """A route without `else` must find a branch for every answer on every day: proven, or `else` is asked."""
         path: PathKey = ("nodes", nid)
-        if any(p is None for p in parsed):
-            return  # already reported
-        conditions = [p for p in parsed if p is not None]
-        names = sorted(set().union(*(expr.names(p) for p in conditions)))
-        domains: list[list[object]] = []
-        for name in names:
-            info = env[name]
-            if info.type == expr.TYPE_BOOL:
-                domains.append([True, False])
-            elif info.type == expr.TYPE_TEXT and info.options:
-                domains.append(list(info.options))
-            else:
-                self.report(path, ERROR, f"route `{nid}` has no `else`, and whether a branch holds depends on "
-                            f"`{name}`, which can take any value.",
-                            "Add `else:` with the node to go to when no branch holds.", key=True)
-                return
-        combinations = 1
-        for domain in domains:
-            combinations *= len(domain)
-        if combinations > MAX_COMBINATIONS:
-            self.report(path, ERROR, f"route `{nid}` has no `else`, and it has too many answer combinations to "
-                        "prove that a branch always holds.", "Add `else:`.", key=True)
-            return
-        for values in itertools.product(*domains):
-            answers = dict(zip(names, values, strict=True))
-            try:
-                if any(expr.evaluate(p, answers, self.today) is True for p in conditions):
-                    continue
-            except expr.EvalError:
-                continue
-            shown = ", ".join(f"`{n}` is `{_show(v)}`" for n, v in answers.items()) or "always"
-            self.report(path, ERROR, f"route `{nid}` has no `else`, and no branch holds when {shown}.",
+        verdict = proofs.route_gap(self.translation, conditions)
+        fix = "Add `else:` with the node to go to when no branch holds."
+        if verdict.status == "found" and verdict.example is not None:
+            reads_today = any(proofs.reads_today(node) for node, _ in conditions)
+            shown = _situation(verdict.example, reads_today)
+            detail = f": {verdict.detail}" if verdict.detail else ""
+            self.report(path, ERROR, f"route `{nid}` has no `else`, and no branch holds when {shown}{detail}.",
                         "Add a branch for that case or an `else:`.", key=True)
+        elif verdict.status != "none" and verdict.reason == proofs.TOO_MANY_CASES:
+            self.report(path, ERROR, f"route `{nid}` has no `else`, and it has too many answer combinations to "
+                        "prove that a branch always holds.", fix, key=True)
+        elif verdict.status != "none":
+            self.report(path, ERROR, f"route `{nid}` has no `else`, and the checker cannot prove that a branch "
+                        f"always holds: {verdict.reason}.", fix, key=True)
+
+    def check_branches_taken(self, nid: str, conditions: list[tuple[expr.Expr, str]]) -> None:
+        """A branch that no answer on any day can take is a mistake: its condition, or its place in the list."""
+        for index, (node, _) in enumerate(conditions):
+            if proofs.taken(self.translation, conditions, index).status != "none":
+                continue
+            path: PathKey = ("nodes", nid, "branches", index, "if")
+            problem = f"branch {index + 1} of route `{nid}` can never be taken"
+            if proofs.taken(self.translation, [conditions[index]], 0).status == "none":
+                self.report(path, ERROR, f"{problem}: its condition never holds{_on_any_day(node)}.",
+                            "Correct the condition, or remove the branch.")
+            elif proofs.taken(self.translation, conditions, index, after_failures=True).status == "none":
+                self.report(path, ERROR, f"{problem}: whenever its condition holds, an earlier branch is taken "
+                            "first.", "Put it before the branch that takes its cases, or remove it.")
+            else:
+                self.report(path, ERROR, f"{problem}: whenever its condition holds, an earlier branch is taken "
+                            "first or cannot be worked out.", "Correct the earlier branches, or remove this one.")
+
+    def check_ever_holds(self, path: PathKey, parsed: expr.Expr | None, source: str, what: str) -> None:
+        """Warn about a next step or deadline whose `if` never holds: readers never see it (dead text)."""
+        if parsed is None:
             return
+        if proofs.taken(self.translation, [(parsed, source)], 0).status == "none":
+            self.report(path, WARNING, f"{what}: its condition never holds{_on_any_day(parsed)}.",
+                        "Correct the condition, or remove it.")
 
     # Sources, examples, freshness ----------------------------------------------------------------------------
 
@@ -372,9 +430,23 @@ class _Checker:
                         "Write the day you last checked the content against its sources.")
 
 
+def _situation(example: proofs.Example, reads_today: bool) -> str:
+    """The answers (and day) of an example as editors read them: "`amount` is `0`, today is `2026-12-02`"."""
+    parts = [f"`{name}` is `{_show(value)}`" for name, value in sorted(example.values.items())]
+    if reads_today:
+        parts.append(f"today is `{example.today.isoformat()}`")
+    return ", ".join(parts) or "always"
+
+
+def _on_any_day(node: expr.Expr) -> str:
+    return " on any day from today" if proofs.reads_today(node) else ""
+
+
 def _show(value: object) -> str:
     if value is True:
         return "yes"
     if value is False:
         return "no"
+    if isinstance(value, datetime.date):
+        return value.isoformat()
     return str(value)

@@ -1,0 +1,829 @@
+"""Proofs about a tree's conditions for every answer and every day: does a route always find a branch, can a
+branch ever be taken, can a deadline ever be worked out?
+
+Method. Each condition is turned into three logical formulas over *literals*: when it evaluates to true
+(``T``), to false (``F``) and when it fails at run time (``E``: a date out of range, a division by zero), following
+the evaluator exactly (``and``/``or`` stop early, so ``a and b`` fails only if ``a`` holds and ``b`` fails).
+A literal is one of:
+
+- a linear constraint over the answers to number and date questions and ``today`` (dates as day numbers):
+  ``days_between(a, b)`` is ``b - a``, ``a + n`` and ``add_days(a, n)`` add ``n``, numbers are multiplied by
+  constants. Python computes these with whole numbers, so the exact reasoning of ``wizard.linear`` matches it;
+- ``x ∈ S`` for a choice or yes/no answer ``x`` and a set of its option keys;
+- the state (true, false or failing) of an *opaque* comparison: one the method cannot reason about
+  (``add_working_days`` of an answer by an answer, ``min``/``max``, a product of two answers, a division, or
+  arithmetic on fractions, which Python rounds). An opaque comparison may take any state, independently.
+
+``add_months`` and ``add_working_days`` by a constant become a shift by an unknown number of days within
+bounds (a month is 28 to 31 days). Every literal is the reader's possible situation or a superset of it, so
+"no assignment satisfies this" is a proof. The question's own limits (``min``, ``max``, whole numbers, typable
+numbers, real dates) are facts added to every case, and ``today`` is any day from the day of the check on
+(a reader never uses the site before it was checked).
+
+A question like "can no branch hold?" is a formula; a depth-first search splits its ``or``s into cases
+(conjunctions of literals), drops cases with clashing choices or opaque states, and decides each case's linear
+constraints with ``wizard.linear``. A satisfiable case gives a candidate example, which is *checked concretely*
+with the engine (``expr.evaluate``, ``engine.validate_answer``) before it is shown; a candidate that does not
+check out (because of an opaque part, a bounded shift or whole-number gaps) only makes the result "unproven".
+
+Limits: the search stops after ``MAX_CASES`` steps, and elimination after ``linear.MAX_CONSTRAINTS``
+constraints: both give "unproven", never a claim. Conditions are judged on their own, not on the way the reader
+came: a case that no way to the route can produce is still reported. Standard library only.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any
+
+from wizard import linear
+from wizard.core import engine, expr
+
+# Search steps (literals placed and cases split) per question asked of a route; past it the answer is "unproven".
+MAX_CASES = 4096
+# Everyday answers tried before a proof is searched for (see _samples).
+SAMPLES = 5
+# Candidate examples checked concretely before giving up on finding a true one.
+MAX_CANDIDATES = 32
+TODAY = "today"
+FIRST_DAY = datetime.date.min.toordinal()
+LAST_DAY = datetime.date.max.toordinal()
+DIVISION_BY_ZERO = "a division by zero"
+TOO_MANY_CASES = "it has too many cases to try"
+# Formulas without `today` give the same on any day; this one stands for all.
+_ANY_DAY = datetime.date(2000, 1, 1)
+# Readers type at most this many digits before the decimal point (the engine's number pattern).
+MAX_WHOLE_DIGITS = expr.MAX_DIGITS
+
+
+class Unsupported(Exception):
+    """A part of a formula outside the reasoning: ``node`` is where, ``reason`` says why in editors' words."""
+
+    def __init__(self, node: expr.Expr, reason: str) -> None:
+        super().__init__(reason)
+        self.node = node
+        self.reason = reason
+
+
+class _AlwaysFails(Exception):
+    """A part of a formula that fails for every answer (a constant division by zero, ...)."""
+
+
+# Formulas over literals ----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Linear:
+    """A linear constraint holds."""
+
+    item: linear.Constraint
+
+
+@dataclass(frozen=True)
+class Among:
+    """A choice answer is one of ``values``."""
+
+    name: str
+    values: frozenset[str]
+
+
+@dataclass(frozen=True)
+class State:
+    """Opaque comparison ``index`` is true (``T``), false (``F``) or fails (``E``)."""
+
+    index: int
+    state: str
+
+
+@dataclass(frozen=True)
+class All:
+    """Every part holds (``All(())`` is true)."""
+
+    parts: tuple[Formula, ...]
+
+
+@dataclass(frozen=True)
+class Some:
+    """At least one part holds (``Some(())`` is false)."""
+
+    parts: tuple[Formula, ...]
+
+
+Formula = Linear | Among | State | All | Some
+TRUE: Formula = All(())
+FALSE: Formula = Some(())
+
+
+def conj(*parts: Formula) -> Formula:
+    """``and`` of the parts, simplified when one is a constant."""
+    if any(p == FALSE for p in parts):
+        return FALSE
+    kept = tuple(p for p in parts if p != TRUE)
+    return kept[0] if len(kept) == 1 else All(kept)
+
+
+def disj(*parts: Formula) -> Formula:
+    """``or`` of the parts, simplified when one is a constant."""
+    if any(p == TRUE for p in parts):
+        return TRUE
+    kept = tuple(p for p in parts if p != FALSE)
+    return kept[0] if len(kept) == 1 else Some(kept)
+
+
+@dataclass(frozen=True)
+class Outcomes:
+    """When a condition is true, false, or fails at run time."""
+
+    true: Formula
+    false: Formula
+    fails: Formula
+
+
+# Answers and their domains -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What a question allows: its node (for the engine's own validation) and how formulas see it."""
+
+    node: Mapping[str, Any]
+
+    @property
+    def kind(self) -> str:
+        """The question's type: choice, yesno, number or date."""
+        return str(self.node["type"])
+
+    @property
+    def options(self) -> tuple[str, ...]:
+        """The option keys of a choice or yes/no question."""
+        if self.kind == "yesno":
+            return ("yes", "no")
+        return tuple(self.node.get("options") or ())
+
+    @property
+    def whole(self) -> bool:
+        """Whether formulas see this answer as a whole number (dates are day numbers)."""
+        return self.kind == "date" or (self.kind == "number" and bool(self.node.get("integer", True)))
+
+
+def answers_of(nodes: Mapping[str, Mapping[str, Any]]) -> dict[str, Answer]:
+    """The questions of a tree, by id (choice, yes/no, number and date nodes)."""
+    return {nid: Answer(node) for nid, node in nodes.items() if node.get("type") in engine.QUESTION_TYPES}
+
+
+def _ordinal(value: object) -> Fraction:
+    return Fraction(datetime.date.fromisoformat(str(value)).toordinal())
+
+
+def _at_least(name: str, low: Fraction | str) -> linear.Constraint:
+    """``name >= low``, where ``low`` is a number or another variable."""
+    if isinstance(low, str):
+        return linear.constraint({name: Fraction(-1), low: Fraction(1)}, Fraction(0), False)
+    return linear.constraint({name: Fraction(-1)}, low, False)
+
+
+def _at_most(name: str, high: Fraction | str) -> linear.Constraint:
+    """``name <= high``, where ``high`` is a number or another variable."""
+    if isinstance(high, str):
+        return linear.constraint({name: Fraction(1), high: Fraction(-1)}, Fraction(0), False)
+    return linear.constraint({name: Fraction(1)}, -high, False)
+
+
+# From formulas to literals -------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Term:
+    """A number or date formula as ``sum(coefficients * variables) + constant``.
+
+    ``whole`` says Python computes it with whole numbers only (so exactly); ``in_range`` lists the constraints
+    under which every date it moves stays a real date (otherwise evaluation fails).
+    """
+
+    coefficients: dict[str, Fraction]
+    constant: Fraction
+    whole: bool
+    is_date: bool = False
+    in_range: tuple[linear.Constraint, ...] = ()
+
+    @property
+    def is_constant(self) -> bool:
+        return not any(self.coefficients.values())
+
+    def plus(self, other: _Term, sign: int) -> _Term:
+        merged = dict(self.coefficients)
+        for name, value in other.coefficients.items():
+            merged[name] = merged.get(name, Fraction(0)) + sign * value
+        # A date plus or minus days is a date; a date minus a date is a number of days.
+        is_date = self.is_date != other.is_date
+        return _Term(merged, self.constant + sign * other.constant, self.whole and other.whole, is_date,
+                     self.in_range + other.in_range)
+
+    def scaled(self, factor: Fraction, whole: bool) -> _Term:
+        return _Term({n: v * factor for n, v in self.coefficients.items()}, self.constant * factor,
+                     self.whole and whole, self.is_date, self.in_range)
+
+    def inside_calendar(self) -> _Term:
+        """This date term, required to stay within the dates Python has (1 January 1 to 31 December 9999)."""
+        low = linear.constraint({n: -v for n, v in self.coefficients.items()}, FIRST_DAY - self.constant, False)
+        high = linear.constraint(self.coefficients, self.constant - LAST_DAY, False)
+        return _Term(self.coefficients, self.constant, self.whole, True, (*self.in_range, low, high))
+
+
+@dataclass
+class Translation:
+    """The formulas of one tree, turned into literals; shared by every question asked about them."""
+
+    answers: Mapping[str, Answer]
+    check_day: datetime.date
+    opaque: list[tuple[str, str]] = field(default_factory=list)  # (formula text, reason) of each opaque index
+    shifts: dict[tuple[object, ...], str] = field(default_factory=dict)
+    facts: dict[str, tuple[linear.Constraint, ...]] = field(default_factory=dict)
+    approximations: list[str] = field(default_factory=list)  # texts of bounded shifts, for "unproven" reasons
+    # Each condition and each set of constraints is worked out once per tree, however many proofs ask.
+    conditions: dict[str, Outcomes] = field(default_factory=dict)
+    solutions: dict[frozenset[linear.Constraint], linear.Solution] = field(default_factory=dict)
+    integers: frozenset[str] = frozenset()  # the variables that only take whole values
+    samples: dict[str, list[object]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        whole = {n for n, a in self.answers.items() if a.whole}
+        self.integers = frozenset({TODAY, *whole})
+
+    def facts_of(self, name: str) -> tuple[linear.Constraint, ...]:
+        """What is always true of a variable: its question's limits, the days readers live, a shift's bounds."""
+        if name not in self.facts:
+            if name == TODAY:
+                self.facts[name] = (_at_least(TODAY, Fraction(self.check_day.toordinal())),
+                                    _at_most(TODAY, Fraction(LAST_DAY)))
+            else:
+                self.facts[name] = tuple(self._domain(name, self.answers[name]))
+        return self.facts[name]
+
+    def samples_of(self, name: str) -> list[object]:
+        """``SAMPLES`` everyday answers to a question (its limits, zero, today's date...), as formulas see them."""
+        if name not in self.samples:
+            self.samples[name] = list(_typical_answers(self.answers[name], self.check_day))
+        return self.samples[name]
+
+    def _domain(self, name: str, answer: Answer) -> Iterator[linear.Constraint]:
+        node = answer.node
+        if answer.kind == "date":
+            yield _at_least(name, Fraction(FIRST_DAY))
+            yield _at_most(name, Fraction(LAST_DAY))
+            for key, bound in (("min", _at_least), ("max", _at_most)):
+                value = node.get(key)
+                if value is not None:
+                    yield bound(name, TODAY if value == TODAY else _ordinal(value))
+        elif answer.kind == "number":
+            limit = Fraction(10 ** MAX_WHOLE_DIGITS)
+            yield linear.constraint({name: Fraction(1)}, -limit, True)
+            yield linear.constraint({name: Fraction(-1)}, -limit, True)
+            for key, bound in (("min", _at_least), ("max", _at_most)):
+                if node.get(key) is not None:
+                    yield bound(name, Fraction(node[key]))
+
+
+    # Conditions ------------------------------------------------------------------------------------------------
+
+    def condition(self, node: expr.Expr, source: str) -> Outcomes:
+        """``outcomes`` of a whole condition, remembered by its text."""
+        if source not in self.conditions:
+            self.conditions[source] = self.outcomes(node, source)
+        return self.conditions[source]
+
+    def outcomes(self, node: expr.Expr, source: str) -> Outcomes:
+        """When the condition ``node`` (parsed from ``source``) is true, false, or fails."""
+        if isinstance(node, expr.Literal):
+            return Outcomes(TRUE, FALSE, FALSE) if node.value is True else Outcomes(FALSE, TRUE, FALSE)
+        if isinstance(node, expr.Not):
+            inner = self.outcomes(node.operand, source)
+            return Outcomes(inner.false, inner.true, inner.fails)
+        if isinstance(node, expr.Member):
+            return self._member(node, source)
+        if isinstance(node, expr.Binary) and node.op in ("and", "or"):
+            left, right = self.outcomes(node.left, source), self.outcomes(node.right, source)
+            if node.op == "and":
+                return Outcomes(conj(left.true, right.true), disj(left.false, conj(left.true, right.false)),
+                                disj(left.fails, conj(left.true, right.fails)))
+            return Outcomes(disj(left.true, conj(left.false, right.true)), conj(left.false, right.false),
+                            disj(left.fails, conj(left.false, right.fails)))
+        if isinstance(node, expr.Binary) and node.op in expr.COMPARISONS:
+            return self._comparison(node, source)
+        return self._opaque(node, source, "it is not a comparison")
+
+    def _member(self, node: expr.Member, source: str) -> Outcomes:
+        # `x in [a, b]` is worked out like `x == a or x == b`: the item once, the list until a match.
+        chain: expr.Expr = expr.Binary(node.offset, node.length, "==", node.item, node.choices[0])
+        for choice in node.choices[1:]:
+            chain = expr.Binary(node.offset, node.length, "or", chain,
+                                expr.Binary(node.offset, node.length, "==", node.item, choice))
+        found = self.outcomes(chain, source)
+        return Outcomes(found.false, found.true, found.fails) if node.negated else found
+
+    def _comparison(self, node: expr.Binary, source: str) -> Outcomes:
+        if node.op in ("==", "!=") and _is_condition(node.left):
+            left, right = self.outcomes(node.left, source), self.outcomes(node.right, source)
+            same = disj(conj(left.true, right.true), conj(left.false, right.false))
+            other = disj(conj(left.true, right.false), conj(left.false, right.true))
+            fails = disj(left.fails, conj(disj(left.true, left.false), right.fails))
+            return Outcomes(same, other, fails) if node.op == "==" else Outcomes(other, same, fails)
+        left_text, right_text = self._texts(node.left), self._texts(node.right)
+        if left_text is not None and right_text is not None:
+            equal = self._text_equal(left_text, right_text)
+            unequal = self._text_equal(left_text, right_text, negated=True)
+            return Outcomes(equal, unequal, FALSE) if node.op == "==" else Outcomes(unequal, equal, FALSE)
+        return self._arithmetic_comparison(node, source)
+
+    def _arithmetic_comparison(self, node: expr.Binary, source: str) -> Outcomes:
+        try:
+            left, right = self.term(node.left), self.term(node.right)
+        except _AlwaysFails:
+            return Outcomes(FALSE, FALSE, TRUE)
+        except Unsupported as exc:
+            return self._opaque(node, source, exc.reason, exc.node)
+        if not (left.whole and right.whole) and not (_bare(node.left) and _bare(node.right)):
+            return self._opaque(node, source, "it computes with fractions, which are rounded")
+        difference = left.plus(right, -1)
+        defined = conj(*(Linear(c) for c in difference.in_range))
+        fails = disj(*(Linear(linear.negation(c)) for c in difference.in_range))
+        holds = self._compare(difference, node.op)
+        return Outcomes(conj(defined, holds), conj(defined, self._compare(difference, _NEGATED[node.op])), fails)
+
+    def _compare(self, difference: _Term, op: str) -> Formula:
+        """``difference op 0`` as literals."""
+        def at(sign: int, strict: bool) -> Formula:
+            coefficients = {n: sign * v for n, v in difference.coefficients.items()}
+            return Linear(linear.constraint(coefficients, sign * difference.constant, strict))
+        if op == "==":
+            return conj(at(1, False), at(-1, False))
+        if op == "!=":
+            return disj(at(1, True), at(-1, True))
+        return at(1 if op in ("<", "<=") else -1, op in ("<", ">"))
+
+    def _opaque(self, node: expr.Expr, source: str, reason: str, part: expr.Expr | None = None) -> Outcomes:
+        text = _text(source, node)
+        shown = _text(source, part) if part is not None else text
+        entry = (text, f"`{shown}` {reason}" if part is not None else f"`{text}`: {reason}")
+        if entry not in self.opaque:
+            self.opaque.append(entry)
+        index = self.opaque.index(entry)
+        return Outcomes(State(index, "T"), State(index, "F"), State(index, "E"))
+
+    def _texts(self, node: expr.Expr) -> tuple[str, ...] | str | None:
+        """A text side of a comparison: the options of a choice answer (as its name), a literal, or None."""
+        if isinstance(node, expr.Literal) and isinstance(node.value, str):
+            return (node.value,)
+        if isinstance(node, expr.Name) and node.name in self.answers and self.answers[node.name].options:
+            return node.name
+        return None
+
+    def _text_equal(self, left: tuple[str, ...] | str, right: tuple[str, ...] | str, *,
+                    negated: bool = False) -> Formula:
+        if isinstance(left, tuple) and isinstance(right, tuple):
+            return TRUE if (left == right) != negated else FALSE
+        if isinstance(left, tuple):
+            left, right = right, left
+        assert isinstance(left, str)
+        options = self.answers[left].options
+        if isinstance(right, tuple):
+            kept = frozenset(o for o in options if (o in right) != negated)
+            return Among(left, kept)
+        # Two choice answers: split on the first one's value.
+        other = self.answers[right].options
+        return disj(*(conj(Among(left, frozenset({value})),
+                           Among(right, frozenset(o for o in other if (o == value) != negated)))
+                      for value in options))
+
+    # Terms -------------------------------------------------------------------------------------------------------
+
+    def term(self, node: expr.Expr) -> _Term:
+        """A number or date formula as a linear term; ``Unsupported`` outside the fragment."""
+        if not any(isinstance(n, expr.Name) for n in expr.walk(node)):
+            return _constant(node)
+        if isinstance(node, expr.Name):
+            if node.name != TODAY and self.answers[node.name].kind not in ("number", "date"):
+                raise Unsupported(node, "is not a number or a date")
+            is_date = node.name == TODAY or self.answers[node.name].kind == "date"
+            whole = is_date or self.answers[node.name].whole
+            return _Term({node.name: Fraction(1)}, Fraction(0), whole, is_date)
+        if isinstance(node, expr.Negate):
+            return self.term(node.operand).scaled(Fraction(-1), True)
+        if isinstance(node, expr.Binary):
+            return self._binary(node)
+        if isinstance(node, expr.Call):
+            return self._call(node)
+        raise Unsupported(node, "cannot be reasoned about")
+
+    def _binary(self, node: expr.Binary) -> _Term:
+        if node.op == "/":
+            divisor = self.term(node.right)
+            if divisor.is_constant and divisor.constant == 0:
+                raise _AlwaysFails
+            raise Unsupported(node, "divides, and divisions are rounded")
+        left, right = self.term(node.left), self.term(node.right)
+        if node.op == "*":
+            if not (left.is_constant or right.is_constant):
+                raise Unsupported(node, "multiplies two answers")
+            factor, other = (left, right) if left.is_constant else (right, left)
+            return other.scaled(factor.constant, factor.whole)
+        result = left.plus(right, 1 if node.op == "+" else -1)
+        if left.is_date == right.is_date:
+            return result
+        # A date moved by a number of days: the days must be whole, and the date must stay a real date.
+        days = left if right.is_date else right
+        if days.is_constant and days.constant.denominator != 1:
+            raise _AlwaysFails
+        if not days.whole:
+            raise Unsupported(node, "moves a date by a number that may not be whole")
+        return result.inside_calendar()
+
+    def _call(self, node: expr.Call) -> _Term:
+        if node.name == "days_between":
+            return self.term(node.args[1]).plus(self.term(node.args[0]), -1)
+        if node.name == "add_days":
+            return self._binary(expr.Binary(node.offset, node.length, "+", node.args[0], node.args[1]))
+        if node.name in ("add_months", "add_working_days"):
+            return self._bounded_shift(node)
+        raise Unsupported(node, f"uses `{node.name}` of an answer, which the checker cannot reason about")
+
+    def _bounded_shift(self, node: expr.Call) -> _Term:
+        start, count = self.term(node.args[0]), node.args[1]
+        if any(isinstance(n, expr.Name) for n in expr.walk(count)):
+            raise Unsupported(node, f"uses `{node.name}` by an answer, which the checker cannot reason about")
+        # Evaluating the call from any valid start date tells whether the count itself is refused.
+        try:
+            expr.evaluate(expr.Call(node.offset, node.length, node.name,
+                                    (expr.Name(0, 5, TODAY), count)), {}, datetime.date(5000, 1, 1))
+        except expr.EvalError as exc:
+            if "out of range" not in exc.message:
+                raise _AlwaysFails from None
+        days = _constant(count).constant
+        if days == 0:
+            return start
+        low, high = _shift_bounds(node.name, int(days))
+        key = (node.name, tuple(sorted(start.coefficients.items())), start.constant, days)
+        name = self.shifts.setdefault(key, f"#shift{len(self.shifts)}")
+        self.integers |= {name}
+        self.facts[name] = (_at_least(name, Fraction(low)), _at_most(name, Fraction(high)))
+        self.approximations.append(f"`{node.name}` moves a date by a number of days that depends on the date")
+        return start.plus(_Term({name: Fraction(1)}, Fraction(0), True), 1).inside_calendar()
+
+
+_NEGATED = {"<": ">=", "<=": ">", ">": "<=", ">=": "<", "==": "!=", "!=": "=="}
+
+
+def _shift_bounds(name: str, count: int) -> tuple[int, int]:
+    """The fewest and most calendar days ``count`` months or working days can be (negative counts go back)."""
+    size = abs(count)
+    if name == "add_months":  # months of 28 to 31 days, and up to 3 days lost to a shorter last month
+        low, high = 28 * size - 3, 31 * size + 3
+    else:  # every working day is a later day; at most two weekend days per five working days, plus one weekend
+        low, high = size, 7 * (size // 5) + size % 5 + 4
+    return (low, high) if count > 0 else (-high, -low)
+
+
+def _constant(node: expr.Expr) -> _Term:
+    """A formula without answers or ``today``, worked out now; ``_AlwaysFails`` when it cannot be."""
+    try:
+        value = expr.evaluate(node, {}, _ANY_DAY)
+    except expr.EvalError:
+        raise _AlwaysFails from None
+    if isinstance(value, datetime.date):
+        return _Term({}, Fraction(value.toordinal()), True, True)
+    assert isinstance(value, (int, float)) and not isinstance(value, bool)
+    return _Term({}, Fraction(value), isinstance(value, int))
+
+
+def _is_condition(node: expr.Expr) -> bool:
+    return isinstance(node, (expr.Not, expr.Member)) or (isinstance(node, expr.Literal) and isinstance(
+        node.value, bool)) or (isinstance(node, expr.Binary) and node.op in ("and", "or", *expr.COMPARISONS))
+
+
+def _bare(node: expr.Expr) -> bool:
+    """A single answer or number, which Python compares exactly even when it is a fraction."""
+    return isinstance(node, (expr.Name, expr.Literal))
+
+
+def _text(source: str, node: expr.Expr) -> str:
+    return source[node.offset:node.offset + node.length]
+
+
+def constant_failures(node: expr.Expr) -> list[tuple[expr.Expr, str]]:
+    """Parts of a formula without answers or ``today`` that fail whatever the answers: (part, what fails).
+
+    A division whose divisor is such a part and is 0 counts, even when the number divided reads answers.
+    Only the innermost failing part is given, so one mistake gives one message.
+    """
+    found: list[tuple[expr.Expr, str]] = []
+    _closed_and_failing(node, found)
+    return found
+
+
+def _closed_and_failing(node: expr.Expr, found: list[tuple[expr.Expr, str]]) -> tuple[bool, bool]:
+    """Whether ``node`` reads no answer and no ``today``, and whether it then fails; failures go to ``found``."""
+    results = [_closed_and_failing(child, found) for child in _children(node)]
+    if isinstance(node, expr.Name):
+        return False, False
+    closed = all(c for c, _ in results)
+    divisor_known = isinstance(node, expr.Binary) and node.op == "/" and results[1] == (True, False)
+    if divisor_known and expr.evaluate(node.right, {}, _ANY_DAY) == 0:  # type: ignore[attr-defined]
+        found.append((node, DIVISION_BY_ZERO))
+        return closed, True
+    if not closed or isinstance(node, expr.Literal):
+        return closed, False
+    if any(f for _, f in results):
+        return True, True
+    try:
+        expr.evaluate(node, {}, _ANY_DAY)
+    except expr.EvalError as exc:
+        found.append((node, exc.message))
+        return True, True
+    return True, False
+
+
+def reads_today(node: expr.Expr) -> bool:
+    """Whether a formula reads ``today``."""
+    return any(isinstance(n, expr.Name) and n.name == TODAY for n in expr.walk(node))
+
+
+def _children(node: expr.Expr) -> tuple[expr.Expr, ...]:
+    if isinstance(node, (expr.Negate, expr.Not)):
+        return (node.operand,)
+    if isinstance(node, expr.Binary):
+        return (node.left, node.right)
+    if isinstance(node, expr.Member):
+        return (node.item, *node.choices)
+    if isinstance(node, expr.Call):
+        return node.args
+    return ()
+
+
+# Searching for a case ------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Case:
+    """One way a formula can hold: choices narrowed to sets, opaque states, and linear constraints."""
+
+    choices: Mapping[str, frozenset[str]]
+    states: Mapping[int, str]
+    constraints: tuple[linear.Constraint, ...]
+
+
+class _OutOfSteps(Exception):
+    """The search used up its ``MAX_CASES`` steps."""
+
+
+def _cases(goal: Formula) -> Iterator[Case]:
+    """Every case of ``goal`` whose choices and opaque states agree, depth first (linear parts undecided)."""
+    stack: list[tuple[tuple[Formula, ...], Case]] = [((goal,), Case({}, {}, ()))]
+    steps = 0
+    while stack:
+        steps += 1
+        if steps > MAX_CASES:
+            raise _OutOfSteps
+        goals, case = stack.pop()
+        if not goals:
+            yield case
+            continue
+        first, rest = goals[0], goals[1:]
+        if isinstance(first, All):
+            stack.append(((*first.parts, *rest), case))
+        elif isinstance(first, Some):
+            stack.extend(((part, *rest), case) for part in reversed(first.parts))
+        elif isinstance(first, Linear):
+            stack.append((rest, Case(case.choices, case.states, (*case.constraints, first.item))))
+        elif isinstance(first, Among):
+            allowed = case.choices.get(first.name, first.values) & first.values
+            if allowed:
+                stack.append((rest, Case({**case.choices, first.name: allowed}, case.states, case.constraints)))
+        elif case.states.get(first.index, first.state) == first.state:
+            stack.append((rest, Case(case.choices, {**case.states, first.index: first.state}, case.constraints)))
+
+
+@dataclass(frozen=True)
+class Example:
+    """Concrete answers (as formulas see them), the day, and how readers would write them."""
+
+    values: Mapping[str, object]
+    shown: Mapping[str, str]
+    today: datetime.date
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """``found`` (with a checked example), ``none`` (proven: no case exists) or ``unknown`` (with the reason)."""
+
+    status: str
+    example: Example | None = None
+    detail: str = ""
+    reason: str = ""
+
+
+def search(translation: Translation, goal: Formula, names: set[str],
+           confirm: Callable[[Example], str | None] | None = None) -> Verdict:
+    """Look for answers and a day for which ``goal`` holds.
+
+    With ``confirm``, a candidate counts only when ``confirm`` (which works it out concretely) returns a
+    detail for it; without, the first satisfiable case ends the search as ``found`` (without an example).
+    """
+    unknown = ""
+    tried = 0
+    try:
+        for case in _cases(goal):
+            solution = _solve(translation, case)
+            if solution.feasible is False:
+                continue
+            if solution.feasible is None or confirm is None:
+                if confirm is None:
+                    return Verdict("found")
+                unknown = unknown or "the checker could not settle it in whole numbers"
+                continue
+            example = _example(translation, case, solution.model or {}, names)
+            detail = confirm(example) if example is not None else None
+            if detail is not None:
+                return Verdict("found", example, detail)
+            unknown = unknown or _reason(translation, case)
+            tried += 1
+            if tried >= MAX_CANDIDATES:
+                break
+    except _OutOfSteps:
+        return Verdict("unknown", reason=TOO_MANY_CASES)
+    return Verdict("unknown", reason=unknown) if unknown else Verdict("none")
+
+
+def _reason(translation: Translation, case: Case) -> str:
+    """Why a candidate may not be real: the opaque parts it relied on, or the approximate shifts."""
+    parts = [translation.opaque[i][1] for i in sorted(case.states)]
+    if parts:
+        return parts[0]
+    if translation.approximations:
+        return translation.approximations[0]
+    return "the checker could not find answers that show it"
+
+
+def _solve(translation: Translation, case: Case) -> linear.Solution:
+    key = frozenset(case.constraints)
+    if key not in translation.solutions:
+        translation.solutions[key] = _solve_with_facts(translation, list(case.constraints))
+    return translation.solutions[key]
+
+
+def _solve_with_facts(translation: Translation, constraints: list[linear.Constraint]) -> linear.Solution:
+    """Solve the constraints of a case together with the limits of every variable they involve."""
+    if not constraints:
+        return linear.Solution(True, {})
+    pending = [v for c in constraints for v, _ in c.coefficients]
+    seen: set[str] = set()
+    while pending:
+        name = pending.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        for fact in translation.facts_of(name):
+            constraints.append(fact)
+            pending.extend(v for v, _ in fact.coefficients)
+    prefer = {name: Fraction(translation.check_day.toordinal()) for name in seen
+              if name == TODAY or (name in translation.answers and translation.answers[name].kind == "date")}
+    return linear.solve(constraints, translation.integers, prefer)
+
+
+def _example(translation: Translation, case: Case, model: Mapping[str, Fraction],
+             names: set[str]) -> Example | None:
+    """The answers of a case, checked by the engine as a reader's answers would be (None when refused)."""
+    today = datetime.date.fromordinal(int(model[TODAY])) if TODAY in model else translation.check_day
+    values: dict[str, object] = {}
+    for name in sorted(names):
+        answer = translation.answers[name]
+        if answer.options:  # an option key, as formulas see it (always one the question offers)
+            allowed = case.choices.get(name, frozenset(answer.options))
+            values[name] = next(o for o in answer.options if o in allowed)
+            continue
+        if answer.kind == "date":
+            raw = datetime.date.fromordinal(int(model.get(name, today.toordinal()))).isoformat()
+        else:
+            raw = _number_text(model.get(name, _default_number(answer)))
+        try:
+            values[name] = engine.validate_answer(answer.node, raw, today)[0]
+        except engine.AnswerError:
+            return None
+    return Example(values, {n: str(_plain(values[n])) for n in values}, today)
+
+
+def _default_number(answer: Answer) -> Fraction:
+    low, high = answer.node.get("min"), answer.node.get("max")
+    value = Fraction(low) if low is not None and low > 0 else Fraction(0)
+    return min(value, Fraction(high)) if high is not None else value
+
+
+def _number_text(value: Fraction) -> str:
+    if value.denominator == 1:
+        return str(value.numerator)
+    return f"{float(value):.10f}".rstrip("0").rstrip(".")
+
+
+def _plain(value: object) -> object:
+    return value.isoformat() if isinstance(value, datetime.date) else value
+
+
+# Questions asked by the checker --------------------------------------------------------------------------------
+
+
+def route_gap(translation: Translation, conditions: list[tuple[expr.Expr, str]]) -> Verdict:
+    """Answers and a day for which no branch of a route without ``else`` is taken (a branch that fails never is).
+
+    ``found``: the example, with ``detail`` naming the failing branch if one fails; ``none``: proven complete.
+    """
+    results = [translation.condition(node, source) for node, source in conditions]
+    goal = disj(conj(*(r.false for r in results)),
+                *(conj(*(r.false for r in results[:i]), r.fails) for i, r in enumerate(results)))
+    names = set().union(*(expr.names(node) for node, _ in conditions))
+
+    def confirm(example: Example) -> str | None:
+        for index, (node, _) in enumerate(conditions, start=1):
+            try:
+                if expr.evaluate(node, example.values, example.today) is True:
+                    return None
+            except expr.EvalError as exc:
+                return f"branch {index} cannot be worked out ({exc.message})"
+        return ""
+
+    return search(translation, goal, names, confirm)
+
+
+def taken(translation: Translation, conditions: list[tuple[expr.Expr, str]], index: int,
+          *, after_failures: bool = False) -> Verdict:
+    """Whether branch ``index`` can be taken: its condition holds and every earlier one is false.
+
+    With ``after_failures``, earlier branches may also fail instead (to tell "taken first" from "fails first").
+    ``none`` is a proof that it never is.
+    """
+    if not after_failures:
+        for example in _samples(translation, conditions[:index + 1]):
+            if _first_taken(conditions, example) == index:
+                return Verdict("found", example)
+    results = [translation.condition(node, source) for node, source in conditions[:index + 1]]
+    earlier = [disj(r.false, r.fails) if after_failures else r.false for r in results[:-1]]
+    return search(translation, conj(*earlier, results[-1].true), set())
+
+
+def _first_taken(conditions: list[tuple[expr.Expr, str]], example: Example) -> int | None:
+    """The index of the branch the engine takes for these answers (None: none, or one fails)."""
+    for index, (node, _) in enumerate(conditions):
+        try:
+            if expr.evaluate(node, example.values, example.today) is True:
+                return index
+        except expr.EvalError:
+            return None
+    return None
+
+
+def _samples(translation: Translation, formulas: list[tuple[expr.Expr, str]]) -> Iterator[Example]:
+    """A few everyday answers to try before any proof: an answer found this way needs no search.
+
+    Sample ``k`` gives each answer its ``k``-th typical value (see ``_typical_answers``).
+    """
+    names = sorted(set().union(*(expr.names(node) for node, _ in formulas)))
+    for k in range(SAMPLES):
+        yield Example({name: translation.samples_of(name)[k] for name in names}, {}, translation.check_day)
+
+
+def _typical_answers(answer: Answer, day: datetime.date) -> Iterator[object]:
+    """``SAMPLES`` answers the engine accepts on ``day``, spread over the question's range."""
+    low, high = answer.node.get("min"), answer.node.get("max")
+    if answer.kind == "date":
+        typical: list[object] = [day, day, low, high, day - datetime.timedelta(days=30)]
+    else:
+        typical = [low, high, 0, 100, 1000]
+    for k in range(SAMPLES):
+        if answer.options:
+            yield answer.options[k % len(answer.options)]
+            continue
+        raw = typical[k]
+        raw = day.isoformat() if raw in (None, TODAY) else str(raw)
+        try:
+            yield engine.validate_answer(answer.node, raw, day)[0]
+        except engine.AnswerError:  # outside the question's limits: its first limit is always accepted
+            yield engine.validate_answer(answer.node, str(low if low not in (None, TODAY) else day), day)[0]
+
+
+def date_defined(translation: Translation, node: expr.Expr) -> Verdict:
+    """Whether a date formula can be worked out for some answers and day (``none``: never, it is out of range).
+
+    Formulas outside the reasoning, or failing for a constant part, give ``unknown``.
+    """
+    for example in _samples(translation, [(node, "")]):
+        try:
+            expr.evaluate(node, example.values, example.today)
+        except expr.EvalError:
+            continue
+        return Verdict("found", example)
+    try:
+        term = translation.term(node)
+    except (Unsupported, _AlwaysFails):
+        return Verdict("unknown")
+    return search(translation, conj(*(Linear(c) for c in term.in_range)), set())
