@@ -788,27 +788,30 @@ def _samples(translation: Translation, formulas: list[tuple[expr.Expr, str]]) ->
     Sample ``k`` gives each answer its ``k``-th typical value (see ``_typical_answers``).
     """
     names = sorted(set().union(*(expr.names(node) for node, _ in formulas)))
-    for k in range(SAMPLES):
-        yield Example({name: translation.samples_of(name)[k] for name in names}, {}, translation.check_day)
+    values = [translation.samples_of(name) for name in names]
+    for k in range(min((len(v) for v in values), default=SAMPLES)):
+        yield Example({name: v[k] for name, v in zip(names, values, strict=True)}, {}, translation.check_day)
 
 
 def _typical_answers(answer: Answer, day: datetime.date) -> Iterator[object]:
-    """``SAMPLES`` answers the engine accepts on ``day``, spread over the question's range."""
+    """Up to ``SAMPLES`` answers the engine accepts on ``day``, spread over the question's range."""
+    if answer.options:
+        yield from (answer.options[k % len(answer.options)] for k in range(SAMPLES))
+        return
     low, high = answer.node.get("min"), answer.node.get("max")
+    typical: list[object]
     if answer.kind == "date":
-        typical: list[object] = [day, day, low, high, day - datetime.timedelta(days=30)]
+        typical = [day, day, low, high, day - datetime.timedelta(days=30)]
     else:
         typical = [low, high, 0, 100, 1000]
-    for k in range(SAMPLES):
-        if answer.options:
-            yield answer.options[k % len(answer.options)]
-            continue
-        raw = typical[k]
-        raw = day.isoformat() if raw in (None, TODAY) else str(raw)
+    accepted = []
+    for raw in typical:
+        text = day.isoformat() if raw in (None, TODAY) else str(raw)
         try:
-            yield engine.validate_answer(answer.node, raw, day)[0]
-        except engine.AnswerError:  # outside the question's limits: its first limit is always accepted
-            yield engine.validate_answer(answer.node, str(low if low not in (None, TODAY) else day), day)[0]
+            accepted.append(engine.validate_answer(answer.node, text, day)[0])
+        except engine.AnswerError:
+            continue  # outside the question's limits
+    yield from accepted
 
 
 def date_defined(translation: Translation, node: expr.Expr) -> Verdict:
