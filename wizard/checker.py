@@ -79,6 +79,9 @@ class _Checker:
         self.today = today
         self.links: dict[str, list[graph.Link]] = {}
         self.suggested: set[str] = set()  # nodes that misspelt links most likely meant
+        # Already reported, so the proofs leave them aside rather than repeat the mistake in other words:
+        self.empty_windows: set[str] = set()  # questions whose `min`..`max` can be empty
+        self.always_failing: set[PathKey] = set()  # formulas with a part that fails for every answer
 
     def report(self, path: PathKey, severity: str, message: str, hint: str | None = None, *,
                key: bool = False, at: tuple[int, int] | None = None) -> None:
@@ -137,26 +140,31 @@ class _Checker:
 
     def check_window(self, nid: str, node: Mapping[str, Any]) -> None:
         """A number or date question must accept some answer, on every day from today on."""
-        base: PathKey = ("nodes", nid)
         low, high = node.get("min"), node.get("max")
-        if low is None or high is None:
-            return
+        problem = None if low is None or high is None else self.empty_window(nid, node, low, high)
+        if problem is not None:
+            key, message, hint = problem
+            self.report(("nodes", nid, key), ERROR, message, hint)
+            self.empty_windows.add(nid)
+
+    def empty_window(self, nid: str, node: Mapping[str, Any], low: Any, high: Any) -> tuple[str, str, str] | None:
+        """Why ``min``..``max`` of a question can be empty (the key to fix, message, hint), or None."""
         if low != "today" and high != "today" and low > high:
-            self.report((*base, "min"), ERROR, f"`min` of node `{nid}` is larger than its `max`.",
-                        "No answer could be accepted: swap them or correct one.")
-        elif node["type"] == "number" and node.get("integer", True) and math.floor(high) < math.ceil(low):
-            self.report((*base, "min"), ERROR, f"node `{nid}` only accepts whole numbers, and none lies between "
-                        f"its `min` ({low}) and its `max` ({high}).", "Widen the range, or add `integer: false`.")
-        elif low == "today" and high != "today":
+            return "min", f"`min` of node `{nid}` is larger than its `max`.", \
+                "No answer could be accepted: swap them or correct one."
+        if node["type"] == "number" and node.get("integer", True) and math.floor(high) < math.ceil(low):
+            return "min", f"node `{nid}` only accepts whole numbers, and none lies between its `min` ({low}) and " \
+                f"its `max` ({high}).", "Widen the range, or add `integer: false`."
+        if low == "today" and high != "today":
             # Readers' today only moves on: once it passes `max`, nothing is left between them.
             after = datetime.date.fromisoformat(str(high)) + datetime.timedelta(days=1)
-            self.report((*base, "max"), ERROR, f"from {after.isoformat()} on, node `{nid}` can accept no date: its "
-                        f"`min` is today and its `max` is {high}.",
-                        "Readers can only answer between the two: remove `max`, or give `min` a fixed date.")
-        elif high == "today" and low != "today" and datetime.date.fromisoformat(str(low)) > self.today:
-            self.report((*base, "min"), ERROR, f"before {low}, node `{nid}` can accept no date: its `min` is {low} "
-                        "and its `max` is today.",
-                        "Readers cannot answer before `min`: use an earlier `min`, or give `max` a fixed date.")
+            return "max", f"from {after.isoformat()} on, node `{nid}` can accept no date: its `min` is today " \
+                f"and its `max` is {high}.", \
+                "Readers can only answer between the two: remove `max`, or give `min` a fixed date."
+        if high == "today" and low != "today" and datetime.date.fromisoformat(str(low)) > self.today:
+            return "min", f"before {low}, node `{nid}` can accept no date: its `min` is {low} and its `max` is " \
+                "today.", "Readers cannot answer before `min`: use an earlier `min`, or give `max` a fixed date."
+        return None
 
     def check_basis(self, nid: str, node: Mapping[str, Any]) -> None:
         sources = self.data.get("sources") or {}
@@ -276,6 +284,7 @@ class _Checker:
             self.report(path, ERROR, f"{describe(path)} uses `{name}`, but some ways to node `{nid}` do not ask "
                         f"`{name}`.", "Only use answers to questions asked on every way to this node.")
         for part, problem in proofs.constant_failures(parsed):
+            self.always_failing.add(path)
             text = source[part.offset:part.offset + part.length]
             at = self.loaded.expression_position(path, part.offset)
             if problem == proofs.DIVISION_BY_ZERO:
@@ -289,7 +298,10 @@ class _Checker:
     @functools.cached_property
     def translation(self) -> proofs.Translation:
         """The tree's formulas as the proofs see them, with its questions' limits (shared by every proof)."""
-        return proofs.Translation(proofs.answers_of(self.nodes), self.today)
+        answers = proofs.answers_of(self.nodes)
+        for nid in self.empty_windows:  # judged without their limits, which are wrong already
+            answers[nid] = proofs.Answer({**self.nodes[nid], "min": None, "max": None})
+        return proofs.Translation(answers, self.today)
 
     def check_complete(self, nid: str, conditions: list[tuple[expr.Expr, str]]) -> None:
         """A route without `else` must find a branch for every answer on every day: proven, or `else` is asked."""
@@ -312,9 +324,9 @@ class _Checker:
     def check_branches_taken(self, nid: str, conditions: list[tuple[expr.Expr, str]]) -> None:
         """A branch that no answer on any day can take is a mistake: its condition, or its place in the list."""
         for index, (node, _) in enumerate(conditions):
-            if proofs.taken(self.translation, conditions, index).status != "none":
-                continue
             path: PathKey = ("nodes", nid, "branches", index, "if")
+            if path in self.always_failing or proofs.taken(self.translation, conditions, index).status != "none":
+                continue
             problem = f"branch {index + 1} of route `{nid}` can never be taken"
             if proofs.taken(self.translation, [conditions[index]], 0).status == "none":
                 self.report(path, ERROR, f"{problem}: its condition never holds{_on_any_day(node)}.",

@@ -46,6 +46,8 @@ from wizard.core import engine, expr
 MAX_CASES = 4096
 # Everyday answers tried before a proof is searched for (see _samples).
 SAMPLES = 5
+# Distinct sets of linear constraints decided per question (each costs an elimination).
+MAX_SOLVES = 200
 # Candidate examples checked concretely before giving up on finding a true one.
 MAX_CANDIDATES = 32
 TODAY = "today"
@@ -575,7 +577,7 @@ class Case:
 
 
 class _OutOfSteps(Exception):
-    """The search used up its ``MAX_CASES`` steps."""
+    """The search used up its ``MAX_CASES`` steps or its ``MAX_SOLVES`` eliminations."""
 
 
 def _cases(goal: Formula) -> Iterator[Case]:
@@ -633,9 +635,12 @@ def search(translation: Translation, goal: Formula, names: set[str],
     """
     unknown = ""
     tried = 0
+    solved = len(translation.solutions)
     try:
         for case in _cases(goal):
             solution = _solve(translation, case)
+            if len(translation.solutions) - solved > MAX_SOLVES:
+                raise _OutOfSteps
             if solution.feasible is False:
                 continue
             if solution.feasible is None or confirm is None:
