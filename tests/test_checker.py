@@ -107,3 +107,44 @@ def test_reviewed_in_the_future(tmp_path: Path) -> None:
     text = KITCHEN.read_text().replace("reviewed: 2026-11-01", "reviewed: 2027-01-01")
     assert ("tree.yaml:5:11: error: `reviewed` (2027-01-01) is in the future. Write the day you last checked the "
             "content against its sources.") in _check(tmp_path, text)
+
+
+def test_next_steps_and_deadlines_that_never_apply_are_warned_about(tmp_path: Path) -> None:
+    # Readers are never shown them: dead text, not a wrong answer, so a warning (an error under --strict).
+    text = KITCHEN.read_text().replace("if: amount >= 1000", "if: amount >= 1000 and amount < 10").replace(
+        "if: amount > 2000", "if: amount > 2000000")
+    messages = _check(tmp_path, text)
+    step_line, deadline_line = _line_of(text, "amount < 10"), _line_of(text, "amount > 2000000")
+    assert messages == [
+        f"tree.yaml:{step_line}:13: warning: next step 2 of outcome `large_recent` is never shown: its condition "
+        "never holds. Correct the condition, or remove it.",
+        f"tree.yaml:{deadline_line}:13: warning: deadline 2 of outcome `large_recent` is never given: its "
+        "condition never holds. Correct the condition, or remove it."]
+
+
+def test_a_route_on_today_is_proven_for_every_day_not_the_day_of_the_check(tmp_path: Path) -> None:
+    text = KITCHEN.read_text().replace("        next: accepted\n", "        next: by_day\n", 1).replace(
+        "  accepted:\n", """  by_day:
+    type: route
+    branches:
+      - if: today < date('2027-03-01')
+        next: accepted
+      - if: today >= date('2027-03-01') and today < date('2028-01-01')
+        next: accepted
+  accepted:
+""", 1)
+    messages = _check(tmp_path, text)
+    line = _line_of(text, "  by_day:")
+    assert messages == [f"tree.yaml:{line}:3: error: route `by_day` has no `else`, and no branch holds when today "
+                        "is `2028-01-01`. Add a branch for that case or an `else:`."]
+    assert _check(tmp_path, text.replace("today < date('2028-01-01')", "true")) == []
+
+
+def test_the_question_limits_bound_the_proof(tmp_path: Path) -> None:
+    # `amount` is at most 1,000,000, so a route on it is complete once that is covered.
+    text = KITCHEN.read_text().replace(
+        "    else:\n      next: small_or_old\n      because: Other claims are closed.\n",
+        "      - if: amount <= 1000000\n        next: small_or_old\n        because: Other claims are closed.\n")
+    assert not any(": error: " in m for m in _check(tmp_path, text))
+    messages = _check(tmp_path, text.replace("amount <= 1000000", "amount < 1000000"))
+    assert any("no branch holds when `amount` is `1000000`" in m for m in messages)

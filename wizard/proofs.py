@@ -57,6 +57,8 @@ DIVISION_BY_ZERO = "a division by zero"
 TOO_MANY_CASES = "it has too many cases to try"
 # Formulas without `today` give the same on any day; this one stands for all.
 _ANY_DAY = datetime.date(2000, 1, 1)
+# Past this size a number in a formula is no longer safe to mix with fractions (floats end near 1.8e308).
+HUGE = 10 ** 200
 # Readers type at most this many digits before the decimal point (the engine's number pattern).
 MAX_WHOLE_DIGITS = expr.MAX_DIGITS
 
@@ -347,11 +349,14 @@ class Translation:
             return Outcomes(FALSE, FALSE, TRUE)
         except Unsupported as exc:
             return self._opaque(node, source, exc.reason, exc.node)
-        if not (left.whole and right.whole) and not (_bare(node.left) and _bare(node.right)):
-            return self._opaque(node, source, "it computes with fractions, which are rounded")
         difference = left.plus(right, -1)
         defined = conj(*(Linear(c) for c in difference.in_range))
         fails = disj(*(Linear(linear.negation(c)) for c in difference.in_range))
+        if not (left.whole and right.whole) and not (_bare(node.left) and _bare(node.right)):
+            # Rounded arithmetic: whether it holds is not known exactly, but it fails only as the exact terms say
+            # (floats never raise; only a date moved out of the calendar does).
+            rounded = self._opaque(node, source, "it computes with fractions, which are rounded")
+            return Outcomes(conj(defined, rounded.true), conj(defined, rounded.false), fails)
         holds = self._compare(difference, node.op)
         return Outcomes(conj(defined, holds), conj(defined, self._compare(difference, _NEGATED[node.op])), fails)
 
@@ -404,6 +409,13 @@ class Translation:
 
     def term(self, node: expr.Expr) -> _Term:
         """A number or date formula as a linear term; ``Unsupported`` outside the fragment."""
+        found = self._term(node)
+        if max((abs(v) for v in (found.constant, *found.coefficients.values())), default=0) > HUGE:
+            # Python turns such a whole number into a float only with an error (or rounds it): not exact any more.
+            raise Unsupported(node, "works with numbers too large to compute exactly")
+        return found
+
+    def _term(self, node: expr.Expr) -> _Term:
         if not any(isinstance(n, expr.Name) for n in expr.walk(node)):
             return _constant(node)
         if isinstance(node, expr.Name):
