@@ -5,16 +5,17 @@ from __future__ import annotations
 import datetime
 import random
 from fractions import Fraction
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from wizard import linear, proofs
-from wizard.core import expr
+from wizard.core import engine, expr
 
 CHECK_DAY = datetime.date(2026, 12, 2)
-NODES = {
+NODES: dict[str, dict[str, Any]] = {
     "n": {"type": "number", "min": -20, "max": 20, "integer": True},
     "r": {"type": "number", "min": -20, "max": 20, "integer": False},
     "d": {"type": "date", "max": "today"},
@@ -175,13 +176,12 @@ def _situations(seed: int, count: int = 300) -> list[tuple[dict[str, object], da
 
 def _first_taken(conditions: list[tuple[expr.Expr, str]], values: dict[str, object],
                  today: datetime.date) -> int | None:
-    for index, (node, _) in enumerate(conditions):
-        try:
-            if expr.evaluate(node, values, today) is True:
-                return index
-        except expr.EvalError:
-            return None
-    return None
+    """The branch the engine itself takes (None: none holds, or one fails first)."""
+    route = {"branches": [{"if": source, "next": index} for index, (_, source) in enumerate(conditions)]}
+    try:
+        return int(engine._choose_branch(route, values, today)["next"])
+    except expr.EvalError:
+        return None
 
 
 @pytest.mark.reliability("property")

@@ -564,16 +564,13 @@ def reads_today(node: expr.Expr) -> bool:
     return any(isinstance(n, expr.Name) and n.name == TODAY for n in expr.walk(node))
 
 
-def _children(node: expr.Expr) -> tuple[expr.Expr, ...]:
-    if isinstance(node, (expr.Negate, expr.Not)):
-        return (node.operand,)
-    if isinstance(node, expr.Binary):
-        return (node.left, node.right)
-    if isinstance(node, expr.Member):
-        return (node.item, *node.choices)
-    if isinstance(node, expr.Call):
-        return node.args
-    return ()
+def _children(node: expr.Expr) -> list[expr.Expr]:
+    """The sub-formulas of a node, in order (read from its fields, so every kind of node is covered)."""
+    found: list[expr.Expr] = []
+    for name in node.__dataclass_fields__:
+        value = getattr(node, name)
+        found.extend(v for v in (value if isinstance(value, tuple) else (value,)) if isinstance(v, expr.Expr))
+    return found
 
 
 # Searching for a case ------------------------------------------------------------------------------------------
@@ -761,13 +758,8 @@ def route_gap(translation: Translation, conditions: list[tuple[expr.Expr, str]])
     names = set().union(*(expr.names(node) for node, _ in conditions))
 
     def confirm(example: Example) -> str | None:
-        for index, (node, _) in enumerate(conditions, start=1):
-            try:
-                if expr.evaluate(node, example.values, example.today) is True:
-                    return None
-            except expr.EvalError as exc:
-                return f"branch {index} cannot be worked out ({exc.message})"
-        return ""
+        taken, why = _first_taken(conditions, example)
+        return None if taken is not None else why
 
     return search(translation, goal, names, confirm)
 
@@ -781,22 +773,22 @@ def taken(translation: Translation, conditions: list[tuple[expr.Expr, str]], ind
     """
     if not after_failures:
         for example in _samples(translation, conditions[:index + 1]):
-            if _first_taken(conditions, example) == index:
+            if _first_taken(conditions, example)[0] == index:
                 return Verdict("found", example)
     results = [translation.condition(node, source) for node, source in conditions[:index + 1]]
     earlier = [disj(r.false, r.fails) if after_failures else r.false for r in results[:-1]]
     return search(translation, conj(*earlier, results[-1].true), set())
 
 
-def _first_taken(conditions: list[tuple[expr.Expr, str]], example: Example) -> int | None:
-    """The index of the branch the engine takes for these answers (None: none, or one fails)."""
+def _first_taken(conditions: list[tuple[expr.Expr, str]], example: Example) -> tuple[int | None, str]:
+    """The index of the branch the engine takes for these answers, or None and why (``""``: none holds)."""
     for index, (node, _) in enumerate(conditions):
         try:
             if expr.evaluate(node, example.values, example.today) is True:
-                return index
-        except expr.EvalError:
-            return None
-    return None
+                return index, ""
+        except expr.EvalError as exc:
+            return None, f"branch {index + 1} cannot be worked out ({exc.message})"
+    return None, ""
 
 
 def _samples(translation: Translation, formulas: list[tuple[expr.Expr, str]]) -> Iterator[Example]:
