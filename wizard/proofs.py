@@ -151,26 +151,23 @@ class Outcomes:
 
 @dataclass(frozen=True)
 class Answer:
-    """What a question allows: its node (for the engine's own validation) and how formulas see it."""
+    """What a question allows: its node (for the engine's own validation) and how formulas see it.
+
+    ``options`` are the option keys of a choice or yes/no question; ``whole`` says formulas see the answer as
+    a whole number (dates are day numbers).
+    """
 
     node: Mapping[str, Any]
+    kind: str = field(init=False)
+    options: tuple[str, ...] = field(init=False)
+    whole: bool = field(init=False)
 
-    @property
-    def kind(self) -> str:
-        """The question's type: choice, yesno, number or date."""
-        return str(self.node["type"])
-
-    @property
-    def options(self) -> tuple[str, ...]:
-        """The option keys of a choice or yes/no question."""
-        if self.kind == "yesno":
-            return ("yes", "no")
-        return tuple(self.node.get("options") or ())
-
-    @property
-    def whole(self) -> bool:
-        """Whether formulas see this answer as a whole number (dates are day numbers)."""
-        return self.kind == "date" or (self.kind == "number" and bool(self.node.get("integer", True)))
+    def __post_init__(self) -> None:
+        kind = str(self.node["type"])
+        options = ("yes", "no") if kind == "yesno" else tuple(self.node.get("options") or ())
+        whole = kind == "date" or (kind == "number" and bool(self.node.get("integer", True)))
+        for name, value in (("kind", kind), ("options", options), ("whole", whole)):
+            object.__setattr__(self, name, value)
 
 
 def answers_of(nodes: Mapping[str, Mapping[str, Any]]) -> dict[str, Answer]:
