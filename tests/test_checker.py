@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import time
 from pathlib import Path
 
 from wizard.checker import check_file
@@ -148,3 +149,17 @@ def test_the_question_limits_bound_the_proof(tmp_path: Path) -> None:
     assert not any(": error: " in m for m in _check(tmp_path, text))
     messages = _check(tmp_path, text.replace("amount <= 1000000", "amount < 1000000"))
     assert any("no branch holds when `amount` is `1000000`" in m for m in messages)
+
+
+def test_a_huge_route_does_not_hang_the_check(tmp_path: Path) -> None:
+    # Sixty branches of `and`s and `or`s split into more cases than any proof may try: the tree's shared budget
+    # ends the search, and the route without `else` is still rejected (a "does not hang" bound, not a speed goal).
+    branches = "".join(f"      - if: (amount > {k} and received < today - {k} and amount != {k + 3}) or (amount < "
+                       f"{-k} and received > date('2026-01-01') + {k})\n        next: letter_outcome\n"
+                       for k in range(60))
+    text = KITCHEN.read_text().replace("  size_route:\n", "  size_route:\n    type: route\n    branches:\n"
+                                       + branches + "  old_size_route:\n", 1)
+    begin = time.perf_counter()
+    messages = _check(tmp_path, text)
+    assert time.perf_counter() - begin < 30
+    assert any("error: route `size_route` has no `else`" in m for m in messages)

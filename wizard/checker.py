@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime
 import functools
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -82,6 +82,7 @@ class _Checker:
         # Already reported, so the proofs leave them aside rather than repeat the mistake in other words:
         self.empty_windows: set[str] = set()  # questions whose `min`..`max` can be empty
         self.always_failing: set[PathKey] = set()  # formulas with a part that fails for every answer
+        self.later: list[Callable[[], None]] = []  # proofs about outcomes, run once the routes have theirs
 
     def report(self, path: PathKey, severity: str, message: str, hint: str | None = None, *,
                key: bool = False, at: tuple[int, int] | None = None) -> None:
@@ -228,6 +229,7 @@ class _Checker:
     def check_formulas(self, start: str, links: Mapping[str, list[graph.Link]]) -> None:
         env = {nid: info for nid, node in self.nodes.items() if (info := variable_info(node)) is not None}
         passed = graph.must_pass(start, links)
+        routes: list[tuple[str, list[tuple[expr.Expr, str]]]] = []
         for nid, node in self.nodes.items():
             if nid not in passed:
                 continue
@@ -237,13 +239,18 @@ class _Checker:
                 parsed = [self.formula((*base, "branches", i, "if"), b["if"], "bool", env, known, nid)
                           for i, b in enumerate(node["branches"])]
                 if all(p is not None for p in parsed):
-                    conditions = [(p, b["if"]) for p, b in zip(parsed, node["branches"], strict=True)
-                                  if p is not None]
-                    if node.get("else") is None:
-                        self.check_complete(nid, conditions)
-                    self.check_branches_taken(nid, conditions)
+                    routes.append((nid, [(p, b["if"]) for p, b in zip(parsed, node["branches"], strict=True)
+                                         if p is not None]))
             elif node["type"] == "outcome":
                 self.check_outcome_formulas(nid, node, env, known)
+        # The proofs of a tree share one budget: routes without `else` come first, as they need a proof.
+        for nid, conditions in routes:
+            if self.nodes[nid].get("else") is None:
+                self.check_complete(nid, conditions)
+        for nid, conditions in routes:
+            self.check_branches_taken(nid, conditions)
+        for proof in self.later:
+            proof()
 
     def check_outcome_formulas(self, nid: str, node: Mapping[str, Any], env: Mapping[str, expr.VarInfo],
                                known: set[str]) -> None:
@@ -257,14 +264,19 @@ class _Checker:
         for i, deadline in enumerate(node.get("deadlines") or []):
             path = (*base, "deadlines", i, "date")
             due = self.formula(path, deadline["date"], "date", env, known, nid)
-            if due is not None and proofs.date_defined(self.translation, due).status == "none":
-                self.report(path, ERROR, f"deadline {i + 1} of outcome `{nid}` can never be worked out: its date is "
-                            "out of range (before year 1 or after 9999) for every answer.",
-                            "Check the number of days or months it adds.")
+            if due is not None:
+                self.later.append(functools.partial(self.check_deadline_defined, path, due, f"deadline {i + 1} of "
+                                                    f"outcome `{nid}`"))
             if deadline.get("if"):
                 path = (*base, "deadlines", i, "if")
                 self.check_ever_holds(path, self.formula(path, deadline["if"], "bool", env, known, nid),
                                       deadline["if"], f"deadline {i + 1} of outcome `{nid}` is never given")
+
+    def check_deadline_defined(self, path: PathKey, due: expr.Expr, what: str) -> None:
+        """A deadline whose date is out of range for every answer can never be shown."""
+        if proofs.date_defined(self.translation, due).status == "none":
+            self.report(path, ERROR, f"{what} can never be worked out: its date is out of range (before year 1 or "
+                        "after 9999) for every answer.", "Check the number of days or months it adds.")
 
     def formula(self, path: PathKey, source: str, want: str, env: Mapping[str, expr.VarInfo],
                 known: set[str], nid: str) -> expr.Expr | None:
@@ -340,8 +352,11 @@ class _Checker:
 
     def check_ever_holds(self, path: PathKey, parsed: expr.Expr | None, source: str, what: str) -> None:
         """Warn about a next step or deadline whose `if` never holds: readers never see it (dead text)."""
-        if parsed is None:
-            return
+        if parsed is not None:
+            self.later.append(functools.partial(self.prove_ever_holds, path, parsed, source, what))
+
+    def prove_ever_holds(self, path: PathKey, parsed: expr.Expr, source: str, what: str) -> None:
+        """The proof for ``check_ever_holds``, run after the routes' proofs."""
         if proofs.taken(self.translation, [(parsed, source)], 0).status == "none":
             self.report(path, WARNING, f"{what}: its condition never holds{_on_any_day(parsed)}.",
                         "Correct the condition, or remove it.")

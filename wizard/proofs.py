@@ -48,6 +48,9 @@ MAX_CASES = 4096
 SAMPLES = 5
 # Distinct sets of linear constraints decided per question (each costs an elimination).
 MAX_SOLVES = 200
+# What all the questions about one tree may spend together (about a second on a slow machine at worst).
+TREE_STEPS = 60_000
+TREE_SOLVES = 1000
 # Candidate examples checked concretely before giving up on finding a true one.
 MAX_CANDIDATES = 32
 TODAY = "today"
@@ -55,6 +58,7 @@ FIRST_DAY = datetime.date.min.toordinal()
 LAST_DAY = datetime.date.max.toordinal()
 DIVISION_BY_ZERO = "a division by zero"
 TOO_MANY_CASES = "it has too many cases to try"
+OUT_OF_BUDGET = "the tree has too many cases to try in all"
 # Formulas without `today` give the same on any day; this one stands for all.
 _ANY_DAY = datetime.date(2000, 1, 1)
 # Past this size a number in a formula is no longer safe to mix with fractions (floats end near 1.8e308).
@@ -74,6 +78,22 @@ class Unsupported(Exception):
 
 class _AlwaysFails(Exception):
     """A part of a formula that fails for every answer (a constant division by zero, ...)."""
+
+
+class _OutOfSteps(Exception):
+    """A search used up its own steps or eliminations (``TOO_MANY_CASES``), or the tree's (``OUT_OF_BUDGET``)."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+@dataclass
+class Budget:
+    """What all the proofs about one tree may spend together, so that no tree makes the check slow."""
+
+    steps: int = TREE_STEPS
+    solves: int = TREE_SOLVES
 
 
 # Formulas over literals ----------------------------------------------------------------------------------------
@@ -248,6 +268,7 @@ class Translation:
     conditions: dict[str, Outcomes] = field(default_factory=dict)
     solutions: dict[frozenset[linear.Constraint], linear.Solution] = field(default_factory=dict)
     integers: frozenset[str] = frozenset()  # the variables that only take whole values
+    budget: Budget = field(default_factory=Budget)
     samples: dict[str, list[object]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -582,27 +603,30 @@ class Case:
     constraints: tuple[linear.Constraint, ...]
 
 
-class _OutOfSteps(Exception):
-    """The search used up its ``MAX_CASES`` steps or its ``MAX_SOLVES`` eliminations."""
+# Goals still to satisfy, as a linked list (first, rest): splitting a case then copies nothing.
+_Goals = tuple[Formula, "_Goals"] | None
 
 
-def _cases(goal: Formula) -> Iterator[Case]:
+def _cases(goal: Formula, budget: Budget) -> Iterator[Case]:
     """Every case of ``goal`` whose choices and opaque states agree, depth first (linear parts undecided)."""
-    stack: list[tuple[tuple[Formula, ...], Case]] = [((goal,), Case({}, {}, ()))]
+    stack: list[tuple[_Goals, Case]] = [((goal, None), Case({}, {}, ()))]
     steps = 0
     while stack:
         steps += 1
-        if steps > MAX_CASES:
-            raise _OutOfSteps
+        budget.steps -= 1
+        if steps > MAX_CASES or budget.steps < 0:
+            raise _OutOfSteps(TOO_MANY_CASES if steps > MAX_CASES else OUT_OF_BUDGET)
         goals, case = stack.pop()
-        if not goals:
+        if goals is None:
             yield case
             continue
-        first, rest = goals[0], goals[1:]
+        first, rest = goals
         if isinstance(first, All):
-            stack.append(((*first.parts, *rest), case))
+            for part in reversed(first.parts):
+                rest = (part, rest)
+            stack.append((rest, case))
         elif isinstance(first, Some):
-            stack.extend(((part, *rest), case) for part in reversed(first.parts))
+            stack.extend(((part, rest), case) for part in reversed(first.parts))
         elif isinstance(first, Linear):
             stack.append((rest, Case(case.choices, case.states, (*case.constraints, first.item))))
         elif isinstance(first, Among):
@@ -643,10 +667,12 @@ def search(translation: Translation, goal: Formula, names: set[str],
     tried = 0
     solved = len(translation.solutions)
     try:
-        for case in _cases(goal):
+        for case in _cases(goal, translation.budget):
             solution = _solve(translation, case)
             if len(translation.solutions) - solved > MAX_SOLVES:
-                raise _OutOfSteps
+                raise _OutOfSteps(TOO_MANY_CASES)
+            if len(translation.solutions) > translation.budget.solves:
+                raise _OutOfSteps(OUT_OF_BUDGET)
             if solution.feasible is False:
                 continue
             if solution.feasible is None or confirm is None:
@@ -662,8 +688,8 @@ def search(translation: Translation, goal: Formula, names: set[str],
             tried += 1
             if tried >= MAX_CANDIDATES:
                 break
-    except _OutOfSteps:
-        return Verdict("unknown", reason=TOO_MANY_CASES)
+    except _OutOfSteps as exc:
+        return Verdict("unknown", reason=exc.reason)
     return Verdict("unknown", reason=unknown) if unknown else Verdict("none")
 
 
