@@ -140,7 +140,8 @@ def test_constant_failures_are_found_once_at_the_innermost_part() -> None:
 
 # Properties: a "complete" is never refuted, an example is always real ---------------------------------------------
 
-_NUMBER_TERMS = ["n", "n + {k}", "n * {k}", "{k} - n", "days_between(d, today)", "today - d", "{k}", "r", "-r"]
+_NUMBER_TERMS = ["n", "n + {k}", "n * {k}", "{k} - n", "days_between(d, today)", "today - d", "{k}", "r", "-r",
+                 "r + {k}", "{k}.5", "-{p}.5", "({k} / 4)", "r * 0.{p}"]
 _DATE_TERMS = ["d", "d + {k}", "today", "today - {k}", "add_days(d, {k})", "date('2026-12-0{p}')"]
 
 

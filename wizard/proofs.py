@@ -370,7 +370,7 @@ class Translation:
         difference = left.plus(right, -1)
         defined = conj(*(Linear(c) for c in difference.in_range))
         fails = disj(*(Linear(linear.negation(c)) for c in difference.in_range))
-        if not (left.whole and right.whole) and not (_bare(node.left) and _bare(node.right)):
+        if not ((left.whole or _bare(node.left)) and (right.whole or _bare(node.right))):
             # Rounded arithmetic: whether it holds is not known exactly, but it fails only as the exact terms say
             # (floats never raise; only a date moved out of the calendar does).
             rounded = self._opaque(node, source, "it computes with fractions, which are rounded")
@@ -536,8 +536,11 @@ def _is_condition(node: expr.Expr) -> bool:
 
 
 def _bare(node: expr.Expr) -> bool:
-    """A single answer or number, which Python compares exactly even when it is a fraction."""
-    return isinstance(node, (expr.Name, expr.Literal))
+    """A single answer, or a value without answers (worked out once, to the very float Python uses).
+
+    Python compares such a value exactly with any number, even when it is a fraction.
+    """
+    return isinstance(node, expr.Name) or not any(isinstance(n, expr.Name) for n in expr.walk(node))
 
 
 def _text(source: str, node: expr.Expr) -> str:
@@ -639,10 +642,9 @@ def _cases(goal: Formula, budget: Budget) -> Iterator[Case]:
 
 @dataclass(frozen=True)
 class Example:
-    """Concrete answers (as formulas see them), the day, and how readers would write them."""
+    """Concrete answers (as formulas see them) and the day."""
 
     values: Mapping[str, object]
-    shown: Mapping[str, str]
     today: datetime.date
 
 
@@ -740,21 +742,20 @@ def _example(translation: Translation, case: Case, model: Mapping[str, Fraction]
             allowed = case.choices.get(name, frozenset(answer.options))
             values[name] = next(o for o in answer.options if o in allowed)
             continue
-        if answer.kind == "date":
-            raw = datetime.date.fromordinal(int(model.get(name, today.toordinal()))).isoformat()
+        if name not in model:  # not constrained in this case: any answer the question takes
+            typical = translation.samples_of(name)
+            if not typical:
+                return None
+            raw = str(_plain(typical[0]))
+        elif answer.kind == "date":
+            raw = datetime.date.fromordinal(int(model[name])).isoformat()
         else:
-            raw = _number_text(model.get(name, _default_number(answer)))
+            raw = _number_text(model[name])
         try:
             values[name] = engine.validate_answer(answer.node, raw, today)[0]
         except engine.AnswerError:
             return None
-    return Example(values, {n: str(_plain(values[n])) for n in values}, today)
-
-
-def _default_number(answer: Answer) -> Fraction:
-    low, high = answer.node.get("min"), answer.node.get("max")
-    value = Fraction(low) if low is not None and low > 0 else Fraction(0)
-    return min(value, Fraction(high)) if high is not None else value
+    return Example(values, today)
 
 
 def _number_text(value: Fraction) -> str:
@@ -822,7 +823,7 @@ def _samples(translation: Translation, formulas: list[tuple[expr.Expr, str]]) ->
     names = sorted(set().union(*(expr.names(node) for node, _ in formulas)))
     values = [translation.samples_of(name) for name in names]
     for k in range(min((len(v) for v in values), default=SAMPLES)):
-        yield Example({name: v[k] for name, v in zip(names, values, strict=True)}, {}, translation.check_day)
+        yield Example({name: v[k] for name, v in zip(names, values, strict=True)}, translation.check_day)
 
 
 def _typical_answers(answer: Answer, day: datetime.date) -> Iterator[object]:
