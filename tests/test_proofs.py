@@ -1,4 +1,5 @@
-"""The checker's proofs (wizard.proofs, wizard.linear): exact answers, true examples, and no claim on a guess."""
+"""The checker's proofs (wizard.proofs, wizard.conditions, wizard.linear): exact answers, true examples, and no
+claim on a guess."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from wizard import linear, proofs
+from wizard import conditions, linear, proofs
 from wizard.core import engine, expr
 
 CHECK_DAY = datetime.date(2026, 12, 2)
@@ -23,20 +24,20 @@ NODES: dict[str, dict[str, Any]] = {
 }
 
 
-def _translation() -> proofs.Translation:
-    return proofs.Translation(proofs.answers_of(NODES), CHECK_DAY)
+def _prover() -> proofs.Prover:
+    return proofs.Prover(conditions.Translation(conditions.answers_of(NODES), CHECK_DAY))
 
 
-def _conditions(*sources: str) -> list[tuple[expr.Expr, str]]:
+def _parsed(*sources: str) -> list[tuple[expr.Expr, str]]:
     return [(expr.parse(source), source) for source in sources]
 
 
 def _gap(*sources: str) -> proofs.Verdict:
-    return proofs.route_gap(_translation(), _conditions(*sources))
+    return proofs.route_gap(_prover(), _parsed(*sources))
 
 
 def _never_taken(index: int, *sources: str) -> bool:
-    return proofs.taken(_translation(), _conditions(*sources), index).status == "none"
+    return proofs.taken(_prover(), _parsed(*sources), index).status == "none"
 
 
 # Exact arithmetic ------------------------------------------------------------------------------------------------
@@ -123,14 +124,15 @@ def test_rounded_arithmetic_is_never_claimed_impossible() -> None:
 def test_deadlines_out_of_range_for_every_answer() -> None:
     for source in ("d + 999999999999999", "add_days(d, 999999999999999)", "add_months(d, 999999999999999)",
                    "d - 999999999999999"):
-        assert proofs.date_defined(_translation(), expr.parse(source)).status == "none", source
+        assert proofs.date_defined(_prover(), expr.parse(source)).status == "none", source
     for source in ("d + 3", "add_working_days(d, 5)", "add_months(d, 1)", "today + 365"):
-        assert proofs.date_defined(_translation(), expr.parse(source)).status == "found", source
+        assert proofs.date_defined(_prover(), expr.parse(source)).status == "found", source
 
 
 def test_constant_failures_are_found_once_at_the_innermost_part() -> None:
     def found(source: str) -> list[tuple[str, str]]:
-        return [(source[p.offset:p.offset + p.length], why) for p, why in proofs.constant_failures(expr.parse(source))]
+        failures = conditions.constant_failures(expr.parse(source))
+        return [(source[p.offset:p.offset + p.length], why) for p, why in failures]
 
     assert found("n / (2 - 2) > 1") == [("n / (2 - 2)", "a division by zero")]
     assert found("(1 / 0 + 2) > n") == [("1 / 0", "a division by zero")]
@@ -189,8 +191,8 @@ def _first_taken(conditions: list[tuple[expr.Expr, str]], values: dict[str, obje
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(_conditions_strategy(), min_size=1, max_size=3), st.integers(0, 1000))
 def test_a_proven_route_has_no_gap_and_a_shown_gap_is_real(sources: list[str], seed: int) -> None:
-    conditions = _conditions(*sources)
-    verdict = proofs.route_gap(_translation(), conditions)
+    conditions = _parsed(*sources)
+    verdict = proofs.route_gap(_prover(), conditions)
     if verdict.status == "found":
         assert verdict.example is not None
         values, today = dict(verdict.example.values), verdict.example.today
@@ -205,7 +207,7 @@ def test_a_proven_route_has_no_gap_and_a_shown_gap_is_real(sources: list[str], s
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(_conditions_strategy(), min_size=1, max_size=3), st.integers(0, 1000))
 def test_a_branch_proven_never_taken_is_never_taken(sources: list[str], seed: int) -> None:
-    conditions = _conditions(*sources)
-    never = [i for i in range(len(conditions)) if proofs.taken(_translation(), conditions, i).status == "none"]
+    conditions = _parsed(*sources)
+    never = [i for i in range(len(conditions)) if proofs.taken(_prover(), conditions, i).status == "none"]
     for values, today in _situations(seed):
         assert _first_taken(conditions, values, today) not in never, (sources, values, today)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from wizard import graph, plain_language, proofs
+from wizard import conditions, graph, plain_language, proofs
 from wizard.core import expr
 from wizard.diagnostics import ERROR, WARNING, Diagnostic
 from wizard.loader import LoadedTree, PathKey, describe, did_you_mean, load_tree
@@ -244,11 +244,11 @@ class _Checker:
             elif node["type"] == "outcome":
                 self.check_outcome_formulas(nid, node, env, known)
         # The proofs of a tree share one budget: routes without `else` come first, as they need a proof.
-        for nid, conditions in routes:
+        for nid, branch_ifs in routes:
             if self.nodes[nid].get("else") is None:
-                self.check_complete(nid, conditions)
-        for nid, conditions in routes:
-            self.check_branches_taken(nid, conditions)
+                self.check_complete(nid, branch_ifs)
+        for nid, branch_ifs in routes:
+            self.check_branches_taken(nid, branch_ifs)
         for proof in self.later:
             proof()
 
@@ -274,7 +274,7 @@ class _Checker:
 
     def check_deadline_defined(self, path: PathKey, due: expr.Expr, what: str) -> None:
         """A deadline whose date is out of range for every answer can never be shown."""
-        if proofs.date_defined(self.translation, due).status == "none":
+        if proofs.date_defined(self.prover, due).status == "none":
             self.report(path, ERROR, f"{what} can never be worked out: its date is out of range (before year 1 or "
                         "after 9999) for every answer.", "Check the number of days or months it adds.")
 
@@ -295,11 +295,11 @@ class _Checker:
         for name in sorted(expr.names(parsed) - known):
             self.report(path, ERROR, f"{describe(path)} uses `{name}`, but some ways to node `{nid}` do not ask "
                         f"`{name}`.", "Only use answers to questions asked on every way to this node.")
-        for part, problem in proofs.constant_failures(parsed):
+        for part, problem in conditions.constant_failures(parsed):
             self.always_failing.add(path)
             text = source[part.offset:part.offset + part.length]
             at = self.loaded.expression_position(path, part.offset)
-            if problem == proofs.DIVISION_BY_ZERO:
+            if problem == conditions.DIVISION_BY_ZERO:
                 self.report(path, ERROR, f"in {describe(path)}: `{text}` divides by zero, whatever the answers.",
                             "Divide by a number that is not 0.", at=at)
             else:
@@ -308,20 +308,20 @@ class _Checker:
         return parsed
 
     @functools.cached_property
-    def translation(self) -> proofs.Translation:
+    def prover(self) -> proofs.Prover:
         """The tree's formulas as the proofs see them, with its questions' limits (shared by every proof)."""
-        answers = proofs.answers_of(self.nodes)
+        answers = conditions.answers_of(self.nodes)
         for nid in self.empty_windows:  # judged without their limits, which are wrong already
-            answers[nid] = proofs.Answer({**self.nodes[nid], "min": None, "max": None})
-        return proofs.Translation(answers, self.today)
+            answers[nid] = conditions.Answer({**self.nodes[nid], "min": None, "max": None})
+        return proofs.Prover(conditions.Translation(answers, self.today))
 
-    def check_complete(self, nid: str, conditions: list[tuple[expr.Expr, str]]) -> None:
+    def check_complete(self, nid: str, branch_ifs: list[tuple[expr.Expr, str]]) -> None:
         """A route without `else` must find a branch for every answer on every day: proven, or `else` is asked."""
         path: PathKey = ("nodes", nid)
-        verdict = proofs.route_gap(self.translation, conditions)
+        verdict = proofs.route_gap(self.prover, branch_ifs)
         fix = "Add `else:` with the node to go to when no branch holds."
         if verdict.status == "found" and verdict.example is not None:
-            reads_today = any(proofs.reads_today(node) for node, _ in conditions)
+            reads_today = any(conditions.reads_today(node) for node, _ in branch_ifs)
             shown = _situation(verdict.example, reads_today)
             detail = f": {verdict.detail}" if verdict.detail else ""
             self.report(path, ERROR, f"route `{nid}` has no `else`, and no branch holds when {shown}{detail}.",
@@ -333,17 +333,17 @@ class _Checker:
             self.report(path, ERROR, f"route `{nid}` has no `else`, and the checker cannot prove that a branch "
                         f"always holds: {verdict.reason}.", fix, key=True)
 
-    def check_branches_taken(self, nid: str, conditions: list[tuple[expr.Expr, str]]) -> None:
+    def check_branches_taken(self, nid: str, branch_ifs: list[tuple[expr.Expr, str]]) -> None:
         """A branch that no answer on any day can take is a mistake: its condition, or its place in the list."""
-        for index, (node, _) in enumerate(conditions):
+        for index, (node, _) in enumerate(branch_ifs):
             path: PathKey = ("nodes", nid, "branches", index, "if")
-            if path in self.always_failing or proofs.taken(self.translation, conditions, index).status != "none":
+            if path in self.always_failing or proofs.taken(self.prover, branch_ifs, index).status != "none":
                 continue
             problem = f"branch {index + 1} of route `{nid}` can never be taken"
-            if proofs.taken(self.translation, [conditions[index]], 0).status == "none":
+            if proofs.taken(self.prover, [branch_ifs[index]], 0).status == "none":
                 self.report(path, ERROR, f"{problem}: its condition never holds{_on_any_day(node)}.",
                             "Correct the condition, or remove the branch.")
-            elif proofs.taken(self.translation, conditions, index, after_failures=True).status == "none":
+            elif proofs.taken(self.prover, branch_ifs, index, after_failures=True).status == "none":
                 self.report(path, ERROR, f"{problem}: whenever its condition holds, an earlier branch is taken "
                             "first.", "Put it before the branch that takes its cases, or remove it.")
             else:
@@ -357,7 +357,7 @@ class _Checker:
 
     def prove_ever_holds(self, path: PathKey, parsed: expr.Expr, source: str, what: str) -> None:
         """The proof for ``check_ever_holds``, run after the routes' proofs."""
-        if proofs.taken(self.translation, [(parsed, source)], 0).status == "none":
+        if proofs.taken(self.prover, [(parsed, source)], 0).status == "none":
             self.report(path, WARNING, f"{what}: its condition never holds{_on_any_day(parsed)}.",
                         "Correct the condition, or remove it.")
 
@@ -466,7 +466,7 @@ def _situation(example: proofs.Example, reads_today: bool) -> str:
 
 
 def _on_any_day(node: expr.Expr) -> str:
-    return " on any day from today" if proofs.reads_today(node) else ""
+    return " on any day from today" if conditions.reads_today(node) else ""
 
 
 def _show(value: object) -> str:

@@ -1,34 +1,18 @@
 """Proofs about a tree's conditions for every answer and every day: does a route always find a branch, can a
 branch ever be taken, can a deadline ever be worked out?
 
-Method. Each condition is turned into three logical formulas over *literals*: when it evaluates to true
-(``T``), to false (``F``) and when it fails at run time (``E``: a date out of range, a division by zero), following
-the evaluator exactly (``and``/``or`` stop early, so ``a and b`` fails only if ``a`` holds and ``b`` fails).
-A literal is one of:
+Method. A question like "can no branch hold?" is a formula over the literals of ``wizard.conditions``. A
+depth-first search splits its ``or``s into cases (conjunctions of literals), drops cases with clashing choices
+or opaque states, and decides each case's linear constraints, with the facts of their variables, by
+``wizard.linear``. No case left is a proof. A satisfiable case gives a candidate example, which is *checked
+concretely* with the engine (``expr.evaluate``, ``engine.validate_answer``) before it is shown; a candidate that
+does not check out (because of an opaque part, a bounded shift or whole-number gaps) only makes the result
+"unproven". Before any search, a few everyday answers are tried: one that shows a branch taken needs no proof.
 
-- a linear constraint over the answers to number and date questions and ``today`` (dates as day numbers):
-  ``days_between(a, b)`` is ``b - a``, ``a + n`` and ``add_days(a, n)`` add ``n``, numbers are multiplied by
-  constants. Python computes these with whole numbers, so the exact reasoning of ``wizard.linear`` matches it;
-- ``x ∈ S`` for a choice or yes/no answer ``x`` and a set of its option keys;
-- the state (true, false or failing) of an *opaque* comparison: one the method cannot reason about
-  (``add_working_days`` of an answer by an answer, ``min``/``max``, a product of two answers, a division, or
-  arithmetic on fractions, which Python rounds). An opaque comparison may take any state, independently.
-
-``add_months`` and ``add_working_days`` by a constant become a shift by an unknown number of days within
-bounds (a month is 28 to 31 days). Every literal is the reader's possible situation or a superset of it, so
-"no assignment satisfies this" is a proof. The question's own limits (``min``, ``max``, whole numbers, typable
-numbers, real dates) are facts added to every case, and ``today`` is any day from the day of the check on
-(a reader never uses the site before it was checked).
-
-A question like "can no branch hold?" is a formula; a depth-first search splits its ``or``s into cases
-(conjunctions of literals), drops cases with clashing choices or opaque states, and decides each case's linear
-constraints with ``wizard.linear``. A satisfiable case gives a candidate example, which is *checked concretely*
-with the engine (``expr.evaluate``, ``engine.validate_answer``) before it is shown; a candidate that does not
-check out (because of an opaque part, a bounded shift or whole-number gaps) only makes the result "unproven".
-
-Limits: the search stops after ``MAX_CASES`` steps, and elimination after ``linear.MAX_CONSTRAINTS``
-constraints: both give "unproven", never a claim. Conditions are judged on their own, not on the way the reader
-came: a case that no way to the route can produce is still reported. Standard library only.
+Limits: a search stops after ``MAX_CASES`` steps or ``MAX_SOLVES`` eliminations, all the proofs about a tree
+share a ``Budget``, and elimination stops at ``linear.MAX_CONSTRAINTS`` constraints: each gives "unproven",
+never a claim. Conditions are judged on their own, not on the way the reader came: a case that no way to the
+route can produce is still reported. Standard library only.
 """
 
 from __future__ import annotations
@@ -37,9 +21,22 @@ import datetime
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Any
 
 from wizard import linear
+from wizard.conditions import (
+    TODAY,
+    All,
+    AlwaysFails,
+    Among,
+    Answer,
+    Formula,
+    Linear,
+    Some,
+    Translation,
+    Unsupported,
+    conj,
+    disj,
+)
 from wizard.core import engine, expr
 
 # Search steps (literals placed and cases split) per question asked of a route; past it the answer is "unproven".
@@ -53,31 +50,8 @@ TREE_STEPS = 60_000
 TREE_SOLVES = 1000
 # Candidate examples checked concretely before giving up on finding a true one.
 MAX_CANDIDATES = 32
-TODAY = "today"
-FIRST_DAY = datetime.date.min.toordinal()
-LAST_DAY = datetime.date.max.toordinal()
-DIVISION_BY_ZERO = "a division by zero"
 TOO_MANY_CASES = "it has too many cases to try"
 OUT_OF_BUDGET = "the tree has too many cases to try in all"
-# Formulas without `today` give the same on any day; this one stands for all.
-_ANY_DAY = datetime.date(2000, 1, 1)
-# Past this size a number in a formula is no longer safe to mix with fractions (floats end near 1.8e308).
-HUGE = 10 ** 200
-# Readers type at most this many digits before the decimal point (the engine's number pattern).
-MAX_WHOLE_DIGITS = expr.MAX_DIGITS
-
-
-class Unsupported(Exception):
-    """A part of a formula outside the reasoning: ``node`` is where, ``reason`` says why in editors' words."""
-
-    def __init__(self, node: expr.Expr, reason: str) -> None:
-        super().__init__(reason)
-        self.node = node
-        self.reason = reason
-
-
-class _AlwaysFails(Exception):
-    """A part of a formula that fails for every answer (a constant division by zero, ...)."""
 
 
 class _OutOfSteps(Exception):
@@ -96,502 +70,21 @@ class Budget:
     solves: int = TREE_SOLVES
 
 
-# Formulas over literals ----------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Linear:
-    """A linear constraint holds."""
-
-    item: linear.Constraint
-
-
-@dataclass(frozen=True)
-class Among:
-    """A choice answer is one of ``values``."""
-
-    name: str
-    values: frozenset[str]
-
-
-@dataclass(frozen=True)
-class State:
-    """Opaque comparison ``index`` is true (``T``), false (``F``) or fails (``E``)."""
-
-    index: int
-    state: str
-
-
-@dataclass(frozen=True)
-class All:
-    """Every part holds (``All(())`` is true)."""
-
-    parts: tuple[Formula, ...]
-
-
-@dataclass(frozen=True)
-class Some:
-    """At least one part holds (``Some(())`` is false)."""
-
-    parts: tuple[Formula, ...]
-
-
-Formula = Linear | Among | State | All | Some
-TRUE: Formula = All(())
-FALSE: Formula = Some(())
-
-
-def conj(*parts: Formula) -> Formula:
-    """``and`` of the parts, simplified when one is a constant."""
-    if any(p == FALSE for p in parts):
-        return FALSE
-    kept = tuple(p for p in parts if p != TRUE)
-    return kept[0] if len(kept) == 1 else All(kept)
-
-
-def disj(*parts: Formula) -> Formula:
-    """``or`` of the parts, simplified when one is a constant."""
-    if any(p == TRUE for p in parts):
-        return TRUE
-    kept = tuple(p for p in parts if p != FALSE)
-    return kept[0] if len(kept) == 1 else Some(kept)
-
-
-@dataclass(frozen=True)
-class Outcomes:
-    """When a condition is true, false, or fails at run time."""
-
-    true: Formula
-    false: Formula
-    fails: Formula
-
-
-# Answers and their domains -------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Answer:
-    """What a question allows: its node (for the engine's own validation) and how formulas see it.
-
-    ``options`` are the option keys of a choice or yes/no question; ``whole`` says formulas see the answer as
-    a whole number (dates are day numbers).
-    """
-
-    node: Mapping[str, Any]
-    kind: str = field(init=False)
-    options: tuple[str, ...] = field(init=False)
-    whole: bool = field(init=False)
-
-    def __post_init__(self) -> None:
-        kind = str(self.node["type"])
-        options = ("yes", "no") if kind == "yesno" else tuple(self.node.get("options") or ())
-        whole = kind == "date" or (kind == "number" and bool(self.node.get("integer", True)))
-        for name, value in (("kind", kind), ("options", options), ("whole", whole)):
-            object.__setattr__(self, name, value)
-
-
-def answers_of(nodes: Mapping[str, Mapping[str, Any]]) -> dict[str, Answer]:
-    """The questions of a tree, by id (choice, yes/no, number and date nodes)."""
-    return {nid: Answer(node) for nid, node in nodes.items() if node.get("type") in engine.QUESTION_TYPES}
-
-
-def _ordinal(value: object) -> Fraction:
-    return Fraction(datetime.date.fromisoformat(str(value)).toordinal())
-
-
-def _at_least(name: str, low: Fraction | str) -> linear.Constraint:
-    """``name >= low``, where ``low`` is a number or another variable."""
-    if isinstance(low, str):
-        return linear.constraint({name: Fraction(-1), low: Fraction(1)}, Fraction(0), False)
-    return linear.constraint({name: Fraction(-1)}, low, False)
-
-
-def _at_most(name: str, high: Fraction | str) -> linear.Constraint:
-    """``name <= high``, where ``high`` is a number or another variable."""
-    if isinstance(high, str):
-        return linear.constraint({name: Fraction(1), high: Fraction(-1)}, Fraction(0), False)
-    return linear.constraint({name: Fraction(1)}, -high, False)
-
-
-# From formulas to literals -------------------------------------------------------------------------------------
-
-
 @dataclass
-class _Term:
-    """A number or date formula as ``sum(coefficients * variables) + constant``.
+class Prover:
+    """The proofs about one tree: its translated conditions, what was decided already, and the shared budget."""
 
-    ``whole`` says Python computes it with whole numbers only (so exactly); ``in_range`` lists the constraints
-    under which every date it moves stays a real date (otherwise evaluation fails).
-    """
-
-    coefficients: dict[str, Fraction]
-    constant: Fraction
-    whole: bool
-    is_date: bool = False
-    in_range: tuple[linear.Constraint, ...] = ()
-
-    @property
-    def is_constant(self) -> bool:
-        return not any(self.coefficients.values())
-
-    def plus(self, other: _Term, sign: int) -> _Term:
-        merged = dict(self.coefficients)
-        for name, value in other.coefficients.items():
-            merged[name] = merged.get(name, Fraction(0)) + sign * value
-        # A date plus or minus days is a date; a date minus a date is a number of days.
-        is_date = self.is_date != other.is_date
-        return _Term(merged, self.constant + sign * other.constant, self.whole and other.whole, is_date,
-                     self.in_range + other.in_range)
-
-    def scaled(self, factor: Fraction, whole: bool) -> _Term:
-        return _Term({n: v * factor for n, v in self.coefficients.items()}, self.constant * factor,
-                     self.whole and whole, self.is_date, self.in_range)
-
-    def inside_calendar(self) -> _Term:
-        """This date term, required to stay within the dates Python has (1 January 1 to 31 December 9999)."""
-        low = linear.constraint({n: -v for n, v in self.coefficients.items()}, FIRST_DAY - self.constant, False)
-        high = linear.constraint(self.coefficients, self.constant - LAST_DAY, False)
-        return _Term(self.coefficients, self.constant, self.whole, True, (*self.in_range, low, high))
-
-
-@dataclass
-class Translation:
-    """The formulas of one tree, turned into literals; shared by every question asked about them."""
-
-    answers: Mapping[str, Answer]
-    check_day: datetime.date
-    opaque: list[tuple[str, str]] = field(default_factory=list)  # (formula text, reason) of each opaque index
-    shifts: dict[tuple[object, ...], str] = field(default_factory=dict)
-    facts: dict[str, tuple[linear.Constraint, ...]] = field(default_factory=dict)
-    approximations: list[str] = field(default_factory=list)  # texts of bounded shifts, for "unproven" reasons
-    # Each condition and each set of constraints is worked out once per tree, however many proofs ask.
-    conditions: dict[str, Outcomes] = field(default_factory=dict)
+    translation: Translation
     solutions: dict[frozenset[linear.Constraint], linear.Solution] = field(default_factory=dict)
-    integers: frozenset[str] = frozenset()  # the variables that only take whole values
     budget: Budget = field(default_factory=Budget)
     samples: dict[str, list[object]] = field(default_factory=dict)
-
-    def __post_init__(self) -> None:
-        whole = {n for n, a in self.answers.items() if a.whole}
-        self.integers = frozenset({TODAY, *whole})
-
-    def facts_of(self, name: str) -> tuple[linear.Constraint, ...]:
-        """What is always true of a variable: its question's limits, the days readers live, a shift's bounds."""
-        if name not in self.facts:
-            if name == TODAY:
-                self.facts[name] = (_at_least(TODAY, Fraction(self.check_day.toordinal())),
-                                    _at_most(TODAY, Fraction(LAST_DAY)))
-            else:
-                self.facts[name] = tuple(self._domain(name, self.answers[name]))
-        return self.facts[name]
 
     def samples_of(self, name: str) -> list[object]:
         """``SAMPLES`` everyday answers to a question (its limits, zero, today's date...), as formulas see them."""
         if name not in self.samples:
-            self.samples[name] = list(_typical_answers(self.answers[name], self.check_day))
+            self.samples[name] = list(_typical_answers(self.translation.answers[name],
+                                                       self.translation.check_day))
         return self.samples[name]
-
-    def _domain(self, name: str, answer: Answer) -> Iterator[linear.Constraint]:
-        node = answer.node
-        if answer.kind == "date":
-            yield _at_least(name, Fraction(FIRST_DAY))
-            yield _at_most(name, Fraction(LAST_DAY))
-            for key, bound in (("min", _at_least), ("max", _at_most)):
-                value = node.get(key)
-                if value is not None:
-                    yield bound(name, TODAY if value == TODAY else _ordinal(value))
-        elif answer.kind == "number":
-            limit = Fraction(10 ** MAX_WHOLE_DIGITS)
-            yield linear.constraint({name: Fraction(1)}, -limit, True)
-            yield linear.constraint({name: Fraction(-1)}, -limit, True)
-            for key, bound in (("min", _at_least), ("max", _at_most)):
-                if node.get(key) is not None:
-                    yield bound(name, Fraction(node[key]))
-
-
-    # Conditions ------------------------------------------------------------------------------------------------
-
-    def condition(self, node: expr.Expr, source: str) -> Outcomes:
-        """``outcomes`` of a whole condition, remembered by its text."""
-        if source not in self.conditions:
-            self.conditions[source] = self.outcomes(node, source)
-        return self.conditions[source]
-
-    def outcomes(self, node: expr.Expr, source: str) -> Outcomes:
-        """When the condition ``node`` (parsed from ``source``) is true, false, or fails."""
-        if isinstance(node, expr.Literal):
-            return Outcomes(TRUE, FALSE, FALSE) if node.value is True else Outcomes(FALSE, TRUE, FALSE)
-        if isinstance(node, expr.Not):
-            inner = self.outcomes(node.operand, source)
-            return Outcomes(inner.false, inner.true, inner.fails)
-        if isinstance(node, expr.Member):
-            return self._member(node, source)
-        if isinstance(node, expr.Binary) and node.op in ("and", "or"):
-            left, right = self.outcomes(node.left, source), self.outcomes(node.right, source)
-            if node.op == "and":
-                return Outcomes(conj(left.true, right.true), disj(left.false, conj(left.true, right.false)),
-                                disj(left.fails, conj(left.true, right.fails)))
-            return Outcomes(disj(left.true, conj(left.false, right.true)), conj(left.false, right.false),
-                            disj(left.fails, conj(left.false, right.fails)))
-        if isinstance(node, expr.Binary) and node.op in expr.COMPARISONS:
-            return self._comparison(node, source)
-        return self._opaque(node, source, "it is not a comparison")
-
-    def _member(self, node: expr.Member, source: str) -> Outcomes:
-        # `x in [a, b]` is worked out like `x == a or x == b`: the item once, the list until a match.
-        chain: expr.Expr = expr.Binary(node.offset, node.length, "==", node.item, node.choices[0])
-        for choice in node.choices[1:]:
-            chain = expr.Binary(node.offset, node.length, "or", chain,
-                                expr.Binary(node.offset, node.length, "==", node.item, choice))
-        found = self.outcomes(chain, source)
-        return Outcomes(found.false, found.true, found.fails) if node.negated else found
-
-    def _comparison(self, node: expr.Binary, source: str) -> Outcomes:
-        if node.op in ("==", "!=") and _is_condition(node.left):
-            left, right = self.outcomes(node.left, source), self.outcomes(node.right, source)
-            same = disj(conj(left.true, right.true), conj(left.false, right.false))
-            other = disj(conj(left.true, right.false), conj(left.false, right.true))
-            fails = disj(left.fails, conj(disj(left.true, left.false), right.fails))
-            return Outcomes(same, other, fails) if node.op == "==" else Outcomes(other, same, fails)
-        left_text, right_text = self._texts(node.left), self._texts(node.right)
-        if left_text is not None and right_text is not None:
-            equal = self._text_equal(left_text, right_text)
-            unequal = self._text_equal(left_text, right_text, negated=True)
-            return Outcomes(equal, unequal, FALSE) if node.op == "==" else Outcomes(unequal, equal, FALSE)
-        return self._arithmetic_comparison(node, source)
-
-    def _arithmetic_comparison(self, node: expr.Binary, source: str) -> Outcomes:
-        try:
-            left, right = self.term(node.left), self.term(node.right)
-        except _AlwaysFails:
-            return Outcomes(FALSE, FALSE, TRUE)
-        except Unsupported as exc:
-            return self._opaque(node, source, exc.reason, exc.node)
-        difference = left.plus(right, -1)
-        defined = conj(*(Linear(c) for c in difference.in_range))
-        fails = disj(*(Linear(linear.negation(c)) for c in difference.in_range))
-        if not ((left.whole or _bare(node.left)) and (right.whole or _bare(node.right))):
-            # Rounded arithmetic: whether it holds is not known exactly, but it fails only as the exact terms say
-            # (floats never raise; only a date moved out of the calendar does).
-            rounded = self._opaque(node, source, "it computes with fractions, which are rounded")
-            return Outcomes(conj(defined, rounded.true), conj(defined, rounded.false), fails)
-        holds = self._compare(difference, node.op)
-        return Outcomes(conj(defined, holds), conj(defined, self._compare(difference, _NEGATED[node.op])), fails)
-
-    def _compare(self, difference: _Term, op: str) -> Formula:
-        """``difference op 0`` as literals."""
-        def at(sign: int, strict: bool) -> Formula:
-            coefficients = {n: sign * v for n, v in difference.coefficients.items()}
-            return Linear(linear.constraint(coefficients, sign * difference.constant, strict))
-        if op == "==":
-            return conj(at(1, False), at(-1, False))
-        if op == "!=":
-            return disj(at(1, True), at(-1, True))
-        return at(1 if op in ("<", "<=") else -1, op in ("<", ">"))
-
-    def _opaque(self, node: expr.Expr, source: str, reason: str, part: expr.Expr | None = None) -> Outcomes:
-        text = _text(source, node)
-        shown = _text(source, part) if part is not None else text
-        entry = (text, f"`{shown}` {reason}" if part is not None else f"`{text}`: {reason}")
-        if entry not in self.opaque:
-            self.opaque.append(entry)
-        index = self.opaque.index(entry)
-        return Outcomes(State(index, "T"), State(index, "F"), State(index, "E"))
-
-    def _texts(self, node: expr.Expr) -> tuple[str, ...] | str | None:
-        """A text side of a comparison: the options of a choice answer (as its name), a literal, or None."""
-        if isinstance(node, expr.Literal) and isinstance(node.value, str):
-            return (node.value,)
-        if isinstance(node, expr.Name) and node.name in self.answers and self.answers[node.name].options:
-            return node.name
-        return None
-
-    def _text_equal(self, left: tuple[str, ...] | str, right: tuple[str, ...] | str, *,
-                    negated: bool = False) -> Formula:
-        if isinstance(left, tuple) and isinstance(right, tuple):
-            return TRUE if (left == right) != negated else FALSE
-        if isinstance(left, tuple):
-            left, right = right, left
-        assert isinstance(left, str)
-        options = self.answers[left].options
-        if isinstance(right, tuple):
-            kept = frozenset(o for o in options if (o in right) != negated)
-            return Among(left, kept)
-        # Two choice answers: split on the first one's value.
-        other = self.answers[right].options
-        return disj(*(conj(Among(left, frozenset({value})),
-                           Among(right, frozenset(o for o in other if (o == value) != negated)))
-                      for value in options))
-
-    # Terms -------------------------------------------------------------------------------------------------------
-
-    def term(self, node: expr.Expr) -> _Term:
-        """A number or date formula as a linear term; ``Unsupported`` outside the fragment."""
-        found = self._term(node)
-        if max((abs(v) for v in (found.constant, *found.coefficients.values())), default=0) > HUGE:
-            # Python turns such a whole number into a float only with an error (or rounds it): not exact any more.
-            raise Unsupported(node, "works with numbers too large to compute exactly")
-        return found
-
-    def _term(self, node: expr.Expr) -> _Term:
-        if not any(isinstance(n, expr.Name) for n in expr.walk(node)):
-            return _constant(node)
-        if isinstance(node, expr.Name):
-            if node.name != TODAY and self.answers[node.name].kind not in ("number", "date"):
-                raise Unsupported(node, "is not a number or a date")
-            is_date = node.name == TODAY or self.answers[node.name].kind == "date"
-            whole = is_date or self.answers[node.name].whole
-            return _Term({node.name: Fraction(1)}, Fraction(0), whole, is_date)
-        if isinstance(node, expr.Negate):
-            return self.term(node.operand).scaled(Fraction(-1), True)
-        if isinstance(node, expr.Binary):
-            return self._binary(node)
-        if isinstance(node, expr.Call):
-            return self._call(node)
-        raise Unsupported(node, "cannot be reasoned about")
-
-    def _binary(self, node: expr.Binary) -> _Term:
-        if node.op == "/":
-            divisor = self.term(node.right)
-            if divisor.is_constant and divisor.constant == 0:
-                raise _AlwaysFails
-            raise Unsupported(node, "divides, and divisions are rounded")
-        left, right = self.term(node.left), self.term(node.right)
-        if node.op == "*":
-            if not (left.is_constant or right.is_constant):
-                raise Unsupported(node, "multiplies two answers")
-            factor, other = (left, right) if left.is_constant else (right, left)
-            return other.scaled(factor.constant, factor.whole)
-        result = left.plus(right, 1 if node.op == "+" else -1)
-        if left.is_date == right.is_date:
-            return result
-        # A date moved by a number of days: the days must be whole, and the date must stay a real date.
-        days = left if right.is_date else right
-        if days.is_constant and days.constant.denominator != 1:
-            raise _AlwaysFails
-        if not days.whole:
-            raise Unsupported(node, "moves a date by a number that may not be whole")
-        return result.inside_calendar()
-
-    def _call(self, node: expr.Call) -> _Term:
-        if node.name == "days_between":
-            return self.term(node.args[1]).plus(self.term(node.args[0]), -1)
-        if node.name == "add_days":
-            return self._binary(expr.Binary(node.offset, node.length, "+", node.args[0], node.args[1]))
-        if node.name in ("add_months", "add_working_days"):
-            return self._bounded_shift(node)
-        raise Unsupported(node, f"uses `{node.name}` of an answer, which the checker cannot reason about")
-
-    def _bounded_shift(self, node: expr.Call) -> _Term:
-        start, count = self.term(node.args[0]), node.args[1]
-        if any(isinstance(n, expr.Name) for n in expr.walk(count)):
-            raise Unsupported(node, f"uses `{node.name}` by an answer, which the checker cannot reason about")
-        # Evaluating the call from any valid start date tells whether the count itself is refused.
-        try:
-            expr.evaluate(expr.Call(node.offset, node.length, node.name,
-                                    (expr.Name(0, 5, TODAY), count)), {}, datetime.date(5000, 1, 1))
-        except expr.EvalError as exc:
-            if "out of range" not in exc.message:
-                raise _AlwaysFails from None
-        days = _constant(count).constant
-        if days == 0:
-            return start
-        low, high = _shift_bounds(node.name, int(days))
-        key = (node.name, tuple(sorted(start.coefficients.items())), start.constant, days)
-        name = self.shifts.setdefault(key, f"#shift{len(self.shifts)}")
-        self.integers |= {name}
-        self.facts[name] = (_at_least(name, Fraction(low)), _at_most(name, Fraction(high)))
-        self.approximations.append(f"`{node.name}` moves a date by a number of days that depends on the date")
-        return start.plus(_Term({name: Fraction(1)}, Fraction(0), True), 1).inside_calendar()
-
-
-_NEGATED = {"<": ">=", "<=": ">", ">": "<=", ">=": "<", "==": "!=", "!=": "=="}
-
-
-def _shift_bounds(name: str, count: int) -> tuple[int, int]:
-    """The fewest and most calendar days ``count`` months or working days can be (negative counts go back)."""
-    size = abs(count)
-    if name == "add_months":  # months of 28 to 31 days, and up to 3 days lost to a shorter last month
-        low, high = 28 * size - 3, 31 * size + 3
-    else:  # every working day is a later day; at most two weekend days per five working days, plus one weekend
-        low, high = size, 7 * (size // 5) + size % 5 + 4
-    return (low, high) if count > 0 else (-high, -low)
-
-
-def _constant(node: expr.Expr) -> _Term:
-    """A formula without answers or ``today``, worked out now; ``_AlwaysFails`` when it cannot be."""
-    try:
-        value = expr.evaluate(node, {}, _ANY_DAY)
-    except expr.EvalError:
-        raise _AlwaysFails from None
-    if isinstance(value, datetime.date):
-        return _Term({}, Fraction(value.toordinal()), True, True)
-    assert isinstance(value, (int, float)) and not isinstance(value, bool)
-    return _Term({}, Fraction(value), isinstance(value, int))
-
-
-def _is_condition(node: expr.Expr) -> bool:
-    return isinstance(node, (expr.Not, expr.Member)) or (isinstance(node, expr.Literal) and isinstance(
-        node.value, bool)) or (isinstance(node, expr.Binary) and node.op in ("and", "or", *expr.COMPARISONS))
-
-
-def _bare(node: expr.Expr) -> bool:
-    """A single answer, or a value without answers (worked out once, to the very float Python uses).
-
-    Python compares such a value exactly with any number, even when it is a fraction.
-    """
-    return isinstance(node, expr.Name) or not any(isinstance(n, expr.Name) for n in expr.walk(node))
-
-
-def _text(source: str, node: expr.Expr) -> str:
-    return source[node.offset:node.offset + node.length]
-
-
-def constant_failures(node: expr.Expr) -> list[tuple[expr.Expr, str]]:
-    """Parts of a formula without answers or ``today`` that fail whatever the answers: (part, what fails).
-
-    A division whose divisor is such a part and is 0 counts, even when the number divided reads answers.
-    Only the innermost failing part is given, so one mistake gives one message.
-    """
-    found: list[tuple[expr.Expr, str]] = []
-    _closed_and_failing(node, found)
-    return found
-
-
-def _closed_and_failing(node: expr.Expr, found: list[tuple[expr.Expr, str]]) -> tuple[bool, bool]:
-    """Whether ``node`` reads no answer and no ``today``, and whether it then fails; failures go to ``found``."""
-    results = [_closed_and_failing(child, found) for child in _children(node)]
-    if isinstance(node, expr.Name):
-        return False, False
-    closed = all(c for c, _ in results)
-    divisor_known = isinstance(node, expr.Binary) and node.op == "/" and results[1] == (True, False)
-    if divisor_known and expr.evaluate(node.right, {}, _ANY_DAY) == 0:  # type: ignore[attr-defined]
-        found.append((node, DIVISION_BY_ZERO))
-        return closed, True
-    if not closed or isinstance(node, expr.Literal):
-        return closed, False
-    if any(f for _, f in results):
-        return True, True
-    try:
-        expr.evaluate(node, {}, _ANY_DAY)
-    except expr.EvalError as exc:
-        found.append((node, exc.message))
-        return True, True
-    return True, False
-
-
-def reads_today(node: expr.Expr) -> bool:
-    """Whether a formula reads ``today``."""
-    return any(isinstance(n, expr.Name) and n.name == TODAY for n in expr.walk(node))
-
-
-def _children(node: expr.Expr) -> list[expr.Expr]:
-    """The sub-formulas of a node, in order (read from its fields, so every kind of node is covered)."""
-    found: list[expr.Expr] = []
-    for name in node.__dataclass_fields__:
-        value = getattr(node, name)
-        found.extend(v for v in (value if isinstance(value, tuple) else (value,)) if isinstance(v, expr.Expr))
-    return found
 
 
 # Searching for a case ------------------------------------------------------------------------------------------
@@ -658,7 +151,7 @@ class Verdict:
     reason: str = ""
 
 
-def search(translation: Translation, goal: Formula, names: set[str],
+def search(prover: Prover, goal: Formula, names: set[str],
            confirm: Callable[[Example], str | None] | None = None) -> Verdict:
     """Look for answers and a day for which ``goal`` holds.
 
@@ -667,13 +160,13 @@ def search(translation: Translation, goal: Formula, names: set[str],
     """
     unknown = ""
     tried = 0
-    solved = len(translation.solutions)
+    solved = len(prover.solutions)
     try:
-        for case in _cases(goal, translation.budget):
-            solution = _solve(translation, case)
-            if len(translation.solutions) - solved > MAX_SOLVES:
+        for case in _cases(goal, prover.budget):
+            solution = _solve(prover, case)
+            if len(prover.solutions) - solved > MAX_SOLVES:
                 raise _OutOfSteps(TOO_MANY_CASES)
-            if len(translation.solutions) > translation.budget.solves:
+            if len(prover.solutions) > prover.budget.solves:
                 raise _OutOfSteps(OUT_OF_BUDGET)
             if solution.feasible is False:
                 continue
@@ -682,11 +175,11 @@ def search(translation: Translation, goal: Formula, names: set[str],
                     return Verdict("found")
                 unknown = unknown or "the checker could not settle it in whole numbers"
                 continue
-            example = _example(translation, case, solution.model or {}, names)
+            example = _example(prover, case, solution.model or {}, names)
             detail = confirm(example) if example is not None else None
             if detail is not None:
                 return Verdict("found", example, detail)
-            unknown = unknown or _reason(translation, case)
+            unknown = unknown or _reason(prover, case)
             tried += 1
             if tried >= MAX_CANDIDATES:
                 break
@@ -695,24 +188,24 @@ def search(translation: Translation, goal: Formula, names: set[str],
     return Verdict("unknown", reason=unknown) if unknown else Verdict("none")
 
 
-def _reason(translation: Translation, case: Case) -> str:
+def _reason(prover: Prover, case: Case) -> str:
     """Why a candidate may not be real: the opaque parts it relied on, or the approximate shifts."""
-    parts = [translation.opaque[i][1] for i in sorted(case.states)]
+    parts = [prover.translation.opaque[i][1] for i in sorted(case.states)]
     if parts:
         return parts[0]
-    if translation.approximations:
-        return translation.approximations[0]
+    if prover.translation.approximations:
+        return prover.translation.approximations[0]
     return "the checker could not find answers that show it"
 
 
-def _solve(translation: Translation, case: Case) -> linear.Solution:
+def _solve(prover: Prover, case: Case) -> linear.Solution:
     key = frozenset(case.constraints)
-    if key not in translation.solutions:
-        translation.solutions[key] = _solve_with_facts(translation, list(case.constraints))
-    return translation.solutions[key]
+    if key not in prover.solutions:
+        prover.solutions[key] = _solve_with_facts(prover, list(case.constraints))
+    return prover.solutions[key]
 
 
-def _solve_with_facts(translation: Translation, constraints: list[linear.Constraint]) -> linear.Solution:
+def _solve_with_facts(prover: Prover, constraints: list[linear.Constraint]) -> linear.Solution:
     """Solve the constraints of a case together with the limits of every variable they involve."""
     if not constraints:
         return linear.Solution(True, {})
@@ -723,27 +216,28 @@ def _solve_with_facts(translation: Translation, constraints: list[linear.Constra
         if name in seen:
             continue
         seen.add(name)
-        for fact in translation.facts_of(name):
+        for fact in prover.translation.facts_of(name):
             constraints.append(fact)
             pending.extend(v for v, _ in fact.coefficients)
-    prefer = {name: Fraction(translation.check_day.toordinal()) for name in seen
-              if name == TODAY or (name in translation.answers and translation.answers[name].kind == "date")}
-    return linear.solve(constraints, translation.integers, prefer)
+    answers = prover.translation.answers
+    prefer = {name: Fraction(prover.translation.check_day.toordinal()) for name in seen
+              if name == TODAY or (name in answers and answers[name].kind == "date")}
+    return linear.solve(constraints, prover.translation.integers, prefer)
 
 
-def _example(translation: Translation, case: Case, model: Mapping[str, Fraction],
+def _example(prover: Prover, case: Case, model: Mapping[str, Fraction],
              names: set[str]) -> Example | None:
     """The answers of a case, checked by the engine as a reader's answers would be (None when refused)."""
-    today = datetime.date.fromordinal(int(model[TODAY])) if TODAY in model else translation.check_day
+    today = datetime.date.fromordinal(int(model[TODAY])) if TODAY in model else prover.translation.check_day
     values: dict[str, object] = {}
     for name in sorted(names):
-        answer = translation.answers[name]
+        answer = prover.translation.answers[name]
         if answer.options:  # an option key, as formulas see it (always one the question offers)
             allowed = case.choices.get(name, frozenset(answer.options))
             values[name] = next(o for o in answer.options if o in allowed)
             continue
         if name not in model:  # not constrained in this case: any answer the question takes
-            typical = translation.samples_of(name)
+            typical = prover.samples_of(name)
             if not typical:
                 return None
             raw = str(_plain(typical[0]))
@@ -771,12 +265,12 @@ def _plain(value: object) -> object:
 # Questions asked by the checker --------------------------------------------------------------------------------
 
 
-def route_gap(translation: Translation, conditions: list[tuple[expr.Expr, str]]) -> Verdict:
+def route_gap(prover: Prover, conditions: list[tuple[expr.Expr, str]]) -> Verdict:
     """Answers and a day for which no branch of a route without ``else`` is taken (a branch that fails never is).
 
     ``found``: the example, with ``detail`` naming the failing branch if one fails; ``none``: proven complete.
     """
-    results = [translation.condition(node, source) for node, source in conditions]
+    results = [prover.translation.condition(node, source) for node, source in conditions]
     goal = disj(conj(*(r.false for r in results)),
                 *(conj(*(r.false for r in results[:i]), r.fails) for i, r in enumerate(results)))
     names = set().union(*(expr.names(node) for node, _ in conditions))
@@ -785,10 +279,10 @@ def route_gap(translation: Translation, conditions: list[tuple[expr.Expr, str]])
         taken, why = _first_taken(conditions, example)
         return None if taken is not None else why
 
-    return search(translation, goal, names, confirm)
+    return search(prover, goal, names, confirm)
 
 
-def taken(translation: Translation, conditions: list[tuple[expr.Expr, str]], index: int,
+def taken(prover: Prover, conditions: list[tuple[expr.Expr, str]], index: int,
           *, after_failures: bool = False) -> Verdict:
     """Whether branch ``index`` can be taken: its condition holds and every earlier one is false.
 
@@ -796,12 +290,12 @@ def taken(translation: Translation, conditions: list[tuple[expr.Expr, str]], ind
     ``none`` is a proof that it never is.
     """
     if not after_failures:
-        for example in _samples(translation, conditions[:index + 1]):
+        for example in _samples(prover, conditions[:index + 1]):
             if _first_taken(conditions, example)[0] == index:
                 return Verdict("found", example)
-    results = [translation.condition(node, source) for node, source in conditions[:index + 1]]
+    results = [prover.translation.condition(node, source) for node, source in conditions[:index + 1]]
     earlier = [disj(r.false, r.fails) if after_failures else r.false for r in results[:-1]]
-    return search(translation, conj(*earlier, results[-1].true), set())
+    return search(prover, conj(*earlier, results[-1].true), set())
 
 
 def _first_taken(conditions: list[tuple[expr.Expr, str]], example: Example) -> tuple[int | None, str]:
@@ -815,15 +309,15 @@ def _first_taken(conditions: list[tuple[expr.Expr, str]], example: Example) -> t
     return None, ""
 
 
-def _samples(translation: Translation, formulas: list[tuple[expr.Expr, str]]) -> Iterator[Example]:
+def _samples(prover: Prover, formulas: list[tuple[expr.Expr, str]]) -> Iterator[Example]:
     """A few everyday answers to try before any proof: an answer found this way needs no search.
 
     Sample ``k`` gives each answer its ``k``-th typical value (see ``_typical_answers``).
     """
     names = sorted(set().union(*(expr.names(node) for node, _ in formulas)))
-    values = [translation.samples_of(name) for name in names]
+    values = [prover.samples_of(name) for name in names]
     for k in range(min((len(v) for v in values), default=SAMPLES)):
-        yield Example({name: v[k] for name, v in zip(names, values, strict=True)}, translation.check_day)
+        yield Example({name: v[k] for name, v in zip(names, values, strict=True)}, prover.translation.check_day)
 
 
 def _typical_answers(answer: Answer, day: datetime.date) -> Iterator[object]:
@@ -847,19 +341,19 @@ def _typical_answers(answer: Answer, day: datetime.date) -> Iterator[object]:
     yield from accepted
 
 
-def date_defined(translation: Translation, node: expr.Expr) -> Verdict:
+def date_defined(prover: Prover, node: expr.Expr) -> Verdict:
     """Whether a date formula can be worked out for some answers and day (``none``: never, it is out of range).
 
     Formulas outside the reasoning, or failing for a constant part, give ``unknown``.
     """
-    for example in _samples(translation, [(node, "")]):
+    for example in _samples(prover, [(node, "")]):
         try:
             expr.evaluate(node, example.values, example.today)
         except expr.EvalError:
             continue
         return Verdict("found", example)
     try:
-        term = translation.term(node)
-    except (Unsupported, _AlwaysFails):
+        term = prover.translation.term(node)
+    except (Unsupported, AlwaysFails):
         return Verdict("unknown")
-    return search(translation, conj(*(Linear(c) for c in term.in_range)), set())
+    return search(prover, conj(*(Linear(c) for c in term.in_range)), set())
