@@ -249,7 +249,8 @@ class _Checker:
                 self.check_complete(nid, branch_ifs)
         for nid, branch_ifs in routes:
             self.check_branches_taken(nid, branch_ifs)
-        for proof in self.later:
+        later, self.later = self.later, []  # the list holds bound methods: emptied, the checker is freed at once
+        for proof in later:
             proof()
 
     def check_outcome_formulas(self, nid: str, node: Mapping[str, Any], env: Mapping[str, expr.VarInfo],
