@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import time
 from pathlib import Path
 
 from wizard.checker import check_file
@@ -58,8 +59,10 @@ def test_route_on_a_number_needs_else(tmp_path: Path) -> None:
     end = text.index("  cannot_withdraw:")
     text = text[:start] + "\n" + text[end:]
     messages = _check(tmp_path, text)
-    assert any("route `size_route` has no `else`, and whether a branch holds depends on `amount`, which can take "
-               "any value. Add `else:` with the node to go to when no branch holds." in m for m in messages)
+    # The proof now shows answers and a day for which no branch holds, instead of giving up on `amount`.
+    assert ("tree.yaml:66:3: error: route `size_route` has no `else`, and no branch holds when `amount` is `0`, "
+            "`channel` is `online`, `received` is `2026-11-22`, today is `2026-11-22`. Add a branch for that case "
+            "or an `else:`.") in messages
 
 
 def test_route_complete_over_choices_needs_no_else(tmp_path: Path) -> None:
@@ -108,3 +111,59 @@ def test_reviewed_in_the_future(tmp_path: Path) -> None:
     text = KITCHEN.read_text().replace("reviewed: 2026-11-01", "reviewed: 2027-01-01")
     assert ("tree.yaml:5:11: error: `reviewed` (2027-01-01) is in the future. Write the day you last checked the "
             "content against its sources.") in _check(tmp_path, text)
+
+
+def test_next_steps_and_deadlines_that_never_apply_are_warned_about(tmp_path: Path) -> None:
+    # Readers are never shown them: dead text, not a wrong answer, so a warning (an error under --strict).
+    text = KITCHEN.read_text().replace("if: amount >= 1000", "if: amount >= 1000 and amount < 10").replace(
+        "if: amount > 2000", "if: amount > 2000000")
+    messages = _check(tmp_path, text)
+    step_line, deadline_line = _line_of(text, "amount < 10"), _line_of(text, "amount > 2000000")
+    assert messages == [
+        f"tree.yaml:{step_line}:13: warning: next step 2 of outcome `large_recent` is never shown: its condition "
+        "never holds. Correct the condition, or remove it.",
+        f"tree.yaml:{deadline_line}:13: warning: deadline 2 of outcome `large_recent` is never given: its "
+        "condition never holds. Correct the condition, or remove it."]
+
+
+def test_a_route_on_today_is_proven_for_every_day_not_the_day_of_the_check(tmp_path: Path) -> None:
+    text = KITCHEN.read_text().replace("        next: accepted\n", "        next: by_day\n", 1).replace(
+        "  accepted:\n", """  by_day:
+    type: route
+    branches:
+      - if: today < date('2027-03-01')
+        next: accepted
+      - if: today >= date('2027-03-01') and today < date('2028-01-01')
+        next: accepted
+  accepted:
+""", 1)
+    messages = _check(tmp_path, text)
+    line = _line_of(text, "  by_day:")
+    assert messages == [f"tree.yaml:{line}:3: error: route `by_day` has no `else`, and no branch holds when today "
+                        "is `2028-01-01`. Add a branch for that case or an `else:`."]
+    # Complete now; what is left is the warning that the examples through `by_day` depend on the day.
+    assert not any(": error: " in m for m in _check(tmp_path, text.replace("today < date('2028-01-01')", "true")))
+
+
+def test_the_question_limits_bound_the_proof(tmp_path: Path) -> None:
+    # `amount` is at most 1,000,000, so a route on it is complete once that is covered.
+    text = KITCHEN.read_text().replace(
+        "    else:\n      next: small_or_old\n      because: Other claims are closed.\n",
+        "      - if: amount <= 1000000\n        next: small_or_old\n        because: Other claims are closed.\n")
+    assert not any(": error: " in m for m in _check(tmp_path, text))
+    messages = _check(tmp_path, text.replace("amount <= 1000000", "amount < 1000000"))
+    assert any("no branch holds when `amount` is `1000000`" in m for m in messages)
+
+
+def test_a_huge_route_does_not_hang_the_check(tmp_path: Path) -> None:
+    # Sixty branches of `and`s and `or`s split into more cases than any proof may try: the tree's shared budget
+    # ends the search, and the route without `else` is still rejected (a "does not hang" bound, not a speed goal).
+    branches = "".join(f"      - if: (amount > {k} and received < today - {k} and amount != {k + 3}) or (amount < "
+                       f"{-k} and received > date('2026-01-01') + {k})\n        next: letter_outcome\n"
+                       for k in range(60))
+    text = KITCHEN.read_text().replace("  size_route:\n", "  size_route:\n    type: route\n    branches:\n"
+                                       + branches + "  old_size_route:\n", 1)
+    begin = time.perf_counter()
+    messages = _check(tmp_path, text)
+    assert time.perf_counter() - begin < 30
+    assert any("error: route `size_route` has no `else`" in m for m in messages)

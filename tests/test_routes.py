@@ -76,6 +76,19 @@ def test_a_rule_on_a_number_or_today_may_go_every_way() -> None:
     assert count_routes(_tree("today > date('2026-01-01')")).routes == 4
 
 
+def test_a_rule_on_a_date_constant_or_a_number_and_a_choice_is_not_decided() -> None:
+    # Nothing that depends on the day or on an answer with no end of values may be worked out once for all.
+    assert count_routes(_tree("date('2026-01-01') < today")).routes == 4
+    assert count_routes(_tree("q == 'a' and today > date('2000-01-01')")).routes == 4
+
+
+def test_a_rule_that_fails_for_a_choice_ends_that_route() -> None:
+    # For `b` the condition divides by zero: the engine stops with an error, so neither way counts.
+    tree = _tree("q == 'a' or 1 / 0 > 1")
+    assert count_routes(tree).routes == 1
+    assert step(tree | {"format": 1}, {"q": "b"}, "2026-11-22")["state"] == "error"
+
+
 def test_the_walk_stops_at_its_limit() -> None:
     counted = count_routes(_tree("q == 'a'"), limit=1)
     assert (counted.routes, counted.complete) == (1, False)

@@ -7,13 +7,14 @@ can find in one pass, each at the line an editor has to change.
 from __future__ import annotations
 
 import datetime
-import itertools
-from collections.abc import Mapping
+import functools
+import math
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from wizard import example_checks, graph, plain_language
+from wizard import conditions, example_checks, graph, plain_language, proofs
 from wizard.compiled import compile_data
 from wizard.core import expr
 from wizard.diagnostics import ERROR, WARNING, Diagnostic
@@ -22,8 +23,6 @@ from wizard.loader import LoadedTree, PathKey, describe, did_you_mean, load_tree
 STALE_AFTER_DAYS = 365
 # Where the ways on from a node are written: losing one of these (or an item in one) leaves the graph incomplete.
 _LINK_HOLDERS = frozenset({"next", "else", "options", "branches"})
-# Routes without `else` are proven complete by trying every combination of their finite answers, up to this many.
-MAX_COMBINATIONS = 4096
 
 
 @dataclass
@@ -83,6 +82,10 @@ class _Checker:
         self.today = today
         self.links: dict[str, list[graph.Link]] = {}
         self.faulty: set[PathKey] = set()  # where the checker reported an error: what depends on it waits
+        # Already reported, so the proofs leave them aside rather than repeat the mistake in other words:
+        self.empty_windows: set[str] = set()  # questions whose `min`..`max` can be empty
+        self.always_failing: set[PathKey] = set()  # formulas with a part that fails for every answer
+        self.later: list[Callable[[], None]] = []  # proofs about outcomes, run once the routes have theirs
 
     def report(self, path: PathKey, severity: str, message: str, hint: str | None = None, *,
                key: bool = False, at: tuple[int, int] | None = None) -> None:
@@ -131,10 +134,7 @@ class _Checker:
                                 f"`yes` and `no`, not {', '.join(f'`{k}`' for k in keys) or 'none'}.",
                                 "Use type `choice` for other answers.", key=bool(stray))
             if kind in ("number", "date"):
-                low, high = node.get("min"), node.get("max")
-                if low is not None and high is not None and low != "today" and high != "today" and low > high:
-                    self.report((*base, "min"), ERROR, f"`min` of node `{nid}` is larger than its `max`.",
-                                "No answer could be accepted: swap them or correct one.")
+                self.check_window(nid, node)
             if kind == "outcome":
                 self.check_basis(nid, node)
                 seen: dict[str, int] = {}
@@ -144,6 +144,34 @@ class _Checker:
                                     f"called `{deadline['id']}` (also deadline {seen[deadline['id']] + 1}).",
                                     "Give each deadline its own id: examples refer to them by id.")
                     seen.setdefault(deadline["id"], index)
+
+    def check_window(self, nid: str, node: Mapping[str, Any]) -> None:
+        """A number or date question must accept some answer, on every day from today on."""
+        low, high = node.get("min"), node.get("max")
+        problem = None if low is None or high is None else self.empty_window(nid, node, low, high)
+        if problem is not None:
+            key, message, hint = problem
+            self.report(("nodes", nid, key), ERROR, message, hint)
+            self.empty_windows.add(nid)
+
+    def empty_window(self, nid: str, node: Mapping[str, Any], low: Any, high: Any) -> tuple[str, str, str] | None:
+        """Why ``min``..``max`` of a question can be empty (the key to fix, message, hint), or None."""
+        if low != "today" and high != "today" and low > high:
+            return "min", f"`min` of node `{nid}` is larger than its `max`.", \
+                "No answer could be accepted: swap them or correct one."
+        if node["type"] == "number" and node.get("integer", True) and math.floor(high) < math.ceil(low):
+            return "min", f"node `{nid}` only accepts whole numbers, and none lies between its `min` ({low}) and " \
+                f"its `max` ({high}).", "Widen the range, or add `integer: false`."
+        if low == "today" and high != "today":
+            # Readers' today only moves on: once it passes `max`, nothing is left between them.
+            after = datetime.date.fromisoformat(str(high)) + datetime.timedelta(days=1)
+            return "max", f"from {after.isoformat()} on, node `{nid}` can accept no date: its `min` is today " \
+                f"and its `max` is {high}.", \
+                "Readers can only answer between the two: remove `max`, or give `min` a fixed date."
+        if high == "today" and low != "today" and datetime.date.fromisoformat(str(low)) > self.today:
+            return "min", f"before {low}, node `{nid}` can accept no date: its `min` is {low} and its `max` is " \
+                "today.", "Readers cannot answer before `min`: use an earlier `min`, or give `max` a fixed date."
+        return None
 
     def check_basis(self, nid: str, node: Mapping[str, Any]) -> None:
         # That an outcome has a basis at all is the schema's rule (`basis` is required, with one source or more).
@@ -220,6 +248,7 @@ class _Checker:
     def check_formulas(self, start: str, links: Mapping[str, list[graph.Link]]) -> None:
         env = {nid: info for nid, node in self.nodes.items() if (info := variable_info(node)) is not None}
         passed = graph.must_pass(start, links)
+        routes: list[tuple[str, list[tuple[expr.Expr, str]]]] = []
         for nid, node in self.nodes.items():
             if nid not in passed:
                 continue
@@ -228,16 +257,46 @@ class _Checker:
             if node["type"] == "route":
                 parsed = [self.formula((*base, "branches", i, "if"), b["if"], "bool", env, known, nid)
                           for i, b in enumerate(node["branches"])]
-                if node.get("else") is None:
-                    self.check_complete(nid, parsed, env)
+                if all(p is not None for p in parsed):
+                    routes.append((nid, [(p, b["if"]) for p, b in zip(parsed, node["branches"], strict=True)
+                                         if p is not None]))
             elif node["type"] == "outcome":
-                for i, step in enumerate(node.get("next_steps") or []):
-                    if step.get("if"):
-                        self.formula((*base, "next_steps", i, "if"), step["if"], "bool", env, known, nid)
-                for i, deadline in enumerate(node.get("deadlines") or []):
-                    self.formula((*base, "deadlines", i, "date"), deadline["date"], "date", env, known, nid)
-                    if deadline.get("if"):
-                        self.formula((*base, "deadlines", i, "if"), deadline["if"], "bool", env, known, nid)
+                self.check_outcome_formulas(nid, node, env, known)
+        # The proofs of a tree share one budget: routes without `else` come first, as they need a proof.
+        for nid, branch_ifs in routes:
+            if self.nodes[nid].get("else") is None:
+                self.check_complete(nid, branch_ifs)
+        for nid, branch_ifs in routes:
+            self.check_branches_taken(nid, branch_ifs)
+        later, self.later = self.later, []  # the list holds bound methods: emptied, the checker is freed at once
+        for proof in later:
+            proof()
+
+    def check_outcome_formulas(self, nid: str, node: Mapping[str, Any], env: Mapping[str, expr.VarInfo],
+                               known: set[str]) -> None:
+        """Next steps and deadlines: well formed, ever shown, and a deadline date that can be worked out."""
+        base: PathKey = ("nodes", nid)
+        for i, step in enumerate(node.get("next_steps") or []):
+            if step.get("if"):
+                path: PathKey = (*base, "next_steps", i, "if")
+                self.check_ever_holds(path, self.formula(path, step["if"], "bool", env, known, nid), step["if"],
+                                      f"next step {i + 1} of outcome `{nid}` is never shown")
+        for i, deadline in enumerate(node.get("deadlines") or []):
+            path = (*base, "deadlines", i, "date")
+            due = self.formula(path, deadline["date"], "date", env, known, nid)
+            if due is not None:
+                self.later.append(functools.partial(self.check_deadline_defined, path, due, f"deadline {i + 1} of "
+                                                    f"outcome `{nid}`"))
+            if deadline.get("if"):
+                path = (*base, "deadlines", i, "if")
+                self.check_ever_holds(path, self.formula(path, deadline["if"], "bool", env, known, nid),
+                                      deadline["if"], f"deadline {i + 1} of outcome `{nid}` is never given")
+
+    def check_deadline_defined(self, path: PathKey, due: expr.Expr, what: str) -> None:
+        """A deadline whose date is out of range for every answer can never be shown."""
+        if proofs.date_defined(self.prover, due).status == "none":
+            self.report(path, ERROR, f"{what} can never be worked out: its date is out of range (before year 1 or "
+                        "after 9999) for every answer.", "Check the number of days or months it adds.")
 
     def formula(self, path: PathKey, source: str, want: str, env: Mapping[str, expr.VarInfo],
                 known: set[str], nid: str) -> expr.Expr | None:
@@ -256,44 +315,71 @@ class _Checker:
         for name in sorted(expr.names(parsed) - known):
             self.report(path, ERROR, f"{describe(path)} uses `{name}`, but some ways to node `{nid}` do not ask "
                         f"`{name}`.", "Only use answers to questions asked on every way to this node.")
+        for part, problem in conditions.constant_failures(parsed):
+            self.always_failing.add(path)
+            text = source[part.offset:part.offset + part.length]
+            at = self.loaded.expression_position(path, part.offset)
+            if problem == conditions.DIVISION_BY_ZERO:
+                self.report(path, ERROR, f"in {describe(path)}: `{text}` divides by zero, whatever the answers.",
+                            "Divide by a number that is not 0.", at=at)
+            else:
+                self.report(path, ERROR, f"in {describe(path)}: `{text}` can never be worked out ({problem}).",
+                            "Correct the numbers or dates in it.", at=at)
         return parsed
 
-    def check_complete(self, nid: str, parsed: list[expr.Expr | None], env: Mapping[str, expr.VarInfo]) -> None:
+    @functools.cached_property
+    def prover(self) -> proofs.Prover:
+        """The tree's formulas as the proofs see them, with its questions' limits (shared by every proof)."""
+        answers = conditions.answers_of(self.nodes)
+        for nid in self.empty_windows:  # judged without their limits, which are wrong already
+            answers[nid] = conditions.Answer({**self.nodes[nid], "min": None, "max": None})
+        return proofs.Prover(conditions.Translation(answers, self.today))
+
+    def check_complete(self, nid: str, branch_ifs: list[tuple[expr.Expr, str]]) -> None:
+        """A route without `else` must find a branch for every answer on every day: proven, or `else` is asked."""
         path: PathKey = ("nodes", nid)
-        if any(p is None for p in parsed):
-            return  # already reported
-        conditions = [p for p in parsed if p is not None]
-        names = sorted(set().union(*(expr.names(p) for p in conditions)))
-        domains: list[list[object]] = []
-        for name in names:
-            info = env[name]
-            if info.type == expr.TYPE_BOOL:
-                domains.append([True, False])
-            elif info.type == expr.TYPE_TEXT and info.options:
-                domains.append(list(info.options))
-            else:
-                self.report(path, ERROR, f"route `{nid}` has no `else`, and whether a branch holds depends on "
-                            f"`{name}`, which can take any value.",
-                            "Add `else:` with the node to go to when no branch holds.", key=True)
-                return
-        combinations = 1
-        for domain in domains:
-            combinations *= len(domain)
-        if combinations > MAX_COMBINATIONS:
-            self.report(path, ERROR, f"route `{nid}` has no `else`, and it has too many answer combinations to "
-                        "prove that a branch always holds.", "Add `else:`.", key=True)
-            return
-        for values in itertools.product(*domains):
-            answers = dict(zip(names, values, strict=True))
-            try:
-                if any(expr.evaluate(p, answers, self.today) is True for p in conditions):
-                    continue
-            except expr.EvalError:
-                continue
-            shown = ", ".join(f"`{n}` is `{_show(v)}`" for n, v in answers.items()) or "always"
-            self.report(path, ERROR, f"route `{nid}` has no `else`, and no branch holds when {shown}.",
+        verdict = proofs.route_gap(self.prover, branch_ifs)
+        fix = "Add `else:` with the node to go to when no branch holds."
+        if verdict.status == "found" and verdict.example is not None:
+            reads_today = any(conditions.reads_today(node) for node, _ in branch_ifs)
+            shown = _situation(verdict.example, reads_today)
+            detail = f": {verdict.detail}" if verdict.detail else ""
+            self.report(path, ERROR, f"route `{nid}` has no `else`, and no branch holds when {shown}{detail}.",
                         "Add a branch for that case or an `else:`.", key=True)
-            return
+        elif verdict.status != "none" and verdict.reason == proofs.TOO_MANY_CASES:
+            self.report(path, ERROR, f"route `{nid}` has no `else`, and it has too many answer combinations to "
+                        "prove that a branch always holds.", fix, key=True)
+        elif verdict.status != "none":
+            self.report(path, ERROR, f"route `{nid}` has no `else`, and the checker cannot prove that a branch "
+                        f"always holds: {verdict.reason}.", fix, key=True)
+
+    def check_branches_taken(self, nid: str, branch_ifs: list[tuple[expr.Expr, str]]) -> None:
+        """A branch that no answer on any day can take is a mistake: its condition, or its place in the list."""
+        for index, (node, _) in enumerate(branch_ifs):
+            path: PathKey = ("nodes", nid, "branches", index, "if")
+            if path in self.always_failing or proofs.taken(self.prover, branch_ifs, index).status != "none":
+                continue
+            problem = f"branch {index + 1} of route `{nid}` can never be taken"
+            if proofs.taken(self.prover, [branch_ifs[index]], 0).status == "none":
+                self.report(path, ERROR, f"{problem}: its condition never holds{_on_any_day(node)}.",
+                            "Correct the condition, or remove the branch.")
+            elif proofs.taken(self.prover, branch_ifs, index, after_failures=True).status == "none":
+                self.report(path, ERROR, f"{problem}: whenever its condition holds, an earlier branch is taken "
+                            "first.", "Put it before the branch that takes its cases, or remove it.")
+            else:
+                self.report(path, ERROR, f"{problem}: whenever its condition holds, an earlier branch is taken "
+                            "first or cannot be worked out.", "Correct the earlier branches, or remove this one.")
+
+    def check_ever_holds(self, path: PathKey, parsed: expr.Expr | None, source: str, what: str) -> None:
+        """Warn about a next step or deadline whose `if` never holds: readers never see it (dead text)."""
+        if parsed is not None:
+            self.later.append(functools.partial(self.prove_ever_holds, path, parsed, source, what))
+
+    def prove_ever_holds(self, path: PathKey, parsed: expr.Expr, source: str, what: str) -> None:
+        """The proof for ``check_ever_holds``, run after the routes' proofs."""
+        if proofs.taken(self.prover, [(parsed, source)], 0).status == "none":
+            self.report(path, WARNING, f"{what}: its condition never holds{_on_any_day(parsed)}.",
+                        "Correct the condition, or remove it.")
 
     # Sources, examples, freshness ----------------------------------------------------------------------------
 
@@ -422,9 +508,23 @@ class _Checker:
                         "Write the day you last checked the content against its sources.")
 
 
+def _situation(example: proofs.Example, reads_today: bool) -> str:
+    """The answers (and day) of an example as editors read them: "`amount` is `0`, today is `2026-12-02`"."""
+    parts = [f"`{name}` is `{_show(value)}`" for name, value in sorted(example.values.items())]
+    if reads_today:
+        parts.append(f"today is `{example.today.isoformat()}`")
+    return ", ".join(parts) or "always"
+
+
+def _on_any_day(node: expr.Expr) -> str:
+    return " on any day from today" if conditions.reads_today(node) else ""
+
+
 def _show(value: object) -> str:
     if value is True:
         return "yes"
     if value is False:
         return "no"
+    if isinstance(value, datetime.date):
+        return value.isoformat()
     return str(value)

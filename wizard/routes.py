@@ -4,7 +4,8 @@ Counting every branch of every rule as possible (``wizard.graph.count_paths``) o
 reads an earlier choice can only go one way once that choice is made. Here the tree is walked with the
 choices made so far, and a rule's condition is worked out whenever everything it reads is a choice already
 made; when it reads a number, a date or today's date, every branch that could apply stays possible, because
-those answers have no end of values.
+those answers have no end of values. A condition that cannot be worked out for the choices made (a division
+by zero) ends the route there, as the engine stops with an error: neither that branch nor a later one counts.
 
 The walk enumerates routes, so it stops at ``limit`` and says the count is a lower bound.
 """
@@ -66,6 +67,8 @@ def _possible_branches(node: Mapping[str, Any], chosen: Mapping[str, object]) ->
         decided = _decided(branch["if"], chosen)
         if decided is False:
             continue
+        if decided is _FAILS:
+            return targets  # the engine stops here with an error: neither this branch nor a later one is taken
         targets.append(branch["next"])
         if decided is True:
             return targets  # this branch always applies here: the later ones and `else` never do
@@ -75,8 +78,15 @@ def _possible_branches(node: Mapping[str, Any], chosen: Mapping[str, object]) ->
     return targets
 
 
-def _decided(source: str, chosen: Mapping[str, object]) -> bool | None:
-    """The value of a condition when everything it reads is a choice already made, else ``None``."""
+# A condition that cannot be worked out for the choices made (a division by zero...): the walk ends there.
+_FAILS = "fails"
+
+
+def _decided(source: str, chosen: Mapping[str, object]) -> bool | str | None:
+    """The value of a condition when everything it reads is a choice already made (or ``_FAILS``), else None.
+
+    A condition that reads today's date, a number or a date is never decided: its value changes with them.
+    """
     formula = expr.compile_expression(source)
     reads_today = any(isinstance(n, expr.Name) and n.name == "today" for n in expr.walk(formula))
     if reads_today or not expr.names(formula) <= chosen.keys():
@@ -84,5 +94,5 @@ def _decided(source: str, chosen: Mapping[str, object]) -> bool | None:
     try:
         value = expr.evaluate(formula, chosen, _ANY_DAY)
     except expr.EvalError:
-        return None
+        return _FAILS
     return value is True
