@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 import itertools
 from collections.abc import Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -204,7 +205,8 @@ class _Checker:
         for nid, node in self.nodes.items():
             if nid not in passed:
                 continue
-            known = {name for name in passed[nid] if name in env}
+            # A view on the dominator tree, not a copy: answers every "is this asked before?" in O(log n).
+            known = passed[nid]
             base: PathKey = ("nodes", nid)
             if node["type"] == "route":
                 parsed = [self.formula((*base, "branches", i, "if"), b["if"], "bool", env, known, nid)
@@ -221,7 +223,7 @@ class _Checker:
                         self.formula((*base, "deadlines", i, "if"), deadline["if"], "bool", env, known, nid)
 
     def formula(self, path: PathKey, source: str, want: str, env: Mapping[str, expr.VarInfo],
-                known: set[str], nid: str) -> expr.Expr | None:
+                known: AbstractSet[str], nid: str) -> expr.Expr | None:
         try:
             parsed = expr.parse(source)
             got = expr.check(parsed, env)
