@@ -17,7 +17,7 @@ from typing import Any
 from wizard import graph, plain_language
 from wizard.core import expr
 from wizard.diagnostics import ERROR, WARNING, Diagnostic
-from wizard.loader import LoadedTree, PathKey, describe, did_you_mean, load_tree
+from wizard.loader import LoadedTree, PathKey, describe, did_you_mean, load_tree, suggestion_budget
 
 STALE_AFTER_DAYS = 365
 # Routes without `else` are proven complete by trying every combination of their finite answers, up to this many.
@@ -41,7 +41,8 @@ def check_file(path: Path, display: str | None = None, *, today: datetime.date |
     """Load and check one tree file (with the plain-language check when a config file is found above it)."""
     config_path = plain_language.find_config(path.resolve().parent)
     config = plain_language.load_config(config_path) if config_path else None
-    return check_loaded(load_tree(path, display), today=today, style=config)
+    with suggestion_budget():
+        return check_loaded(load_tree(path, display), today=today, style=config)
 
 
 def check_loaded(loaded: LoadedTree, *, today: datetime.date | None = None,
@@ -169,18 +170,16 @@ class _Checker:
         return ok
 
     def missing_node(self, path: PathKey, where: str, target: str) -> None:
-        guess = did_you_mean(target, list(self.nodes))
+        guess = did_you_mean(target, self.nodes.keys())
         if guess:
             self.suggested.add(guess)
         hint = f"Did you mean `{guess}`?" if guess else "Add a node with this id under `nodes`, or fix the id."
         self.report(path, ERROR, f"{where} leads to `{target}`, which is not a node of this tree.", hint)
 
     def check_reachability(self, start: str, links: Mapping[str, list[graph.Link]], complete: bool) -> None:
-        seen = set(graph.reachable(start, links))
         # A node that a misspelt link almost names is reached once the typo is fixed: reporting it as unreachable
-        # too would only repeat the first error.
-        for guess in self.suggested:
-            seen.update(graph.reachable(guess, links))
+        # too would only repeat the first error. One pass from all of them: a pass per guess would be quadratic.
+        seen = set(graph.reachable_from([start, *sorted(self.suggested)], links))
         for nid in self.nodes:
             if nid not in seen:
                 self.report(("nodes", nid), ERROR, f"node `{nid}` cannot be reached from the start node `{start}`.",

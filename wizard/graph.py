@@ -56,11 +56,14 @@ def all_links(nodes: Mapping[str, Mapping[str, Any]]) -> dict[str, list[Link]]:
 
 def reachable(start: str, links: Mapping[str, list[Link]]) -> list[str]:
     """The nodes reachable from ``start`` (itself included), in the order first met."""
-    if start not in links:
-        return []
-    seen = {start}
-    order = [start]
-    stack = [start]
+    return reachable_from([start], links)
+
+
+def reachable_from(starts: Iterable[str], links: Mapping[str, list[Link]]) -> list[str]:
+    """The nodes reachable from any of ``starts`` (themselves included), in one pass, in the order first met."""
+    order = list(dict.fromkeys(start for start in starts if start in links))
+    seen = set(order)
+    stack = order[::-1]
     while stack:
         current = stack.pop()
         for link in links[current]:

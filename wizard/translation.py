@@ -21,7 +21,7 @@ import yaml
 
 from wizard.core.messages import message
 from wizard.diagnostics import ERROR, WARNING, Diagnostic
-from wizard.loader import LoadedTree, PathKey, describe, did_you_mean
+from wizard.loader import LoadedTree, PathKey, describe, did_you_mean, suggestion_budget
 from wizard.plain_language import check_texts, find_config, load_config, read_config
 from wizard.yamlread import read_tree_file
 
@@ -118,7 +118,8 @@ def load_translation(path: Path, display: str, language: str, tree: LoadedTree) 
     if read.root is None or tree.data is None:
         return result
     walker = _Walker(result, display)
-    walker.walk(read.root, tree.data, ())
+    with suggestion_budget():
+        walker.walk(read.root, tree.data, ())
     result.positions = walker.positions
     for text_path, _ in translated_texts(tree.data):
         if text_path not in result.texts and not walker.failed_under(text_path):
@@ -238,11 +239,13 @@ class _Walker:
             self.error(node, f"the translation of {describe(path) if path else 'the tree'} must be a mapping of "
                        "keys, like the tree file.")
             return
+        keyed = path[-1:] in (("nodes",), ("options",), ("sources",))  # keys here are ids, not fields
+        allowed: list[str] | None = None  # listed once per mapping, when a key is unknown
         for key_node, value_node in node.value:
             key = str(key_node.value) if isinstance(key_node, yaml.ScalarNode) else ""
-            keyed = path[-1:] in (("nodes",), ("options",), ("sources",))  # keys here are ids, not fields
             if key not in base:
-                allowed = [k for k in base if k in TRANSLATED or k in CONTAINERS or keyed]
+                if allowed is None:
+                    allowed = [k for k in base if k in TRANSLATED or k in CONTAINERS or keyed]
                 guess = did_you_mean(key, allowed)
                 if guess:
                     self.failed.add((*path, guess))  # its texts are most likely here, misnamed: say it once
