@@ -146,8 +146,9 @@ def _check(args: argparse.Namespace) -> int:
     for found_in_file in check_many(files, args.today):
         for found in sort_diagnostics(found_in_file):
             diagnostic = found.as_warning_error() if args.strict and not found.is_error else found
-            errors += diagnostic.is_error
-            warnings += not diagnostic.is_error
+            # A line that counts the repeats of a problem stands for all of them.
+            errors += diagnostic.count if diagnostic.is_error else 0
+            warnings += 0 if diagnostic.is_error else diagnostic.count
             print(diagnostic.format_github() if args.format == "github" else diagnostic.format())
     print(f"checked {len(files)} file(s): {errors} error(s), {warnings} warning(s)", file=sys.stderr)
     return 1 if errors else 0

@@ -10,7 +10,7 @@ from typing import Any
 
 from wizard import graph, translation
 from wizard.checker import CheckedTree, check_file
-from wizard.diagnostics import ERROR, Diagnostic
+from wizard.diagnostics import ERROR, Diagnostic, cap_repeats
 
 FORMAT_VERSION = 1
 YESNO_LABELS = {"yes": "Yes", "no": "No"}
@@ -70,6 +70,8 @@ def compile_file(path: Path, *, today: datetime.date | None = None, display: str
     if not result.ok:
         result.tree = None
         result.translations = {}
+    # Every caller (command line, site build, pytest) gets at most MAX_REPEATS problems of each kind per file.
+    result.diagnostics = cap_repeats(result.diagnostics)
     return result
 
 

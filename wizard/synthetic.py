@@ -201,7 +201,9 @@ def unknown_keys_tree(keys: int) -> str:
 
 def bracket_tree(texts: int) -> str:
     """``texts`` outcomes whose explanations are made of unclosed brackets and half-written links."""
-    patterns = ("[" * 600, "[a](" * 150, "](" * 300, "[x] " * 150, "`[" * 300)
+    # Each text is just under the longest text allowed (20,000 characters): a scan that goes back over the text
+    # for every bracket costs its square.
+    patterns = ("[" * 19_000, "[a](" * 4_750, "](" * 9_500, "[[x] " * 3_800, "`[" * 9_500, "[a]\n(" * 3_800)
     lines = [_HEADER.format(name="brackets", audience="consumers", number=1, start="pick"),
              "  pick:\n    type: choice\n    question: Which one?\n    options:\n"]
     lines.extend(f"      k{i}: {{label: Answer {i}, next: end_{i}}}\n" for i in range(texts))
