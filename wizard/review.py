@@ -9,7 +9,7 @@ from pathlib import Path
 from wizard import semdiff
 from wizard.compiler import CompileResult, compile_file
 from wizard.diagnostics import Diagnostic
-from wizard.translation import is_translation_file
+from wizard.sources import is_translation_file
 
 
 class ReviewError(Exception):

@@ -54,11 +54,6 @@ def translation_path(tree_path: Path, language: str) -> Path:
     return tree_path.with_name(f"{tree_path.stem}.{language}{tree_path.suffix}")
 
 
-def tree_path_for(translation_file: Path) -> Path:
-    """The tree a translation belongs to: ``withdraw-complaint.zh.yaml`` -> ``withdraw-complaint.yaml``."""
-    return translation_file.with_name(translation_file.name.split(".", 1)[0] + translation_file.suffix)
-
-
 def languages_for(tree_path: Path) -> list[str]:
     """The languages a tree has or must have: its translation files beside it, and the required ones."""
     prefix, suffix = f"{tree_path.stem}.", tree_path.suffix
@@ -88,11 +83,6 @@ def required_languages(start: Path) -> list[str]:
         return []
     data = read_config(config)
     return [str(language) for language in data.get("languages", {}).get("required", [])]
-
-
-def is_translation_file(path: Path) -> bool:
-    """True for ``<slug>.<language>.yaml`` files (tree slugs never contain a dot)."""
-    return "." in path.stem
 
 
 def translated_texts(data: Any, path: PathKey = ()) -> Iterator[tuple[PathKey, str]]:

@@ -6,6 +6,7 @@ requests from the public: an alias bomb or a 50 MB paste must cost milliseconds,
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,6 +14,7 @@ from pathlib import Path
 import yaml
 
 from wizard.diagnostics import ERROR, Diagnostic
+from wizard.sources import NotReadable, open_regular
 
 MAX_FILE_BYTES = 1_000_000
 MAX_DEPTH = 40
@@ -72,13 +74,14 @@ def read_tree_file(path: Path, display: str | None = None) -> ReadResult:
     """Read ``path`` into YAML nodes, or explain why it cannot be read. ``display`` names it in messages."""
     name = display if display is not None else str(path)
     try:
-        size = path.stat().st_size
-    except OSError as exc:
-        return ReadResult(None, [_error(name, 1, 1, f"cannot read the file: {exc.strerror or exc}.")])
-    if size > MAX_FILE_BYTES:
-        return ReadResult(None, [_too_big(name, size)])
+        descriptor = open_regular(path)  # never blocks on a pipe, never reads a device
+    except NotReadable as reason:
+        return ReadResult(None, [_error(name, 1, 1, reason.message, reason.hint)])
     try:
-        with path.open("rb") as handle:
+        with os.fdopen(descriptor, "rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if size > MAX_FILE_BYTES:
+                return ReadResult(None, [_too_big(name, size)])
             data = handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
         return ReadResult(None, [_error(name, 1, 1, f"cannot read the file: {exc.strerror or exc}.")])
