@@ -135,7 +135,10 @@ def _cannot_open(exc: OSError) -> NotReadable:
 def folder_trees(folder: Path) -> Found:
     """The tree files of a folder, sorted by name, and every entry named like a tree file that is refused."""
     found = Found()
-    names = sorted(entry.name for entry in os.scandir(folder) if entry.name.endswith(TREE_SUFFIXES))
+    try:
+        names = sorted(entry.name for entry in os.scandir(folder) if entry.name.endswith(TREE_SUFFIXES))
+    except OSError:  # gone or unreadable: nothing to read in it
+        names = []
     for name in names:
         path = folder / name
         problem = refusal(path, folder)
