@@ -165,3 +165,24 @@ def test_positions_count_every_kind_of_line_ending(newline: str) -> None:
 def test_a_column_counts_characters_not_bytes() -> None:
     found = read_tree_bytes("title: 投诉\nsummary: 撤回\x00\n".encode(), "t.yaml")
     assert [(d.line, d.column) for d in found.diagnostics] == [(2, 12)]
+
+
+@pytest.mark.reliability("bad-input")
+def test_diff_against_git_refuses_a_pipe_instead_of_waiting(tmp_path: Path) -> None:
+    def git(*args: str) -> None:
+        subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *args], cwd=tmp_path,
+                       check=True, capture_output=True)
+
+    (tmp_path / "trees").mkdir()
+    (tmp_path / "trees" / "x.yaml").write_text(TREE, encoding="utf-8")
+    git("init", "-q")
+    git("add", ".")
+    git("commit", "-qm", "base")
+    (tmp_path / "trees" / "x.yaml").unlink()
+    os.mkfifo(tmp_path / "trees" / "x.yaml")
+    done = subprocess.run([sys.executable, "-m", "wizard", "diff", "--git", "HEAD"], capture_output=True, text=True,
+                          cwd=tmp_path, timeout=60, check=False)
+    assert done.returncode == 2
+    assert done.stderr == ("trees/x.yaml:1:1: error: this is a named pipe (FIFO), not a regular file; only regular "
+                           "files are read. Replace it with the tree file itself.\n"
+                           "wizard: trees holds files that cannot be read\n")
