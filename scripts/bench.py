@@ -5,6 +5,7 @@ in docs/performance.md and its Chinese edition. Not part of `make test`. Every r
 measured in the same run.
 
     python scripts/bench.py [--runs N] [--quick]     (--quick: 2 browser runs, builds at 10 and 100 trees only)
+    python scripts/bench.py --only adversarial       (only the adversarial inputs: their table and JSON key)
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from bench_adversarial import bench_adversarial
+from bench_adversarial import markdown_table as adversarial_table
 from bench_browser import bench_browser, build_site, lighthouse
 from bench_build import as_json, bench_build, bench_check
 
@@ -29,6 +32,8 @@ DOC = REPO / "docs" / "performance.md"
 # The same table in every language edition of the page (the numbers need no translation).
 DOCS = (DOC, REPO / "docs" / "zh" / "performance.md")
 START, END = "<!-- bench:start -->", "<!-- bench:end -->"
+# The adversarial inputs have their own table, so that `--only adversarial` rewrites it alone.
+ADVERSARIAL_MARKERS = ("<!-- bench-adversarial:start -->", "<!-- bench-adversarial:end -->")
 TREE_PAGE = "withdraw-complaint"
 
 
@@ -109,15 +114,27 @@ def markdown_table(results: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def update_doc(table: str, doc: Path = DOC) -> bool:
+def update_doc(table: str, doc: Path = DOC, markers: tuple[str, str] = (START, END)) -> bool:
     """Put ``table`` between the markers of docs/performance.md; False when the markers are missing."""
+    start, end = markers
     text = doc.read_text(encoding="utf-8")
-    if START not in text or END not in text:
+    if start not in text or end not in text:
         return False
-    head, rest = text.split(START, 1)
-    _, tail = rest.split(END, 1)
-    doc.write_text(f"{head}{START}\n{table}\n{END}{tail}", encoding="utf-8")
+    head, rest = text.split(start, 1)
+    _, tail = rest.split(end, 1)
+    doc.write_text(f"{head}{start}\n{table}\n{end}{tail}", encoding="utf-8")
     return True
+
+
+def _write(results: dict[str, Any], tables: list[tuple[str, tuple[str, str]]], write_docs: bool) -> None:
+    """Write the JSON and put each table between its markers in every edition of the page."""
+    out = REPO / "bench" / "results.json"
+    out.parent.mkdir(exist_ok=True)
+    out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    print(f"wrote {out.relative_to(REPO)}")
+    for doc in DOCS if write_docs else ():
+        if all([update_doc(table, doc, markers) for table, markers in tables]):
+            print(f"updated {doc.relative_to(REPO)}")
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -126,11 +143,21 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--runs", type=int, default=5, help="cold and warm browser runs each (default 5)")
     parser.add_argument("--quick", action="store_true", help="fewer runs, builds at 10 and 100 trees only")
     parser.add_argument("--no-doc", action="store_true", help="do not update docs/performance.md")
+    parser.add_argument("--only", choices=("adversarial",), help="run only this part (the rest of the JSON is kept)")
     args = parser.parse_args(argv)
     begin = time.perf_counter()
-    results: dict[str, Any] = {"machine": f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores, "
-                                          f"Python {platform.python_version()}",
-                               "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())}
+    machine = {"machine": f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores, "
+                          f"Python {platform.python_version()}",
+               "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())}
+    if args.only == "adversarial":
+        previous = REPO / "bench" / "results.json"
+        kept: dict[str, Any] = json.loads(previous.read_text(encoding="utf-8")) if previous.is_file() else {}
+        kept["adversarial"] = {**bench_adversarial(), **machine}
+        table = adversarial_table(kept["adversarial"])
+        print(table)
+        _write(kept, [(table, ADVERSARIAL_MARKERS)], not args.no_doc)
+        return
+    results: dict[str, Any] = dict(machine)
     with tempfile.TemporaryDirectory() as folder:
         site = Path(folder) / "site"
         results["site_build_seconds"] = build_site(site)
@@ -142,16 +169,12 @@ def main(argv: list[str] | None = None) -> None:
         print("lighthouse done", file=sys.stderr)
     results["build"] = as_json(bench_build([10, 100] if args.quick else [10, 100, 1000], runs=3))
     results["check"] = bench_check(1000, runs=3)
+    results["adversarial"] = {**bench_adversarial(), **machine}
     results["seconds"] = time.perf_counter() - begin
     table = markdown_table(results)
-    print(table)
-    out = REPO / "bench" / "results.json"
-    out.parent.mkdir(exist_ok=True)
-    out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
-    print(f"wrote {out.relative_to(REPO)}")
-    for doc in () if args.no_doc else DOCS:
-        if update_doc(table, doc):
-            print(f"updated {doc.relative_to(REPO)}")
+    adversarial = adversarial_table(results["adversarial"])
+    print(table, adversarial, sep="\n\n")
+    _write(results, [(table, (START, END)), (adversarial, ADVERSARIAL_MARKERS)], not args.no_doc)
 
 
 if __name__ == "__main__":

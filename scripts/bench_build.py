@@ -21,12 +21,13 @@ from wizard.synthetic import mixed_tree
 
 REPO = Path(__file__).resolve().parents[1]
 
-# Runs mkdocs in this interpreter and prints its peak memory (KiB on Linux) when it ends, even on SystemExit.
-_MEASURED_MKDOCS = (
+# Runs a module (`python -m MODULE ARGS`) in this interpreter and prints its peak memory (KiB on Linux) when it
+# ends, even on SystemExit: each measured process reports its own peak, not the largest of all children.
+_MEASURED_MODULE = (
     "import resource, runpy, sys\n"
-    "sys.argv = ['mkdocs', *sys.argv[1:]]\n"
+    "sys.argv = sys.argv[1:]\n"
     "try:\n"
-    "    runpy.run_module('mkdocs', run_name='__main__')\n"
+    "    runpy.run_module(sys.argv[0], run_name='__main__')\n"
     "finally:\n"
     "    print('PEAK_KIB', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)\n"
 )
@@ -99,14 +100,32 @@ def build_once(project: Path) -> tuple[float, float]:
     """Seconds and peak MiB of one `mkdocs build` of ``project`` in a fresh process."""
     site = project / "site"
     shutil.rmtree(site, ignore_errors=True)
-    begin = time.perf_counter()
-    done = subprocess.run([sys.executable, "-c", _MEASURED_MKDOCS, "build", "-q", "-d", str(site)], cwd=project,
-                          capture_output=True, text=True, check=False)
-    seconds = time.perf_counter() - begin
+    done = run_measured("mkdocs", ["build", "-q", "-d", str(site)], project)
     if done.returncode != 0:
         raise RuntimeError(f"mkdocs build failed in {project}:\n{done.stderr[-2000:]}")
-    peak = next(int(line.split()[1]) for line in done.stderr.splitlines() if line.startswith("PEAK_KIB"))
-    return seconds, peak / 1024
+    return done.seconds, done.peak_mib
+
+
+@dataclass
+class MeasuredRun:
+    """One measured process: its exit status, output, wall time and peak memory."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+    seconds: float
+    peak_mib: float
+
+
+def run_measured(module: str, args: list[str], cwd: Path, timeout: float = 600) -> MeasuredRun:
+    """Run ``python -m module args`` in a fresh process; its wall time and its own peak resident memory."""
+    begin = time.perf_counter()
+    done = subprocess.run([sys.executable, "-c", _MEASURED_MODULE, module, *args], cwd=cwd, capture_output=True,
+                          text=True, check=False, timeout=timeout)
+    seconds = time.perf_counter() - begin
+    peaks = [int(line.split()[1]) for line in done.stderr.splitlines() if line.startswith("PEAK_KIB")]
+    stderr = "\n".join(line for line in done.stderr.splitlines() if not line.startswith("PEAK_KIB"))
+    return MeasuredRun(done.returncode, done.stdout, stderr, seconds, peaks[-1] / 1024 if peaks else float("nan"))
 
 
 def bench_build(counts: list[int], runs: int) -> list[BuildResult]:

@@ -8,6 +8,10 @@ import time
 from pathlib import Path
 from typing import Any
 
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from wizard import graph
 from wizard.synthetic import ladder_tree
 
@@ -69,6 +73,59 @@ def test_must_pass_is_the_intersection_of_all_ways() -> None:
     assert passed["d"] == frozenset({"a"})
     assert passed["b"] == frozenset({"a"})
     assert passed["e"] == frozenset({"a"})
+
+
+def _must_pass_by_sets(start: str, links: dict[str, list[graph.Link]]) -> dict[str, frozenset[str]]:
+    """The first, simple algorithm (a set per node, intersected along every link): the oracle for the new one."""
+    live = set(graph.reachable(start, links))
+    before: dict[str, frozenset[str] | None] = dict.fromkeys(live, None)
+    before[start] = frozenset()
+    for nid in graph.topological_order(links):
+        here = before.get(nid)
+        if nid not in live or here is None:
+            continue
+        for link in links[nid]:
+            known = before[link.target]
+            before[link.target] = here | {nid} if known is None else known & (here | {nid})
+    return {nid: value for nid, value in before.items() if value is not None}
+
+
+@st.composite
+def _forward_graphs(draw: st.DrawFn) -> tuple[str, dict[str, dict[str, Any]]]:
+    """A graph whose links only go forward (no loop), with several ends, unreachable parts and repeated links."""
+    size = draw(st.integers(1, 30))
+    nodes: dict[str, dict[str, Any]] = {}
+    for i in range(size):
+        targets = draw(st.lists(st.integers(i + 1, size), max_size=4))
+        nodes[f"n{i}"] = _choice(*(f"n{t}" for t in targets))
+    nodes[f"n{size}"] = {"type": "outcome"}
+    return f"n{draw(st.integers(0, min(2, size)))}", nodes
+
+
+@pytest.mark.reliability("property")
+@settings(max_examples=300, deadline=None)
+@given(_forward_graphs())
+def test_must_pass_agrees_with_the_set_algorithm(case: tuple[str, dict[str, dict[str, Any]]]) -> None:
+    start, nodes = case
+    links = graph.all_links(nodes)
+    expected = _must_pass_by_sets(start, links)
+    passed = graph.must_pass(start, links)
+    assert set(passed) == set(expected)
+    for nid, before in expected.items():
+        assert passed[nid] == before
+        assert set(passed[nid]) == before
+        assert {other for other in nodes if other in passed[nid]} == before
+        assert {"q"} - passed[nid] == {"q"}
+
+
+def test_must_pass_of_a_long_chain_is_not_quadratic() -> None:
+    # A chain of 50,000 questions: a copied set per node would hold 1.25 billion names.
+    nodes: dict[str, dict[str, Any]] = {f"n{i}": {"type": "number", "next": f"n{i + 1}"} for i in range(50_000)}
+    nodes["n50000"] = {"type": "outcome"}
+    passed = graph.must_pass("n0", graph.all_links(nodes))
+    assert len(passed["n50000"]) == 50_000
+    assert "n0" in passed["n50000"] and "n49999" in passed["n50000"]
+    assert "n50000" not in passed["n50000"] and "n2" not in passed["n1"]
 
 
 def test_deep_chain_does_not_overflow_the_stack() -> None:

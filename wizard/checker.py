@@ -10,6 +10,7 @@ import datetime
 import functools
 import math
 from collections.abc import Callable, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,7 +19,7 @@ from wizard import conditions, example_checks, graph, plain_language, proofs
 from wizard.compiled import compile_data
 from wizard.core import expr
 from wizard.diagnostics import ERROR, WARNING, Diagnostic
-from wizard.loader import LoadedTree, PathKey, describe, did_you_mean, load_tree
+from wizard.loader import LoadedTree, PathKey, describe, did_you_mean, load_tree, suggestion_budget
 
 STALE_AFTER_DAYS = 365
 # Where the ways on from a node are written: losing one of these (or an item in one) leaves the graph incomplete.
@@ -42,7 +43,8 @@ def check_file(path: Path, display: str | None = None, *, today: datetime.date |
     """Load and check one tree file (with the plain-language check when a config file is found above it)."""
     config_path = plain_language.find_config(path.resolve().parent)
     config = plain_language.load_config(config_path) if config_path else None
-    return check_loaded(load_tree(path, display), today=today, style=config)
+    with suggestion_budget():
+        return check_loaded(load_tree(path, display), today=today, style=config)
 
 
 def check_loaded(loaded: LoadedTree, *, today: datetime.date | None = None,
@@ -216,7 +218,7 @@ class _Checker:
         return nid in self.loaded.dropped_nodes or self.loaded.lost(("nodes", nid))
 
     def missing_node(self, path: PathKey, where: str, target: str) -> None:
-        guess = did_you_mean(target, list(self.nodes))
+        guess = did_you_mean(target, self.nodes.keys())
         hint = f"Did you mean `{guess}`?" if guess else "Add a node with this id under `nodes`, or fix the id."
         self.report(path, ERROR, f"{where} leads to `{target}`, which is not a node of this tree.", hint)
 
@@ -252,7 +254,8 @@ class _Checker:
         for nid, node in self.nodes.items():
             if nid not in passed:
                 continue
-            known = {name for name in passed[nid] if name in env}
+            # A view on the dominator tree, not a copy: answers every "is this asked before?" in O(log n).
+            known = passed[nid]
             base: PathKey = ("nodes", nid)
             if node["type"] == "route":
                 parsed = [self.formula((*base, "branches", i, "if"), b["if"], "bool", env, known, nid)
@@ -273,7 +276,7 @@ class _Checker:
             proof()
 
     def check_outcome_formulas(self, nid: str, node: Mapping[str, Any], env: Mapping[str, expr.VarInfo],
-                               known: set[str]) -> None:
+                               known: AbstractSet[str]) -> None:
         """Next steps and deadlines: well formed, ever shown, and a deadline date that can be worked out."""
         base: PathKey = ("nodes", nid)
         for i, step in enumerate(node.get("next_steps") or []):
@@ -299,7 +302,7 @@ class _Checker:
                         "after 9999) for every answer.", "Check the number of days or months it adds.")
 
     def formula(self, path: PathKey, source: str, want: str, env: Mapping[str, expr.VarInfo],
-                known: set[str], nid: str) -> expr.Expr | None:
+                known: AbstractSet[str], nid: str) -> expr.Expr | None:
         try:
             parsed = expr.parse(source)
             got = expr.check(parsed, env)

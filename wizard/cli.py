@@ -6,17 +6,18 @@ import argparse
 import concurrent.futures
 import datetime
 import gc
+import itertools
 import json
 import os
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from wizard import graph, routes
-from wizard.compiler import CompileResult, compile_file, display_name, tree_files
+from wizard import graph, routes, sources
+from wizard.compiler import CompileResult, compile_file
 from wizard.diagnostics import Diagnostic, sort_diagnostics
 from wizard.examples import run_examples
-from wizard.translation import is_translation_file, tree_path_for
+from wizard.sources import display_name
 
 DEFAULT_TREES = Path("trees")
 PARALLEL_FROM = 64  # below this many files, starting worker processes costs more than it saves
@@ -108,27 +109,24 @@ def _date(text: str) -> datetime.date:
         raise argparse.ArgumentTypeError(f"`{text}` is not a date like 2026-11-22") from None
 
 
-def _files(paths: list[Path]) -> list[Path] | None:
-    """Expand folders into their tree files; None (after a message) when a path does not exist."""
-    files: list[Path] = []
-    for path in paths or [DEFAULT_TREES]:
-        if path.is_dir():
-            files.extend(tree_files(path))
-        elif path.exists() and is_translation_file(path):
-            tree = tree_path_for(path)  # a translation is checked with its tree
-            if tree not in files:
-                files.append(tree)
-        elif path.exists():
-            files.append(path)
-        else:
-            print(f"wizard: {path}: no such file or folder", file=sys.stderr)
-            return None
-    return files
+def _files(paths: list[Path]) -> sources.Found | None:
+    """The tree files that the paths name, and the paths refused (``wizard.sources``); None (after a message)
+    when a path does not exist or a folder holds nothing named like a tree file."""
+    found = sources.find_trees(paths or [DEFAULT_TREES])
+    for path in found.missing:
+        print(f"wizard: {path}: no such file or folder", file=sys.stderr)
+    for folder in found.empty:
+        print(f"wizard: {folder}: no tree files (*.yaml) in this folder; nothing was checked", file=sys.stderr)
+    return None if found.missing or found.empty else found
 
 
 def _compile_one(path: Path) -> CompileResult | None:
-    if not path.exists():
+    if not os.path.lexists(path):
         print(f"wizard: {path}: no such file", file=sys.stderr)
+        return None
+    refused = sources.refusal(path, path.parent)
+    if refused is not None:
+        print(refused.format(), file=sys.stderr)
         return None
     result = compile_file(path)
     if result.errors:
@@ -139,17 +137,20 @@ def _compile_one(path: Path) -> CompileResult | None:
 
 
 def _check(args: argparse.Namespace) -> int:
-    files = _files(args.paths)
-    if files is None:
+    given = _files(args.paths)
+    if given is None:
         return 2
+    files = given.files
     errors = warnings = 0
-    for found_in_file in check_many(files, args.today):
+    for found_in_file in itertools.chain([given.problems], check_many(files, args.today)):
         for found in sort_diagnostics(found_in_file):
             diagnostic = found.as_warning_error() if args.strict and not found.is_error else found
-            errors += diagnostic.is_error
-            warnings += not diagnostic.is_error
+            # A line that counts the repeats of a problem stands for all of them.
+            errors += diagnostic.count if diagnostic.is_error else 0
+            warnings += 0 if diagnostic.is_error else diagnostic.count
             print(diagnostic.format_github() if args.format == "github" else diagnostic.format())
-    print(f"checked {len(files)} file(s): {errors} error(s), {warnings} warning(s)", file=sys.stderr)
+    refused = f", {len(given.problems)} path(s) refused" if given.problems else ""
+    print(f"checked {len(files)} file(s){refused}: {errors} error(s), {warnings} warning(s)", file=sys.stderr)
     return 1 if errors else 0
 
 
@@ -177,11 +178,14 @@ def check_many(files: list[Path], today: datetime.date | None) -> Iterator[list[
 
 
 def _test(args: argparse.Namespace) -> int:
-    files = _files(args.paths)
-    if files is None:
+    found = _files(args.paths)
+    if found is None:
         return 2
     passed = failed = 0
-    for path in files:
+    for problem in found.problems:
+        failed += 1
+        print(problem.format())
+    for path in found.files:
         result = compile_file(path)
         if result.errors:
             failed += 1

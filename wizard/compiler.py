@@ -8,10 +8,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from wizard import translation
+from wizard import sources, translation
 from wizard.checker import CheckedTree, check_file
 from wizard.compiled import compile_data
-from wizard.diagnostics import ERROR, Diagnostic
+from wizard.diagnostics import ERROR, Diagnostic, cap_repeats
+from wizard.loader import slug_of
+from wizard.sources import display_name
 
 
 @dataclass
@@ -36,14 +38,6 @@ class CompileResult:
         return not self.errors
 
 
-def display_name(path: Path) -> str:
-    """The path as messages show it: relative to the working directory when it is inside it."""
-    try:
-        return os.path.relpath(path)
-    except ValueError:  # another drive on Windows
-        return str(path)
-
-
 def compile_file(path: Path, *, today: datetime.date | None = None, display: str | None = None) -> CompileResult:
     """Load, check and compile one tree file; ``display`` is the name used in messages (default: relative path)."""
     checked = check_file(path, display or display_name(path), today=today)
@@ -51,6 +45,10 @@ def compile_file(path: Path, *, today: datetime.date | None = None, display: str
     result = CompileResult(path, checked.loaded.slug, tree, checked.diagnostics, checked)
     for language in translation.languages_for(path):
         other = translation.translation_path(path, language)
+        refused = sources.refusal(other, path.parent) if os.path.lexists(other) else None
+        if refused is not None:  # a pipe, a folder or a link out of the folder: its reason, never its text
+            result.diagnostics.append(refused)
+            continue
         if not other.is_file():
             # Asked for once the tree itself is right: a tree with errors gets those first.
             if checked.ok and language in translation.required_languages(path.resolve().parent):
@@ -68,18 +66,25 @@ def compile_file(path: Path, *, today: datetime.date | None = None, display: str
     if not result.ok:
         result.tree = None
         result.translations = {}
+    # Every caller (command line, site build, pytest) gets at most MAX_REPEATS problems of each kind per file.
+    result.diagnostics = cap_repeats(result.diagnostics)
     return result
 
 
 def tree_files(folder: Path) -> list[Path]:
-    """The tree files in a folder, sorted by slug (``.yaml`` and ``.yml``); translations are not trees."""
-    found = [*folder.glob("*.yaml"), *folder.glob("*.yml")]
-    return sorted((p for p in found if not translation.is_translation_file(p)), key=lambda p: p.name)
+    """The tree files in a folder, sorted by name (``.yaml`` and ``.yml``); translations are not trees.
+
+    Only regular files (or links to them inside the folder) are listed: see ``wizard.sources``.
+    """
+    return sources.folder_trees(folder).files
 
 
 def compile_folder(folder: Path, *, today: datetime.date | None = None) -> list[CompileResult]:
-    """Compile every tree file in a folder, sorted by slug."""
-    return [compile_file(path, today=today) for path in tree_files(folder)]
+    """Compile every tree file in a folder, sorted by name; an entry refused by ``wizard.sources`` (a pipe, a
+    link out of the folder, a translation without its tree) is a result without a tree, holding the error."""
+    found = sources.folder_trees(folder)
+    refused = [CompileResult(Path(d.file), slug_of(Path(d.file)), None, [d]) for d in found.problems]
+    return [*(compile_file(path, today=today) for path in found.files), *refused]
 
 
 def compile_checked(checked: CheckedTree) -> dict[str, Any]:

@@ -6,10 +6,12 @@ tree with 10^12 root-to-outcome paths is counted as fast as a small one: paths a
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
+_S = TypeVar("_S")
 QUESTION_TYPES = frozenset({"choice", "yesno", "number", "date"})
 
 
@@ -54,11 +56,14 @@ def all_links(nodes: Mapping[str, Mapping[str, Any]]) -> dict[str, list[Link]]:
 
 def reachable(start: str, links: Mapping[str, list[Link]]) -> list[str]:
     """The nodes reachable from ``start`` (itself included), in the order first met."""
-    if start not in links:
-        return []
-    seen = {start}
-    order = [start]
-    stack = [start]
+    return reachable_from([start], links)
+
+
+def reachable_from(starts: Iterable[str], links: Mapping[str, list[Link]]) -> list[str]:
+    """The nodes reachable from any of ``starts`` (themselves included), in one pass, in the order first met."""
+    order = list(dict.fromkeys(start for start in starts if start in links))
+    seen = set(order)
+    stack = order[::-1]
     while stack:
         current = stack.pop()
         for link in links[current]:
@@ -148,23 +153,130 @@ def longest_path_nodes(start: str, links: Mapping[str, list[Link]]) -> int:
     return depth.get(start, 0)
 
 
-def must_pass(start: str, links: Mapping[str, list[Link]]) -> dict[str, frozenset[str]]:
+def must_pass(start: str, links: Mapping[str, list[Link]]) -> MustPass:
     """For each reachable node, the nodes met on *every* way from ``start`` to it (itself excluded).
 
     A condition may only use answers to questions in this set: anything else might not have been asked.
+    Only meaningful when there is no loop. The sets are views on the dominator tree, not copies: a chain of
+    n questions would otherwise hold n²/2 names.
     """
-    order = [nid for nid in topological_order(links)]
-    live = set(reachable(start, links))
-    before: dict[str, frozenset[str] | None] = dict.fromkeys(live, None)
-    before[start] = frozenset()
-    for nid in order:
-        if nid not in live:
-            continue
-        here = before[nid]
-        if here is None:
-            continue
-        passed = here | {nid}
-        for link in links[nid]:
-            known = before[link.target]
-            before[link.target] = passed if known is None else known & passed
-    return {nid: value for nid, value in before.items() if value is not None}
+    return MustPass(start, links)
+
+
+class MustPass(Mapping[str, AbstractSet[str]]):
+    """The dominators of every node reachable from the start, as a read-only mapping of node id to set view.
+
+    Built in one pass over a topological order: a node's immediate dominator is the nearest common ancestor,
+    in the dominator tree built so far, of all its predecessors (Cooper, Harvey and Kennedy's algorithm, which
+    needs a single pass on a graph without loops). Common ancestors are found by binary lifting, so that no
+    shape of graph makes a query walk a long chain: O((nodes + links) log nodes) in all.
+    """
+
+    def __init__(self, start: str, links: Mapping[str, list[Link]]) -> None:
+        live = set(reachable(start, links))
+        self._ids: list[str] = []
+        self._index: dict[str, int] = {}
+        # _up[i][k]: the 2**k-th dominator above node i (for every 2**k up to its depth); _depth[i]: how many
+        # nodes dominate node i. Node numbers follow the topological order.
+        self._up: list[list[int]] = []
+        self._depth: list[int] = []
+        idom: dict[str, int] = {}
+        for nid in topological_order(links):
+            if nid not in live:
+                continue
+            index = len(self._ids)
+            self._add(nid, idom.get(nid))  # only the start has no predecessor
+            for link in links[nid]:
+                known = idom.get(link.target)
+                idom[link.target] = index if known is None else self._meet(known, index)
+
+    def _add(self, nid: str, parent: int | None) -> None:
+        self._index[nid] = len(self._ids)
+        self._ids.append(nid)
+        if parent is None:
+            self._depth.append(0)
+            self._up.append([])
+            return
+        depth = self._depth[parent] + 1
+        jumps = [parent]
+        while (1 << len(jumps)) <= depth:
+            jumps.append(self._up[jumps[-1]][len(jumps) - 1])
+        self._depth.append(depth)
+        self._up.append(jumps)
+
+    def _ancestor_at(self, node: int, depth: int) -> int:
+        """The dominator of ``node`` whose depth is ``depth`` (at most the node's own)."""
+        steps = self._depth[node] - depth
+        level = 0
+        while steps:
+            if steps & 1:
+                node = self._up[node][level]
+            steps >>= 1
+            level += 1
+        return node
+
+    def _meet(self, a: int, b: int) -> int:
+        """The nearest node that dominates (or is) both ``a`` and ``b``."""
+        if self._depth[a] < self._depth[b]:
+            a, b = b, a
+        a = self._ancestor_at(a, self._depth[b])
+        if a == b:
+            return a
+        # Same depth from here on, so both have as many jumps; take each jump that still lands apart.
+        for level in range(len(self._up[a]) - 1, -1, -1):
+            if level < len(self._up[a]) and self._up[a][level] != self._up[b][level]:
+                a, b = self._up[a][level], self._up[b][level]
+        return self._up[a][0]
+
+    def always_before(self, before: str, nid: str) -> bool:
+        """Whether ``before`` is met on every way from the start to ``nid`` (never when it is ``nid`` itself)."""
+        node, other = self._index.get(nid), self._index.get(before)
+        if node is None or other is None or self._depth[other] >= self._depth[node]:
+            return False
+        return self._ancestor_at(node, self._depth[other]) == other
+
+    def __getitem__(self, nid: str) -> AbstractSet[str]:
+        if nid not in self._index:
+            raise KeyError(nid)
+        return _Before(self, nid)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._ids)
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    def __contains__(self, nid: object) -> bool:
+        return nid in self._index
+
+    def chain(self, nid: str) -> Iterator[str]:
+        """The nodes that ``nid``'s way always passes, nearest first."""
+        node = self._index[nid]
+        while self._depth[node]:
+            node = self._up[node][0]
+            yield self._ids[node]
+
+
+class _Before(AbstractSet[str]):
+    """The set of nodes met on every way to one node: membership in O(log n), without copying the chain."""
+
+    def __init__(self, owner: MustPass, nid: str) -> None:
+        self._owner = owner
+        self._nid = nid
+
+    def __contains__(self, name: object) -> bool:
+        return isinstance(name, str) and self._owner.always_before(name, self._nid)
+
+    def __iter__(self) -> Iterator[str]:
+        return self._owner.chain(self._nid)
+
+    def __len__(self) -> int:
+        return self._owner._depth[self._owner._index[self._nid]]
+
+    @classmethod
+    def _from_iterable(cls, it: Iterable[_S]) -> AbstractSet[_S]:
+        # What `{...} - view` and the other set operators build: a plain set (a view is tied to its node).
+        return frozenset(it)
+
+    def __repr__(self) -> str:
+        return f"{{{', '.join(sorted(self))}}}"

@@ -7,10 +7,15 @@ that does not exist, instead of surprising an editor later.
 
 from __future__ import annotations
 
+import collections
+import contextlib
+import contextvars
 import datetime
 import difflib
+import functools
 import itertools
 import re
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -149,10 +154,97 @@ def describe(path: PathKey) -> str:
     return ", ".join(parts) if parts else "the file"
 
 
-def did_you_mean(word: str, candidates: list[str] | set[str] | tuple[str, ...]) -> str | None:
-    """The closest candidate to a misspelt word, if one is close enough."""
-    matches = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
+# "Did you mean" compares the word with candidates one by one (difflib). Over thousands of node ids, for thousands
+# of misspelt links, that is quadratic: each word is compared with at most MAX_CANDIDATES_TRIED candidates (those
+# nearest in length), and a file gets at most MAX_COMPARISONS_PER_FILE comparisons in all; after that its
+# messages go without a guess. A file with that many typos has its first errors shown with guesses anyway.
+MAX_CANDIDATES_TRIED = 200
+MAX_COMPARISONS_PER_FILE = 10_000
+# difflib's ratio is 2·matches / (len(a) + len(b)) ≥ 0.6 only when the longer is at most 7/3 of the shorter.
+_CUTOFF = 0.6
+
+
+@dataclass
+class _Budget:
+    left: int
+
+
+_budget: contextvars.ContextVar[_Budget | None] = contextvars.ContextVar("suggestion_budget", default=None)
+
+
+@contextlib.contextmanager
+def suggestion_budget(comparisons: int = MAX_COMPARISONS_PER_FILE) -> Iterator[None]:
+    """Bound the "did you mean" work of everything inside (one file's check) to ``comparisons`` comparisons."""
+    token = _budget.set(_Budget(comparisons))
+    try:
+        yield
+    finally:
+        _budget.reset(token)
+
+
+def did_you_mean(word: str, candidates: Collection[str]) -> str | None:
+    """The closest candidate to a misspelt word, if one is close enough (bounded work, see above)."""
+    budget = _budget.get()
+    if budget is not None and budget.left <= 0:
+        return None
+    pool = list(candidates) if len(candidates) <= MAX_CANDIDATES_TRIED else _likely_candidates(word, candidates)
+    if budget is not None:
+        budget.left -= len(pool)
+    matches = difflib.get_close_matches(word, pool, n=1, cutoff=_CUTOFF)
     return matches[0] if matches else None
+
+
+def _likely_candidates(word: str, candidates: Collection[str]) -> list[str]:
+    """Up to MAX_CANDIDATES_TRIED candidates most likely to be close: those sharing the most three-letter pieces
+    with the word, then those nearest in length. Lengths too far apart to reach the cutoff are never taken.
+
+    Pieces shared by more than MAX_CANDIDATES_TRIED candidates (``ste`` in ``step_1`` … ``step_9999``) tell
+    nothing and would cost a pass over them all, so they are not counted.
+    """
+    index = _index(tuple(candidates))
+    size = len(word)
+    shared: collections.Counter[str] = collections.Counter()
+    for piece in _pieces(word):
+        holders = index.by_piece.get(piece, ())
+        if len(holders) <= MAX_CANDIDATES_TRIED:
+            shared.update(holders)
+    pool = [c for c, _ in shared.most_common(MAX_CANDIDATES_TRIED // 2) if _may_reach_cutoff(len(c), size)]
+    taken = set(pool)
+    for distance in range(0, size + 1):
+        for length in (size - distance, size + distance) if distance else (size,):
+            if _may_reach_cutoff(length, size):
+                for candidate in index.by_length.get(length, ())[:MAX_CANDIDATES_TRIED]:
+                    if len(pool) < MAX_CANDIDATES_TRIED and candidate not in taken:
+                        pool.append(candidate)
+                        taken.add(candidate)
+        if len(pool) >= MAX_CANDIDATES_TRIED or not _may_reach_cutoff(size + distance, size):
+            break
+    return pool
+
+
+def _may_reach_cutoff(length: int, size: int) -> bool:
+    return 3 * max(length, size) <= 7 * min(length, size)
+
+
+def _pieces(word: str) -> set[str]:
+    return {word[i:i + 3] for i in range(len(word) - 2)}
+
+
+@dataclass(frozen=True)
+class _CandidateIndex:
+    by_length: dict[int, list[str]]
+    by_piece: dict[str, list[str]]
+
+
+@functools.lru_cache(maxsize=8)
+def _index(candidates: tuple[str, ...]) -> _CandidateIndex:
+    # Built once per list of candidates (a file's node ids), not once per misspelt word.
+    index = _CandidateIndex({}, {})
+    for candidate in dict.fromkeys(candidates):
+        index.by_length.setdefault(len(candidate), []).append(candidate)
+        for piece in _pieces(candidate):
+            index.by_piece.setdefault(piece, []).append(candidate)
+    return index
 
 
 class _Walker:

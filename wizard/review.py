@@ -6,10 +6,10 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from wizard import semdiff
+from wizard import semdiff, sources
 from wizard.compiler import CompileResult, compile_file
 from wizard.diagnostics import Diagnostic
-from wizard.translation import is_translation_file
+from wizard.sources import is_translation_file
 
 
 class ReviewError(Exception):
@@ -37,7 +37,10 @@ def diff_against_git(ref: str, folder: Path = Path("trees")) -> list[semdiff.Tre
     old_files: set[str] = set()
     if _has(ref, folder):
         old_files = set(_git("ls-tree", "--name-only", f"{ref}:{folder.as_posix()}").split())
-    new_files = {p.name for p in folder.glob("*.y*ml")} if folder.is_dir() else set()
+    found = sources.folder_trees(folder) if folder.is_dir() else sources.Found()
+    if found.problems:  # a pipe or a link out of the folder must be neither read nor compared
+        raise ReviewError(f"{folder} holds files that cannot be read", found.problems)
+    new_files = {p.name for p in found.files}
     diffs: list[semdiff.TreeDiff] = []
     with tempfile.TemporaryDirectory() as scratch:
         for name in sorted(old_files | new_files):

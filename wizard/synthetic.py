@@ -6,6 +6,7 @@ The trees are written as YAML text, like an editor's file, so that benchmarks me
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 
 _HEADER = """title: Generated procedure {name}
 summary: A generated tree used to measure and test the pipeline.
@@ -161,3 +162,72 @@ def branching_tree(seed: int, size: int = 20) -> str:
                     "        date: add_working_days(received, 10)\n    basis: [rules]\n")
     header = _HEADER.format(name=f"branching {seed}", audience="consumers", number=seed, start="amount")
     return header + "".join(body)
+
+
+# Adversarial inputs ----------------------------------------------------------------------------------------------
+# Each is a tree file just under the size limit built to hit one cost of the checker: a long chain of questions
+# (graph analyses), many links to missing nodes ("did you mean"), many unknown keys (repeated errors) and
+# bracket-heavy texts (the plain-language scan). `ordinary_tree` is the same size without any of that, to compare.
+
+
+def long_chain_tree(questions: int) -> str:
+    """One way through ``questions`` number questions in a row: every node is asked on every way."""
+    lines = [_HEADER.format(name="chain", audience="consumers", number=1, start="q0")]
+    for i in range(questions):
+        following = f"q{i + 1}" if i + 1 < questions else "done"
+        lines.append(f"  q{i}:\n    type: number\n    question: How many days, number {i}?\n    next: {following}\n")
+    lines.append("  done:\n    type: outcome\n    verdict: Done\n    explanation: The end.\n    basis: [rules]\n")
+    return "".join(lines)
+
+
+def dangling_links_tree(nodes: int) -> str:
+    """``nodes`` questions whose second option leads to a node that does not exist but is spelt like one that does."""
+    lines = [_HEADER.format(name="dangling", audience="consumers", number=1, start="step_0")]
+    for i in range(nodes):
+        following = f"step_{i + 1}" if i + 1 < nodes else "done"
+        lines.append(f"  step_{i}:\n    type: yesno\n    question: Question {i}?\n    options:\n"
+                     f"      yes: {following}\n      no: stp_{i * 7919 % nodes}x\n")
+    lines.append("  done:\n    type: outcome\n    verdict: Done\n    explanation: The end.\n    basis: [rules]\n")
+    return "".join(lines)
+
+
+def unknown_keys_tree(keys: int) -> str:
+    """A small valid tree whose outcome carries ``keys`` keys that the format does not know."""
+    lines = [_HEADER.format(name="unknown keys", audience="consumers", number=1, start="done"),
+             "  done:\n    type: outcome\n    verdict: Done\n    explanation: The end.\n    basis: [rules]\n"]
+    lines.extend(f"    extra_{i}: {i}\n" for i in range(keys))
+    return "".join(lines)
+
+
+def bracket_tree(texts: int) -> str:
+    """``texts`` outcomes whose explanations are made of unclosed brackets and half-written links."""
+    # Each text is just under the longest text allowed (20,000 characters): a scan that goes back over the text
+    # for every bracket costs its square.
+    patterns = ("[" * 19_000, "[a](" * 4_750, "](" * 9_500, "[[x] " * 3_800, "`[" * 9_500, "[a]\n(" * 3_800)
+    lines = [_HEADER.format(name="brackets", audience="consumers", number=1, start="pick"),
+             "  pick:\n    type: choice\n    question: Which one?\n    options:\n"]
+    lines.extend(f"      k{i}: {{label: Answer {i}, next: end_{i}}}\n" for i in range(texts))
+    for i in range(texts):
+        text = patterns[i % len(patterns)].replace("'", "''")
+        lines.append(f"  end_{i}:\n    type: outcome\n    verdict: Done {i}\n    explanation: '{text}'\n"
+                     "    basis: [rules]\n")
+    return "".join(lines)
+
+
+def ordinary_tree(size: int) -> str:
+    """A valid tree of about ``size`` nodes of every kind (``mixed_tree``): the baseline for the inputs above."""
+    return mixed_tree(0, size)
+
+
+def fill(generate: Callable[[int], str], max_bytes: int) -> str:
+    """The largest text ``generate(n)`` makes within ``max_bytes`` UTF-8 bytes (``generate`` grows with n)."""
+    low, high = 1, 2
+    while len(generate(high).encode()) <= max_bytes:
+        low, high = high, high * 2
+    while high - low > 1:
+        middle = (low + high) // 2
+        if len(generate(middle).encode()) <= max_bytes:
+            low = middle
+        else:
+            high = middle
+    return generate(low)

@@ -21,7 +21,7 @@ import yaml
 
 from wizard.core.messages import message
 from wizard.diagnostics import ERROR, WARNING, Diagnostic
-from wizard.loader import LoadedTree, PathKey, describe, did_you_mean
+from wizard.loader import LoadedTree, PathKey, describe, did_you_mean, suggestion_budget
 from wizard.plain_language import check_texts, find_config, load_config, read_config
 from wizard.scalar_position import SourceLines
 from wizard.schema import MARKDOWN_FIELDS
@@ -57,11 +57,6 @@ def translation_path(tree_path: Path, language: str) -> Path:
     return tree_path.with_name(f"{tree_path.stem}.{language}{tree_path.suffix}")
 
 
-def tree_path_for(translation_file: Path) -> Path:
-    """The tree a translation belongs to: ``withdraw-complaint.zh.yaml`` -> ``withdraw-complaint.yaml``."""
-    return translation_file.with_name(translation_file.name.split(".", 1)[0] + translation_file.suffix)
-
-
 def languages_for(tree_path: Path) -> list[str]:
     """The languages a tree has or must have: its translation files beside it, and the required ones."""
     prefix, suffix = f"{tree_path.stem}.", tree_path.suffix
@@ -93,11 +88,6 @@ def required_languages(start: Path) -> list[str]:
     return [str(language) for language in data.get("languages", {}).get("required", [])]
 
 
-def is_translation_file(path: Path) -> bool:
-    """True for ``<slug>.<language>.yaml`` files (tree slugs never contain a dot)."""
-    return "." in path.stem
-
-
 def translated_texts(data: Any, path: PathKey = ()) -> Iterator[tuple[PathKey, str]]:
     """Every text of a loaded tree that needs a translation, with its path, in file order."""
     if isinstance(data, Mapping):
@@ -121,7 +111,8 @@ def load_translation(path: Path, display: str, language: str, tree: LoadedTree) 
     if read.root is None or tree.data is None:
         return result
     walker = _Walker(result, display, SourceLines(path), tree)
-    walker.walk(read.root, tree.data, ())
+    with suggestion_budget():
+        walker.walk(read.root, tree.data, ())
     result.positions = walker.positions
     for text_path, _ in translated_texts(tree.data):
         if text_path not in result.texts and not walker.failed_under(text_path):
@@ -243,6 +234,8 @@ class _Walker:
             self.error(node, f"the translation of {describe(path) if path else 'the tree'} must be a mapping of "
                        "keys, like the tree file.")
             return
+        keyed = path[-1:] in (("nodes",), ("options",), ("sources",))  # keys here are ids, not fields
+        allowed: list[str] | None = None  # listed once per mapping, when a key is unknown
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
                 self.failed.add(path)  # the key could be any of them: their missing texts wait until it is fixed
@@ -250,13 +243,13 @@ class _Walker:
                            "list or mapping; keys must be plain words, like in the tree file.")
                 continue
             key = str(key_node.value)
-            keyed = path[-1:] in (("nodes",), ("options",), ("sources",))  # keys here are ids, not fields
             if self.tree.lost((*path, key)):
                 self.failed.add((*path, key))  # left out of the tree for its own error: reported there, once
                 continue
             if key not in base or (key in TRANSLATED and base[key] is None):  # a text the tree file leaves out
-                allowed = [k for k, value in base.items()
-                           if value is not None and (k in TRANSLATED or k in CONTAINERS or keyed)]
+                if allowed is None:
+                    allowed = [k for k, value in base.items()
+                               if value is not None and (k in TRANSLATED or k in CONTAINERS or keyed)]
                 guess = did_you_mean(key, allowed)
                 if guess:
                     self.failed.add((*path, guess))  # its texts are most likely here, misnamed: say it once

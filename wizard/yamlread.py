@@ -6,6 +6,7 @@ requests from the public: an alias bomb or a 50 MB paste must cost milliseconds,
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,6 +14,7 @@ from pathlib import Path
 import yaml
 
 from wizard.diagnostics import ERROR, Diagnostic
+from wizard.sources import NotReadable, open_regular
 
 MAX_FILE_BYTES = 1_000_000
 MAX_DEPTH = 40
@@ -45,6 +47,10 @@ _MAYBE_DOCUMENT_MARK = re.compile(r"^(?:---|\.\.\.)(?:\s|$)", re.MULTILINE)
 # libyaml composes nested collections recursively and crashes on tens of thousands of levels; below this
 # bound on the nesting (brackets plus the longest line) composing directly is safe.
 _SAFE_NESTING_BOUND = 2000
+# Characters YAML does not allow anywhere (its printable set is tab, LF, CR, NEL and everything from space up,
+# minus DEL, the C1 controls, surrogates and U+FFFE/U+FFFF). Found before parsing, to report them at their place.
+_NOT_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 
 # libyaml and the pure-Python parser word their problems differently: match on a common fragment.
 _FRIENDLY_PROBLEMS = {
@@ -72,13 +78,14 @@ def read_tree_file(path: Path, display: str | None = None) -> ReadResult:
     """Read ``path`` into YAML nodes, or explain why it cannot be read. ``display`` names it in messages."""
     name = display if display is not None else str(path)
     try:
-        size = path.stat().st_size
-    except OSError as exc:
-        return ReadResult(None, [_error(name, 1, 1, f"cannot read the file: {exc.strerror or exc}.")])
-    if size > MAX_FILE_BYTES:
-        return ReadResult(None, [_too_big(name, size)])
+        descriptor = open_regular(path)  # never blocks on a pipe, never reads a device
+    except NotReadable as reason:
+        return ReadResult(None, [_error(name, 1, 1, reason.message, reason.hint)])
     try:
-        with path.open("rb") as handle:
+        with os.fdopen(descriptor, "rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if size > MAX_FILE_BYTES:
+                return ReadResult(None, [_too_big(name, size)])
             data = handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
         return ReadResult(None, [_error(name, 1, 1, f"cannot read the file: {exc.strerror or exc}.")])
@@ -92,15 +99,28 @@ def read_tree_bytes(data: bytes, name: str) -> ReadResult:
     if data.startswith(b"\xef\xbb\xbf"):
         # A byte-order mark is harmless and some Windows editors add it: accept it quietly.
         data = data[3:]
+    other = _other_encoding(data)
+    if other is not None:
+        # Refused as a whole (at 1:1, where the mark or the first character is), not at its first zero byte.
+        return ReadResult(None, [_error(name, 1, 1, f"the file is {other} text; tree files must be UTF-8.",
+                                        "Save the file with UTF-8 encoding.")])
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line, column = _byte_position(data, exc.start)
+        # Everything before the bad byte decoded: its position is counted in characters, as editors show it.
+        line, column = text_position(data[: exc.start].decode("utf-8"), exc.start)
         bad = data[exc.start : exc.start + 1].hex()
         return ReadResult(None, [_error(
             name, line, column, f"the file is not UTF-8 text (byte 0x{bad} here).",
             "Save the file with UTF-8 encoding.",
         )])
+    control = _NOT_PRINTABLE.search(text)
+    if control is not None:
+        line, column = text_position(text, control.start())
+        code = ord(control.group())
+        what = "a zero byte" if code == 0 else f"the control character U+{code:04X}"
+        return ReadResult(None, [_error(name, line, column, f"the file holds {what} here; a tree file is plain "
+                                        "text.", "Delete it (editors often do not show it).")])
     problem = _scan_events(text, name) if _needs_event_scan(text) else None
     if problem is not None:
         return ReadResult(None, [problem])
@@ -260,11 +280,29 @@ def _too_big(name: str, size: int) -> Diagnostic:
     )
 
 
-def _byte_position(data: bytes, offset: int) -> tuple[int, int]:
-    before = data[:offset]
-    line = before.count(b"\n") + 1
-    column = offset - (before.rfind(b"\n") + 1) + 1
-    return line, column
+def text_position(text: str, index: int) -> tuple[int, int]:
+    """Line and column (from 1) of character ``index``, counting line breaks as YAML does: CR LF, LF and a lone
+    CR (old Mac files) each end a line, as do NEL, LS and PS."""
+    before = text[:index]
+    breaks = list(_LINE_BREAK.finditer(before))
+    if not breaks:
+        return 1, index + 1
+    return len(breaks) + 1, index - breaks[-1].end() + 1
+
+
+def _other_encoding(data: bytes) -> str | None:
+    """``UTF-16`` or ``UTF-32`` when the bytes are text in one of those (with or without a byte-order mark)."""
+    for mark, name in ((b"\x00\x00\xfe\xff", "UTF-32"), (b"\xff\xfe\x00\x00", "UTF-32"), (b"\xfe\xff", "UTF-16"),
+                       (b"\xff\xfe", "UTF-16")):
+        if data.startswith(mark):
+            return name
+    # Without a mark, YAML's own rule: a file starting with ASCII has zero bytes beside its first characters.
+    head = data[:8]
+    if len(head) == 8 and (head[0:3] == b"\0\0\0" or head[1:4] == b"\0\0\0"):
+        return "UTF-32"
+    if len(head) >= 4 and (not any(head[0::2]) or not any(head[1::2])):
+        return "UTF-16"
+    return None
 
 
 def _error(name: str, line: int, column: int, message: str, hint: str | None = None) -> Diagnostic:
