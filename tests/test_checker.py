@@ -167,3 +167,18 @@ def test_a_huge_route_does_not_hang_the_check(tmp_path: Path) -> None:
     messages = _check(tmp_path, text)
     assert time.perf_counter() - begin < 30
     assert any("error: route `size_route` has no `else`" in m for m in messages)
+
+
+def test_a_long_loop_is_named_in_a_short_message(tmp_path: Path) -> None:
+    # Each node of a 2,000-question loop in the message would make a line of tens of kilobytes.
+    count = 2000
+    nodes = "".join(f"  q{i}:\n    type: yesno\n    question: Step {i}?\n    options:\n"
+                    f"      'yes': {{label: 'Yes', next: q{(i + 1) % count}}}\n      'no': {{label: 'No', next: done}}\n"
+                    for i in range(count))
+    text = ("title: Loop\nsummary: A loop.\naudience: consumers\nreviewed: 2026-11-01\nsources:\n  rules:\n"
+            "    title: Rules\nstart: q0\nnodes:\n" + nodes +
+            "  done:\n    type: outcome\n    verdict: Done\n    explanation: Done.\n    basis: [rules]\n")
+    loops = [m for m in _check(tmp_path, text) if "form a loop" in m]
+    assert len(loops) == 1
+    assert "q0 → q1 → q2 → q3 → … (1993 more) → q1997 → q1998 → q1999 → q0." in loops[0]
+    assert len(loops[0]) < 400

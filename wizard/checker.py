@@ -103,7 +103,7 @@ class _Checker:
         start = self.data.get("start")
         cycle = graph.find_cycle(links)
         if cycle:
-            shown = " → ".join(cycle)
+            shown = _loop_text(cycle)
             # Point at the link that closes the loop: the editor most likely meant another node there.
             closing = next(link for link in links[cycle[-2]] if link.target == cycle[-1])
             self.report(closing.path, ERROR, f"these nodes form a loop: {shown}.",
@@ -431,7 +431,7 @@ class _Checker:
         questions = [nid for nid, node in self.nodes.items() if variable_info(node) is not None]
         names: dict[str, int] = {}
         faulty = self.faulty_nodes()
-        question_ids = set(questions)
+        question_ids, outcome_ids = set(questions), set(outcomes)
         for index, example in enumerate(examples):
             base: PathKey = ("examples", index)
             name = example["name"]
@@ -452,9 +452,9 @@ class _Checker:
             target = example.get("outcome")
             if self.node_lost(target):
                 continue
-            if target not in outcomes:
+            if target not in outcome_ids:
                 guess = did_you_mean(str(target), outcomes)
-                hint = f"Did you mean `{guess}`?" if guess else f"Outcomes: {', '.join(outcomes) or 'none yet'}."
+                hint = f"Did you mean `{guess}`?" if guess else f"Outcomes: {_some(outcomes) or 'none yet'}."
                 self.report((*base, "outcome"), ERROR, f"example \"{name}\" expects `{target}`, which is not an "
                             "outcome of this tree.", hint)
                 continue
@@ -521,6 +521,24 @@ def _situation(example: proofs.Example, reads_today: bool) -> str:
 
 def _on_any_day(node: expr.Expr) -> str:
     return " on any day from today" if conditions.reads_today(node) else ""
+
+
+# A loop or a list in a message names at most this many ids: a 3,000-node loop must not print a 30 KB line.
+_MAX_NAMED = 8
+
+
+def _loop_text(cycle: list[str]) -> str:
+    """The loop as `a → b → … → a`, shortened in the middle when it is long."""
+    if len(cycle) <= _MAX_NAMED + 1:
+        return " → ".join(cycle)
+    head, tail = cycle[:_MAX_NAMED // 2], cycle[-_MAX_NAMED // 2:]
+    return " → ".join(head) + f" → … ({len(cycle) - 1 - len(head) - len(tail) + 1} more) → " + " → ".join(tail)
+
+
+def _some(ids: list[str]) -> str:
+    """Ids for a hint, the first few and how many more."""
+    shown = ", ".join(ids[:_MAX_NAMED])
+    return shown + (f" and {len(ids) - _MAX_NAMED} more" if len(ids) > _MAX_NAMED else "")
 
 
 def _show(value: object) -> str:
