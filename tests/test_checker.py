@@ -173,7 +173,8 @@ def test_a_long_loop_is_named_in_a_short_message(tmp_path: Path) -> None:
     # Each node of a 2,000-question loop in the message would make a line of tens of kilobytes.
     count = 2000
     nodes = "".join(f"  q{i}:\n    type: yesno\n    question: Step {i}?\n    options:\n"
-                    f"      'yes': {{label: 'Yes', next: q{(i + 1) % count}}}\n      'no': {{label: 'No', next: done}}\n"
+                    f"      'yes': {{label: 'Yes', next: q{(i + 1) % count}}}\n"
+                    "      'no': {label: 'No', next: done}\n"
                     for i in range(count))
     text = ("title: Loop\nsummary: A loop.\naudience: consumers\nreviewed: 2026-11-01\nsources:\n  rules:\n"
             "    title: Rules\nstart: q0\nnodes:\n" + nodes +
