@@ -53,7 +53,7 @@
   function load() {
     if (!pagefind) {
       pagefind = import(BUNDLE).then(async (module) => {
-        await module.options({ excerptLength: 24 });
+        await module.options({ excerptLength: 24, ranking: { pageLength: 0.25 } });
         await module.init();
         return module;
       });
