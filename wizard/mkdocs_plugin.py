@@ -35,6 +35,8 @@ log = logging.getLogger("mkdocs.plugins.wizard")
 WIZARD_JS = (WIZARD_IN_SITE / "wizard.js").as_posix()
 WIZARD_CSS = (WIZARD_IN_SITE / "wizard.css").as_posix()
 SEARCH_JS = (WIZARD_IN_SITE / "search.js").as_posix()
+# What MkDocs puts inside a page's content that is no text to search: the "¶" permalink of every heading.
+SEARCH_EXCLUDE = (".headerlink",)
 # MkDocs polls what `mkdocs serve` watches every 0.5 s. The trees folder holds a few small files, so it is
 # polled more often: together with a build of about 0.4 s, a saved tree shows within a second.
 TREES_POLL_SECONDS = 0.1
@@ -193,7 +195,7 @@ class WizardPlugin(BasePlugin[WizardPluginConfig]):  # type: ignore[no-untyped-c
         if main_edition:
             # Last: the index is made from the built pages of every edition (wizard.search_index).
             try:
-                index_site(Path(config.site_dir), node_modules)
+                index_site(Path(config.site_dir), node_modules, exclude=SEARCH_EXCLUDE)
             except SearchIndexError as error:
                 raise PluginError(str(error)) from None
 

@@ -18,6 +18,7 @@ import platform
 import shutil
 import subprocess
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 BUNDLE_IN_SITE = Path("pagefind")
@@ -47,18 +48,20 @@ def pagefind_binary(node_modules: Path) -> Path:
     return binary
 
 
-def index_site(site_dir: Path, node_modules: Path) -> Path:
+def index_site(site_dir: Path, node_modules: Path, exclude: Sequence[str] = ()) -> Path:
     """Index every page of the built site in ``site_dir`` into ``site_dir/pagefind/``; return that folder.
 
-    The old index is removed first, so no file of an earlier build lingers. Raises ``SearchIndexError`` with
-    Pagefind's own words when it fails.
+    ``exclude``: CSS selectors of what a generator adds inside the content that is no text to search (MkDocs'
+    heading permalinks, say). The old index is removed first, so no file of an earlier build lingers. Raises
+    ``SearchIndexError`` with Pagefind's own words when it fails.
     """
     binary = pagefind_binary(node_modules)
     bundle = site_dir / BUNDLE_IN_SITE
     shutil.rmtree(bundle, ignore_errors=True)
+    excluded = [argument for selector in exclude for argument in ("--exclude-selectors", selector)]
     try:
         done = subprocess.run([str(binary), "--site", str(site_dir), "--output-subdir", str(BUNDLE_IN_SITE),
-                               "--silent"],
+                               "--silent", *excluded],
                               capture_output=True, text=True, timeout=TIMEOUT_SECONDS, check=False)
     except (OSError, subprocess.TimeoutExpired) as error:
         raise SearchIndexError(f"The search indexer {binary} could not run: {error}") from None

@@ -42,15 +42,18 @@ def intro(tree: dict[str, Any]) -> str:
     reviewed = str(tree.get("reviewed", ""))
     words = wording(tree)
     keywords = tree.get("keywords")
-    also = (f'<div><dt>{words["keywords"]}</dt><dd data-pagefind-weight="{KEYWORDS_WEIGHT}">{esc(keywords)}</dd>'
-            "</div>") if keywords else ""
+    # The search indexes the keywords themselves, and neither the labels nor the other facts: without a
+    # space between them, a label would run into its value in a result's snippet ("适用对象消费者").
+    also = (f'<div><dt data-pagefind-ignore>{words["keywords"]}</dt>'
+            f'<dd data-pagefind-weight="{KEYWORDS_WEIGHT}">{esc(keywords)}</dd></div>') if keywords else ""
     return (
         '<div class="rc-intro">'
         f'<p class="rc-summary" data-pagefind-weight="{SUMMARY_WEIGHT}">{esc(tree["summary"])}</p>'
         '<dl class="rc-facts">'
-        f"<div><dt>{words['who_for']}</dt><dd>{esc(words.get(f'audience_{audience}', audience))}</dd></div>"
+        f"<div data-pagefind-ignore><dt>{words['who_for']}</dt>"
+        f"<dd>{esc(words.get(f'audience_{audience}', audience))}</dd></div>"
         f"{also}"
-        f'<div><dt>{words["last_reviewed"]}</dt><dd><time datetime="{esc(reviewed)}">'
+        f'<div data-pagefind-ignore><dt>{words["last_reviewed"]}</dt><dd><time datetime="{esc(reviewed)}">'
         f"{esc(readable_date_in(tree, reviewed))}</time></dd></div>"
         "</dl>"
         f'<p class="rc-disclaimer">{words["disclaimer"]}</p>'
