@@ -10,7 +10,7 @@ STAMPS := .stamps
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install test lint typecheck pytest check-trees build serve dev preview bench clean lock
+.PHONY: help install test lint typecheck pytest check-trees build serve dev preview bench bench-search clean lock
 
 help:
 	@echo "make serve  - build and serve the site on http://$(HOST):$(PORT) (rebuilds on changes)"
@@ -70,6 +70,10 @@ preview: build
 
 bench: install $(STAMPS)/system
 	$(BIN)/python scripts/bench.py
+
+# Search quality alone: the query set of bench/search-queries.yaml through the real search box (top-1 rates).
+bench-search: install $(STAMPS)/system
+	$(BIN)/python scripts/bench_search.py
 
 # Refresh requirements.lock from the current environment after changing pyproject.toml.
 lock: $(STAMPS)/python

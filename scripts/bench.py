@@ -26,6 +26,8 @@ from bench_adversarial import bench_adversarial
 from bench_adversarial import markdown_table as adversarial_table
 from bench_browser import bench_browser, build_site, lighthouse
 from bench_build import as_json, bench_build, bench_check
+from bench_search import bench_search
+from bench_search import markdown_table as search_table
 
 REPO = Path(__file__).resolve().parents[1]
 DOC = REPO / "docs" / "performance.md"
@@ -108,6 +110,8 @@ def markdown_table(results: dict[str, Any]) -> str:
         lines.append(f"| {row['trees']:,} | {row['ours_seconds']:.2f} s | {row['baseline_seconds']:.2f} s | "
                      f"{row['ratio']:.2f} | {row['ours_peak_mib']:.0f} MiB | {row['baseline_peak_mib']:.0f} MiB |")
     check = results["check"]
+    if "search" in results:
+        lines += ["", search_table(results["search"])]
     lines += ["", f"`wizard check` of {check['trees']:,} trees: {check['seconds']:.2f} s (target: under 2 s).", "",
               f"Measured {results['date']} on {results['machine']} in {results['seconds']:.0f} s; "
               f"{b['wizard_cold']['runs']} cold and warm runs each (medians)."]
@@ -167,6 +171,8 @@ def main(argv: list[str] | None = None) -> None:
         results["lighthouse"] = lighthouse(site, TREE_PAGE, Path(folder) / "lighthouse.json")
         results["lighthouse_zh"] = lighthouse(site, TREE_PAGE, Path(folder) / "lighthouse-zh.json", "zh/")
         print("lighthouse done", file=sys.stderr)
+        results["search"] = bench_search(site)
+        print("search done", file=sys.stderr)
     results["build"] = as_json(bench_build([10, 100] if args.quick else [10, 100, 1000], runs=3))
     results["check"] = bench_check(1000, runs=3)
     results["adversarial"] = {**bench_adversarial(), **machine}

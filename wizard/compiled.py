@@ -24,6 +24,7 @@ def compile_data(data: Mapping[str, Any], slug: str) -> dict[str, Any]:
         "slug": slug,
         "title": data["title"],
         "summary": data["summary"],
+        "keywords": data.get("keywords"),
         "audience": data["audience"],
         "reviewed": data["reviewed"],
         "sources": data["sources"],

@@ -26,6 +26,7 @@ from mkdocs.structure.pages import Page
 from wizard.browser.bundle import WIZARD_IN_SITE, BundleError, versioned_url, write_bundle
 from wizard.caching import headers_file
 from wizard.plain_language import find_config
+from wizard.search_index import SearchIndexError, index_site
 from wizard.site import editions, pages, policy
 from wizard.site.scripts import LOADER_IN_SITE, LOADER_JS, MERMAID_IN_SITE, mermaid_script
 
@@ -33,6 +34,9 @@ log = logging.getLogger("mkdocs.plugins.wizard")
 
 WIZARD_JS = (WIZARD_IN_SITE / "wizard.js").as_posix()
 WIZARD_CSS = (WIZARD_IN_SITE / "wizard.css").as_posix()
+SEARCH_JS = (WIZARD_IN_SITE / "search.js").as_posix()
+# What MkDocs puts inside a page's content that is no text to search: the "¶" permalink of every heading.
+SEARCH_EXCLUDE = (".headerlink",)
 # MkDocs polls what `mkdocs serve` watches every 0.5 s. The trees folder holds a few small files, so it is
 # polled more often: together with a build of about 0.4 s, a saved tree shows within a second.
 TREES_POLL_SECONDS = 0.1
@@ -100,10 +104,12 @@ class WizardPlugin(BasePlugin[WizardPluginConfig]):  # type: ignore[no-untyped-c
         self.tree_pages = self._compile_trees()
         self.heads = {page.page_path: page.head for page in self.tree_pages}
         self._add_to_nav(config)
-        # Every page gets the Mermaid loader (see wizard.site.scripts) and the wizard's script and styles.
+        # Every page gets the Mermaid loader (see wizard.site.scripts), the wizard's script and styles, and the
+        # site search's script (overrides/partials/search.html is its box).
         # The wizard's links carry a digest of the file (`?v=`), so a server may let browsers keep them a year.
         shared = self.config.shared_assets
-        for script in (shared + LOADER_IN_SITE, shared + versioned_url(Path(WIZARD_JS))):
+        for script in (shared + LOADER_IN_SITE, shared + versioned_url(Path(WIZARD_JS)),
+                       shared + versioned_url(Path(SEARCH_JS))):
             if script not in [str(existing) for existing in config.extra_javascript]:
                 config.extra_javascript.append(_deferred(script))
         wizard_css = shared + versioned_url(Path(WIZARD_CSS))
@@ -171,11 +177,14 @@ class WizardPlugin(BasePlugin[WizardPluginConfig]):  # type: ignore[no-untyped-c
         return output.replace("</head>", f"{head}</head>", 1)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Write the browser wizard's files (Pyodide, engine, scripts) into the built site, then build the
-        other language editions into its subfolders."""
-        if not self.config.shared_assets:
+        """Write the browser wizard's files (Pyodide, engine, scripts) into the built site, build the other
+        language editions into its subfolders, then index the whole site (every edition) for its search."""
+        # Read before the editions are built: MkDocs hands each edition's build this same plugin object (it
+        # keeps plugins that define `on_startup`), with that edition's options.
+        main_edition, node_modules = not self.config.shared_assets, self.node_modules
+        if main_edition:
             try:
-                write_bundle(Path(config.site_dir), self.node_modules)
+                write_bundle(Path(config.site_dir), node_modules)
             except BundleError as error:
                 raise PluginError(str(error)) from None
         if self.config.editions:
@@ -183,6 +192,12 @@ class WizardPlugin(BasePlugin[WizardPluginConfig]):  # type: ignore[no-untyped-c
             # The editions' own hashed files (the theme's bundle and styles under <code>/assets/) get the same
             # cache rules as the main edition's.
             (Path(config.site_dir) / "_headers").write_text(headers_file(Path(config.site_dir)), encoding="utf-8")
+        if main_edition:
+            # Last: the index is made from the built pages of every edition (wizard.search_index).
+            try:
+                index_site(Path(config.site_dir), node_modules, exclude=SEARCH_EXCLUDE)
+            except SearchIndexError as error:
+                raise PluginError(str(error)) from None
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         """Rebuild when a tree file, the content rules or an edition's config change, as MkDocs does for docs."""

@@ -190,6 +190,9 @@ OBJECTS: dict[str, ObjectSpec] = {
                 Field("title", Text(max_length=200), required=True, doc="The question the procedure answers."),
                 Field("summary", Text(max_length=500), required=True, doc="One sentence: what the reader finds out."),
                 Field("audience", Enum(AUDIENCES), required=True, doc="Who the procedure is for."),
+                Field("keywords", Text(max_length=500),
+                      doc="Other words readers search for this procedure with, separated by commas (synonyms, "
+                          "everyday words): shown on its page and weighted in the site search."),
                 Field("reviewed", Date(), required=True, doc="When a person last checked it against its sources."),
                 Field("sources", MapOf(Obj("source"), min_items=1, what="source"), required=True,
                       doc="The laws and documents that outcomes cite, by id."),

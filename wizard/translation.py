@@ -29,7 +29,7 @@ from wizard.text_rules import check_text, is_blank
 from wizard.yamlread import read_tree_file
 
 # The fields that readers see, and so are translated. Everything else belongs to the structure.
-TRANSLATED = frozenset({"title", "summary", "question", "help", "unit", "label", "because", "verdict",
+TRANSLATED = frozenset({"title", "summary", "keywords", "question", "help", "unit", "label", "because", "verdict",
                         "explanation", "text", "passed", "section", "note"})
 # The containers that hold translated fields somewhere inside them.
 CONTAINERS = frozenset({"sources", "nodes", "options", "branches", "else", "next_steps", "deadlines"})

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from playwright.sync_api import Page
-from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
+from wizard.browser.search_driver import search
 from wizard.core.engine import step
 
 from .wizard_driver import (
@@ -83,23 +83,9 @@ def test_without_answers_the_switch_goes_to_the_same_page_start(page: Page, site
 
 
 def _search(page: Page, url: str, query: str) -> list[str]:
-    """Type ``query`` into the site's search on the page at ``url``; the addresses of the results."""
+    """Search the site from the page at ``url`` through the search contract; the addresses of the results."""
     page.goto(url)
-    page.click("input.md-search__input")  # on a wide screen the search field is in the header
-    page.keyboard.type(query)  # typed, as the theme searches on key presses
-    # Chinese characters are typed as text input, without key presses; if that lands while the theme's search
-    # is still loading its index, the theme never searches for it. A space typed and taken back is two new
-    # queries, which it does answer. (A reader who types on sees the same.)
-    for _ in range(3):
-        try:
-            page.wait_for_selector(".md-search-result__item a", timeout=5_000)
-            break
-        except PlaywrightTimeoutError:
-            page.keyboard.press("Space")
-            page.keyboard.press("Backspace")
-    page.wait_for_selector(".md-search-result__item a", timeout=10_000)
-    found: list[str] = page.eval_on_selector_all(".md-search-result__item > a", "(links) => links.map((a) => a.href)")
-    return found
+    return search(page, query, "type" if query.isascii() else "insert")
 
 
 def test_search_finds_chinese_words_in_the_chinese_edition(page: Page, site_url: str) -> None:

@@ -130,7 +130,7 @@ def mount_point(tree: dict[str, Any], *, tree_url: str = "tree.json", assets_url
     return (
         f'<div class="rc-wizard" id="wizard" data-wizard-state="loading" data-wizard-node="{esc(start)}" '
         f'data-wizard-tree="{esc(tree_url)}" data-wizard-assets="{esc(assets_url)}" '
-        f'data-wizard-slug="{esc(tree["slug"])}">'
+        f'data-wizard-slug="{esc(tree["slug"])}" data-pagefind-ignore>'
         '<div class="rc-wizard__status" role="status" aria-live="polite"></div>'
         f"{body}{_noscript(words)}</div>"
     )

@@ -29,17 +29,31 @@ def front_matter(tree: dict[str, Any]) -> str:
     return f"---\ntitle: {title}\ndescription: {description}\n---\n"
 
 
+# How much more a match in the page's summary and keywords counts in the site search than one in its body
+# (Pagefind's `data-pagefind-weight`; a page's <h1> title counts 7): a procedure page comes before the pages
+# that merely mention its words, such as its own guide.
+SUMMARY_WEIGHT = 5
+KEYWORDS_WEIGHT = 7
+
+
 def intro(tree: dict[str, Any]) -> str:
-    """Summary, audience, review date and disclaimer."""
+    """Summary, audience, the words readers also search it with, review date and disclaimer."""
     audience = str(tree.get("audience", ""))
     reviewed = str(tree.get("reviewed", ""))
     words = wording(tree)
+    keywords = tree.get("keywords")
+    # The search indexes the keywords themselves, and neither the labels nor the other facts: without a
+    # space between them, a label would run into its value in a result's snippet ("适用对象消费者").
+    also = (f'<div><dt data-pagefind-ignore>{words["keywords"]}</dt>'
+            f'<dd data-pagefind-weight="{KEYWORDS_WEIGHT}">{esc(keywords)}</dd></div>') if keywords else ""
     return (
         '<div class="rc-intro">'
-        f'<p class="rc-summary">{esc(tree["summary"])}</p>'
+        f'<p class="rc-summary" data-pagefind-weight="{SUMMARY_WEIGHT}">{esc(tree["summary"])}</p>'
         '<dl class="rc-facts">'
-        f"<div><dt>{words['who_for']}</dt><dd>{esc(words.get(f'audience_{audience}', audience))}</dd></div>"
-        f'<div><dt>{words["last_reviewed"]}</dt><dd><time datetime="{esc(reviewed)}">'
+        f"<div data-pagefind-ignore><dt>{words['who_for']}</dt>"
+        f"<dd>{esc(words.get(f'audience_{audience}', audience))}</dd></div>"
+        f"{also}"
+        f'<div data-pagefind-ignore><dt>{words["last_reviewed"]}</dt><dd><time datetime="{esc(reviewed)}">'
         f"{esc(readable_date_in(tree, reviewed))}</time></dd></div>"
         "</dl>"
         f'<p class="rc-disclaimer">{words["disclaimer"]}</p>'

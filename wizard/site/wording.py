@@ -22,6 +22,7 @@ WORDING: dict[str, dict[str, str]] = {
             "platform that handles your complaint, or a lawyer."
         ),
         "who_for": "Who it is for",
+        "keywords": "Also searched as",
         "last_reviewed": "Last reviewed",
         "audience_consumers": "Consumers: people who bought something and complained, or want to",
         "audience_sellers": "Sellers: people who run a Taobao or Tmall store",
@@ -96,6 +97,7 @@ WORDING: dict[str, dict[str, str]] = {
             "但无法了解你案件的每一个细节。拿不准时，请咨询处理你投诉的部门或平台，或者咨询律师。"
         ),
         "who_for": "适用对象",
+        "keywords": "也可以搜索",
         "last_reviewed": "最近审核",
         "audience_consumers": "消费者：买了东西并已投诉或打算投诉的人",
         "audience_sellers": "商家：经营淘宝或天猫店铺的人",

@@ -1,0 +1,139 @@
+"""Search quality: how often the right procedure comes first, for queries people type, in each language.
+
+The queries (bench/search-queries.yaml) are written from the procedures in people's own words, with the
+synonyms they use (cancel, undo, revoke for withdraw; 撤销, 取消 for 撤回). Each is typed into the real
+search box of the built site in headless Chromium (Chinese is committed in one piece, as an input method
+does), and the first result must be the expected procedure's page in that edition. Queries marked
+``held_out`` were never used to tune keywords or weights; they are reported apart.
+
+    python scripts/bench_search.py [SITE_DIR] [--theme]     (--theme: the theme's own search box, for a baseline)
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import yaml
+from playwright.sync_api import Page, sync_playwright
+
+from wizard.browser.search_driver import search
+from wizard.serve import serve_in_thread
+
+REPO = Path(__file__).resolve().parents[1]
+QUERIES = REPO / "bench" / "search-queries.yaml"
+CHROMIUM = "/usr/bin/chromium"
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"]
+EDITIONS = {"en": "", "zh": "zh/"}
+PROCEDURES = "procedures"
+
+
+def load_queries(path: Path = QUERIES) -> dict[str, list[dict[str, Any]]]:
+    """The query set: language -> [{query, expect, held_out}]."""
+    data: dict[str, list[dict[str, Any]]] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return data
+
+
+def first_procedure(found: list[str], edition: str) -> str | None:
+    """The slug of the procedure page at the top of ``found``, or None when the first result is another page."""
+    if not found:
+        return None
+    parts = urlsplit(found[0]).path.strip("/").split("/")
+    if edition:
+        if not parts or parts[0] != edition.strip("/"):
+            return None
+        parts = parts[1:]
+    return parts[1] if len(parts) == 2 and parts[0] == PROCEDURES else None
+
+
+def _theme_search(page: Page, query: str) -> list[str]:
+    """The theme's own search (Material's), for the baseline: typed, then its list read when it settles."""
+    page.click("input.md-search__input")
+    page.keyboard.type(query)
+    page.keyboard.press("Space")  # the theme misses text typed while its index loads; a new key press asks again
+    page.keyboard.press("Backspace")
+    page.wait_for_timeout(1500)
+    found: list[str] = page.eval_on_selector_all(".md-search-result__item > a", "(links) => links.map((a) => a.href)")
+    return found
+
+
+def rate(rows: list[dict[str, Any]]) -> float | None:
+    """The share of rows whose first result was right, or None for no rows."""
+    return sum(row["first"] for row in rows) / len(rows) if rows else None
+
+
+def bench_search(site: Path, *, theme: bool = False) -> dict[str, Any]:
+    """Run every query of the set against the built ``site``; per language, the top-1 rates and the misses."""
+    queries = load_queries()
+    server, url = serve_in_thread(site)
+    results: dict[str, Any] = {}
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+            for language, items in queries.items():
+                edition = EDITIONS[language]
+                page = browser.new_context().new_page()
+                rows = []
+                for item in items:
+                    page.goto(f"{url}{edition}")
+                    query = str(item["query"])
+                    if theme:
+                        found = _theme_search(page, query)
+                    else:
+                        found = search(page, query, "type" if language == "en" else "insert")
+                    top = first_procedure(found, edition)
+                    rows.append({"query": query, "expect": item["expect"], "got": top,
+                                 "first": top == item["expect"], "held_out": bool(item.get("held_out"))})
+                page.context.close()
+                tuned = [row for row in rows if not row["held_out"]]
+                held = [row for row in rows if row["held_out"]]
+                results[language] = {"queries": len(tuned), "top1": rate(tuned), "held_out_queries": len(held),
+                                     "held_out_top1": rate(held),
+                                     "misses": [row for row in rows if not row["first"]]}
+            browser.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+    return results
+
+
+def _percent(value: float | None) -> str:
+    return "–" if value is None else f"{value:.0%}"
+
+
+def markdown_table(results: dict[str, Any]) -> str:
+    """The search results as a Markdown table."""
+    lines = ["| search: right procedure first | queries | top-1 | held-out queries | held-out top-1 | target |",
+             "| --- | ---: | ---: | ---: | ---: | --- |"]
+    for language, row in results.items():
+        lines.append(f"| {language} | {row['queries']} | {_percent(row['top1'])} | {row['held_out_queries']} | "
+                     f"{_percent(row['held_out_top1'])} | ≥ 95% |")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Build the site (unless a built one is given), run the query set, print the table and the JSON."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("site", nargs="?", type=Path, help="a built site (default: build the repository's)")
+    parser.add_argument("--theme", action="store_true", help="use the theme's own search box (baseline)")
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory() as folder:
+        site = args.site
+        if site is None:
+            from bench_browser import build_site
+
+            site = Path(folder) / "site"
+            build_site(site)
+        results = bench_search(site, theme=args.theme)
+    print(markdown_table(results))
+    print(json.dumps(results, indent=2, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    main()

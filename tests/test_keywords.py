@@ -1,0 +1,74 @@
+"""A tree's `keywords`: an optional text, checked like every other text, translated, and shown on its page."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from wizard.compiler import compile_file
+from wizard.site.page import KEYWORDS_WEIGHT, render_page
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "trees"
+ENGLISH = "keywords: cancel, undo, revoke\n"
+CHINESE = "keywords: 撤销、取消\n"
+
+
+def _project(tmp_path: Path, english: str | None, chinese: str | None) -> Path:
+    """The kitchen-sink tree and its Chinese texts, with these keyword lines after the summary (None: none)."""
+    tree = tmp_path / "kitchen-sink.yaml"
+    shutil.copy(FIXTURES / "kitchen-sink.yaml", tree)
+    for path, line in ((tree, english), (tmp_path / "kitchen-sink.zh.yaml", chinese)):
+        text = (FIXTURES / path.name).read_text(encoding="utf-8")
+        if line is not None:
+            text = re.sub(r"^(summary: .*\n)", r"\g<1>" + line.replace("\\", "\\\\"), text, count=1, flags=re.M)
+        path.write_text(text, encoding="utf-8")
+    return tree
+
+
+def _errors(tree: Path) -> list[str]:
+    return [d.message for d in compile_file(tree, display="tree.yaml").diagnostics if d.is_error]
+
+
+def test_keywords_are_compiled_translated_and_shown_weighted(tmp_path: Path) -> None:
+    result = compile_file(_project(tmp_path, ENGLISH, CHINESE), display="tree.yaml")
+    assert result.tree is not None and not [d for d in result.diagnostics if d.is_error]
+    assert result.tree["keywords"] == "cancel, undo, revoke"
+    chinese = result.translations["zh"]
+    assert chinese["keywords"] == "撤销、取消"
+    page = render_page(chinese)
+    assert f'<dd data-pagefind-weight="{KEYWORDS_WEIGHT}">撤销、取消</dd>' in page
+    assert "<dt data-pagefind-ignore>也可以搜索</dt>" in page
+
+
+def test_without_keywords_the_page_has_no_keywords_line(tmp_path: Path) -> None:
+    result = compile_file(_project(tmp_path, None, None), display="tree.yaml")
+    assert result.tree is not None and result.tree["keywords"] is None
+    assert "Also searched as" not in render_page(result.tree)
+
+
+@pytest.mark.reliability("bad-input")
+def test_a_translation_must_give_the_keywords_of_the_tree(tmp_path: Path) -> None:
+    errors = _errors(_project(tmp_path, ENGLISH, None))
+    assert any("keywords" in error and "missing" in error for error in errors), errors
+
+
+@pytest.mark.reliability("bad-input")
+def test_a_translation_cannot_add_keywords_the_tree_does_not_have(tmp_path: Path) -> None:
+    errors = _errors(_project(tmp_path, None, CHINESE))
+    assert any("`keywords` is not in the tree" in error for error in errors), errors
+
+
+@pytest.mark.reliability("bad-input")
+@pytest.mark.parametrize("line", ["keywords: \"撤销\\u202E取消\"\n", "keywords: \"  \"\n"])
+def test_translated_keywords_follow_the_text_rules(tmp_path: Path, line: str) -> None:
+    errors = _errors(_project(tmp_path, ENGLISH, line))
+    assert any("keywords" in error for error in errors), errors
+
+
+@pytest.mark.reliability("bad-input")
+def test_keywords_are_text_not_a_list(tmp_path: Path) -> None:
+    errors = _errors(_project(tmp_path, "keywords: [cancel, undo]\n", None))
+    assert any("keywords" in error for error in errors), errors

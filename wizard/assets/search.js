@@ -1,0 +1,202 @@
+// Recourse site search: the header's search box, answered by Pagefind's index of the built site.
+//
+// The index is made from the built HTML folder (wizard/search_index.py), whatever generator built it, into
+// `pagefind/` at the site's root: one index per language, and Pagefind searches the one of the page's
+// <html lang>. This file sits in `assets/wizard/` at the same root, so the index is found from this script's
+// own address, on every page of every edition. Pagefind's files are plain same-origin static files.
+//
+// The contract (for tests, and for any theme):
+//   [data-search-input]    the text field; a search runs on every `input` event (typing, pasting, dropping,
+//                          autofill) and at the end of an input method's composition (`compositionend`)
+//   [data-search-results]  the list of results: one <li> per result, each with one <a>, in rank order
+//   [data-search-status]   (optional) a line that says what the list shows
+//   [data-search-chinese]  (optional, on the input) the Chinese edition's address, given on editions in
+//                          another language: a query in Chinese characters there also offers a link to it
+//   ?q=<query>             in a page's address: the search box opens with this query and its results
+//
+// With Material's instant navigation this file runs once per tab; the header, and so the box, stays.
+(function () {
+  "use strict";
+
+  if (window.__recourseSearch) return;
+  window.__recourseSearch = true;
+
+  const BUNDLE = new URL("../../pagefind/pagefind.js", document.currentScript.src).href;
+  const MAX_RESULTS = 10;
+  const HAN = /\p{Script=Han}/u;
+
+  // The words of the search box, in each language of the site (the page's <html lang> picks one).
+  const UI = {
+    en: {
+      hint: "Type to search",
+      loading: "Loading the search…",
+      none: "No page matches. Try other words.",
+      count: (n) => (n === 1 ? "1 matching page" : `${n} matching pages`),
+      failed: "The search could not start. Every page is listed in the menu.",
+      chinese: "These are Chinese words: search the Chinese edition",
+    },
+    zh: {
+      hint: "输入要搜索的词",
+      loading: "正在加载搜索…",
+      none: "没有找到匹配的页面，换个说法试试。",
+      count: (n) => `找到 ${n} 个页面`,
+      failed: "搜索无法启动。所有页面都列在菜单里。",
+      chinese: "这些是中文词：在中文版中搜索",
+    },
+  };
+  const lang = (document.documentElement.lang || "en").toLowerCase().startsWith("zh") ? "zh" : "en";
+  const words = UI[lang];
+
+  let pagefind = null; // the promise of Pagefind's module, once asked for
+  let latest = 0; // the number of the latest search: an older one that ends later is dropped
+
+  function load() {
+    if (!pagefind) {
+      pagefind = import(BUNDLE).then(async (module) => {
+        await module.options({ excerptLength: 24, ranking: { pageLength: 0.25 } });
+        await module.init();
+        return module;
+      });
+    }
+    return pagefind;
+  }
+
+  // Pagefind's excerpt and title are HTML: the page's text, escaped, with <mark> around the words found.
+  // Only text and <mark> are kept, as new nodes, so nothing else a page holds can reach the list.
+  function safeText(html) {
+    const parsed = new DOMParser().parseFromString(`<body>${html}</body>`, "text/html").body;
+    const fragment = document.createDocumentFragment();
+    for (const node of parsed.childNodes) {
+      if (node.nodeName === "MARK") {
+        const mark = document.createElement("mark");
+        mark.textContent = node.textContent;
+        fragment.append(mark);
+      } else {
+        fragment.append(document.createTextNode(node.textContent));
+      }
+    }
+    return fragment;
+  }
+
+  function resultItem(data) {
+    const item = document.createElement("li");
+    item.className = "md-search-result__item";
+    const link = document.createElement("a");
+    link.className = "md-search-result__link";
+    link.href = data.url;
+    const article = document.createElement("article");
+    article.className = "md-search-result__article md-typeset";
+    const title = document.createElement("h1");
+    title.append(safeText((data.meta && data.meta.title) || data.url));
+    const excerpt = document.createElement("p");
+    excerpt.append(safeText(data.excerpt || ""));
+    article.append(title, excerpt);
+    link.append(article);
+    item.append(link);
+    return item;
+  }
+
+  function otherEdition(input, query) {
+    const chinese = input.dataset.searchChinese;
+    if (!chinese || lang === "zh" || !HAN.test(query)) return null;
+    const item = document.createElement("li");
+    item.className = "md-search-result__item rc-search-elsewhere";
+    const link = document.createElement("a");
+    link.className = "md-search-result__link";
+    link.href = `${new URL(chinese, location.href).href}?q=${encodeURIComponent(query)}`;
+    link.lang = "zh";
+    link.textContent = `${words.chinese}: ${query}`;
+    item.append(link);
+    return item;
+  }
+
+  function show(parts, query, status, items) {
+    if (parts.status) parts.status.textContent = status;
+    parts.results.replaceChildren(...items);
+    parts.results.dataset.searchQuery = query;
+  }
+
+  async function run(parts) {
+    const query = parts.input.value.trim();
+    const number = ++latest;
+    if (!query) {
+      show(parts, "", words.hint, []);
+      return;
+    }
+    const elsewhere = otherEdition(parts.input, query);
+    let found;
+    try {
+      const module = await load();
+      const search = await module.search(query);
+      found = await Promise.all(search.results.slice(0, MAX_RESULTS).map((result) => result.data()));
+    } catch (error) {
+      if (number === latest) show(parts, query, words.failed, elsewhere ? [elsewhere] : []);
+      throw error;
+    }
+    if (number !== latest) return; // the reader typed on meanwhile
+    const items = found.map(resultItem);
+    if (elsewhere) items.unshift(elsewhere);
+    show(parts, query, found.length ? words.count(found.length) : words.none, items);
+  }
+
+  function open(parts) {
+    // Material shows its search dialog while its `__search` toggle is ticked.
+    const toggle = document.getElementById("__search");
+    if (toggle && !toggle.checked) toggle.checked = true;
+    load().catch(() => {});
+    if (parts.status && !parts.input.value) parts.status.textContent = words.hint;
+  }
+
+  function close(parts) {
+    const toggle = document.getElementById("__search");
+    if (toggle) toggle.checked = false;
+    parts.input.blur();
+  }
+
+  function mount(input) {
+    const root = input.closest("[data-search]") || document;
+    const parts = {
+      input,
+      results: root.querySelector("[data-search-results]"),
+      status: root.querySelector("[data-search-status]"),
+    };
+    if (!parts.results) return;
+    const search = () => run(parts).catch((error) => console.warn("Search failed:", error));
+    input.addEventListener("focus", () => open(parts));
+    // Each keystroke, a paste, a drop or an autofill is an `input` event. While an input method composes
+    // (pinyin, say), its `input` events carry the unfinished letters; the finished words come with
+    // `compositionend`, which some browsers send after the last `input` event.
+    input.addEventListener("input", (event) => {
+      if (!event.isComposing) search();
+    });
+    input.addEventListener("compositionend", search);
+    input.addEventListener("keydown", (event) => {
+      if (event.key === "Escape") close(parts);
+    });
+    const form = input.form;
+    if (form) {
+      form.addEventListener("submit", (event) => {
+        event.preventDefault(); // nothing is sent anywhere: Enter opens the first result
+        const first = parts.results.querySelector("a");
+        if (first) first.click();
+      });
+      form.addEventListener("reset", () => setTimeout(search, 0));
+    }
+    const toggle = document.getElementById("__search");
+    if (toggle) toggle.addEventListener("change", () => {
+      if (toggle.checked) input.focus();
+    });
+    const asked = new URLSearchParams(location.search).get("q");
+    if (asked) {
+      input.value = asked;
+      open(parts);
+      search();
+    }
+  }
+
+  function start() {
+    document.querySelectorAll("[data-search-input]").forEach(mount);
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();
