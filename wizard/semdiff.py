@@ -96,12 +96,12 @@ def render(parts: tuple[Part, ...], *, markdown: bool) -> str:
 
 def added_tree(name: str, tree: Mapping[str, Any]) -> TreeDiff:
     """The diff of a tree that did not exist before."""
-    return TreeDiff(name, [Change(ADDED, (f"new procedure: {tree.get('title')}",))])
+    return TreeDiff(name, [Change(ADDED, (Quoted(f"new procedure: {tree.get('title')}"),))])
 
 
 def removed_tree(name: str, tree: Mapping[str, Any]) -> TreeDiff:
     """The diff of a tree that was deleted."""
-    return TreeDiff(name, [Change(REMOVED, (f"procedure removed: {tree.get('title')}",))])
+    return TreeDiff(name, [Change(REMOVED, (Quoted(f"procedure removed: {tree.get('title')}"),))])
 
 
 def diff_trees(name: str, old: Mapping[str, Any], new: Mapping[str, Any], *,
@@ -328,26 +328,34 @@ def _deadlines(end: End) -> str:
 
 # Reports ---------------------------------------------------------------------------------------------------------
 
-_SUMMARY = {"outcome": "now reach another outcome", "deadline": "now get another deadline",
-            "next steps": "now show other next steps"}
+_SUMMARY = {"outcome": ("now reaches another outcome", "now reach another outcome"),
+            "deadline": ("now gets another deadline", "now get another deadline"),
+            "next steps": ("now shows other next steps", "now show other next steps")}
 
 
-def summary(diff: TreeDiff) -> list[str]:
+def summary(diff: TreeDiff) -> list[tuple[Part, ...]]:
     """Short sentences first: how many answer combinations change, and how sure that is."""
     if diff.cannot_compare:
-        return list(diff.cannot_compare)
+        return [(Quoted(line),) for line in diff.cannot_compare]
+    lines: list[tuple[Part, ...]] = [(line,) for line in _counts(diff)]
+    if diff.behaviour is not None and (diff.behaviour.differences or diff.changes):
+        # The reasons quote the trees' formulas: tree text.
+        lines += [("sampled: ", Quoted(reason)) for reason in diff.behaviour.sampled]
+    return lines
+
+
+def _counts(diff: TreeDiff) -> list[str]:
     lines: list[str] = []
     behaviour = diff.behaviour
     if behaviour is not None:
-        for what, verb in _SUMMARY.items():
+        for what, (one, many) in _SUMMARY.items():
             count = sum(len(d.combinations) for d in behaviour.differences if d.what == what)
             if count:
-                lines.append(f"{count} answer combination{'s' if count != 1 else ''} {verb}")
+                lines.append(f"{count} answer combination{'s' if count != 1 else ''} {one if count == 1 else many}")
         if behaviour.differences or diff.changes:
             lines.append(f"{behaviour.tried} answer combination{'s' if behaviour.tried != 1 else ''} tried")
         if not behaviour.complete:
             lines.append(f"stopped at the bound of {behaviour.tried} combinations: there may be more changes")
-        lines += [f"sampled: {reason}" for reason in behaviour.sampled if behaviour.differences or diff.changes]
     reworded = diff.by_kind(REWORDED)
     if reworded:
         lines.append(f"{len(reworded)} text{'s' if len(reworded) != 1 else ''} reworded")
@@ -371,8 +379,8 @@ def format_text(diffs: list[TreeDiff]) -> str:
         if not (diff.changes or diff.errors or diff.cannot_compare):
             continue
         lines.append(f"{diff.name}: {_verdict(diff)}")
-        lines += [f"  {line}" for line in summary(diff)]
-        for change in diff.changes:
+        lines += [f"  {render(line, markdown=False)}" for line in summary(diff)]
+        for change in sorted(diff.changes, key=lambda c: c.kind != BEHAVIOUR):  # behaviour first, order kept
             lines.append(f"  {change.kind}: {change.message}")
             lines += [f"    {render(example, markdown=False)}" for example in change.examples]
             hidden = _hidden(change)
@@ -393,7 +401,7 @@ def format_markdown(diffs: list[TreeDiff]) -> str:
     for diff in changed:
         mark = f"**{_verdict(diff)}**" if diff.needs_review else _verdict(diff)
         lines += [f"### {for_markdown(diff.name)}: {mark}", ""]
-        lines += [f"- {line}" for line in summary(diff)]
+        lines += [f"- {render(line, markdown=True)}" for line in summary(diff)]
         lines.append("")
         behaviour = diff.by_kind(BEHAVIOUR)
         if behaviour:
