@@ -33,56 +33,72 @@ def _diff(tmp_path: Path, *edits: tuple[str, str]) -> semdiff.TreeDiff:
                               _compiled(tmp_path, "new.yaml", edited))
 
 
-def _behaviour(diff: semdiff.TreeDiff) -> list[tuple[str, list[str], int | None]]:
-    return [(c.message, c.answers, c.ways) for c in diff.by_kind(semdiff.BEHAVIOUR)]
+def _combinations(diff: semdiff.TreeDiff) -> list[tuple[list[tuple[str, str]], str | None, str | None]]:
+    """Every answer combination that ends differently: the answers in words, the outcome before and now."""
+    return [(c.answers, c.before.node, c.now.node) for change in diff.by_kind(semdiff.BEHAVIOUR)
+            if change.difference is not None for c in change.difference.combinations]
 
 
+# Was: "`channel`: option online label reworded", ... (ids only, no wording). Same three changes, now in words.
 def test_rewording_changes_no_outcome(tmp_path: Path) -> None:
     diff = _diff(tmp_path, ("How much did you pay?", "How much did you pay in total?"),
                  ("label: Online", "label: On the website"), ("Expect a letter.", "A letter will follow."))
     assert not diff.behaviour_changed
     assert [c.message for c in diff.by_kind(semdiff.REWORDED)] == [
-        "`channel`: option online label reworded", "`amount`: question reworded",
-        "`letter_outcome`: explanation reworded"]
+        "question “Where did you complain?” (channel): answer “On the website”: label: “Online” → “On the website”",
+        "question “How much did you pay in total?” (amount): question: “How much did you pay?” → "
+        "“How much did you pay in total?”",
+        "outcome “You get a written answer” (letter_outcome): explanation: “Expect a letter.” → "
+        "“A letter will follow.”"]
 
 
+# Was: one example path and a count of ways per change. Now: every combination, which here is exactly one each.
 def test_swapped_answers_list_each_affected_way(tmp_path: Path) -> None:
     diff = _diff(tmp_path, ("next: cannot_withdraw\n        because: An accepted", "next: can_withdraw\n        "
                             "because: An accepted"), ("next: can_withdraw\n        because: A complaint that",
                                            "next: cannot_withdraw\n        because: A complaint that"))
     assert diff.behaviour_changed
-    assert _behaviour(diff) == [
-        ("now reaches outcome `can_withdraw` (Yes) instead of `cannot_withdraw` (No)",
-         ["Where did you complain? → Online", "Has the complaint been accepted? → Yes, it was accepted"], 1),
-        ("now reaches outcome `cannot_withdraw` (No) instead of `can_withdraw` (Yes)",
-         ["Where did you complain? → Online", "Has the complaint been accepted? → No"], 1),
+    assert _combinations(diff) == [
+        ([("Where did you complain?", "Online"), ("Has the complaint been accepted?", "Yes, it was accepted")],
+         "cannot_withdraw", "can_withdraw"),
+        ([("Where did you complain?", "Online"), ("Has the complaint been accepted?", "No")],
+         "can_withdraw", "cannot_withdraw"),
     ]
+    assert diff.by_kind(semdiff.BEHAVIOUR)[0].message == (
+        "before → outcome “No” (cannot_withdraw), now → outcome “Yes” (can_withdraw)")
 
 
+# Was: the change reported at its rule with a way "By phone → any answer → any answer" and 6 ways. Now: only the
+# amounts from 500 to below 1000, replied to within 15 days, by phone or by letter, and the rule listed apart.
 def test_a_changed_condition_is_reported_at_its_rule(tmp_path: Path) -> None:
     diff = _diff(tmp_path, ("amount * 2 >= 1000", "amount * 2 >= 2000"))
-    ways = ["Where did you complain? → By phone", "How much did you pay? → any answer",
-            "When did the reply arrive? → any answer"]
-    # Two ways reach the rule (by phone, by letter), and three ways lead on from it.
-    assert _behaviour(diff) == [
-        (f"{ROUTE}, branch 1: the condition changed from `amount * 2 >= 1000 and days_between(received, today) "
-         "<= 15` to `amount * 2 >= 2000 and days_between(received, today) <= 15`", ways, 6)]
+    found = _combinations(diff)
+    assert {(answers[0][1], answers[1][1]) for answers, _, _ in found} == {
+        (channel, amount) for channel in ("By phone", "By letter") for amount in ("500 yuan", "750 yuan")}
+    assert {(before, now) for _, before, now in found} == {("large_recent", "letter_outcome")}
+    assert [c.message for c in diff.by_kind(semdiff.RULE)] == [
+        "rule “Is the claim large and recent?” (size_route): condition 1 “amount * 2 >= 1000 and "
+        "days_between(received, today) <= 15” → “amount * 2 >= 2000 and days_between(received, today) <= 15”"]
 
 
 def test_a_changed_deadline_is_reported_at_its_outcome(tmp_path: Path) -> None:
     diff = _diff(tmp_path, ("add_working_days(received, 5)", "add_working_days(received, 10)"))
-    changes = _behaviour(diff)
-    assert [message for message, _, _ in changes] == [
-        "outcome `large_recent`: deadline `reply_by` is now add_working_days(received, 10) "
-        "(was add_working_days(received, 5))"]
-    assert changes[0][1][-1] == f"{ROUTE}: amount * 2 >= 1000 and days_between(received, today) <= 15"
+    changes = diff.by_kind(semdiff.BEHAVIOUR)
+    assert [c.message for c in changes] == ["outcome “It goes to mediation” (large_recent): other deadlines"]
+    combination = changes[0].difference.combinations[0]  # type: ignore[union-attr]
+    assert combination.before.deadlines[0][:2] == combination.now.deadlines[0][:2] == ("reply_by",
+                                                                                      "Reply to the mediator by")
+    assert combination.before.deadlines[0][2] != combination.now.deadlines[0][2]
 
 
 def test_a_new_answer_is_a_behaviour_change(tmp_path: Path) -> None:
     diff = _diff(tmp_path, ("      letter:\n        label: By letter\n        next: amount\n",
                             "      letter:\n        label: By letter\n        next: amount\n"
                             "      email:\n        label: By email\n        next: amount\n"))
-    assert [m for m, _, _ in _behaviour(diff)] == ["new answer `email` (By email) leads to `amount`"]
+    assert [c.message for c in diff.by_kind(semdiff.ADDED)] == [
+        "question “Where did you complain?” (channel): new answer “By email”"]
+    assert diff.behaviour_changed
+    assert {before for _, before, _ in _combinations(diff)} == {"channel"}  # the old version refuses it
 
 
 def test_identical_trees_have_no_differences(tmp_path: Path) -> None:
@@ -105,6 +121,7 @@ def test_the_command_exit_status_tells_whether_outcomes_change(tmp_path: Path) -
                              text=True, cwd=REPO, check=False)
     assert differs.returncode == 1, differs.stderr
     assert "### `changed`: **outcomes change**" in differs.stdout
+    assert "answer combinations now reach another outcome" in differs.stdout
 
 
 def test_git_mode_compares_with_a_revision(tmp_path: Path) -> None:
@@ -124,7 +141,9 @@ def test_git_mode_compares_with_a_revision(tmp_path: Path) -> None:
     done = subprocess.run([sys.executable, "-m", "wizard", "diff", "--git", "HEAD"], capture_output=True, text=True,
                           cwd=tmp_path, check=False, env=None)
     assert done.returncode == 1, done.stderr
-    assert "deadline `appeal_by` is now max(add_months(received, 1), received + 30) if amount > 3000" in done.stdout
+    # Was: the deadline's new formula only. Now the formula, and the amounts whose deadline changed.
+    assert "deadline appeal_by is now “max(add_months(received, 1), received + 30) if amount > 3000”" in done.stdout
+    assert "other deadlines" in done.stdout
     assert "kitchen-sink.zh" not in done.stdout
 
 

@@ -302,9 +302,14 @@ def _diff(args: argparse.Namespace) -> int:
             print(diagnostic.format(), file=sys.stderr)
         print(f"wizard: {exc}", file=sys.stderr)
         return 2
+    # The errors are in the report too; on stderr as well, so that an editor's terminal links them to the line.
+    for diff in diffs:
+        for error in diff.errors:
+            print(error, file=sys.stderr)
     report = semdiff.format_markdown(diffs) if args.format == "markdown" else semdiff.format_text(diffs) + "\n"
     print(report, end="")
-    return 1 if any(d.behaviour_changed for d in diffs) else 0
+    # 1: outcomes change, or a version has errors (its comparison may be partial): for the reviewer to read.
+    return 1 if any(d.needs_review for d in diffs) else 0
 
 
 def _schema(args: argparse.Namespace) -> int:

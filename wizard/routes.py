@@ -96,3 +96,20 @@ def _decided(source: str, chosen: Mapping[str, object]) -> bool | str | None:
     except expr.EvalError:
         return _FAILS
     return value is True
+
+
+def exact_count(tree: Mapping[str, Any], limit: int = 100_000) -> int | None:
+    """The number of routes when it is exact, else ``None``.
+
+    Exact means the walk finished and every rule reads only choices: a rule that reads a number, a date or today's
+    date keeps every branch that could apply, so the count is then only an upper bound.
+    """
+    nodes: Mapping[str, Any] = tree["nodes"]
+    for node in nodes.values():
+        for branch in node.get("branches") or []:
+            formula = expr.compile_expression(branch["if"])
+            if expr.reads_today(formula) or any(nodes.get(name, {}).get("type") not in CHOICE_TYPES
+                                                for name in expr.names(formula)):
+                return None
+    counted = count_routes(tree, limit)
+    return counted.routes if counted.complete else None
