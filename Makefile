@@ -61,9 +61,11 @@ serve: build
 	$(BIN)/python -m wizard.serve site --host $(HOST) --port $(PORT) \
 		--watch docs trees wizard $(wildcard mkdocs*.yml) overrides --build "$(MAKE) --no-print-directory build"
 
-# MkDocs' own server with live reload in the browser (no cache headers).
+# MkDocs' own server with live reload in the browser (no cache headers), under a development policy that allows
+# only the reload script. Not --strict: MkDocs stops serving at a failed build (every page then hangs); instead a
+# tree with errors shows them at its address and in the terminal. `make build` stays strict.
 dev: install
-	$(BIN)/mkdocs serve --strict -a $(HOST):$(PORT)
+	$(BIN)/mkdocs serve -a $(HOST):$(PORT)
 
 preview: build
 	$(BIN)/python -m wizard.serve site --host $(HOST) --port $(PORT)
