@@ -56,10 +56,12 @@ test: lint typecheck check-trees pytest
 build: install
 	$(BIN)/mkdocs build --strict -d site
 
-# The built site as the public gets it (cache headers, gzip), rebuilt when a source file changes (polled).
+# The built site as the public gets it (cache headers, gzip), rebuilt when a source file changes (polled). Each
+# rebuild goes into site.builds/<n> and is served only once it succeeded; pages reload by themselves, and a
+# failed build's errors show over the last good one.
 serve: build
 	$(BIN)/python -m wizard.serve site --host $(HOST) --port $(PORT) \
-		--watch docs trees wizard $(wildcard mkdocs*.yml) overrides --build "$(MAKE) --no-print-directory build"
+		--watch docs trees wizard $(wildcard mkdocs*.yml) overrides --build "$(BIN)/mkdocs build --strict -d {out}"
 
 # MkDocs' own server with live reload in the browser (no cache headers), under a development policy that allows
 # only the reload script. Not --strict: MkDocs stops serving at a failed build (every page then hangs); instead a
@@ -78,4 +80,4 @@ lock: $(STAMPS)/python
 	$(BIN)/python -m pip freeze --exclude-editable --disable-pip-version-check > requirements.lock
 
 clean:
-	rm -rf site $(STAMPS) .mypy_cache .ruff_cache
+	rm -rf site site.builds $(STAMPS) .mypy_cache .ruff_cache
