@@ -10,7 +10,7 @@ STAMPS := .stamps
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install test lint typecheck pytest check-trees build serve dev preview bench clean lock
+.PHONY: help install hooks test lint typecheck pytest check-trees build serve dev preview bench clean lock
 
 help:
 	@echo "make serve  - build and serve the site on http://$(HOST):$(PORT) (rebuilds on changes)"
@@ -20,7 +20,17 @@ help:
 	@echo "make preview - build, then serve site/ as the public would get it"
 	@echo "make bench  - speed and memory benchmarks (table and JSON)"
 
-install: $(STAMPS)/python $(STAMPS)/node
+install: $(STAMPS)/python $(STAMPS)/node hooks
+
+# The pre-commit hooks of .pre-commit-config.yaml, into .git/hooks. Not with HOOKS=no, not in CI (CI=true), not in
+# a copy without .git; a refusal (e.g. git's core.hooksPath is set) is reported and does not stop the install.
+HOOKS ?= yes
+hooks: $(STAMPS)/python
+	@if [ "$(HOOKS)" = no ] || [ "$${CI:-}" = true ] || [ ! -e .git ]; then \
+		echo "pre-commit hooks not installed (HOOKS=$(HOOKS), CI=$${CI:-}, .git $$([ -e .git ] && echo found || echo missing))"; \
+	else \
+		$(BIN)/pre-commit install || echo "pre-commit hooks not installed: see the message above (make install HOOKS=no to skip)"; \
+	fi
 
 # Python: a virtual environment with the exact versions of requirements.lock.
 $(STAMPS)/python: pyproject.toml requirements.lock
