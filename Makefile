@@ -19,6 +19,7 @@ help:
 	@echo "make build  - write the site to site/ (mkdocs build --strict)"
 	@echo "make preview - build, then serve site/ as the public would get it"
 	@echo "make bench  - speed and memory benchmarks (table and JSON)"
+	@echo "make install - set everything up, with git's pre-commit hooks (HOOKS=no: without them)"
 
 install: $(STAMPS)/python $(STAMPS)/node hooks
 
