@@ -10,7 +10,7 @@ STAMPS := .stamps
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install test lint typecheck pytest check-trees build serve dev preview bench bench-search clean lock
+.PHONY: help install hooks test lint typecheck pytest check-trees build serve dev preview bench bench-search clean lock
 
 help:
 	@echo "make serve  - build and serve the site on http://$(HOST):$(PORT) (rebuilds on changes)"
@@ -19,8 +19,19 @@ help:
 	@echo "make build  - write the site to site/ (mkdocs build --strict)"
 	@echo "make preview - build, then serve site/ as the public would get it"
 	@echo "make bench  - speed and memory benchmarks (table and JSON)"
+	@echo "make install - set everything up, with git's pre-commit hooks (HOOKS=no: without them)"
 
-install: $(STAMPS)/python $(STAMPS)/node
+install: $(STAMPS)/python $(STAMPS)/node hooks
+
+# The pre-commit hooks of .pre-commit-config.yaml, into .git/hooks. Not with HOOKS=no, not in CI (CI=true), not in
+# a copy without .git; a refusal (e.g. git's core.hooksPath is set) is reported and does not stop the install.
+HOOKS ?= yes
+hooks: $(STAMPS)/python
+	@if [ "$(HOOKS)" = no ] || [ "$${CI:-}" = true ] || [ ! -e .git ]; then \
+		echo "pre-commit hooks not installed (HOOKS=$(HOOKS), CI=$${CI:-}, .git $$([ -e .git ] && echo found || echo missing))"; \
+	else \
+		$(BIN)/pre-commit install || echo "pre-commit hooks not installed: see the message above (make install HOOKS=no to skip)"; \
+	fi
 
 # Python: a virtual environment with the exact versions of requirements.lock.
 $(STAMPS)/python: pyproject.toml requirements.lock
@@ -56,14 +67,18 @@ test: lint typecheck check-trees pytest
 build: install
 	$(BIN)/mkdocs build --strict -d site
 
-# The built site as the public gets it (cache headers, gzip), rebuilt when a source file changes (polled).
+# The built site as the public gets it (cache headers, gzip), rebuilt when a source file changes (polled). Each
+# rebuild goes into site.builds/<n> and is served only once it succeeded; pages reload by themselves, and a
+# failed build's errors show over the last good one.
 serve: build
 	$(BIN)/python -m wizard.serve site --host $(HOST) --port $(PORT) \
-		--watch docs trees wizard $(wildcard mkdocs*.yml) overrides --build "$(MAKE) --no-print-directory build"
+		--watch docs trees wizard $(wildcard mkdocs*.yml) overrides --build "$(BIN)/mkdocs build --strict -d {out}"
 
-# MkDocs' own server with live reload in the browser (no cache headers).
+# MkDocs' own server with live reload in the browser (no cache headers), under a development policy that allows
+# only the reload script. Not --strict: MkDocs stops serving at a failed build (every page then hangs); instead a
+# tree with errors shows them at its address and in the terminal. `make build` stays strict.
 dev: install
-	$(BIN)/mkdocs serve --strict -a $(HOST):$(PORT)
+	$(BIN)/mkdocs serve -a $(HOST):$(PORT)
 
 preview: build
 	$(BIN)/python -m wizard.serve site --host $(HOST) --port $(PORT)
@@ -80,4 +95,4 @@ lock: $(STAMPS)/python
 	$(BIN)/python -m pip freeze --exclude-editable --disable-pip-version-check > requirements.lock
 
 clean:
-	rm -rf site $(STAMPS) .mypy_cache .ruff_cache
+	rm -rf site site.builds $(STAMPS) .mypy_cache .ruff_cache

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import mimetypes
 import os
+import time
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +28,8 @@ from wizard.browser.bundle import WIZARD_IN_SITE, BundleError, versioned_url, wr
 from wizard.caching import headers_file
 from wizard.plain_language import find_config
 from wizard.search_index import SearchIndexError, index_site
-from wizard.site import editions, pages, policy
+from wizard.site import editions, livereload, pages, policy
+from wizard.site.problems import problems_markdown
 from wizard.site.scripts import LOADER_IN_SITE, LOADER_JS, MERMAID_IN_SITE, mermaid_script
 
 log = logging.getLogger("mkdocs.plugins.wizard")
@@ -75,6 +77,8 @@ class WizardPlugin(BasePlugin[WizardPluginConfig]):  # type: ignore[no-untyped-c
         """Start with no trees; ``on_config`` compiles them for each build."""
         self.tree_pages: list[pages.TreePage] = []
         self.heads: dict[str, str] = {}  # generated page (src_uri) -> HTML for its <head>
+        # While serving: the page shown at the address of each tree with errors (src_uri -> Markdown).
+        self.problem_pages: dict[str, str] = {}
         self.project_dir = Path.cwd()
         self.trees_dir = Path("trees")
         self.node_modules = Path("node_modules")
@@ -101,6 +105,7 @@ class WizardPlugin(BasePlugin[WizardPluginConfig]):  # type: ignore[no-untyped-c
         self.project_dir = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
         self.trees_dir = self.project_dir / self.config.trees
         self.node_modules = self.project_dir / self.config.node_modules
+        self.problem_pages = {}
         self.tree_pages = self._compile_trees()
         self.heads = {page.page_path: page.head for page in self.tree_pages}
         self._add_to_nav(config)
@@ -121,8 +126,10 @@ class WizardPlugin(BasePlugin[WizardPluginConfig]):  # type: ignore[no-untyped-c
             # Material shows its language selector for `extra.alternate`; overrides/partials/alternate.html
             # makes each entry link to the same page in that edition (`path` + the page's own address).
             config.extra["alternate"] = switch
-        # The theme override (overrides/main.html) writes it into every page as a <meta> tag.
-        config.extra["content_security_policy"] = policy.meta_policy()
+        # The theme override (overrides/main.html) writes it into every page as a <meta> tag. While serving,
+        # it also allows the live-reload script (by its digest, see `on_serve`); a built site never does.
+        config.extra["content_security_policy"] = policy.meta_policy(
+            script_hashes=(livereload.SCRIPT_HASH,) if self.serving else ())
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -145,6 +152,11 @@ class WizardPlugin(BasePlugin[WizardPluginConfig]):  # type: ignore[no-untyped-c
                 if src_uri == page.page_path:
                     generated.edit_uri = f"{trees_in_repo}/{page.slug}.yaml"
                 files.append(generated)
+        for src_uri, content in self.problem_pages.items():
+            existing = files.get_file_from_path(src_uri)
+            if existing is not None:
+                files.remove(existing)
+            files.append(File.generated(config, src_uri, content=content))
         if self.config.shared_assets:
             return files  # the main edition's build writes Mermaid and its loader
         try:
@@ -200,7 +212,9 @@ class WizardPlugin(BasePlugin[WizardPluginConfig]):  # type: ignore[no-untyped-c
                 raise PluginError(str(error)) from None
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
-        """Rebuild when a tree file, the content rules or an edition's config change, as MkDocs does for docs."""
+        """Rebuild when a tree file, the content rules or an edition's config change, as MkDocs does for docs,
+        and reload pages with a script the development policy allows (see wizard.site.livereload)."""
+        _use_allowed_reload_script(server)
         if self.trees_dir.is_dir():
             server.watch(str(self.trees_dir))
             _poll_often(server, self.trees_dir)
@@ -236,6 +250,7 @@ class WizardPlugin(BasePlugin[WizardPluginConfig]):  # type: ignore[no-untyped-c
             plugin = edition.plugins.get("wizard")
             if isinstance(plugin, WizardPlugin):
                 plugin.switch = editions.seen_from(switch, code)
+                plugin.serving = self.serving  # MkDocs tells only the main edition's plugins that it serves
             log.info("Building the %s edition from %s", code, config_file)
             build(edition)
 
@@ -258,11 +273,18 @@ class WizardPlugin(BasePlugin[WizardPluginConfig]):  # type: ignore[no-untyped-c
                 else:
                     # A warning fails `mkdocs build --strict`, as `wizard check --strict` does.
                     log.warning(diagnostic.format())
-        if errors:
-            raise PluginError("\n".join(errors))
         language = self.config.language
+        if errors and not self.serving:
+            raise PluginError("\n".join(errors))
+        for message in errors:
+            log.error(message)
         found = []
         for result in results:
+            if not result.ok:
+                # Only while serving: the procedure's address shows its problems, and every other page works.
+                self.problem_pages[pages.page_path(result.slug, self.config.prefix)] = problems_markdown(
+                    result.diagnostics, language)
+                continue
             tree = result.tree if language == "en" else result.translations.get(language)
             if tree is None:
                 if result.tree is not None:
@@ -319,6 +341,23 @@ def _poll_often(server: LiveReloadServer, folder: Path) -> None:
     for emitter in server.observer.emitters:
         if emitter.watch.path == watched and hasattr(emitter, "_timeout"):
             emitter._timeout = TREES_POLL_SECONDS
+
+
+def _use_allowed_reload_script(server: LiveReloadServer) -> None:
+    """Make the server put ``wizard.site.livereload``'s script into pages instead of MkDocs' own.
+
+    MkDocs offers no setting for its script, whose text changes with every page (so no digest can allow it):
+    the server's method that inserts it is replaced on this one server. Should a new MkDocs lack the method,
+    pages are served without live reload, and the log says so.
+    """
+    if not callable(getattr(server, "_inject_js_into_html", None)):
+        log.warning("This MkDocs inserts its live-reload script differently: pages will not reload by themselves.")
+        return
+
+    def inject(content: bytes, epoch: int) -> bytes:
+        return livereload.inject(content, epoch, time.monotonic_ns())
+
+    setattr(server, "_inject_js_into_html", inject)  # noqa: B010 (an assignment to a method: mypy refuses it)
 
 
 def _deferred(path: str) -> c.ExtraScriptValue:

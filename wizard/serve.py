@@ -14,6 +14,8 @@ It is for previews, but it holds up to what a preview meets: a request must arri
 in small chunks (never read whole per request), the listen backlog takes a burst of a few hundred connections
 while a bounded number of threads answer them, a folder's redirect is built from the folder found on disk
 (never from the address asked for), and a reader who goes away costs one short log line, not a traceback.
+With ``--watch`` it rebuilds on changes into a folder aside and swaps the new build in only when it succeeded
+(wizard/rebuild.py); open pages then reload by themselves, or show the failed build's errors.
 Tests use ``serve_in_thread``.
 """
 
@@ -25,10 +27,8 @@ import http.server
 import io
 import os
 import re
-import shlex
 import shutil
 import socket
-import subprocess
 import sys
 import threading
 import time
@@ -38,7 +38,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from wizard import caching
+from wizard import caching, rebuild
 from wizard.site import policy
 
 CONTENT_TYPES = {
@@ -153,9 +153,37 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
         self.rfile = io.BufferedReader(self._reader)
 
     def handle_one_request(self) -> None:
-        """One request, which must arrive within ``request_seconds``; the answer then has ``timeout`` per write."""
+        """One request, which must arrive within ``request_seconds``; the answer then has ``timeout`` per write.
+
+        Each request is answered from the server's current build (``SiteServer.root``), read once here, so a
+        request is answered wholly from one build even when a new one is swapped in meanwhile.
+        """
         self._reader.start(self.request_seconds)
+        root = getattr(self.server, "root", None)
+        if root is not None:
+            self.directory = str(root)
         super().handle_one_request()
+
+    def do_GET(self) -> None:
+        """A file of the site, or (while watching) the reload script and the build status."""
+        if not self._answer_watch_request():
+            super().do_GET()
+
+    def _answer_watch_request(self) -> bool:
+        watch = getattr(self.server, "watch", None)
+        if not isinstance(watch, rebuild.WatchState):
+            return False
+        answer = watch.answer(self.path.partition("?")[0])
+        if answer is None:
+            return False
+        content_type, body = answer
+        self.cache_control = "no-store"
+        self.send_response(http.HTTPStatus.OK)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+        return True
 
     def parse_request(self) -> bool:
         """The request line and headers have arrived: writes get the idle timeout again."""
@@ -189,6 +217,9 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
             return None
         stat = path.stat()
         content_type = self.guess_type(path)
+        watch = getattr(self.server, "watch", None)
+        if isinstance(watch, rebuild.WatchState) and content_type == CONTENT_TYPES[".html"]:
+            return self._watched_page(path, watch)
         gzipped = caching.compressible(content_type) and stat.st_size >= caching.MIN_COMPRESS_BYTES and (
             caching.accepts_gzip(self.headers.get("Accept-Encoding")))
         tag = caching.etag(stat.st_mtime_ns, stat.st_size, "gzip" if gzipped else "")
@@ -212,6 +243,16 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
         if gzipped:
             self.send_header("Content-Encoding", "gzip")
         self._validators(tag, stat.st_mtime)
+        self.end_headers()
+        return body
+
+    def _watched_page(self, path: Path, watch: rebuild.WatchState) -> io.BytesIO:
+        """A page with the script that reloads it after a rebuild and shows a failed build's errors."""
+        body = io.BytesIO(watch.with_reload_script(path.read_bytes()))
+        self.cache_control = "no-store"
+        self.send_response(http.HTTPStatus.OK)
+        self.send_header("Content-Type", CONTENT_TYPES[".html"])
+        self.send_header("Content-Length", str(body.getbuffer().nbytes))
         self.end_headers()
         return body
 
@@ -287,8 +328,8 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
         super().log_error(format, *args)
 
     def log_message(self, format: str, *args: Any) -> None:
-        """Log each request to stderr, unless quiet."""
-        if not self.quiet:
+        """Log each request to stderr, unless quiet (or the status polls of an open page)."""
+        if not self.quiet and not self.path.startswith(rebuild.WATCH_PREFIX):
             super().log_message(format, *args)
 
 
@@ -298,6 +339,8 @@ class SiteServer(http.server.ThreadingHTTPServer):
     daemon_threads = True
     request_queue_size = LISTEN_BACKLOG
     quiet = False
+    root: Path | None = None  # the build being served; a rebuild swaps in the next by assigning it
+    watch: rebuild.WatchState | None = None  # set while rebuilding on changes
 
     def __init__(self, *args: Any, max_threads: int = MAX_THREADS, **kwargs: Any) -> None:
         self._slots = threading.BoundedSemaphore(max_threads)
@@ -342,6 +385,7 @@ def make_server(site_dir: Path, host: str = "127.0.0.1", port: int = 8000, *, qu
     handler = partial(SiteHandler, directory=str(site), quiet=quiet, request_seconds=request_seconds)
     server = SiteServer((host, port), handler, max_threads=max_threads)
     server.quiet = quiet
+    server.root = site
     return server
 
 
@@ -365,40 +409,6 @@ def serve_in_thread(site_dir: Path, host: str = "127.0.0.1", port: int = 0) -> t
     return server, base_url(server)
 
 
-def _latest_change(paths: Sequence[Path]) -> float:
-    """The newest modification time of any file under ``paths`` (0 when none exists)."""
-    newest = 0.0
-    for root in paths:
-        files = [root] if root.is_file() else (p for p in root.rglob("*") if "__pycache__" not in p.parts)
-        for path in files:
-            try:
-                newest = max(newest, path.stat().st_mtime)
-            except OSError:
-                continue  # removed while we looked
-    return newest
-
-
-def rebuild_on_change(paths: Sequence[Path], command: str, interval: float = 1.0, *, rounds: int | None = None) -> None:
-    """Poll ``paths`` every ``interval`` seconds and run ``command`` (a shell-free argument list) on a change.
-
-    Polling rather than file-system events: standard library only, and it works the same on every system.
-    A failed build is reported and the last good site stays served. ``rounds`` limits the polls (for tests).
-    """
-    seen = _latest_change(paths)
-    count = 0
-    while rounds is None or count < rounds:
-        count += 1
-        time.sleep(interval)
-        latest = _latest_change(paths)
-        if latest == seen:
-            continue
-        seen = latest
-        print("wizard.serve: a file changed, rebuilding...", file=sys.stderr)
-        done = subprocess.run(shlex.split(command), check=False)
-        outcome = "rebuilt" if done.returncode == 0 else f"the build failed (exit {done.returncode})"
-        print(f"wizard.serve: {outcome}", file=sys.stderr)
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     """The command line: serve a built site until interrupted."""
     parser = argparse.ArgumentParser(prog="python -m wizard.serve", description=__doc__.splitlines()[0])
@@ -408,16 +418,27 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--quiet", action="store_true", help="do not log each request")
     parser.add_argument("--watch", nargs="+", type=Path, default=[], metavar="PATH",
                         help="files or folders to poll; a change runs the --build command")
-    parser.add_argument("--build", default="", help="the command that rebuilds the site (with --watch)")
+    parser.add_argument("--build", default="",
+                        help="the command that builds the site into the folder {out} (with --watch)")
+    parser.add_argument("--builds", type=Path, default=None, metavar="FOLDER",
+                        help="where rebuilds go, each in a folder of its own (default: SITE_DIR.builds beside it)")
     args = parser.parse_args(argv)
+    if args.watch and "{out}" not in args.build:
+        print("wizard.serve: --build needs {out} where the build's folder goes, e.g. "
+              "--build 'mkdocs build --strict -d {out}'", file=sys.stderr)
+        return 2
     try:
         server = make_server(args.site_dir, args.host, args.port, quiet=args.quiet)
     except (FileNotFoundError, OSError) as exc:
         print(f"wizard.serve: {exc}", file=sys.stderr)
         return 2
     print(f"Serving {args.site_dir} at {base_url(server)} (Ctrl+C to stop)", file=sys.stderr)
-    if args.watch and args.build:
-        threading.Thread(target=rebuild_on_change, args=(args.watch, args.build), daemon=True).start()
+    if args.watch:
+        builds = args.builds or args.site_dir.with_name(args.site_dir.name + ".builds")
+        server.watch = rebuild.WatchState()
+        builder = rebuild.SwappingBuilder(args.build, builds, partial(setattr, server, "root"), server.watch)
+        threading.Thread(target=rebuild.rebuild_on_change, args=(args.watch, builder.build),
+                         daemon=True).start()
     try:
         server.serve_forever()
     except KeyboardInterrupt:

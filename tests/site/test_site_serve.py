@@ -250,14 +250,18 @@ def test_the_built_site_links_the_wizard_by_digest_and_has_a_headers_file(tmp_pa
 
 
 def test_the_watcher_rebuilds_once_per_change(tmp_path: Path) -> None:
-    from wizard.serve import rebuild_on_change
+    from wizard.rebuild import rebuild_on_change
 
     watched = tmp_path / "docs"
     watched.mkdir()
     (watched / "page.md").write_text("one", encoding="utf-8")
     log = tmp_path / "builds.txt"
-    command = f'{sys.executable} -c "open({str(log)!r}, \'a\').write(\'built\\\\n\')"'
-    thread = threading.Thread(target=rebuild_on_change, args=([watched], command, 0.05), kwargs={"rounds": 40})
+
+    def build() -> None:
+        with log.open("a", encoding="utf-8") as out:
+            out.write("built\n")
+
+    thread = threading.Thread(target=rebuild_on_change, args=([watched], build, 0.05), kwargs={"rounds": 40})
     thread.start()
     time.sleep(0.2)
     page = watched / "page.md"

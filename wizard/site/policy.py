@@ -9,6 +9,9 @@ Each part says why it is not just 'self':
 And one is stricter: form-action 'none'. No form of the site sends anything: the wizard answers its forms in
 the page, and the theme's search runs in the page too (its form, submitted without JavaScript, would only put
 the query in an address).
+
+Under ``mkdocs serve`` only, the pages get a development policy: the same list plus the digest of the one
+inline script that reloads the page (wizard/site/livereload.py). A built site never has it.
 """
 
 from __future__ import annotations
@@ -30,11 +33,20 @@ POLICY = (
 HEADER_ONLY = (("frame-ancestors", "'none'"),)
 
 
-def meta_policy() -> str:
-    """The policy for ``<meta http-equiv="Content-Security-Policy">`` in every page (works on any static host)."""
-    return "; ".join(f"{name} {value}" for name, value in POLICY)
+def meta_policy(*, script_hashes: tuple[str, ...] = ()) -> str:
+    """The policy for ``<meta http-equiv="Content-Security-Policy">`` in every page (works on any static host).
+
+    ``script_hashes`` (``'sha256-...'`` source expressions) allow those inline scripts and no other: the
+    development policy of ``mkdocs serve`` passes the live-reload script's digest.
+    """
+    return _joined(POLICY, script_hashes)
 
 
 def header_policy() -> str:
     """The policy for the ``Content-Security-Policy`` header of a server that can send one."""
-    return "; ".join(f"{name} {value}" for name, value in POLICY + HEADER_ONLY)
+    return _joined(POLICY + HEADER_ONLY, ())
+
+
+def _joined(parts: tuple[tuple[str, str], ...], script_hashes: tuple[str, ...]) -> str:
+    extra = {"script-src": "".join(f" {digest}" for digest in script_hashes)}
+    return "; ".join(f"{name} {value}{extra.get(name, '')}" for name, value in parts)

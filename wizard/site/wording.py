@@ -90,6 +90,13 @@ WORDING: dict[str, dict[str, str]] = {
             "The step-by-step wizard needs JavaScript. Every question and answer is also listed under "
             '<a href="#all-answers">All answers</a> below.'
         ),
+        # The page `make dev` shows in place of a procedure whose tree has errors (wizard/site/problems.py).
+        "problems_title": "This procedure has errors",
+        "problems_lead": (
+            "The preview shows this page until the tree file is fixed; the published site is never built "
+            "with errors. Save the file after fixing and this page reloads."
+        ),
+        "problems_fix": "How to fix it:",
     },
     "zh": {
         "disclaimer": (
@@ -156,6 +163,9 @@ WORDING: dict[str, dict[str, str]] = {
         "start_here": "从这里开始",
         "answer_in_all_answers": "请在下方的{link}中回答这个问题。",
         "noscript": '分步问答需要 JavaScript。每个问题和答案也都列在下方的<a href="#all-answers">全部答案</a>中。',
+        "problems_title": "这个程序有错误",
+        "problems_lead": "在树文件改好之前，预览显示这一页；正式网站在有错误时不会生成。改好并保存文件后，这一页会自动重新载入。",
+        "problems_fix": "修改方法：",
     },
 }
 

@@ -1,0 +1,33 @@
+"""The page ``mkdocs serve`` shows in place of a procedure whose tree has errors.
+
+Failing the build while serving would leave MkDocs waiting for a good build, so every page would hang in the
+browser and the errors would only be in the terminal. While serving, the plugin puts this page at the
+procedure's address instead: every problem with its ``file:line:col``, message and fix, as ``wizard check``
+prints them. ``mkdocs build`` never makes it: a tree with errors fails the build there.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable
+
+from wizard.diagnostics import Diagnostic, sort_diagnostics
+from wizard.site.wording import WORDING
+
+
+def problems_markdown(diagnostics: Iterable[Diagnostic], language: str) -> str:
+    """A Markdown page listing ``diagnostics`` (HTML-escaped: they quote tree text), in ``language``'s words."""
+    words = WORDING.get(language, WORDING["en"])
+    items = "".join(_item(diagnostic, words["problems_fix"]) for diagnostic in sort_diagnostics(diagnostics))
+    # One raw HTML block (no blank line inside), which Markdown passes through as written.
+    return (f"# {html.escape(words['problems_title'])}\n\n"
+            f'<div class="wizard-problems" data-tree-problems>'
+            f"<p>{html.escape(words['problems_lead'])}</p><ol>{items}</ol></div>\n")
+
+
+def _item(diagnostic: Diagnostic, fix_label: str) -> str:
+    where = f"{diagnostic.file}:{diagnostic.line}:{diagnostic.column}"
+    fix = f"<br>{html.escape(fix_label)} {html.escape(diagnostic.hint)}" if diagnostic.hint else ""
+    return (f'<li data-severity="{html.escape(diagnostic.severity)}" data-line="{diagnostic.line}" '
+            f'data-column="{diagnostic.column}"><code>{html.escape(where)}</code> '
+            f"{html.escape(diagnostic.severity)}: {html.escape(diagnostic.message)}{fix}</li>")
