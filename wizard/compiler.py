@@ -57,7 +57,8 @@ def compile_file(path: Path, *, today: datetime.date | None = None, display: str
                 result.diagnostics.append(Diagnostic(
                     checked.loaded.file, 1, 1, ERROR, f"the {translation.LANGUAGES.get(language, language)} "
                     f"translation ({other.name}) is missing.",
-                    f"Every procedure needs one: copy the texts of this file into {other.name} and translate them."))
+                    f"Every procedure needs one: `wizard translate {checked.loaded.file}` writes it, with each "
+                    "English text to translate."))
             continue
         loaded = translation.load_translation(other, display_name(other), language, checked.loaded)
         if loaded.ok:
