@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -98,3 +97,29 @@ def test_every_language_has_every_message() -> None:
     assert all(set(table) == keys for table in MESSAGES.values())
 
 
+
+
+BAD_TRANSLATIONS = REPO / "tests" / "corpus" / "bad-translations"
+
+
+@pytest.mark.reliability("bad-input")
+@pytest.mark.parametrize("path", sorted(BAD_TRANSLATIONS.glob("*.zh.yaml")), ids=lambda p: p.name.split(".")[0])
+def test_bad_translation_reports_its_exact_message_once(tmp_path: Path, path: Path) -> None:
+    # Each file holds one mistake in the kitchen-sink's translation; its first line is the one error expected
+    # (warnings count under --strict when the second line says so), and it comes at once.
+    lines = path.read_text(encoding="utf-8").splitlines()
+    expected = lines[0].removeprefix("# expect: ")
+    strict = lines[1].startswith("# strict:")
+    name = path.name.split(".")[0]
+    shutil.copy(FIXTURES / "kitchen-sink.yaml", tmp_path / f"{name}.yaml")
+    shutil.copy(path, tmp_path / path.name)
+    begin = time.perf_counter()
+    result = compile_file(tmp_path / f"{name}.yaml", display=f"{name}.yaml")
+    seconds = time.perf_counter() - begin
+    found = [d.as_warning_error() if strict else d for d in result.diagnostics]
+    assert [d.format().split(f"{path.name}:", 1)[-1] for d in found if d.is_error] == [expected]
+    assert seconds < 5  # does not hang (the target, under a second, is far below this)
+
+
+def test_the_translation_corpus_covers_every_new_message() -> None:
+    assert len(list(BAD_TRANSLATIONS.glob("*.zh.yaml"))) >= 9

@@ -48,7 +48,8 @@ def compile_file(path: Path, *, today: datetime.date | None = None, display: str
     """Load, check and compile one tree file; ``display`` is the name used in messages (default: relative path)."""
     checked = check_file(path, display or display_name(path), today=today)
     tree = compile_checked(checked) if checked.ok else None
-    result = CompileResult(path, checked.loaded.slug, tree, checked.diagnostics, checked)
+    # A copy: the translations' problems are the file's, not the English tree's (its examples still run).
+    result = CompileResult(path, checked.loaded.slug, tree, list(checked.diagnostics), checked)
     for language in translation.languages_for(path):
         other = translation.translation_path(path, language)
         if not other.is_file():

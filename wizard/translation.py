@@ -422,7 +422,7 @@ class _Walker:
 
 def _is_null(node: yaml.ScalarNode) -> bool:
     """An empty value (``zh:`` with nothing after it): a text not translated yet."""
-    return node.style is None and str(node.value) in _NULLS
+    return not node.style and str(node.value) in _NULLS  # plain (this project's reader marks plain as "")
 
 
 def _scalar(node: yaml.ScalarNode) -> str:
