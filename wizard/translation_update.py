@@ -96,11 +96,13 @@ def file_text(entries: Mapping[PathKey, Entry], language: str, tree_path: Path) 
         "delete that line.",
         f"# 译者：在每个空的 `{language}:` 后填写译文。有 `{PREVIOUS_KEY}:` 的条目，英文已经改过："
         f"按照新的 `{SOURCE_KEY}:` 改好译文后，删除 `{PREVIOUS_KEY}:` 这一行。",
-        f"# Check with: wizard check {tree_path.as_posix()}",
     ]
+    # Paths from the project's root (where content.toml is), so the file reads the same wherever it was written.
     config = find_config(tree_path.resolve().parent)
-    if config is not None and (config.parent / SCHEMA_FILE).is_file():
-        schema = os.path.relpath(config.parent / SCHEMA_FILE, tree_path.resolve().parent)
+    root = config.parent if config is not None else tree_path.resolve().parent
+    header.append(f"# Check with: wizard check {Path(os.path.relpath(tree_path.resolve(), root)).as_posix()}")
+    if (root / SCHEMA_FILE).is_file():
+        schema = os.path.relpath(root / SCHEMA_FILE, tree_path.resolve().parent)
         header.insert(0, f"# yaml-language-server: $schema={Path(schema).as_posix()}")
     body = yaml.dump(document(entries, language), Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)
     return "\n".join(header) + "\n" + body
