@@ -345,7 +345,11 @@ def _translate(args: argparse.Namespace) -> int:
         if existing is not None and not existing.ok:
             return _refuse(existing.diagnostics, target)
         if args.export_po:
-            args.export_po.write_bytes(po_files.export_po(existing, loaded, args.language))
+            try:
+                args.export_po.write_bytes(po_files.export_po(existing, loaded, args.language))
+            except OSError as exc:
+                print(f"wizard: cannot write {args.export_po}: {exc.strerror}", file=sys.stderr)
+                return 2
             print(f"wrote {args.export_po.as_posix()}: {len(translation.tree_texts(loaded))} texts")
         else:
             print("\n".join(translation_update.status_lines(existing, loaded, args.language)))
