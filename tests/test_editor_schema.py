@@ -13,7 +13,14 @@ import jsonschema
 import pytest
 import yaml
 
-from wizard.editor_schema import SCHEMA_PATH, schema_text, tree_schema
+from wizard.editor_schema import (
+    SCHEMA_PATH,
+    TRANSLATION_SCHEMA_PATH,
+    schema_text,
+    translation_schema,
+    translation_schema_text,
+    tree_schema,
+)
 
 REPO = Path(__file__).resolve().parents[1]
 BAD = REPO / "tests" / "corpus" / "bad"
@@ -91,3 +98,42 @@ def test_the_schema_documents_every_key() -> None:
     for name, definition in schema["$defs"].items():
         for key, prop in definition.get("properties", {}).items():
             assert prop.get("description"), f"{name}.{key} has no description"
+
+
+# Translation files ----------------------------------------------------------------------------------------------
+
+TRANSLATIONS = [*sorted((REPO / "trees").glob("*.zh.yaml")),
+                REPO / "tests" / "fixtures" / "trees" / "kitchen-sink.zh.yaml"]
+
+
+def _translation_errors(text: str) -> list[str]:
+    data = _yaml_1_2(yaml.compose(text, Loader=yaml.SafeLoader))
+    validator = jsonschema.Draft202012Validator(translation_schema())
+    return [error.message for error in validator.iter_errors(data)]
+
+
+def test_the_translation_schema_is_valid_and_its_kept_copy_current() -> None:
+    jsonschema.Draft202012Validator.check_schema(translation_schema())
+    assert (REPO / TRANSLATION_SCHEMA_PATH).read_text(encoding="utf-8") == translation_schema_text()
+    done = subprocess.run([sys.executable, "-m", "wizard", "schema", "--translation", "--check",
+                           TRANSLATION_SCHEMA_PATH], cwd=REPO, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+
+
+@pytest.mark.parametrize("path", TRANSLATIONS, ids=lambda p: p.stem)
+def test_every_translation_validates_and_points_at_the_schema(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert _translation_errors(text) == []
+    assert text.splitlines()[0].startswith("# yaml-language-server: $schema=") and \
+        text.splitlines()[0].endswith("docs/schema/translation.schema.json")
+
+
+@pytest.mark.parametrize(("old", "new"), [
+    ("    unit:\n", "    next: received\n    unit:\n"),  # structure belongs to the tree file
+    ("      zh: 元\n", "      zhh: 元\n"),  # a misspelt part of a text
+    ("      en: yuan\n", ""),  # a text that does not say which English it translates
+])
+def test_the_translation_schema_rejects_what_the_loader_rejects(old: str, new: str) -> None:
+    text = TRANSLATIONS[-1].read_text(encoding="utf-8")
+    assert old in text
+    assert _translation_errors(text.replace(old, new, 1))

@@ -95,9 +95,9 @@ def test_chinese_sentences_are_counted_in_characters_with_latin_words_as_one() -
 def test_a_long_chinese_sentence_is_warned_in_the_translation_at_its_line(tmp_path: Path) -> None:
     long = "这一句有十三个汉字那么长呢。"
     zh = (KITCHEN.with_name("kitchen-sink.zh.yaml").read_text(encoding="utf-8")
-          .replace("summary: 使用每一种节点、每一种公式功能和每一个结果字段。", f"summary: 短句。{long}"))
+          .replace("  zh: 使用每一种节点、每一种公式功能和每一个结果字段。", f"  zh: 短句。{long}"))
     findings = _zh_findings(_zh_project(tmp_path, zh))
-    wanted = f"kitchen-sink.zh.yaml:3:10: warning: a sentence of 14 characters (at most 12): \"{long}\"."
+    wanted = f"kitchen-sink.zh.yaml:12:7: warning: a sentence of 14 characters (at most 12): \"{long}\"."
     assert any(f.endswith(f"{wanted} Split it into shorter sentences.") for f in findings), findings
     assert not any("短句" in f for f in findings)
 
@@ -114,7 +114,8 @@ def test_a_missing_required_translation_is_an_error_once_the_tree_is_right(tmp_p
     path = _project(tmp_path, ZH_CONFIG, "# Glossary\n", KITCHEN.read_text(encoding="utf-8"))
     errors = [d.format() for d in compile_file(path, display="tree.yaml").errors]
     assert errors == ["tree.yaml:1:1: error: the 简体中文 translation (kitchen-sink.zh.yaml) is missing. Every "
-                      "procedure needs one: copy the texts of this file into kitchen-sink.zh.yaml and translate them."]
+                      "procedure needs one: `wizard translate tree.yaml` writes it, with each English text to "
+                      "translate."]
     path.write_text(path.read_text(encoding="utf-8").replace("start: channel", "start: nowhere"), encoding="utf-8")
     errors = [d.format() for d in compile_file(path, display="tree.yaml").errors]
     assert errors and not any("translation" in e for e in errors), "the tree's own errors come first"

@@ -41,3 +41,24 @@ def test_the_command_line_writes_it_and_refuses_to_overwrite(tmp_path: Path) -> 
 def test_a_bad_slug_gets_a_suggestion(tmp_path: Path, slug: str, suggestion: str) -> None:
     with pytest.raises(ScaffoldError, match=f"like `{suggestion}`"):
         new_tree(slug, tmp_path)
+
+
+def test_a_new_tree_comes_with_its_translation_and_runs_its_examples_at_once(tmp_path: Path) -> None:
+    # A project that requires Chinese: `wizard new` writes the skeleton, so the tree is usable before it is done.
+    (tmp_path / "content.toml").write_text('[languages]\nrequired = ["zh"]\n', encoding="utf-8")
+    trees = tmp_path / "trees"
+    made = subprocess.run([sys.executable, "-m", "wizard", "new", "can-i-return-it", "--dir", str(trees)],
+                          capture_output=True, text=True, cwd=REPO, check=False)
+    assert made.returncode == 0, made.stderr
+    assert (trees / "can-i-return-it.zh.yaml").is_file() and "can-i-return-it.zh.yaml" in made.stdout
+    checked = subprocess.run([sys.executable, "-m", "wizard", "check", str(trees)], capture_output=True, text=True,
+                             cwd=REPO, check=False)
+    assert checked.returncode == 0, checked.stdout
+    lines = checked.stdout.splitlines()
+    assert len(lines) == 1 and "warning: 14 of 14 texts are not translated into 简体中文 yet" in lines[0], lines
+    strict = subprocess.run([sys.executable, "-m", "wizard", "check", "--strict", str(trees)], capture_output=True,
+                            text=True, cwd=REPO, check=False)
+    assert strict.returncode == 1 and strict.stdout.count("error:") == 1
+    examples = subprocess.run([sys.executable, "-m", "wizard", "test", str(trees)], capture_output=True, text=True,
+                              cwd=REPO, check=False)
+    assert examples.returncode == 0 and "2 passed, 0 failed" in examples.stdout

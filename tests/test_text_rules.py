@@ -83,11 +83,11 @@ def test_the_project_trees_follow_the_rules() -> None:
 @pytest.mark.parametrize(
     ("old", "new", "expected"),
     [
-        ("title: 万用测试流程", 'title: "万用\\u202E测试流程"',
-         "kitchen-sink.zh.yaml:2:11: error: the translation of `title` contains U+202E (RIGHT-TO-LEFT OVERRIDE)"),
-        ("    explanation: 你可以撤回投诉。", "    explanation: |\n      你可以撤回投诉。\n      # 在这里付款",
+        ("  zh: 万用测试流程", '  zh: "万用\\u202E测试流程"',
+         "kitchen-sink.zh.yaml:9:10: error: the translation of `title` contains U+202E (RIGHT-TO-LEFT OVERRIDE)"),
+        ("      zh: 你可以撤回投诉。", "      zh: |\n        你可以撤回投诉。\n        # 在这里付款",
          "error: the translation of node `can_withdraw`, `explanation` has a line starting with `#`"),
-        ("title: 万用测试流程", 'title: "\\u2800"', "error: the translation of `title` has no visible character."),
+        ("  zh: 万用测试流程", '  zh: "\\u2800"', "error: the translation of `title` has no visible character."),
     ],
 )
 def test_translations_follow_the_same_rules(tmp_path: Path, old: str, new: str, expected: str) -> None:

@@ -88,11 +88,20 @@ def _parser() -> argparse.ArgumentParser:
 
     schema_ = sub.add_parser("schema", help="print the JSON Schema of tree files (or check the kept copy)")
     schema_.add_argument("--check", type=Path, metavar="FILE", help="exit 1 if FILE differs from the schema")
+    schema_.add_argument("--translation", action="store_true",
+                         help="the schema of translation files (<slug>.<language>.yaml) instead")
     schema_.set_defaults(handler=_schema)
 
     translate = sub.add_parser("translate", help="write or update a tree's translation file, keeping what is done")
     translate.add_argument("tree", type=Path)
     translate.add_argument("--language", default="zh", help="the language code (default: zh)")
+    action = translate.add_mutually_exclusive_group()
+    action.add_argument("--status", action="store_true",
+                        help="list the stale texts (old and new English) and those not translated yet; write nothing")
+    action.add_argument("--export-po", type=Path, metavar="FILE",
+                        help="write the texts as a PO file for translation tools (Poedit, Weblate, Crowdin)")
+    action.add_argument("--import-po", type=Path, metavar="FILE",
+                        help="take the translations of a PO file into the translation file")
     translate.set_defaults(handler=_translate)
 
     pages = sub.add_parser("pages", help="write the generated Markdown pages and JSON for any site generator")
@@ -187,7 +196,7 @@ def _test(args: argparse.Namespace) -> int:
         print(problem.format())
     for path in found.files:
         result = compile_file(path)
-        if result.errors:
+        if result.checked is None or not result.checked.ok:  # examples run on the English tree: translations wait
             failed += 1
             print(f"{result.errors[0].file}: cannot run the examples: the tree has errors (run `wizard check`)")
             continue
@@ -267,14 +276,18 @@ def _pages(args: argparse.Namespace) -> int:
 
 
 def _new(args: argparse.Namespace) -> int:
-    from wizard.scaffold import ScaffoldError, new_tree
+    from wizard.scaffold import ScaffoldError, new_translations, new_tree
 
     try:
         path = new_tree(args.slug, args.dir, args.audience)
     except ScaffoldError as exc:
         print(f"wizard: {exc}", file=sys.stderr)
         return 2
-    print(f"wrote {path.as_posix()}: fill it in, then run `wizard check --strict {path.as_posix()}`")
+    print(f"wrote {path.as_posix()}: fill it in, then run `wizard check {path.as_posix()}` and "
+          f"`wizard test {path.as_posix()}`")
+    for other in new_translations(path):
+        print(f"wrote {other.as_posix()}: its texts to translate (`wizard translate {path.as_posix()}` keeps it up "
+              "to date as you edit the tree)")
     return 0
 
 
@@ -313,23 +326,22 @@ def _diff(args: argparse.Namespace) -> int:
 
 
 def _schema(args: argparse.Namespace) -> int:
-    from wizard.editor_schema import schema_text
+    from wizard.editor_schema import schema_text, translation_schema_text
 
-    text = schema_text()
+    text = translation_schema_text() if args.translation else schema_text()
     if args.check is None:
         print(text, end="")
         return 0
     if not args.check.is_file() or args.check.read_text(encoding="utf-8") != text:
-        print(f"wizard: {args.check} is out of date; regenerate it with `wizard schema > {args.check}`",
+        command = "wizard schema --translation" if args.translation else "wizard schema"
+        print(f"wizard: {args.check} is out of date; regenerate it with `{command} > {args.check}`",
               file=sys.stderr)
         return 1
     return 0
 
 
 def _translate(args: argparse.Namespace) -> int:
-    import yaml
-
-    from wizard import translation
+    from wizard import po_files, translation, translation_update
     from wizard.loader import load_tree
 
     loaded = load_tree(args.tree, display_name(args.tree))
@@ -337,16 +349,40 @@ def _translate(args: argparse.Namespace) -> int:
         print(f"wizard: {args.tree} has errors; run `wizard check` first", file=sys.stderr)
         return 1
     target = translation.translation_path(args.tree, args.language)
-    existing = None
-    if target.is_file():
-        existing = translation.load_translation(target, display_name(target), args.language, loaded)
-    shape = translation.skeleton(loaded, existing)
-    header = (f"# {translation.LANGUAGES.get(args.language, args.language)} texts of {args.tree.name}: only texts, "
-              "keyed like the tree file.\n# Texts still in English need translating. Check with: wizard check "
-              f"{args.tree.as_posix()}\n")
-    target.write_text(header + yaml.safe_dump(shape, allow_unicode=True, sort_keys=False, width=100),
-                      encoding="utf-8")
-    done = len(existing.texts) if existing else 0
-    total = sum(1 for _ in translation.translated_texts(loaded.data))
-    print(f"wrote {target.as_posix()}: {done} of {total} texts translated")
+    if args.status or args.export_po:
+        existing = translation_update.read_existing(args.tree, display_name(target), args.language, loaded)
+        if existing is not None and not existing.ok:
+            return _refuse(existing.diagnostics, target)
+        if args.export_po:
+            try:
+                args.export_po.write_bytes(po_files.export_po(existing, loaded, args.language))
+            except OSError as exc:
+                print(f"wizard: cannot write {args.export_po}: {exc.strerror}", file=sys.stderr)
+                return 2
+            print(f"wrote {args.export_po.as_posix()}: {len(translation.tree_texts(loaded))} texts")
+        else:
+            print("\n".join(translation_update.status_lines(existing, loaded, args.language)))
+        return 0
+    incoming = None
+    if args.import_po:
+        if not args.import_po.is_file():
+            print(f"wizard: {args.import_po}: no such file", file=sys.stderr)
+            return 2
+        read = po_files.import_po(args.import_po, display_name(args.import_po), args.language, loaded)
+        if read.errors:
+            return _refuse(read.errors, args.import_po)
+        incoming = read.entries
+        if read.skipped:
+            print(f"{args.import_po.as_posix()}: skipped {read.skipped} texts that the tree does not have")
+    done = translation_update.update(args.tree, display_name(target), args.language, loaded, incoming)
+    if done.errors:
+        return _refuse(done.errors, target)
+    print(done.summary())
     return 0
+
+
+def _refuse(diagnostics: list[Diagnostic], path: Path) -> int:
+    for diagnostic in sort_diagnostics(d for d in diagnostics if d.is_error):
+        print(diagnostic.format(), file=sys.stderr)
+    print(f"wizard: {path.as_posix()} has errors; fix them first (nothing was written)", file=sys.stderr)
+    return 1

@@ -42,7 +42,8 @@ def compile_file(path: Path, *, today: datetime.date | None = None, display: str
     """Load, check and compile one tree file; ``display`` is the name used in messages (default: relative path)."""
     checked = check_file(path, display or display_name(path), today=today)
     tree = compile_checked(checked) if checked.ok else None
-    result = CompileResult(path, checked.loaded.slug, tree, checked.diagnostics, checked)
+    # A copy: the translations' problems are the file's, not the English tree's (its examples still run).
+    result = CompileResult(path, checked.loaded.slug, tree, list(checked.diagnostics), checked)
     for language in translation.languages_for(path):
         other = translation.translation_path(path, language)
         refused = sources.refusal(other, path.parent) if os.path.lexists(other) else None
@@ -55,7 +56,8 @@ def compile_file(path: Path, *, today: datetime.date | None = None, display: str
                 result.diagnostics.append(Diagnostic(
                     checked.loaded.file, 1, 1, ERROR, f"the {translation.LANGUAGES.get(language, language)} "
                     f"translation ({other.name}) is missing.",
-                    f"Every procedure needs one: copy the texts of this file into {other.name} and translate them."))
+                    f"Every procedure needs one: `wizard translate {checked.loaded.file}` writes it, with each "
+                    "English text to translate."))
             continue
         loaded = translation.load_translation(other, display_name(other), language, checked.loaded)
         if loaded.ok:

@@ -119,3 +119,79 @@ def _kind(kind: schema.Kind) -> dict[str, Any]:
             ],
         }
     raise TypeError(f"no JSON Schema for {kind!r}")  # pragma: no cover - every kind is handled above
+
+
+# Translation files (`<slug>.<language>.yaml`) ----------------------------------------------------------------
+
+TRANSLATION_SCHEMA_ID = "https://recourse.example/schema/translation.schema.json"
+TRANSLATION_SCHEMA_PATH = "docs/schema/translation.schema.json"
+
+
+def translation_schema() -> dict[str, Any]:
+    """The JSON Schema of a translation file: the tree's texts only (the same tables as the translation loader),
+    each as the English it translates and its translation."""
+    from wizard import translation  # the tables of translated fields are derived from wizard.schema there
+    from wizard.translation_entries import PREVIOUS_KEY, SOURCE_KEY
+
+    text: dict[str, Any] = {
+        "type": "object",
+        "description": "A translated text: the English it translates and its translation.",
+        "properties": {
+            SOURCE_KEY: {"type": "string", "description": "The English text of the tree file that this translates "
+                         "(written by `wizard translate`)."},
+            PREVIOUS_KEY: {"type": "string", "description": "While stale: the older English the translation was "
+                           "made from. Update the translation to the English above, then delete this line."},
+            **{code: {"type": ["string", "null"], "description": f"The {name} translation; empty until translated."}
+               for code, name in translation.LANGUAGES.items()},
+        },
+        "required": [SOURCE_KEY],
+        "additionalProperties": False,
+    }
+    definitions: dict[str, Any] = {"text": text}
+    for spec in schema.OBJECTS.values():
+        if spec.name != "example" and translation.holds_text(schema.Obj(spec.name)):
+            definitions[spec.name] = _translated_object([spec], spec.doc)
+    node_specs = [schema.spec(variant) for variant in schema.NODE_TYPES]
+    definitions["node"] = _translated_object(node_specs, "The texts of one node (question, route or outcome).")
+    root = definitions.pop("tree")
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": TRANSLATION_SCHEMA_ID,
+        **root,
+        "title": "Recourse procedure translation",
+        "description": "The texts of one procedure in another language, keyed like the tree file. Generated from "
+                       "wizard/schema.py by `wizard schema --translation`; do not edit by hand.",
+        "$defs": definitions,
+    }
+
+
+def translation_schema_text() -> str:
+    """The translation files' schema as the JSON text kept in the repository."""
+    return json.dumps(translation_schema(), indent=2, ensure_ascii=False) + "\n"
+
+
+def _translated_object(specs: list[schema.ObjectSpec], doc: str) -> dict[str, Any]:
+    from wizard import translation
+
+    properties: dict[str, Any] = {}
+    for spec in specs:
+        for item in spec.fields:
+            if item.name not in properties and translation.holds_text(item.kind):
+                properties[item.name] = {**_translated_kind(item.kind), "description": item.doc}
+    return {"type": "object", "description": doc, "properties": properties, "additionalProperties": False}
+
+
+def _translated_kind(kind: schema.Kind) -> dict[str, Any]:
+    if isinstance(kind, schema.Text):
+        return {"$ref": "#/$defs/text"}
+    if isinstance(kind, schema.ListOf):
+        return {"type": "array", "items": _translated_kind(kind.item)}
+    if isinstance(kind, schema.MapOf):
+        return {"type": "object",
+                "propertyNames": {"pattern": schema.NODE_ID_PATTERN, "maxLength": schema.MAX_ID_LENGTH},
+                "additionalProperties": _translated_kind(kind.value)}
+    if isinstance(kind, (schema.Obj, schema.Shorthand)):
+        return {"$ref": f"#/$defs/{kind.name}"}
+    if isinstance(kind, schema.Tagged):
+        return {"$ref": "#/$defs/node"}
+    raise TypeError(f"no translated form for {kind!r}")  # pragma: no cover - only kinds that hold text come here

@@ -6,7 +6,7 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from wizard.compiler import CompileResult
+from wizard.compiler import CompileResult, compile_checked
 from wizard.core.engine import step
 
 
@@ -66,9 +66,11 @@ def run_example(tree: dict[str, Any], example: dict[str, Any]) -> str | None:
 
 
 def run_examples(compiled: CompileResult) -> list[ExampleResult]:
-    """Run every example of a compiled file (a file with errors has none to run)."""
-    if compiled.tree is None or compiled.checked is None:
+    """Run every example of a compiled file on its English tree (a tree with errors has none to run; an error in
+    a translation does not stop them)."""
+    if compiled.checked is None or not compiled.checked.ok:
         return []
+    tree = compiled.tree if compiled.tree is not None else compile_checked(compiled.checked)
     loaded = compiled.checked.loaded
     data = loaded.data
     if data is None:
@@ -76,5 +78,5 @@ def run_examples(compiled: CompileResult) -> list[ExampleResult]:
     results = []
     for index, example in enumerate(data.get("examples") or []):
         line, _ = loaded.position(("examples", index))
-        results.append(ExampleResult(loaded.file, line, example["name"], run_example(compiled.tree, example)))
+        results.append(ExampleResult(loaded.file, line, example["name"], run_example(tree, example)))
     return results

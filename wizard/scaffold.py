@@ -1,4 +1,6 @@
-"""``wizard new SLUG``: a small, valid tree with every field explained, for an editor to fill in."""
+"""``wizard new SLUG``: a small, valid tree with every field explained, for an editor to fill in, and a translation
+file for each required language, ready to fill in (so the new tree passes its checks and runs its examples at once;
+the unfinished translation is one warning with a count until it is done)."""
 
 from __future__ import annotations
 
@@ -103,3 +105,19 @@ def new_tree(slug: str, folder: Path, audience: str = "consumers", today: dateti
     path.write_text(TEMPLATE.format(slug=slug, audience=audience, today=(today or datetime.date.today()).isoformat(),
                                     file=path.as_posix(), schema_path=schema_path.as_posix()), encoding="utf-8")
     return path
+
+
+def new_translations(tree_path: Path) -> list[Path]:
+    """Write the translation file of a new tree for every required language (``content.toml``), every text empty."""
+    from wizard.loader import load_tree
+    from wizard.sources import display_name
+    from wizard.translation import required_languages, translation_path
+    from wizard.translation_update import update
+
+    loaded = load_tree(tree_path, display_name(tree_path))
+    written = []
+    for language in required_languages(tree_path.resolve().parent):
+        if not translation_path(tree_path, language).exists():
+            written.append(update(tree_path, display_name(translation_path(tree_path, language)), language,
+                                  loaded).path)
+    return written

@@ -3,15 +3,19 @@
 ``trees/withdraw-complaint.zh.yaml`` mirrors ``trees/withdraw-complaint.yaml`` but carries only what readers
 read (questions, help, labels, reasons, verdicts, explanations, next steps, deadline labels, source titles).
 The structure (ids, links, conditions, examples) stays in the one English file, so a change of logic is made
-and reviewed once, and a translator cannot break it. The check here makes sure that every text has its
-translation and that the translation names nothing the tree does not have, with ``file:line:col`` positions.
+and reviewed once, and a translator cannot break it. Each text is written as the English it translates (``en:``)
+and its translation (``zh:``), so the translator has the source beside it and a changed English text is
+noticed (``wizard.translation_entries``). The check here makes sure that the translation names nothing the tree
+does not have, with ``file:line:col`` positions, and says how much is not translated yet or stale.
+
+Which fields are translated comes from ``wizard.schema`` (every text field outside the examples), so a text field
+added to the tree's schema is translated, checked and exported without a change here.
 """
 
 from __future__ import annotations
 
 import copy
 import functools
-import itertools
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +23,7 @@ from typing import Any
 
 import yaml
 
+from wizard import schema
 from wizard.core.messages import message
 from wizard.diagnostics import ERROR, WARNING, Diagnostic
 from wizard.loader import LoadedTree, PathKey, describe, did_you_mean, suggestion_budget
@@ -26,14 +31,37 @@ from wizard.plain_language import check_texts, find_config, load_config, read_co
 from wizard.scalar_position import SourceLines
 from wizard.schema import MARKDOWN_FIELDS
 from wizard.text_rules import check_text, is_blank
+from wizard.translation_entries import PREVIOUS_KEY, SOURCE_KEY, STALE, UNRECORDED, Entry, resolve
 from wizard.yamlread import read_tree_file
 
-# The fields that readers see, and so are translated. Everything else belongs to the structure.
-TRANSLATED = frozenset({"title", "summary", "keywords", "question", "help", "unit", "label", "because", "verdict",
-                        "explanation", "text", "passed", "section", "note"})
-# The containers that hold translated fields somewhere inside them.
-CONTAINERS = frozenset({"sources", "nodes", "options", "branches", "else", "next_steps", "deadlines"})
 LANGUAGES = {"zh": "简体中文"}
+_NULLS = ("", "~", "null", "Null", "NULL")
+
+
+def holds_text(kind: schema.Kind, seen: frozenset[str] = frozenset()) -> bool:
+    """Whether a value of this kind has a text for readers somewhere inside it (examples are for tests only)."""
+    if isinstance(kind, schema.Text):
+        return True
+    if isinstance(kind, schema.ListOf):
+        return holds_text(kind.item, seen)
+    if isinstance(kind, schema.MapOf):
+        return holds_text(kind.value, seen)
+    if isinstance(kind, schema.Shorthand):
+        return holds_text(kind.short, seen) or holds_text(schema.Obj(kind.name), seen)
+    if isinstance(kind, schema.Tagged):
+        return any(holds_text(schema.Obj(variant), seen) for variant in kind.variants)
+    if isinstance(kind, schema.Obj) and kind.name not in seen and kind.name != "example":
+        return any(holds_text(f.kind, seen | {kind.name}) for f in schema.spec(kind.name).fields)
+    return False
+
+
+_READER_FIELDS = [f for s in schema.OBJECTS.values() if s.name != "example" for f in s.fields]
+# The fields that readers see, and so are translated. Everything else belongs to the structure.
+TRANSLATED = frozenset(f.name for f in _READER_FIELDS if isinstance(f.kind, schema.Text))
+# The containers that hold translated fields somewhere inside them.
+CONTAINERS = frozenset(f.name for f in _READER_FIELDS if not isinstance(f.kind, schema.Text) and holds_text(f.kind))
+# Of those, the mappings whose keys are ids (nodes, options, sources), not field names.
+KEYED = frozenset(f.name for f in _READER_FIELDS if f.name in CONTAINERS and isinstance(f.kind, schema.MapOf))
 
 
 @dataclass
@@ -42,9 +70,11 @@ class Translation:
 
     language: str
     file: str
-    texts: dict[PathKey, str] = field(default_factory=dict)
+    texts: dict[PathKey, str] = field(default_factory=dict)  # the translations readers get (stale ones too)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     positions: dict[PathKey, tuple[int, int]] = field(default_factory=dict)  # line and column of each text
+    entries: dict[PathKey, Entry] = field(default_factory=dict)  # every text found, with the English it records
+    left_over: dict[PathKey, Entry] = field(default_factory=dict)  # texts of list items the tree no longer has
 
     @property
     def ok(self) -> bool:
@@ -92,15 +122,24 @@ def translated_texts(data: Any, path: PathKey = ()) -> Iterator[tuple[PathKey, s
     """Every text of a loaded tree that needs a translation, with its path, in file order."""
     if isinstance(data, Mapping):
         for key, value in data.items():
-            if key == "examples":
-                continue
             if key in TRANSLATED and isinstance(value, str):
                 yield (*path, key), value
-            elif isinstance(value, (Mapping, list)):
+            elif isinstance(value, (Mapping, list)) and (key in CONTAINERS or path[-1:] in _KEYED_PATHS):
                 yield from translated_texts(value, (*path, key))
     elif isinstance(data, list):
         for index, item in enumerate(data):
-            yield from translated_texts(item, (*path, index))
+            if isinstance(item, str):
+                yield (*path, index), item  # a list of texts
+            else:
+                yield from translated_texts(item, (*path, index))
+
+
+_KEYED_PATHS = frozenset((key,) for key in KEYED)
+
+
+def tree_texts(tree: LoadedTree) -> dict[PathKey, str]:
+    """The texts of a loaded tree to translate, by path, in file order (none for a tree that did not load)."""
+    return dict(translated_texts(tree.data)) if tree.data is not None else {}
 
 
 def load_translation(path: Path, display: str, language: str, tree: LoadedTree) -> Translation:
@@ -113,14 +152,55 @@ def load_translation(path: Path, display: str, language: str, tree: LoadedTree) 
     walker = _Walker(result, display, SourceLines(path), tree)
     with suggestion_budget():
         walker.walk(read.root, tree.data, ())
-    result.positions = walker.positions
-    for text_path, _ in translated_texts(tree.data):
-        if text_path not in result.texts and not walker.failed_under(text_path):
-            line, column = walker.nearest(text_path)
-            result.diagnostics.append(Diagnostic(
-                display, line, column, ERROR, f"the {LANGUAGES.get(language, language)} text of "
-                f"{describe(text_path)} is missing.", f"Add `{text_path[-1]}:` with its translation."))
+    texts = tree_texts(tree)
+    result.entries, left_over = resolve(walker.found, texts)
+    result.left_over = {p: e for p, e in left_over.items() if not tree.lost_under(p[:_list_end(p)])}
+    result.texts = {p: e.text for p, e in result.entries.items() if e.text is not None}
+    result.positions = {p: e.position for p, e in result.entries.items()}
+    _report_progress(result, texts, walker, tree.file)
     return result
+
+
+def _list_end(path: PathKey) -> int:
+    return next((i for i, part in enumerate(path) if isinstance(part, int)), len(path))
+
+
+def _report_progress(result: Translation, texts: dict[PathKey, str], walker: _Walker, tree_file: str) -> None:
+    """What is not translated yet (once, with a count), stale or left over: warnings, errors under --strict."""
+    name = LANGUAGES.get(result.language, result.language)
+    entries = result.entries
+    waiting = [p for p in texts if (p not in entries or entries[p].text is None) and not walker.failed_under(p)]
+    if waiting:
+        first = waiting[0]
+        line, column = entries[first].position if first in entries else walker.nearest(first)
+        result.diagnostics.append(Diagnostic(
+            result.file, line, column, WARNING, f"{len(waiting)} of {len(texts)} texts are not translated into "
+            f"{name} yet (the first is {describe(first)}).",
+            f"Fill in each empty `{result.language}:`; `wizard translate {tree_file}` adds any that are missing and "
+            f"`wizard translate --status {tree_file}` lists them."))
+    unrecorded = [p for p, e in entries.items() if e.status(texts[p]) == UNRECORDED]
+    if unrecorded:
+        line, column = entries[unrecorded[0]].position
+        result.diagnostics.append(Diagnostic(
+            result.file, line, column, WARNING, f"{len(unrecorded)} of {len(texts)} {name} texts do not record which "
+            "English they translate, so a change to the English would go unnoticed.",
+            f"Run `wizard translate {tree_file}`: it writes the current English beside each, taking them to be up "
+            "to date (check them first if the English changed since they were translated)."))
+    for text_path, entry in entries.items():
+        if entry.status(texts[text_path]) != STALE:
+            continue
+        hint = (f"Update it to the English in `{SOURCE_KEY}:`, then delete the `{PREVIOUS_KEY}:` line."
+                if entry.previous is not None else
+                f"Run `wizard translate {tree_file}` to write the new English beside it (`--status` shows the old "
+                "and the new), then update the translation.")
+        result.diagnostics.append(Diagnostic(
+            result.file, *entry.position, WARNING,
+            f"the {name} text of {describe(text_path)} translates an older English text.", hint))
+    for text_path, entry in result.left_over.items():
+        result.diagnostics.append(Diagnostic(
+            result.file, *entry.position, WARNING,
+            f"the {name} text of {describe(text_path)} translates English that the tree file no longer has.",
+            f"Run `wizard translate {tree_file}` to remove it."))
 
 
 def check_style(translation: Translation, tree_path: Path) -> None:
@@ -133,27 +213,6 @@ def check_style(translation: Translation, tree_path: Path) -> None:
         line, column = translation.positions.get(finding.path, (1, 1))
         translation.diagnostics.append(Diagnostic(translation.file, line, column, WARNING, finding.message,
                                                   finding.hint))
-
-
-def skeleton(tree: LoadedTree, existing: Translation | None = None) -> dict[str, Any]:
-    """The shape of a translation file for ``tree``: every text, translated where ``existing`` has it.
-
-    Texts not yet translated keep their English wording, for the translator to replace.
-    """
-    result: dict[str, Any] = {}
-    for text_path, text in translated_texts(tree.data):
-        target: Any = result
-        for part, following in itertools.pairwise(text_path):
-            if isinstance(target, list):
-                while len(target) <= int(part):
-                    target.append({})
-                target = target[int(part)]
-                continue
-            target = target.setdefault(part, [] if isinstance(following, int) else {})
-        if isinstance(target, list):
-            continue  # lists only ever hold mappings in a tree
-        target[text_path[-1]] = existing.texts.get(text_path, text) if existing else text
-    return result
 
 
 def apply(compiled: Mapping[str, Any], translation: Translation) -> dict[str, Any]:
@@ -184,20 +243,29 @@ def _set(tree: dict[str, Any], path: PathKey, text: str) -> None:
 
 
 class _Walker:
-    """Walks the translation's YAML beside the loaded tree, collecting texts and reporting mismatches."""
+    """Walks the translation's YAML beside the loaded tree, collecting its entries and reporting mismatches.
+
+    Entries are kept by their path in the file; list items are matched to the tree's afterwards (``resolve``).
+    """
 
     def __init__(self, result: Translation, display: str, source: SourceLines, tree: LoadedTree) -> None:
         self.result = result
+        self.language = result.language
         self.display = display
         self.source = source
         self.tree = tree  # what the tree file lost to its own errors is not the translation's fault
         self.positions: dict[PathKey, tuple[int, int]] = {}
         self.failed: set[PathKey] = set()
+        self.found: dict[PathKey, Entry] = {}
 
     def error(self, node: yaml.Node, message: str, hint: str | None = None) -> None:
         mark = node.start_mark
         self.result.diagnostics.append(Diagnostic(self.display, mark.line + 1, mark.column + 1, ERROR, message,
                                                   hint))
+
+    def fail(self, path: PathKey) -> None:
+        """Note that ``path`` was reported as wrong; inside a list, the whole list (its items are matched later)."""
+        self.failed.add(path[:_list_end(path)])
 
     def nearest(self, path: PathKey) -> tuple[int, int]:
         """The position of the closest part of ``path`` that the translation has."""
@@ -215,11 +283,7 @@ class _Walker:
     def walk(self, node: yaml.Node, base: Any, path: PathKey) -> None:
         self.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if isinstance(base, str):
-            if not isinstance(node, yaml.ScalarNode) or not str(node.value).strip():
-                self.failed.add(path)
-                self.error(node, f"the translation of {describe(path)} must be a text.")
-                return
-            self.text(node, path)
+            self.entry(node, path)
             return
         if isinstance(base, list):
             self.walk_list(node, base, path)
@@ -230,21 +294,21 @@ class _Walker:
             self.walk(node, base.get("text"), (*path, "text"))  # a next step may be written as its text
             return
         if not isinstance(node, yaml.MappingNode):
-            self.failed.add(path)
+            self.fail(path)
             self.error(node, f"the translation of {describe(path) if path else 'the tree'} must be a mapping of "
                        "keys, like the tree file.")
             return
-        keyed = path[-1:] in (("nodes",), ("options",), ("sources",))  # keys here are ids, not fields
+        keyed = path[-1:] in _KEYED_PATHS  # keys here are ids, not fields
         allowed: list[str] | None = None  # listed once per mapping, when a key is unknown
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
-                self.failed.add(path)  # the key could be any of them: their missing texts wait until it is fixed
+                self.fail(path)  # the key could be any of them: their missing texts wait until it is fixed
                 self.error(key_node, f"a key in the translation of {describe(path) if path else 'the tree'} is a "
                            "list or mapping; keys must be plain words, like in the tree file.")
                 continue
             key = str(key_node.value)
             if self.tree.lost((*path, key)):
-                self.failed.add((*path, key))  # left out of the tree for its own error: reported there, once
+                self.fail((*path, key))  # left out of the tree for its own error: reported there, once
                 continue
             if key not in base or (key in TRANSLATED and base[key] is None):  # a text the tree file leaves out
                 if allowed is None:
@@ -252,7 +316,7 @@ class _Walker:
                                if value is not None and (k in TRANSLATED or k in CONTAINERS or keyed)]
                 guess = did_you_mean(key, allowed)
                 if guess:
-                    self.failed.add((*path, guess))  # its texts are most likely here, misnamed: say it once
+                    self.fail((*path, guess))  # its texts are most likely here, misnamed: say it once
                 where = describe(path) if path else "the tree"
                 self.error(key_node, f"`{key}` is not in {where} of the tree file.",
                            f"Did you mean `{guess}`?" if guess else "Translate only what the tree file has.")
@@ -266,33 +330,93 @@ class _Walker:
                 continue
             self.walk(value_node, child, (*path, key))
 
-    def text(self, node: yaml.ScalarNode, path: PathKey) -> None:
-        """Keep a translated text, or report it under the same text rules as the tree's own texts."""
+    def entry(self, node: yaml.Node, path: PathKey) -> None:
+        """One translated text: ``en:`` (+ ``previous_en:``) and the translation, or a plain text (older files)."""
+        where = f"the translation of {describe(path)}"
+        position = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if isinstance(node, yaml.ScalarNode):
+            text = None if _is_null(node) else self.text(node, path)
+            if text is not None or _is_null(node):
+                self.found[path] = Entry(None, text, position=position)
+            return
+        if not isinstance(node, yaml.MappingNode):
+            self.fail(path)
+            self.error(node, f"{where} must be a text, or `{SOURCE_KEY}:` and `{self.language}:`.")
+            return
+        keys = (SOURCE_KEY, PREVIOUS_KEY, self.language)
+        values: dict[str, yaml.ScalarNode] = {}
+        for key_node, value_node in node.value:
+            key = str(key_node.value) if isinstance(key_node, yaml.ScalarNode) else ""
+            if key not in keys:
+                guess = did_you_mean(key, keys)
+                self.fail(path)
+                self.error(key_node, f"`{key}` is not a part of {where}: it has `{SOURCE_KEY}:` (the English), "
+                           f"`{self.language}:` (the translation) and, while stale, `{PREVIOUS_KEY}:`.",
+                           f"Did you mean `{guess}`?" if guess else "Remove it.")
+                continue
+            if not isinstance(value_node, yaml.ScalarNode):
+                self.fail(path)
+                self.error(value_node, f"`{key}:` in {where} must be a text.")
+                continue
+            values[key] = value_node
+        if path in self.failed:
+            return
+        if SOURCE_KEY not in values:
+            self.fail(path)
+            self.error(node, f"{where} does not say which English it translates.",
+                       f"Add `{SOURCE_KEY}:` with the English text of the tree file (`wizard translate` writes it).")
+            return
+        text_node = values.get(self.language)
+        text = None if text_node is None or _is_null(text_node) else self.text(text_node, path)
+        if text_node is not None and text is None and not _is_null(text_node):
+            return  # reported by `text`
+        previous = values.get(PREVIOUS_KEY)
+        if text_node is not None:
+            position = (text_node.start_mark.line + 1, text_node.start_mark.column + 1)
+        self.found[path] = Entry(_scalar(values[SOURCE_KEY]), text,
+                                 None if previous is None else _scalar(previous), position)
+
+    def text(self, node: yaml.ScalarNode, path: PathKey) -> str | None:
+        """A translated text, or None after reporting it under the same text rules as the tree's own texts."""
         raw = str(node.value)
         where = f"the translation of {describe(path)}"
         found = check_text(raw, markdown=path[-1] in MARKDOWN_FIELDS)
         if found is not None:
             line, column = self.source.position(node, found.offset)
-            self.failed.add(path)
+            self.fail(path)
             self.result.diagnostics.append(Diagnostic(self.display, line, column, ERROR,
                                                       f"{where} {found.message}", found.hint))
-        elif is_blank(raw):
-            self.failed.add(path)
-            self.error(node, f"{where} has no visible character.", "Write a text, or remove the key.")
-        else:
-            self.result.texts[path] = raw.strip()
+            return None
+        if is_blank(raw):
+            self.fail(path)
+            self.error(node, f"{where} has no visible character.", "Write a text, or leave it empty.")
+            return None
+        return raw.strip()
 
     def walk_list(self, node: yaml.Node, base: list[Any], path: PathKey) -> None:
         if not isinstance(node, yaml.SequenceNode):
-            self.failed.add(path)
+            self.fail(path)
             self.error(node, f"the translation of {describe(path)} must be a list, like the tree file.")
             return
-        if len(node.value) != len(base):
-            self.failed.add(path)
-            if self.tree.lost(path):
-                return  # the tree file lost an item of this list to its own error: the counts differ for that
-            self.error(node, f"{describe(path)} has {len(base)} item(s) in the tree file but {len(node.value)} in "
-                       "the translation.", "Translate each item, in the same order.")
+        if not base and node.value:
+            self.result.diagnostics.append(Diagnostic(
+                self.display, *self.positions[path], WARNING, f"the tree file has no {describe(path)} any more.",
+                f"Run `wizard translate {self.tree.file}` to remove their translations."))
             return
-        for index, (item_node, item) in enumerate(zip(node.value, base, strict=True)):
-            self.walk(item_node, item, (*path, index))
+        # Any item may be matched to any of the tree's (by its English): check it against what they all have.
+        union: Any = "" if base and all(isinstance(item, str) for item in base) else {}
+        for item in base:
+            for key, value in item.items() if isinstance(item, Mapping) else ():
+                if union.get(key) is None:
+                    union[key] = value
+        for index, item_node in enumerate(node.value):
+            self.walk(item_node, union, (*path, index))
+
+
+def _is_null(node: yaml.ScalarNode) -> bool:
+    """An empty value (``zh:`` with nothing after it): a text not translated yet."""
+    return not node.style and str(node.value) in _NULLS  # plain (this project's reader marks plain as "")
+
+
+def _scalar(node: yaml.ScalarNode) -> str:
+    return "" if _is_null(node) else str(node.value).strip()

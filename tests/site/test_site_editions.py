@@ -186,14 +186,18 @@ def test_an_edition_is_built_into_its_folder_from_the_translations(tmp_path: Pat
     done = mkdocs("build", "--strict", "-d", "site", cwd=project)
     assert done.returncode != 0, "the edition needs the tree's translation"
     assert f"needs {TINY_SLUG}.zh.yaml (wizard translate writes it)" in done.stdout + done.stderr
-    # `wizard translate` writes the texts file (still in English: a valid translation to start from).
+    # `wizard translate` writes the texts file: each English text with an empty translation to fill in.
     tree = project / "trees" / f"{TINY_SLUG}.yaml"
     written = subprocess.run([sys.executable, "-m", "wizard", "translate", str(tree)], cwd=project,
                              capture_output=True, text=True, check=False)
     assert written.returncode == 0, written.stderr
     texts = tree.with_name(f"{TINY_SLUG}.zh.yaml")
-    texts.write_text(texts.read_text(encoding="utf-8").replace(
-        'title: Can I still appeal a "store" penalty?', "title: 我还能对店铺处罚提出申诉吗？"), encoding="utf-8")
+    unfinished = mkdocs("build", "--strict", "-d", "site", cwd=project)
+    assert unfinished.returncode != 0, "an unfinished translation must not be published"
+    assert "texts are not translated into 简体中文 yet" in unfinished.stdout + unfinished.stderr
+    filled = re.sub(r"^( +)zh:$", r"\1zh: 译文。", texts.read_text(encoding="utf-8"), count=1, flags=re.M)
+    filled = re.sub(r"^( +)zh:$", r"\1zh: 其他译文。", filled, flags=re.M)  # the first is the title
+    texts.write_text(filled.replace("zh: 译文。", "zh: 我还能对店铺处罚提出申诉吗？"), encoding="utf-8")
     done = mkdocs("build", "--strict", "-d", "site", cwd=project)
     assert done.returncode == 0, done.stdout + done.stderr
     site = project / "site"

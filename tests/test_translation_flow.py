@@ -1,0 +1,283 @@
+"""The translator's flow: `wizard translate` never loses or hides work, staleness is seen, PO files round-trip."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from babel.messages.pofile import read_po, write_po
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from wizard.loader import PathKey
+from wizard.translation_entries import STALE, UNTRANSLATED, Entry, merge, resolve
+
+REPO = Path(__file__).resolve().parents[1]
+STEPS = ["Keep the receipt.", "Call the shop.", "Write down the date.", "Ask for a refund.", "Keep every reply."]
+CONFIG = '[languages]\nrequired = ["zh"]\n\n[languages.zh]\nmax_characters = 60\n'
+ZH_STEPS = ["保留收据。", "给商店打电话。", "记下日期。", "要求退款。", "保留每一条回复。"]
+
+TREE = """\
+title: Can I return it?
+summary: Find out whether you can return what you bought.
+audience: consumers
+reviewed: 2026-11-01
+sources:
+  law:
+    title: The consumer law
+start: bought
+nodes:
+  bought:
+    type: yesno
+    question: Did you buy it online?
+    options:
+      yes: {next: return_it, because: Online purchases can be returned.}
+      no: {next: ask_shop, because: Shops set their own rules.}
+  return_it:
+    type: outcome
+    verdict: You can return it
+    explanation: Within seven days.
+    next_steps:
+STEPS
+    basis: [law]
+  ask_shop:
+    type: outcome
+    verdict: Ask the shop
+    explanation: Its rules apply.
+    basis: [law]
+examples:
+  - name: online
+    answers: {bought: "yes"}
+    outcome: return_it
+  - name: in a shop
+    answers: {bought: "no"}
+    outcome: ask_shop
+"""
+
+
+def _wizard(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "wizard", *map(str, args)], capture_output=True, text=True,
+                          cwd=REPO, check=False, timeout=60)
+
+
+def _write_tree(path: Path, steps: list[str]) -> None:
+    path.write_text(TREE.replace("STEPS\n", "".join(f"      - {step}\n" for step in steps)), encoding="utf-8")
+
+
+def _translated_project(tmp_path: Path) -> Path:
+    """A tree whose outcome has five next steps, with a finished Chinese translation."""
+    (tmp_path / "content.toml").write_text(CONFIG, encoding="utf-8")
+    trees = tmp_path / "trees"
+    trees.mkdir()
+    tree = trees / "can-i-return-it.yaml"
+    _write_tree(tree, STEPS)
+    assert _wizard("translate", tree).returncode == 0
+    zh = tree.with_name("can-i-return-it.zh.yaml")
+    data = yaml.safe_load(zh.read_text(encoding="utf-8"))
+    _fill(data, dict(zip(STEPS, ZH_STEPS, strict=True)))
+    zh.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    assert _wizard("check", "--strict", tree).returncode == 0
+    return tree
+
+
+def _fill(data: object, known: dict[str, str]) -> None:
+    """Translate every entry: the known steps by the table, anything else as 「English」."""
+    if isinstance(data, dict):
+        if "en" in data:
+            data["zh"] = known.get(data["en"], f"「{data['en']}」")
+            return
+        for value in data.values():
+            _fill(value, known)
+    elif isinstance(data, list):
+        for item in data:
+            _fill(item, known)
+
+
+def _steps(tree: Path) -> list[dict[str, str | None]]:
+    data = yaml.safe_load(tree.with_name("can-i-return-it.zh.yaml").read_text(encoding="utf-8"))
+    return [item["text"] for item in data["nodes"]["return_it"]["next_steps"]]
+
+
+@pytest.mark.reliability("fault")
+@pytest.mark.parametrize("place", [0, 2, 5])
+def test_adding_a_next_step_keeps_the_five_chinese_texts_and_flags_the_new_one(tmp_path: Path, place: int) -> None:
+    tree = _translated_project(tmp_path)
+    _write_tree(tree, [*STEPS[:place], "Take a photo of it.", *STEPS[place:]])
+    done = _wizard("translate", tree)
+    assert done.returncode == 0, done.stderr
+    assert "15 of 16 texts translated, 0 stale, 1 not translated yet" in done.stdout
+    steps = _steps(tree)
+    assert [s["zh"] for s in steps if s["en"] != "Take a photo of it."] == ZH_STEPS  # unchanged, each on its English
+    assert [s["en"] for s in steps if s["en"] in STEPS] == STEPS
+    assert steps[place] == {"en": "Take a photo of it.", "zh": None}
+    strict = _wizard("check", "--strict", tree)
+    assert strict.returncode == 1
+    assert "error: 1 of 16 texts are not translated into 简体中文 yet (the first is node `return_it`, next step " \
+           f"{place + 1}, `text`)." in strict.stdout
+    assert _wizard("check", tree).returncode == 0  # a warning until then: the tree stays usable
+    status = _wizard("translate", "--status", tree)
+    assert f"not translated: node `return_it`, next step {place + 1}, `text`\n    English: Take a photo of it." \
+        in status.stdout
+    zh = tree.with_name("can-i-return-it.zh.yaml")
+    zh.write_text(zh.read_text(encoding="utf-8").replace("zh:\n", "zh: 给它拍张照片。\n", 1), encoding="utf-8")
+    assert _wizard("check", "--strict", tree).returncode == 0
+
+
+@pytest.mark.reliability("fault")
+def test_a_reworded_english_text_makes_its_translation_stale_until_the_translator_updates_it(tmp_path: Path) -> None:
+    tree = _translated_project(tmp_path)
+    tree.write_text(tree.read_text(encoding="utf-8").replace("Call the shop.", "Call the shop within 7 days."),
+                    encoding="utf-8")
+    checked = _wizard("check", tree)
+    assert checked.returncode == 0
+    assert "warning: the 简体中文 text of node `return_it`, next step 2, `text` translates an older English text." \
+        in checked.stdout
+    assert _wizard("check", "--strict", tree).returncode == 1
+    done = _wizard("translate", tree)
+    assert "14 of 15 texts translated, 1 stale" in done.stdout
+    assert _steps(tree)[1] == {"en": "Call the shop within 7 days.", "previous_en": "Call the shop.",
+                               "zh": "给商店打电话。"}
+    status = _wizard("translate", "--status", tree).stdout
+    assert "stale: node `return_it`, next step 2, `text`\n    old English: Call the shop.\n" \
+           "    new English: Call the shop within 7 days." in status
+    assert "Update it to the English in `en:`, then delete the `previous_en:` line." in \
+        _wizard("check", tree).stdout
+    zh = tree.with_name("can-i-return-it.zh.yaml")
+    zh.write_text(zh.read_text(encoding="utf-8").replace("  previous_en: Call the shop.\n", "\n")
+                  .replace("给商店打电话。", "7天内给商店打电话。"), encoding="utf-8")
+    assert _wizard("check", "--strict", tree).returncode == 0
+
+
+@pytest.mark.reliability("fault")
+def test_removing_a_step_removes_only_its_translation(tmp_path: Path) -> None:
+    tree = _translated_project(tmp_path)
+    _write_tree(tree, [STEPS[0], *STEPS[2:]])
+    assert _wizard("check", "--strict", tree).returncode == 1  # the left-over text is reported until removed
+    done = _wizard("translate", tree)
+    assert "removed 1 texts the tree no longer has" in done.stdout
+    assert [s["zh"] for s in _steps(tree)] == [ZH_STEPS[0], *ZH_STEPS[2:]]
+    assert _wizard("check", "--strict", tree).returncode == 0
+
+
+def test_translate_refuses_to_rewrite_a_file_with_errors(tmp_path: Path) -> None:
+    tree = _translated_project(tmp_path)
+    zh = tree.with_name("can-i-return-it.zh.yaml")
+    broken = zh.read_text(encoding="utf-8").replace("  bought:\n", "  bougth:\n")
+    zh.write_text(broken, encoding="utf-8")
+    done = _wizard("translate", tree)
+    assert done.returncode == 1 and "nothing was written" in done.stderr and "Did you mean `bought`?" in done.stderr
+    assert zh.read_text(encoding="utf-8") == broken
+
+
+def test_examples_run_while_the_translation_is_unfinished_or_broken(tmp_path: Path) -> None:
+    tree = _translated_project(tmp_path)
+    zh = tree.with_name("can-i-return-it.zh.yaml")
+    zh.write_text(zh.read_text(encoding="utf-8").replace("  bought:\n", "  bougth:\n"), encoding="utf-8")
+    done = _wizard("test", tree)
+    assert done.returncode == 0 and "2 passed, 0 failed" in done.stdout
+
+
+# PO files ------------------------------------------------------------------------------------------------------
+
+
+def test_export_then_import_gives_the_same_file(tmp_path: Path) -> None:
+    tree = _translated_project(tmp_path)
+    tree.write_text(tree.read_text(encoding="utf-8").replace("Call the shop.", "Call the shop first."),
+                    encoding="utf-8")
+    _write_tree(tree, [*STEPS, "Take a photo of it."])
+    tree.write_text(tree.read_text(encoding="utf-8").replace("Call the shop.", "Call the shop first."),
+                    encoding="utf-8")
+    assert _wizard("translate", tree).returncode == 0  # one stale, one not translated: both must survive
+    zh = tree.with_name("can-i-return-it.zh.yaml")
+    before = zh.read_text(encoding="utf-8")
+    po = tmp_path / "zh.po"
+    assert _wizard("translate", tree, "--export-po", po).returncode == 0
+    text = po.read_text(encoding="utf-8")
+    assert 'msgctxt "nodes.return_it.next_steps.1.text"\nmsgid "Call the shop first."\nmsgstr "给商店打电话。"' in text
+    assert '#, fuzzy\n#| msgid "Call the shop."\n' in text
+    imported = _wizard("translate", tree, "--import-po", po)
+    assert imported.returncode == 0, imported.stderr
+    assert zh.read_text(encoding="utf-8") == before
+
+
+def _edit_po(po: Path, context: str, msgstr: str, *, msgid: str | None = None) -> None:
+    """Change one message as Poedit does: new translation, fuzzy flag removed (or a different msgid)."""
+    with po.open("rb") as stream:
+        catalog = read_po(stream)
+    message = next(m for m in catalog if m.context == context)
+    if msgid is not None:
+        catalog.delete(message.id, context)
+        catalog.add(msgid, msgstr, context=context)
+    else:
+        message.string = msgstr
+        message.flags.discard("fuzzy")
+    with po.open("wb") as stream:
+        write_po(stream, catalog, width=100)
+
+
+@pytest.mark.reliability("fault")
+def test_a_po_file_edited_in_a_translation_tool_comes_back(tmp_path: Path) -> None:
+    tree = _translated_project(tmp_path)
+    tree.write_text(tree.read_text(encoding="utf-8").replace("Call the shop.", "Call the shop first."),
+                    encoding="utf-8")
+    po = tmp_path / "zh.po"
+    assert _wizard("translate", tree, "--export-po", po).returncode == 0
+    _edit_po(po, "nodes.return_it.next_steps.1.text", "先给商店打电话。")
+    assert _wizard("translate", tree, "--import-po", po).returncode == 0
+    assert _steps(tree)[1] == {"en": "Call the shop first.", "zh": "先给商店打电话。"}
+    assert _wizard("check", "--strict", tree).returncode == 0
+    # A PO file made for older English: its translation comes in stale, with the English it was made from.
+    _edit_po(po, "nodes.bought.question", "你是在网上买的吗？", msgid="Did you buy it on the internet?")
+    assert _wizard("translate", tree, "--import-po", po).returncode == 0
+    data = yaml.safe_load(tree.with_name("can-i-return-it.zh.yaml").read_text(encoding="utf-8"))
+    assert data["nodes"]["bought"]["question"] == {"en": "Did you buy it online?",
+                                                   "previous_en": "Did you buy it on the internet?",
+                                                   "zh": "你是在网上买的吗？"}
+    assert _wizard("check", "--strict", tree).returncode == 1
+
+
+@pytest.mark.reliability("bad-input")
+def test_a_po_file_with_a_refused_character_is_not_imported(tmp_path: Path) -> None:
+    tree = _translated_project(tmp_path)
+    po = tmp_path / "zh.po"
+    assert _wizard("translate", tree, "--export-po", po).returncode == 0
+    _edit_po(po, "nodes.bought.question", "你是在网上\u202e买的吗？")
+    zh = tree.with_name("can-i-return-it.zh.yaml")
+    before = zh.read_text(encoding="utf-8")
+    done = _wizard("translate", tree, "--import-po", po)
+    assert done.returncode == 1 and "U+202E" in done.stderr and "zh.po:" in done.stderr
+    assert zh.read_text(encoding="utf-8") == before
+
+
+# Matching list items -------------------------------------------------------------------------------------------
+
+
+@pytest.mark.reliability("property")
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.integers(0, 30), unique=True, max_size=12),
+       st.lists(st.tuples(st.integers(0, 12), st.booleans()), max_size=8))
+def test_list_edits_never_move_a_translation_to_other_english(old: list[int], edits: list[tuple[int, bool]]) -> None:
+    new = list(old)
+    fresh = 100
+    for place, insert in edits:  # insert a new item, or delete one
+        if insert or not new:
+            new.insert(min(place, len(new)), fresh)
+            fresh += 1
+        else:
+            del new[min(place, len(new) - 1)]
+    found: dict[PathKey, Entry] = {("steps", i, "text"): Entry(f"e{n}", f"z{n}") for i, n in enumerate(old)}
+    texts: dict[PathKey, str] = {("steps", i, "text"): f"e{n}" for i, n in enumerate(new)}
+    matched, left_over = resolve(found, texts)
+    result = merge(texts, matched)
+    for i, n in enumerate(new):
+        entry = result[("steps", i, "text")]
+        if n in old:
+            assert entry == Entry(f"e{n}", f"z{n}")  # unchanged English keeps its own translation
+        else:
+            assert entry.status(f"e{n}") in (UNTRANSLATED, STALE)  # new English is never taken as translated
+    # No translation vanishes unseen: each is kept (at its English, or stale in place) or reported as left over.
+    kept = [e.text or "" for e in result.values() if e.text] + [e.text or "" for e in left_over.values()]
+    assert sorted(kept) == sorted(f"z{n}" for n in old)

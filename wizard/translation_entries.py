@@ -1,0 +1,205 @@
+"""The texts of a translation as entries that remember their English, matched to the tree without losing work.
+
+Each translated text records the English it was made from (``en:`` in the file, ``msgid`` in a PO file), so a
+text whose English changed since is *stale*, and ``wizard translate`` can show the old and the new English. We
+keep the English itself, not a digest of it: a digest notices a change but cannot show what changed, and the
+translator wants the source beside each translation anyway.
+
+List items (next steps, deadlines, branches, and any list of texts the schema gains) have no id of their own, so
+a translation's items are matched to the tree's by the English they recorded, in order, as ``diff`` matches
+lines: adding, removing or moving one item never shifts the translations of the others onto the wrong English.
+Items whose English changed are paired in place (and so are stale), never dropped.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from wizard.loader import PathKey
+
+# How a translated text is written in the file: the English it translates, the translation under the language's
+# code, and, while the translation is stale, the older English it was made from.
+SOURCE_KEY = "en"
+PREVIOUS_KEY = "previous_en"
+
+DONE = "translated"
+STALE = "stale"
+UNTRANSLATED = "not translated"
+UNRECORDED = "not recorded"  # a translation written as a plain text: which English it translates is unknown
+
+# Below this likeness, items of a changed stretch of unequal length are not paired: it is another text.
+_SAME_ITEM = 0.5
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One translated text: the English it was made from, the translation, and where it is written."""
+
+    english: str | None  # the English recorded beside the translation; None when not recorded (a plain text)
+    text: str | None  # the translation; None while not translated yet
+    previous: str | None = None  # while stale after `wizard translate`: the older English the text translates
+    position: tuple[int, int] = (1, 1)  # line and column in the file it was read from
+
+    def status(self, english: str) -> str:
+        """Whether this entry translates ``english`` (the tree's current text): one of the statuses above."""
+        if self.text is None:
+            return UNTRANSLATED
+        if self.english is None:
+            return UNRECORDED
+        if self.previous is not None or self.english != english:
+            return STALE
+        return DONE
+
+    def made_from(self) -> str | None:
+        """The English the translation was made from (empty when a tool marked it stale without saying)."""
+        return self.previous if self.previous is not None else self.english
+
+
+def resolve(found: Mapping[PathKey, Entry], tree_texts: Mapping[PathKey, str]
+            ) -> tuple[dict[PathKey, Entry], dict[PathKey, Entry]]:
+    """Match entries (paths as written in the file) to the tree's texts; returns (matched, left over).
+
+    Outside lists a path names the same text in both. In a list, the file's items are aligned with the tree's
+    by their recorded English (see the module's docstring). Left over are texts the tree no longer has.
+    """
+    matched: dict[PathKey, Entry] = {}
+    leftover: dict[PathKey, Entry] = {}
+    found_lists: dict[PathKey, dict[int, dict[PathKey, Entry]]] = {}
+    for path, entry in found.items():
+        cut = _first_index(path)
+        if cut is None:
+            (matched if path in tree_texts else leftover)[path] = entry
+        else:
+            found_lists.setdefault(path[:cut], {}).setdefault(int(path[cut]), {})[path[cut + 1:]] = entry
+    tree_lists: dict[PathKey, dict[int, dict[PathKey, str]]] = {}
+    for path, english in tree_texts.items():
+        cut = _first_index(path)
+        if cut is not None:
+            tree_lists.setdefault(path[:cut], {}).setdefault(int(path[cut]), {})[path[cut + 1:]] = english
+    for list_path, items in found_lists.items():
+        old = sorted(items)
+        new = sorted(tree_lists.get(list_path, {}))
+        pairs = align([_signature({k: e.english for k, e in items[i].items()}) for i in old],
+                      [_signature(tree_lists[list_path][j]) for j in new])
+        paired = dict(pairs)
+        for position, index in enumerate(old):
+            for rest, entry in items[index].items():
+                if position in paired:
+                    tree_path = (*list_path, new[paired[position]], *rest)
+                    if tree_path in tree_texts:
+                        matched[tree_path] = entry
+                        continue
+                leftover[(*list_path, index, *rest)] = entry
+    return matched, leftover
+
+
+def align(old: list[tuple[str, ...]], new: list[tuple[str, ...]]) -> list[tuple[int, int]]:
+    """Pairs (old index, new index) of list items, in order: equal items first, then changed ones in place."""
+    pairs: list[tuple[int, int]] = []
+    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal" or (tag == "replace" and i2 - i1 == j2 - j1):
+            pairs.extend(zip(range(i1, i2), range(j1, j2), strict=True))  # reworded in place: stale, kept
+        elif tag == "replace":
+            pairs.extend((i1 + a, j1 + b) for a, b in _likest(old[i1:i2], new[j1:j2]))
+    return pairs
+
+
+def _likest(old: list[tuple[str, ...]], new: list[tuple[str, ...]]) -> list[tuple[int, int]]:
+    """The order-keeping pairing of two short stretches that pairs the most alike items (dynamic programming)."""
+    like = [[difflib.SequenceMatcher(None, " ".join(a), " ".join(b)).ratio() for b in new] for a in old]
+    best = [[0.0] * (len(new) + 1) for _ in range(len(old) + 1)]
+    for i in range(1, len(old) + 1):
+        for j in range(1, len(new) + 1):
+            gain = like[i - 1][j - 1] if like[i - 1][j - 1] >= _SAME_ITEM else 0.0
+            best[i][j] = max(best[i - 1][j], best[i][j - 1], best[i - 1][j - 1] + gain)
+    pairs: list[tuple[int, int]] = []
+    i, j = len(old), len(new)
+    while i and j:
+        if best[i][j] == best[i - 1][j]:
+            i -= 1
+        elif best[i][j] == best[i][j - 1]:
+            j -= 1
+        else:
+            pairs.append((i - 1, j - 1))
+            i, j = i - 1, j - 1
+    return pairs[::-1]
+
+
+def _signature(texts: Mapping[PathKey, str | None]) -> tuple[str, ...]:
+    """What identifies a list item: its English texts, by field, in a fixed order."""
+    return tuple(f"{'.'.join(map(str, rest))}={english or ''}" for rest, english in sorted(
+        texts.items(), key=lambda item: repr(item[0])))
+
+
+def _first_index(path: PathKey) -> int | None:
+    return next((i for i, part in enumerate(path) if isinstance(part, int)), None)
+
+
+def merge(tree_texts: Mapping[PathKey, str], found: Mapping[PathKey, Entry]) -> dict[PathKey, Entry]:
+    """The entries after ``wizard translate``: one per text of the tree, in its order; no translation is lost.
+
+    A new text gets an empty entry; a translation whose English changed keeps its text and records the English
+    it was made from as ``previous`` (stale until the translator updates it); a plain text is taken to translate
+    the current English (which is how files written before the English was recorded are brought over).
+    """
+    result: dict[PathKey, Entry] = {}
+    for path, english in tree_texts.items():
+        old = found.get(path)
+        if old is None or old.text is None:
+            result[path] = Entry(english, None)
+            continue
+        made_from = old.made_from()
+        if made_from is None:
+            made_from = english
+        result[path] = Entry(english, old.text, None if made_from == english else made_from)
+    return result
+
+
+def combine(base: Mapping[PathKey, Entry], incoming: Mapping[PathKey, Entry]) -> dict[PathKey, Entry]:
+    """``base`` updated with ``incoming`` (an imported PO file): an incoming translation wins, an empty one never
+    replaces a translation."""
+    result = dict(base)
+    for path, entry in incoming.items():
+        old = result.get(path)
+        if entry.text is None and old is not None:
+            continue
+        if entry.previous == "" and old is not None and old.made_from() not in (None, entry.english):
+            # Marked stale without the English it was made from (PO tools do not give it back): the file knew it.
+            result[path] = Entry(entry.english, entry.text, old.made_from(), entry.position)
+        else:
+            result[path] = entry
+    return result
+
+
+def document(entries: Mapping[PathKey, Entry], language: str) -> dict[str, Any]:
+    """The translation file's content: entries nested like the tree, each ``en`` (+ ``previous_en``) and text."""
+    result: dict[str, Any] = {}
+    for path, entry in entries.items():
+        value: dict[str, str | None] = {SOURCE_KEY: entry.english}
+        if entry.previous is not None:
+            value[PREVIOUS_KEY] = entry.previous
+        value[language] = entry.text
+        _place(result, path, value)
+    return result
+
+
+def _place(root: dict[str, Any], path: PathKey, value: dict[str, str | None]) -> None:
+    target: Any = root
+    for index, part in enumerate(path):
+        last = index == len(path) - 1
+        nested_list = not last and isinstance(path[index + 1], int)
+        if isinstance(target, list):
+            item = int(part)
+            while len(target) <= item:
+                target.append({})  # an item without texts (a branch without `because`) keeps its place
+            if last:
+                target[item] = value
+            elif nested_list and target[item] == {}:
+                target[item] = []
+            target = target[item]
+        else:
+            target = target.setdefault(str(part), value if last else [] if nested_list else {})
