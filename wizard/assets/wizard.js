@@ -741,7 +741,8 @@
       const question = result.question;
       const node = result.node;
       const serverForm = this.root.querySelector(`form.rc-question[data-node="${CSS.escape(node)}"]`);
-      if (!this.interacted && !result.error && !this.note && serverForm && node === this.startNode) {
+      if (!this.interacted && !result.error && !this.note && serverForm && node === this.startNode &&
+        !this.remembered.has(node)) {
         // The first question as the site rendered it: keep it (and whatever the reader has selected in it).
         serverForm.before(this.progress(result));
       } else {

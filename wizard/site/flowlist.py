@@ -25,7 +25,7 @@ def flow_list(tree: dict[str, Any]) -> str:
     items = []
     for node_id in reading_order(tree):
         ways = "".join(
-            f"<li>{esc(label) + say(tree, 'flow_leads') if label else ''}{link(target)}</li>"
+            f"<li>{esc(label.rstrip('.。')) + say(tree, 'flow_leads') if label else ''}{link(target)}</li>"
             for target, label in edges(nodes[node_id], otherwise)
             if target in nodes
         )
