@@ -42,7 +42,7 @@ def _three_questions() -> tuple[object, list[tuple[str, str]]]:
 def _answer(page: Page, tree: dict[str, object], pairs: list[tuple[str, str]]) -> None:
     for question, value in pairs:
         assert node(page) == question
-        fill_answer(page, tree, question, value)  # type: ignore[arg-type]
+        fill_answer(page, tree, question, value)
         continue_(page)
 
 
