@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import mimetypes
 import os
+import re
 import time
 from pathlib import Path
 from typing import Any
@@ -42,6 +43,15 @@ SEARCH_EXCLUDE = (".headerlink",)
 # MkDocs polls what `mkdocs serve` watches every 0.5 s. The trees folder holds a few small files, so it is
 # polled more often: together with a build of about 0.4 s, a saved tree shows within a second.
 TREES_POLL_SECONDS = 0.1
+
+
+# The theme's "Skip to content" link, which points at the page's first heading ("All answers" on a tree page).
+_SKIP_LINK = re.compile(r'(<a href=")[^"]*(" class="md-skip">)')
+
+
+def skip_to_wizard(html: str) -> str:
+    """A tree page whose theme's "Skip to content" link leads to the wizard, not past it to "All answers"."""
+    return _SKIP_LINK.sub(r"\1#wizard\2", html, count=1)
 
 
 # MkDocs' `__init_subclass__` hooks carry no annotations, so strict mypy flags every subclass of its classes.
@@ -186,7 +196,7 @@ class WizardPlugin(BasePlugin[WizardPluginConfig]):  # type: ignore[no-untyped-c
         head = self.heads.get(page.file.src_uri)
         if head is None or "</head>" not in output:
             return output
-        return output.replace("</head>", f"{head}</head>", 1)
+        return skip_to_wizard(output.replace("</head>", f"{head}</head>", 1))
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Write the browser wizard's files (Pyodide, engine, scripts) into the built site, build the other

@@ -23,6 +23,7 @@ from .wizard_driver import (
     procedure_url,
     shown_outcome,
     state,
+    typed_answer,
     use_today,
 )
 
@@ -73,11 +74,17 @@ def _answer_by_keyboard(page: Page, tree: dict[str, Any], current: str, value: s
         _tab_until(page, lambda f: f["inWizard"] and f["tag"] == "INPUT" and f["type"] in ("text", "date"),
                    "the answer field")
         if question["type"] == "date":
-            year, month, day = value.split("-")
-            page.keyboard.type(month + day + year)  # Chromium's date field, in the en-US order of its parts
+            # Day, month and year fields, in the order of the page's language: each part, then Tab to the next.
+            parts = dict(zip(("year", "month", "day"), value.split("-"), strict=True))
+            for index in range(3):
+                if index:
+                    page.keyboard.press("Tab")
+                part = page.evaluate("() => document.activeElement.dataset.rcPart")
+                page.keyboard.type(parts[part])
+            assert typed_answer(page, current) == value
         else:
             page.keyboard.type(value)
-        assert page.input_value(f"#rc-{current}-answer") == value
+            assert page.input_value(f"#rc-{current}-answer") == value
 
 
 @pytest.mark.parametrize(("language", "procedure"), EDITIONS, ids=edition_ids(EDITIONS))

@@ -28,6 +28,7 @@ from .wizard_driver import (
     restart,
     shown_outcome,
     state,
+    typed_answer,
     use_today,
 )
 
@@ -96,7 +97,9 @@ def test_change_an_answer_from_the_summary(page: Page, site_url: str) -> None:
     act_and_wait(page, change.click)
     assert (state(page), node(page)) == ("question", first)
     assert _checked(page) == example.answers[first]
-    assert "#a=" not in page.url, "the result link is gone while an answer is being changed"
+    # The answers stay in the address while one is being changed (a reload must not lose them), with the
+    # question being changed: `#a=…&c=<node>`.
+    assert "#a=" in page.url and f"&c={first}" in page.url
     # Pick another answer: the wizard comes back with the other answers kept, to wherever they now lead.
     others = [o["key"] for o in tree["nodes"][first]["options"] if o["key"] != example.answers[first]]
     changed = {**example.answers, first: others[0]}
@@ -166,7 +169,7 @@ def test_number_and_date_errors_use_the_engines_messages(page: Page, fixture_sit
     open_wizard(page, procedure_url(fixture_site_url, FIXTURE.slug))
     answers: dict[str, str] = {}
     # Markup typed into a field comes back as the field's text, never as part of the page.
-    bad = {numbers[0]: '12<img src=x onerror="window.__pwned=1">', dates[0]: "2999-01-01"}
+    bad = {numbers[0]: '12<img src=x onerror="window.__pwned=1">', dates[0]: "2999-1-1"}
     for _ in range(len(tree["nodes"])):
         if state(page) != "question":
             break
@@ -176,12 +179,14 @@ def test_number_and_date_errors_use_the_engines_messages(page: Page, fixture_sit
             continue_(page)
             message = step(tree, {**answers, current: bad[current]}, today)["error"]["message"]
             assert page.locator(f"{ROOT} .rc-error-summary a").inner_text() == message
-            field = page.locator(f"#rc-{current}-answer")
+            # A number's one field, or a date's first field (day): marked, described by the message.
+            field_id = f"rc-{current}-{'day' if current in dates else 'answer'}"
+            field = page.locator(f"#{field_id}")
             assert field.get_attribute("aria-invalid") == "true"
             assert f"rc-error-{current}" in (field.get_attribute("aria-describedby") or "")
-            assert field.input_value() == bad[current], "the refused answer stays in the field to be fixed"
+            assert typed_answer(page, current) == bad[current], "the refused answer stays in the field to be fixed"
             page.click(f"{ROOT} .rc-error-summary a")
-            assert _active(page)["id"] == f"rc-{current}-answer"
+            assert _active(page)["id"] == field_id
         answers[current] = example.answers[current]
         fill_answer(page, tree, current, example.answers[current])
         continue_(page)

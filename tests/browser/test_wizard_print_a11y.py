@@ -44,12 +44,12 @@ def test_a_result_prints_on_its_own_with_address_and_date(page: Page, site_url: 
     assert state(page) == "outcome"
     page.emulate_media(media="print")
     for selector in (".md-header", ".md-sidebar--primary", ".md-footer", "#all-answers", "#flowchart",
-                     f"{ROOT} button", f"{ROOT} .rc-actions", f"{ROOT} .rc-back", ".rc-facts"):
+                     f"{ROOT} button", f"{ROOT} .rc-actions", f"{ROOT} .rc-back"):
         if page.locator(selector).count():
             assert not _visible(page, selector), f"{selector} is printed"
     for selector in ("h1", ".rc-disclaimer", f"{ROOT} .rc-verdict", f"{ROOT} .rc-reasons", f"{ROOT} .rc-next-steps",
                      f"{ROOT} .rc-deadlines", f"{ROOT} .rc-outcome__basis", f"{ROOT} .rc-answers-list",
-                     f"{ROOT} .rc-print-meta"):
+                     f"{ROOT} .rc-print-meta", ".rc-facts time"):
         assert _visible(page, selector), f"{selector} is not printed"
     meta = page.inner_text(f"{ROOT} .rc-print-meta")
     # The printed address is the link to this result.

@@ -211,8 +211,22 @@ def fill_answer(page: Page, tree: Mapping[str, Any], question: str, value: str) 
     kind = tree["nodes"][question]["type"]
     if kind in ("choice", "yesno"):
         page.check(f"#rc-{question}-{value}")
+    elif kind == "date":
+        # Day, month and year fields: the answer's parts as a reader types them (no leading zeros).
+        parts = value.split("-")
+        year, month, day = parts if len(parts) == 3 else (value, "", "")
+        for name, part in (("year", year), ("month", month), ("day", day)):
+            page.fill(f"#rc-{question}-{name}", part.lstrip("0") if name != "year" else part)
     else:
         page.fill(f"#rc-{question}-answer", value)
+
+
+def typed_answer(page: Page, question: str) -> str:
+    """What a question's field holds, as the wizard sends it (a date's three fields as ``year-month-day``)."""
+    fields = {name: f"#rc-{question}-{name}" for name in ("year", "month", "day")}
+    if page.locator(fields["year"]).count():
+        return "-".join(page.input_value(selector) for selector in fields.values())
+    return page.input_value(f"#rc-{question}-answer")
 
 
 def continue_(page: Page) -> None:

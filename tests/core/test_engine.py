@@ -59,7 +59,22 @@ def test_choice_answer_moves_on_and_records_step(tree: dict[str, Any]) -> None:
     ("amount", {"channel": "phone", "amount": "-1"}, "Enter a number of at least 0 yuan."),
     ("amount", {"channel": "phone", "amount": "1000001"}, "Enter a number no larger than 1000000 yuan."),
     ("amount", {"channel": "phone", "amount": ""}, "Enter a number."),
-    ("received", {"channel": "phone", "amount": "5", "received": "2026-02-30"}, "Enter a real date, like 2026-11-22."),
+    # Issue 17: a date that does not exist is named, not met with a general "Enter a real date".
+    ("received", {"channel": "phone", "amount": "5", "received": "2026-02-30"},
+     "30 February 2026 does not exist. Check the day and the month."),
+    ("received", {"channel": "phone", "amount": "5", "received": "2026-2-"}, "The date must include a day."),
+    ("received", {"channel": "phone", "amount": "5", "received": "2026--3"}, "The date must include a month."),
+    ("received", {"channel": "phone", "amount": "5", "received": "-11-3"}, "The date must include a year."),
+    ("received", {"channel": "phone", "amount": "5", "received": "26-11-3"},
+     "Enter the year with four digits, like 2026."),
+    ("received", {"channel": "phone", "amount": "5", "received": "2026-13-3"}, "Enter a month from 1 to 12."),
+    ("received", {"channel": "phone", "amount": "5", "received": "2026-Nov-3"},
+     "Enter the day, month and year in digits, like 22 11 2026."),
+    ("received", {"channel": "phone", "amount": "5", "received": "--"}, "Enter a date."),
+    # A comma is read by no rule: 1,5 is not guessed to be 15 or 1.5.
+    ("amount", {"channel": "phone", "amount": "1,5"}, "Write the number without commas, like 1500 or 1.5."),
+    ("amount", {"channel": "phone", "amount": "1,500"}, "Write the number without commas, like 1500 or 1.5."),
+    ("amount", {"channel": "phone", "amount": "1，5"}, "Write the number without commas, like 1500 or 1.5."),
     ("received", {"channel": "phone", "amount": "5", "received": "22/11/2026"},
      "Enter the date as year-month-day, like 2026-11-22."),
     ("received", {"channel": "phone", "amount": "5", "received": "2026-11-23"}, "The date cannot be in the future."),
@@ -115,6 +130,7 @@ def test_route_and_outcome_with_deadlines(tree: dict[str, Any]) -> None:
     rule = result["trace"][-1]
     assert {key: value for key, value in rule.items() if key != "basis"} == {
         "kind": "rule", "node": "size_route", "text": "Is the claim large and recent?",
+        "facts": ["2 days since 20 November 2026"],
         "because": "Claims of 500 yuan or more answered within 15 days go to mediation."}
     # Each reason carries the sources it rests on, in full, for "why this outcome".
     assert [(s["id"], s["title"]) for s in rule["basis"]] == [("rule_book", "The rule book"),
@@ -200,3 +216,20 @@ def test_every_state_names_the_tree_language(tree: dict[str, Any]) -> None:
     assert step(tree, {}, "someday")["language"] == "en"
     chinese = dict(tree, language="zh")
     assert step(chinese, {}, TODAY)["language"] == "zh"
+
+
+def test_date_parts_as_typed_give_the_same_date(tree: dict[str, Any]) -> None:
+    """The three fields send parts without leading zeros; the kept answer is the date written YYYY-MM-DD."""
+    result = step(tree, {"channel": "phone", "amount": "5", "received": " 2026 - 3 - 7 "}, TODAY)
+    assert result["answers"]["received"] == "2026-03-07"
+
+
+def test_a_rule_says_the_fact_it_found(tree: dict[str, Any]) -> None:
+    """A route over dates gives, in its trace item, the days it counted: what "why" shows instead of a title."""
+    answers = {"channel": "phone", "amount": "600", "received": "2026-11-21"}
+    for language, fact in (("en", "1 day since 21 November 2026"), ("zh", "自2026年11月21日起已过 1 天")):
+        result = step({**tree, "language": language}, answers, TODAY)
+        assert result["trace"][-1]["facts"] == [fact]
+    # Every condition read on the way (here both branches) gives its count once.
+    small = step(tree, {"channel": "phone", "amount": "10", "received": "2026-11-21"}, TODAY)
+    assert small["trace"][-1]["facts"] == ["1 day since 21 November 2026"]

@@ -93,9 +93,12 @@ def test_number_and_date_questions_as_first_form(tree: dict[str, Any], html_pars
     assert doc.find_all("span", "rc-unit")[0].text() == "yuan"
     tree["start"] = "received"
     doc = html_parser(mount_point(tree))
-    (field,) = doc.find_all("input", "rc-input")
-    assert field.attrs["type"] == "date" and field.attrs["id"] == "rc-received-answer"
-    assert doc.find_all("label", "rc-label")[0].text() == "Date (for example 2026-11-22)"
+    # Issue 17: a date is asked as day, month and year fields (GOV.UK's date input), digits only.
+    fields = doc.find_all("input", "rc-input")
+    assert [f.attrs["id"] for f in fields] == ["rc-received-day", "rc-received-month", "rc-received-year"]
+    assert all(f.attrs["type"] == "text" and f.attrs["inputmode"] == "numeric" for f in fields)
+    assert [label.text() for label in doc.find_all("label", "rc-label")] == ["Day", "Month", "Year"]
+    assert doc.find_all("p", "rc-hint")[0].text() == "For example, 27 3 2026"
 
 
 def test_a_route_at_the_start_links_to_it_instead_of_a_form(tree: dict[str, Any], html_parser: Parse) -> None:
@@ -268,7 +271,7 @@ def test_page_has_its_sections_in_order(tree: dict[str, Any]) -> None:
     assert "Who it is for" in page and "22 November 2026" in page and "not legal advice" in page
     # Every raw HTML block stands alone between blank lines, as Markdown requires.
     for block in re.findall(r"\n\n(<[^\n]*)", page):
-        assert block.startswith(("<div", "<p", "<ul")), block
+        assert block.startswith(("<div", "<p", "<ul", "<details")), block
 
 
 def test_assets_and_tree_url_can_be_moved(tree: dict[str, Any], html_parser: Parse) -> None:

@@ -28,8 +28,6 @@
   // Within this time of answering, an empty Continue on the next question is the tail of a double click.
   const DOUBLE_CLICK_MS = 500;
   const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
-  // A number as a reader may type it (the engine decides whether it is allowed): worth working out in advance.
-  const NUMBER_RE = /^[-+]?(\d+([.,]\d*)?|[.,]\d+)$/;
 
   // Every text of the wizard's own that a reader sees or hears, in each language of the site. The page's
   // <html lang> picks one ("zh" or "zh-…": Chinese; anything else: English), read when a Wizard is made.
@@ -63,7 +61,10 @@
       errorPrefix: "Error: ",
       yourAnswer: "Your answer",
       yourAnswerUnit: (unit) => `Your answer (${unit})`,
-      dateLabel: "Date (for example 2026-11-22)",
+      dateParts: ["day", "month", "year"],
+      datePart: { day: "Day", month: "Month", year: "Year" },
+      dateHint: "For example, 27 3 2026",
+      print: "Print this result",
       yourAnswersSoFar: "Your answers so far",
       yourAnswers: "Your answers",
       yourResult: "Your result",
@@ -118,7 +119,10 @@
       errorPrefix: "错误：",
       yourAnswer: "你的回答",
       yourAnswerUnit: (unit) => `你的回答（${unit}）`,
-      dateLabel: "日期（例如 2026-11-22）",
+      dateParts: ["year", "month", "day"],
+      datePart: { day: "日", month: "月", year: "年" },
+      dateHint: "例如 2026 3 27",
+      print: "打印此结果",
       yourAnswersSoFar: "你目前的回答",
       yourAnswers: "你的回答",
       yourResult: "你的结果",
@@ -353,15 +357,36 @@
     return /[.!?。！？]$/.test(trimmed) ? trimmed : `${trimmed}${ui.fullStop}`;
   }
 
-  // The shared-link fragment: #a=<encodeURIComponent("node=value&node=value")>.
+  // The address's fragment holds the reader's place: `#[section&]a=<answers>[&c=<node>]`.
+  //   section  an id of the page (`node-…` from a search result, `flowchart`…), kept so that the page stays there
+  //   a=       encodeURIComponent("node=value&node=value"), the answers on the path (a shared link is just this)
+  //   c=       the question whose answer is being changed; the later answers are in a= and come back after it
+  // Material's instant navigation overwrites history.state with scroll offsets, so the place lives here only.
   const NO_LINK = null;
   const BAD_LINK = "bad";
 
-  function readFragment() {
-    const hash = window.location.hash;
-    if (!hash.startsWith("#a=")) return NO_LINK;
+  function readPlace() {
+    const place = { section: "", answers: NO_LINK, changing: "" };
+    const parts = window.location.hash.slice(1).split("&");
+    parts.forEach((part, index) => {
+      if (part.startsWith("a=")) place.answers = readAnswers(part.slice(2));
+      else if (part.startsWith("c=")) place.changing = safeDecode(part.slice(2));
+      else if (index === 0) place.section = safeDecode(part);
+    });
+    return place;
+  }
+
+  function safeDecode(text) {
     try {
-      const query = decodeURIComponent(hash.slice(3));
+      return decodeURIComponent(text);
+    } catch (error) {
+      return "";
+    }
+  }
+
+  function readAnswers(encoded) {
+    try {
+      const query = decodeURIComponent(encoded);
       const pairs = [];
       const seen = new Set();
       for (const [key, value] of new URLSearchParams(query)) {
@@ -375,22 +400,47 @@
     }
   }
 
-  function fragmentFor(answers) {
-    return `#a=${encodeURIComponent(new URLSearchParams(answers).toString())}`;
+  function fragmentFor(answers, section, changing) {
+    const parts = [];
+    if (section) parts.push(encodeURIComponent(section));
+    if (answers.length) parts.push(`a=${encodeURIComponent(new URLSearchParams(answers).toString())}`);
+    if (changing && answers.length) parts.push(`c=${encodeURIComponent(changing)}`);
+    return parts.length ? `#${parts.join("&")}` : "";
   }
 
-  function setAddress(hash) {
+  function hasAnswers() {
+    const answers = readPlace().answers;
+    return answers !== NO_LINK && answers !== BAD_LINK;
+  }
+
+  // A new place is a new history entry (`push`), so that the browser's Back and Forward move between questions;
+  // the place first shown, or one the browser went back to, replaces the entry it is in.
+  function setAddress(hash, push) {
     const url = window.location.pathname + window.location.search + hash;
-    if (url !== window.location.pathname + window.location.search + window.location.hash) {
-      window.history.replaceState(window.history.state, "", url);
-    }
+    if (url === window.location.pathname + window.location.search + window.location.hash) return;
+    if (push) window.history.pushState(null, "", url);
+    else window.history.replaceState(window.history.state, "", url);
   }
 
-  function clearFragment() {
-    if (window.location.hash.startsWith("#a=")) setAddress("");
+  // A section of the page by its id, scrolled to (and given focus when the reader asked to go there).
+  function scrollToSection(section, focus) {
+    const target = section ? document.getElementById(section) : null;
+    if (!target) return;
+    target.scrollIntoView({ block: "start" });
+    if (!focus) return;
+    if (!target.matches("a[href], button, input, select, textarea, [tabindex]")) target.setAttribute("tabindex", "-1");
+    target.focus({ preventScroll: true });
   }
 
+  // The answer in a question's form; a date's three fields as `year-month-day`, each part as typed (the
+  // engine says what is wrong with it, and the fields get back what was typed).
   function formValue(form) {
+    const parts = form.querySelectorAll("input[data-rc-part]");
+    if (parts.length) {
+      const typed = {};
+      for (const part of parts) typed[part.getAttribute("data-rc-part")] = part.value.trim();
+      return typed.year || typed.month || typed.day ? `${typed.year}-${typed.month}-${typed.day}` : "";
+    }
     const checked = form.querySelector("input[name='answer']:checked");
     if (checked) return checked.value;
     const field = form.querySelector("input[name='answer']:not([type='radio'])");
@@ -434,17 +484,66 @@
         return;
       }
       engine.worker.postMessage({ type: "tree", url: this.treeURL });
-      const link = readFragment();
-      if (link === BAD_LINK) {
+      const place = readPlace();
+      this.section = place.section;
+      if (place.answers === BAD_LINK) {
         this.note = this.ui.staleNote;
-        clearFragment();
+        setAddress(fragmentFor([], this.section), false);
         this.request([], { initial: true });
-      } else if (link === NO_LINK) {
+      } else if (place.answers === NO_LINK) {
         this.request([], { initial: true });
       } else {
         this.setStatus(this.ui.loadingLink);
+        const link = this.resume(place);
         this.request(link, { initial: true, link });
       }
+    }
+
+    // The answers to ask the engine for to come back to `place`: all of them, or, when an answer was being
+    // changed, those before it (the later ones are remembered, to come back after it).
+    resume(place) {
+      const answers = place.answers;
+      const at = place.changing ? answers.findIndex(([key]) => key === place.changing) : -1;
+      this.changing = null;
+      if (at < 0) return answers;
+      for (const [key, value] of answers) this.remembered.set(key, value);
+      this.changing = place.changing;
+      return answers.slice(0, at);
+    }
+
+    // The browser's Back or Forward: show the place its entry holds, unless it is the one shown (an entry made
+    // by a jump to a section of the page holds the same answers).
+    onHistory() {
+      const place = readPlace();
+      const answers = place.answers === NO_LINK || place.answers === BAD_LINK ? [] : place.answers;
+      if (JSON.stringify([answers, place.changing || ""]) === this.shownPlace) return;
+      this.interacted = true;
+      this.note = "";
+      this.rejected = null;
+      this.section = "";
+      this.request(this.resume({ ...place, answers }), { focus: true });
+    }
+
+    // A link to a part of this page: the page scrolls there and the wizard stays as it is. The new history
+    // entry keeps the answers, so Back, a reload or a shared address still find them.
+    jumpTo(section) {
+      const place = readPlace();
+      const answers = place.answers === NO_LINK || place.answers === BAD_LINK ? [] : place.answers;
+      setAddress(fragmentFor(answers, section, place.changing), true);
+      scrollToSection(section, true);
+    }
+
+    // Where the wizard is now goes into the address (see readPlace): a new entry after the reader acted.
+    recordPlace(result, options) {
+      let answers = Object.entries(result.answers || {});
+      let changing = "";
+      if (this.changing && result.state === "question" && result.node === this.changing) {
+        answers = this.answersWith(this.changing, this.remembered.get(this.changing));
+        changing = this.changing;
+      }
+      if (!options.initial) this.section = "";
+      this.shownPlace = JSON.stringify([answers, changing]);
+      setAddress(fragmentFor(answers, this.section, changing), Boolean(options.push));
     }
 
     alive() {
@@ -503,7 +602,7 @@
       this.interacted = true;
       this.note = "";
       this.rejected = { node, value };
-      this.request(this.answersWith(node, value), { focus: true, submitted: node });
+      this.request(this.answersWith(node, value), { focus: true, submitted: node, push: true });
     }
 
     // The answers that Continue sends with ``value`` for ``node``: the path before it, the new answer and,
@@ -526,9 +625,11 @@
       if (!field || field.name !== "answer" || field.type === "radio") return;
       const form = field.closest("form.rc-question");
       if (!form || engine.state !== "ready") return;
-      const value = field.value;
-      const ready = field.type === "date" ? isRealDate(value) : NUMBER_RE.test(value.trim());
-      if (!ready) return;
+      // Whether the answer is a number or a date is the engine's to say (one rule, in Python): anything
+      // complete enough is worked out in advance, and the engine's verdict is what Continue shows.
+      const value = formValue(form);
+      const parts = form.querySelectorAll("input[data-rc-part]");
+      if (!value || [...parts].some((part) => !part.value.trim())) return;
       engineStep(this.treeURL, this.answersWith(form.getAttribute("data-node"), value), this.today).catch(() => {});
     }
 
@@ -559,6 +660,7 @@
       else if (action === "change") this.goTo(target.getAttribute("data-node"), true);
       else if (action === "restart") this.restart();
       else if (action === "copy") this.copyLink();
+      else if (action === "print") window.print();
     }
 
     back() {
@@ -571,8 +673,7 @@
       this.note = "";
       this.rejected = null;
       this.changing = changing ? node : null;
-      clearFragment();
-      this.request(this.pathBefore(node), { focus: true });
+      this.request(this.pathBefore(node), { focus: true, push: true });
     }
 
     restart() {
@@ -581,8 +682,7 @@
       this.rejected = null;
       this.changing = null;
       this.remembered.clear();
-      clearFragment();
-      this.request([], { focus: true });
+      this.request([], { focus: true, push: true });
     }
 
     show(result, options) {
@@ -592,7 +692,8 @@
         const reached = result.state === "outcome" || (result.state === "question" && !result.error);
         if (!fits || !reached) {
           this.note = this.ui.staleNote;
-          clearFragment();
+          this.changing = null;
+          setAddress(fragmentFor([], this.section), false);
           this.request([], { initial: true });
           return;
         }
@@ -605,15 +706,16 @@
         this.rejected = null;
         if (options.submitted) this.changing = null;
       }
-      if (result.state === "question" && !result.error) {
+      if (result.state === "outcome" || (result.state === "question" && !result.error)) {
         // Half-way answers live in the address too: a reload, or the browser's back and forward buttons,
         // bring the reader back to this question with their answers (they never leave the browser).
-        const answers = Object.entries(result.answers || {});
-        setAddress(answers.length ? fragmentFor(answers) : "");
+        this.recordPlace(result, options);
       }
       if (result.state === "question") this.showQuestion(result, options);
       else if (result.state === "outcome") this.showOutcome(result, options);
       else this.showEngineError(result, options);
+      // Opened at a section (a search result): the wizard's new height must not carry the page away from it.
+      if (options.initial && this.section) scrollToSection(this.section, false);
     }
 
     // Everything but the live status region is replaced on each render.
@@ -639,7 +741,8 @@
       const question = result.question;
       const node = result.node;
       const serverForm = this.root.querySelector(`form.rc-question[data-node="${CSS.escape(node)}"]`);
-      if (!this.interacted && !result.error && !this.note && serverForm && node === this.startNode) {
+      if (!this.interacted && !result.error && !this.note && serverForm && node === this.startNode &&
+        !this.remembered.has(node)) {
         // The first question as the site rendered it: keep it (and whatever the reader has selected in it).
         serverForm.before(this.progress(result));
       } else {
@@ -650,7 +753,7 @@
           result.error ? this.errorSummary(node, question, result.error.message) : null,
           this.progress(result),
           form,
-          result.steps.length ? this.answersSoFar(result, this.ui.yourAnswersSoFar) : null,
+          result.steps.length ? this.answersSoFar(result, this.ui.yourAnswersSoFar, "h2") : null,
         );
       }
       this.setStatus("");
@@ -678,7 +781,28 @@
       return el("div", { className: "rc-progress" }, label, bar);
     }
 
+    // A date as three labelled fields (GOV.UK's date input): day, month and year in the order of the page's
+    // language, digits only on phones' keyboards, and what the reader typed put back after a refusal.
+    dateFields(node, previous, errorId) {
+      const typed = String(previous || "").split("-");
+      const values = typed.length === 3 ? { year: typed[0], month: typed[1], day: typed[2] } : {};
+      const hintId = `rc-hint-${node}`;
+      const fields = this.ui.dateParts.map((part) => {
+        const id = `rc-${node}-${part}`;
+        return el("div", { className: `rc-date__item rc-date__item--${part}` },
+          el("label", { className: "rc-label rc-date__label", for: id, text: this.ui.datePart[part] }),
+          el("input", { className: `rc-input rc-date__input rc-date__input--${part}`, id, type: "text",
+            name: `answer-${part}`, "data-rc-part": part, inputmode: "numeric", autocomplete: "off",
+            maxlength: part === "year" ? 4 : 2, value: values[part] || null,
+            "aria-describedby": [hintId, errorId].filter(Boolean).join(" "), "aria-invalid": errorId ? "true" : null }));
+      });
+      return el("div", { className: errorId ? "rc-field rc-field--error" : "rc-field" },
+        el("p", { className: "rc-hint", id: hintId, text: this.ui.dateHint }),
+        el("div", { className: "rc-date" }, ...fields));
+    }
+
     fieldId(node, question) {
+      if (question.type === "date") return `rc-${node}-${this.ui.dateParts[0]}`;
       if (question.type === "choice" || question.type === "yesno") {
         const first = (question.options || [])[0];
         return first ? `rc-${node}-${first.key}` : `rc-${node}-answer`;
@@ -723,26 +847,15 @@
             el("label", { className: "rc-radio__label", for: id, text: option.label })));
         }
         fieldset.append(radios);
+      } else if (kind === "date") {
+        fieldset.append(this.dateFields(node, previous, error ? errorId : null));
       } else {
         const id = `rc-${node}-answer`;
-        const input = el("input", { className: "rc-input", id, name: "answer", autocomplete: "off",
+        const input = el("input", { className: "rc-input rc-input--number", id, name: "answer", autocomplete: "off",
+          type: "text", inputmode: question.integer === false ? "decimal" : "numeric",
           "aria-describedby": error ? errorId : null, "aria-invalid": error ? "true" : null });
-        let label;
-        let unit = null;
-        if (kind === "number") {
-          input.type = "text";
-          input.setAttribute("inputmode", question.integer === false ? "decimal" : "numeric");
-          input.classList.add("rc-input--number");
-          label = question.unit ? this.ui.yourAnswerUnit(question.unit) : this.ui.yourAnswer;
-          if (question.unit) unit = el("span", { className: "rc-unit", "aria-hidden": "true", text: question.unit });
-        } else {
-          input.type = "date";
-          label = this.ui.dateLabel;
-          const low = question.min === "today" ? this.today : question.min;
-          const high = question.max === "today" ? this.today : question.max;
-          if (isRealDate(low)) input.min = low;
-          if (isRealDate(high)) input.max = high;
-        }
+        const unit = question.unit ? el("span", { className: "rc-unit", "aria-hidden": "true", text: question.unit }) : null;
+        const label = question.unit ? this.ui.yourAnswerUnit(question.unit) : this.ui.yourAnswer;
         if (previous !== undefined && previous !== null) input.value = previous;
         fieldset.append(el("div", { className: error ? "rc-field rc-field--error" : "rc-field" },
           el("label", { className: "rc-label", for: id, text: label }), input, unit ? " " : null, unit));
@@ -753,7 +866,8 @@
       return form;
     }
 
-    answersSoFar(result, title) {
+    // `level`: h2 beside a question (no other heading of the wizard above it), h3 under a result's verdict.
+    answersSoFar(result, title, level) {
       const list = el("dl", { className: "rc-answers-list" });
       for (const step of result.steps) {
         list.append(el("div", { className: "rc-answers-list__row" },
@@ -765,7 +879,7 @@
               el("span", { className: "rc-visually-hidden", text: this.ui.changeHidden(step.question) })))));
       }
       return el("section", { className: "rc-answers", "aria-labelledby": "rc-answers-title" },
-        el("h3", { id: "rc-answers-title", text: title }), list,
+        el(level, { id: "rc-answers-title", text: title }), list,
         el("p", { className: "rc-start-again" },
           el("button", { type: "button", className: "rc-linkbutton", "data-rc-action": "restart", text: this.ui.startAgain })));
     }
@@ -779,9 +893,11 @@
 
     // One line of "Why": what the reader answered (or the rule applied), the reason, and what it rests on.
     reasonItem(item) {
+      // A rule is shown by what it found with the reader's answers ("1 day since 21 November 2026"), never by
+      // its title, which is often a question nobody asked the reader; its reason then says what that means.
       const step = item.kind === "answer"
         ? this.ui.reasonAnswer(item.question, item.answer)
-        : item.text || ""; // a rule's title reads the same in any sentence
+        : (item.facts || []).map((fact) => sentence(fact, this.ui)).join(" ");
       const basis = (item.basis || []).map((source) => (source.section
         ? `${source.title}${this.ui.sourceSection(source.section)}` : source.title));
       return el("li", { className: "rc-reason", "data-node": item.node },
@@ -795,8 +911,10 @@
     showOutcome(result, options) {
       const outcome = result.outcome;
       const tone = ["yes", "no", "maybe", "info"].includes(outcome.tone) ? outcome.tone : "info";
-      const section = el("section", { className: `rc-outcome rc-outcome--${tone}`, "aria-labelledby": "rc-verdict" },
-        el("p", { className: "rc-outcome__kicker", text: this.ui.yourResult }),
+      // Named "Your result: <verdict>": the same outcome's section in "All answers" is named by the verdict alone.
+      const section = el("section", { className: `rc-outcome rc-outcome--${tone}`,
+        "aria-labelledby": "rc-kicker rc-verdict" },
+      el("p", { className: "rc-outcome__kicker", id: "rc-kicker", text: this.ui.yourResult }),
         el("h2", { className: "rc-verdict", id: "rc-verdict", tabindex: "-1", text: outcome.verdict }));
 
       // "Why": each answer or rule that gave a reason, in the order met, with the reason and its sources.
@@ -854,18 +972,19 @@
               source.note ? el("span", { className: "rc-outcome__source-note", text: source.note }) : null);
           })));
       }
-      if (result.steps.length) section.append(this.answersSoFar(result, this.ui.yourAnswers));
+      if (result.steps.length) section.append(this.answersSoFar(result, this.ui.yourAnswers, "h3"));
       const url = this.shareURL();
       section.append(
         el("p", { className: "rc-print-meta",
           text: this.ui.printedFrom(url, readableDate(this.today, this.ui)) }),
         el("div", { className: "rc-actions" },
+          el("button", { type: "button", className: "md-button rc-print", "data-rc-action": "print",
+            text: this.ui.print }), " ",
           el("button", { type: "button", className: "md-button rc-copy", "data-rc-action": "copy",
             text: this.ui.copyLink }),
           el("p", { className: "rc-copy-status", role: "status", "aria-live": "polite" })),
       );
       this.replaceBody(this.noteBlock(), result.steps.length ? this.backButton() : null, section);
-      setAddress(fragmentFor(Object.entries(result.answers || {})));
       this.setStatus("");
       this.setState("outcome", outcome.id || result.node);
       if (options.focus) section.querySelector(".rc-verdict").focus();
@@ -925,7 +1044,7 @@
       const message = el("p", { className: "rc-wizard__error", tabindex: "-1" },
         ui.failureBefore, el("a", { href: "#all-answers", text: ui.allAnswers }), ui.failureAfter,
         // The answers stay in the address (see setAddress), so reloading later brings the reader back here.
-        window.location.hash.startsWith("#a=") ? ui.failureKept : "");
+        hasAnswers() ? ui.failureKept : "");
       this.replaceBody(message);
       this.setStatus("");
       this.setState("error", this.root.getAttribute("data-wizard-node"));
@@ -953,11 +1072,51 @@
   document.addEventListener("click", (event) => {
     const target = event.target;
     const link = target && typeof target.closest === "function" ? target.closest("a.md-select__link[hreflang]") : null;
-    if (!link || !window.location.hash.startsWith("#a=")) return;
+    if (!link || !hasAnswers()) return;
     const href = link.getAttribute("href");
     if (href === null) return;
     link.setAttribute("href", href.split("#")[0] + window.location.hash);
   }, true);
+
+  // Links to a part of the same page (table of contents, "All answers", the flowchart's lead, the skip link):
+  // Material's instant navigation would fetch the page again and the wizard would start over. Caught first
+  // (window, capture phase) and done here: the page scrolls and the wizard keeps its place (see jumpTo).
+  window.addEventListener("click", (event) => {
+    if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey ||
+      event.altKey) return;
+    const target = event.target;
+    const link = target && typeof target.closest === "function" ? target.closest("a[href]") : null;
+    if (!link || link.target || link.hasAttribute("download") || link.hasAttribute("data-rc-field")) return;
+    const url = new URL(link.href, window.location.href);
+    const here = window.location;
+    if (url.origin !== here.origin || url.pathname !== here.pathname || url.search !== here.search) return;
+    if (!url.hash || url.hash === "#") return;
+    const wizard = [...engine.mounts].find((mounted) => mounted.alive() && mounted.shownPlace);
+    if (!wizard) return;
+    event.preventDefault();
+    event.stopPropagation();
+    const drawer = document.getElementById("__drawer"); // the phone's menu, closed as after any navigation
+    if (drawer) drawer.checked = false;
+    wizard.jumpTo(safeDecode(url.hash.slice(1)));
+  }, true);
+
+  window.addEventListener("popstate", () => {
+    for (const wizard of [...engine.mounts]) if (wizard.alive() && wizard.shownPlace) wizard.onHistory();
+  });
+
+  // The flowchart's text alternative prints open, even where the browser cannot print a closed <details>.
+  window.addEventListener("beforeprint", () => {
+    for (const details of document.querySelectorAll("details.rc-flow-list:not([open])")) {
+      details.setAttribute("open", "");
+      details.setAttribute("data-rc-opened-for-print", "");
+    }
+  });
+  window.addEventListener("afterprint", () => {
+    for (const details of document.querySelectorAll("details[data-rc-opened-for-print]")) {
+      details.removeAttribute("open");
+      details.removeAttribute("data-rc-opened-for-print");
+    }
+  });
 
   // Mounting -------------------------------------------------------------------------------------------------
 

@@ -14,14 +14,21 @@ from collections.abc import Mapping
 from typing import Any
 
 from wizard.core import expr
+from wizard.core.facts import conditions_read, rule_facts
 from wizard.core.messages import format_date as _format_date
-from wizard.core.messages import language_of, message
+from wizard.core.messages import format_parts, language_of, message
 
 QUESTION_TYPES = ("choice", "yesno", "number", "date")
 SUPPORTED_FORMAT = 1
 
 _NUMBER_RE = re.compile(r"^[-+]?(\d{1,15}(\.\d{1,10})?|\.\d{1,10})$")
-_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# A date as the wizard's three fields send it (year-month-day, each as typed, without padding) or as links and
+# examples write it (YYYY-MM-DD): three parts, so that each can be judged on its own.
+_DATE_PARTS_RE = re.compile(r"^([^-]*)-([^-]*)-([^-]*)$")
+_DIGITS_RE = re.compile(r"^\d{1,4}$")
+# Commas are refused, not guessed at: "1,5" is one and a half in much of the world and fifteen in Python's
+# reading of "1,500"; a reader asked to write it again loses a moment, a reader misread loses a deadline.
+_COMMAS = (",", "，")
 _YES = {"yes", "true", "y"}
 _NO = {"no", "false", "n"}
 
@@ -99,9 +106,11 @@ def _answer_text(raw: object) -> str:
 
 def _validate_number(node: Mapping[str, Any], text: str, language: str) -> tuple[object, str, str]:
     unit = node.get("unit")
-    cleaned = text.replace(",", "").replace(" ", "")
+    cleaned = text.replace(" ", "")
     if not cleaned:
         raise AnswerError(language, "enter_number")
+    if any(comma in cleaned for comma in _COMMAS):
+        raise AnswerError(language, "number_comma")
     if not _NUMBER_RE.match(cleaned):
         shown_unit = (f"（{unit}）" if language == "zh" else f" ({unit})") if unit else ""
         raise AnswerError(language, "number_digits", unit=shown_unit)
@@ -122,14 +131,7 @@ def _validate_number(node: Mapping[str, Any], text: str, language: str) -> tuple
 
 def _validate_date(node: Mapping[str, Any], text: str, today: datetime.date,
                    language: str) -> tuple[object, str, str]:
-    if not text:
-        raise AnswerError(language, "enter_date")
-    if not _DATE_RE.match(text):
-        raise AnswerError(language, "date_format")
-    try:
-        value = datetime.date.fromisoformat(text)
-    except ValueError:
-        raise AnswerError(language, "date_real") from None
+    value = _parse_date(text, language)
     low = _bound(node.get("min"), today)
     high = _bound(node.get("max"), today)
     if low is not None and value < low:
@@ -139,6 +141,29 @@ def _validate_date(node: Mapping[str, Any], text: str, today: datetime.date,
             raise AnswerError(language, "date_future")
         raise AnswerError(language, "date_max", high=format_date(high, language))
     return value, value.isoformat(), format_date(value, language)
+
+
+def _parse_date(text: str, language: str) -> datetime.date:
+    """The date in ``year-month-day`` (parts as typed), or the message that says which part is wrong."""
+    parts = _DATE_PARTS_RE.match(text)
+    if not text or (parts and not any(part.strip() for part in parts.groups())):
+        raise AnswerError(language, "enter_date")
+    if not parts:
+        raise AnswerError(language, "date_format")
+    year, month, day = (part.strip() for part in parts.groups())
+    for name, part in (("day", day), ("month", month), ("year", year)):
+        if not part:
+            raise AnswerError(language, "date_missing", part=message(language, f"part_{name}"))
+    if not all(_DIGITS_RE.match(part) for part in (year, month, day)):
+        raise AnswerError(language, "date_digits")
+    if len(year) != 4:
+        raise AnswerError(language, "date_year")
+    if not 1 <= int(month) <= 12:
+        raise AnswerError(language, "date_month")
+    try:
+        return datetime.date(int(year), int(month), int(day))
+    except ValueError:
+        raise AnswerError(language, "date_real", date=format_parts(int(year), int(month), int(day), language)) from None
 
 
 def _bound(value: object, today: datetime.date) -> datetime.date | None:
@@ -240,6 +265,7 @@ def _walk(tree: Mapping[str, Any], answers: Mapping[Any, object], today: str | d
                 return _error_state(current, message(language, "rule_failed", detail=_message(exc)), steps, trace,
                                     kept)
             trace.append({"kind": "rule", "node": current, "text": node.get("title") or "",
+                          "facts": rule_facts(conditions_read(node, chosen), values, day, language),
                           "because": chosen.get("because"), "basis": _sources(tree, chosen.get("basis")),
                           **_html_of(chosen, "because")})
             current = chosen["next"]

@@ -49,10 +49,21 @@ def _number(node_id: str, node: dict[str, Any], words: dict[str, str]) -> str:
 
 
 def _date(node_id: str, words: dict[str, str]) -> str:
-    field_id = f"rc-{esc(node_id)}-answer"
+    """Day, month and year as three labelled fields (GOV.UK's date input), in the language's order."""
+    nid = esc(node_id)
+    fields = []
+    for part in words["date_parts"].split():
+        field_id = f"rc-{nid}-{part}"
+        fields.append(
+            f'<div class="rc-date__item rc-date__item--{part}">'
+            f'<label class="rc-label rc-date__label" for="{field_id}">{words[f"date_{part}"]}</label>'
+            f'<input class="rc-input rc-date__input rc-date__input--{part}" id="{field_id}" type="text" '
+            f'name="answer-{part}" data-rc-part="{part}" inputmode="numeric" autocomplete="off" '
+            f'maxlength="{4 if part == "year" else 2}" aria-describedby="rc-hint-{nid}"></div>'
+        )
     return (
-        f'<div class="rc-field"><label class="rc-label" for="{field_id}">{words["date_label"]}</label>'
-        f'<input class="rc-input" type="date" id="{field_id}" name="answer"></div>'
+        f'<div class="rc-field"><p class="rc-hint" id="rc-hint-{nid}">{words["date_hint"]}</p>'
+        f'<div class="rc-date">{"".join(fields)}</div></div>'
     )
 
 

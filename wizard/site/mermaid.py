@@ -102,7 +102,7 @@ def _shape(mermaid_id: str, node: dict[str, Any], route_title: str) -> str:
     return f"{mermaid_id}[{label}]"
 
 
-def _edges(node: dict[str, Any], otherwise: str) -> list[tuple[str, str | None]]:
+def edges(node: dict[str, Any], otherwise: str) -> list[tuple[str, str | None]]:
     """(target id, edge label or None) for every way out of a node."""
     kind = node["type"]
     if kind in ("choice", "yesno"):
@@ -137,7 +137,7 @@ def flowchart(tree: dict[str, Any]) -> str:
     for node_id in order:
         lines.append(f"  {_shape(ids[node_id], nodes[node_id], route_title)}")
     for node_id in order:
-        for target, text in _edges(nodes[node_id], otherwise):
+        for target, text in edges(nodes[node_id], otherwise):
             if target not in ids:
                 continue  # a dangling link: the checker reports it, the chart just leaves it out
             arrow = f"-->|{_label(text, EDGE_LINE, EDGE_LINES)}|" if text else "-->"

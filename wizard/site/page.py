@@ -12,6 +12,7 @@ import json
 from typing import Any
 
 from wizard.site.answers import all_answers, sources_list
+from wizard.site.flowlist import flow_list
 from wizard.site.form import mount_point
 from wizard.site.mermaid import flowchart
 from wizard.site.text import esc
@@ -78,6 +79,7 @@ def render_page(tree: dict[str, Any], *, tree_url: str = "tree.json", assets_url
         f"## {say(tree, 'flowchart')} {{#flowchart}}",
         f'<p class="rc-lead">{say(tree, "flowchart_lead")}</p>',
         "```mermaid\n" + flowchart(tree) + "```",
+        flow_list(tree),
         f"## {say(tree, 'sources')} {{#sources}}",
         sources_list(tree),
     ]
