@@ -6,7 +6,9 @@ search box of the built site in headless Chromium (Chinese is committed in one p
 does), and the first result must be the expected procedure's page in that edition. Queries marked
 ``held_out`` were never used to tune keywords or weights; they are reported apart.
 
-    python scripts/bench_search.py [SITE_DIR] [--theme]     (--theme: the theme's own search box, for a baseline)
+    python scripts/bench_search.py [SITE_DIR] [--theme] [--tuned-only]
+        --theme:       the theme's own search box, for a baseline
+        --tuned-only:  skip the held-out queries, so that their results stay unseen while tuning
 """
 
 from __future__ import annotations
@@ -67,9 +69,13 @@ def rate(rows: list[dict[str, Any]]) -> float | None:
     return sum(row["first"] for row in rows) / len(rows) if rows else None
 
 
-def bench_search(site: Path, *, theme: bool = False) -> dict[str, Any]:
-    """Run every query of the set against the built ``site``; per language, the top-1 rates and the misses."""
-    queries = load_queries()
+def bench_search(site: Path, *, theme: bool = False, tuned_only: bool = False) -> dict[str, Any]:
+    """Run every query of the set against the built ``site``; per language, the top-1 rates and the misses.
+
+    ``tuned_only``: leave out the held-out queries (their rate is then reported as none).
+    """
+    queries = {language: [item for item in items if not (tuned_only and item.get("held_out"))]
+               for language, items in load_queries().items()}
     server, url = serve_in_thread(site)
     results: dict[str, Any] = {}
     try:
@@ -88,6 +94,7 @@ def bench_search(site: Path, *, theme: bool = False) -> dict[str, Any]:
                         found = search(page, query, "type" if language == "en" else "insert")
                     top = first_procedure(found, edition)
                     rows.append({"query": query, "expect": item["expect"], "got": top,
+                                 "first_page": urlsplit(found[0]).path if found else None,
                                  "first": top == item["expect"], "held_out": bool(item.get("held_out"))})
                 page.context.close()
                 tuned = [row for row in rows if not row["held_out"]]
@@ -121,6 +128,7 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("site", nargs="?", type=Path, help="a built site (default: build the repository's)")
     parser.add_argument("--theme", action="store_true", help="use the theme's own search box (baseline)")
+    parser.add_argument("--tuned-only", action="store_true", help="skip the held-out queries (while tuning)")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as folder:
         site = args.site
@@ -129,7 +137,7 @@ def main(argv: list[str] | None = None) -> None:
 
             site = Path(folder) / "site"
             build_site(site)
-        results = bench_search(site, theme=args.theme)
+        results = bench_search(site, theme=args.theme, tuned_only=args.tuned_only)
     print(markdown_table(results))
     print(json.dumps(results, indent=2, ensure_ascii=False))
 

@@ -89,6 +89,7 @@ class WizardPlugin(BasePlugin[WizardPluginConfig]):  # type: ignore[no-untyped-c
         self.heads: dict[str, str] = {}  # generated page (src_uri) -> HTML for its <head>
         # While serving: the page shown at the address of each tree with errors (src_uri -> Markdown).
         self.problem_pages: dict[str, str] = {}
+        self.procedures: dict[str, pages.TreePage] = {}  # a procedure's page or guide (src_uri) -> the procedure
         self.project_dir = Path.cwd()
         self.trees_dir = Path("trees")
         self.node_modules = Path("node_modules")
@@ -118,6 +119,8 @@ class WizardPlugin(BasePlugin[WizardPluginConfig]):  # type: ignore[no-untyped-c
         self.problem_pages = {}
         self.tree_pages = self._compile_trees()
         self.heads = {page.page_path: page.head for page in self.tree_pages}
+        self.procedures = {path: page for page in self.tree_pages
+                           for path in (page.page_path, f"{self.config.guides}/{page.slug}.md")}
         self._add_to_nav(config)
         # Every page gets the Mermaid loader (see wizard.site.scripts), the wizard's script and styles, and the
         # site search's script (overrides/partials/search.html is its box).
@@ -187,6 +190,20 @@ class WizardPlugin(BasePlugin[WizardPluginConfig]):  # type: ignore[no-untyped-c
         if self.serving:
             env.bytecode_cache = self.templates
         return env
+
+    def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """Say which procedure a page belongs to (its own page, its guide), for the site search.
+
+        ``page.meta.procedure_url`` (the procedure page's address, from the site root) and
+        ``procedure_title``: overrides/main.html writes them as Pagefind metadata, so that the search shows
+        the procedure first, with its guide under it (wizard/assets/search.js).
+        """
+        procedure = self.procedures.get(page.file.src_uri)
+        target = files.get_file_from_path(procedure.page_path) if procedure else None
+        if procedure is not None and target is not None:
+            page.meta["procedure_url"] = target.url
+            page.meta["procedure_title"] = procedure.title
+        return markdown
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         """Put a tree page's head HTML (the script that starts the engine early) at the end of its ``<head>``.

@@ -10,7 +10,17 @@ from urllib.parse import quote
 import pytest
 from playwright.sync_api import Page
 
-from wizard.browser.search_driver import INPUT, RESULT_LINKS, RESULTS, enter_query, search, wait_for_results
+from wizard.browser.search_driver import (
+    ALSO_LINKS,
+    INPUT,
+    RESULT_LINKS,
+    RESULTS,
+    enter_query,
+    search,
+    wait_for_results,
+)
+
+from .test_site_audit import axe_violations, describe
 
 PASTE = {"permissions": ["clipboard-read", "clipboard-write"]}
 
@@ -91,10 +101,89 @@ def test_chinese_words_on_the_english_site_lead_to_the_chinese_edition(page: Pag
 
 
 def test_each_result_is_one_link_in_rank_order(page: Page, site_url: str) -> None:
+    # How the contract counts a result: one <li> per procedure or page, whose own link (a child <a>) is the
+    # result; the other pages of a procedure (its guide) are secondary links inside the same <li>.
     page.goto(site_url)
     search(page, "complaint")
     items = page.locator(f"{RESULTS} > li")
     assert items.count() >= 2
     assert page.locator(RESULT_LINKS).count() == items.count()
     for index in range(items.count()):
-        assert items.nth(index).locator("a").count() == 1
+        assert items.nth(index).locator(":scope > a").count() == 1
+    linked = page.eval_on_selector_all(f"{RESULTS} a", "(links) => links.map((a) => a.href)")
+    assert len(linked) == len(set(linked)), f"a page is listed twice: {linked}"
+
+
+def _pagefind_alone(page: Page, query: str) -> list[str]:
+    """The pages Pagefind itself ranks for ``query`` (every word on the page; the best text match first)."""
+    found: list[str] = page.evaluate("""async (query) => {
+        const pagefind = await import(new URL("/pagefind/pagefind.js", location.href).href);
+        await pagefind.init();
+        const search = await pagefind.search(query);
+        return Promise.all(search.results.map(async (result) => (await result.data()).url));
+    }""", query)
+    return found
+
+
+# Queries whose best match in the pages' text is a procedure's guide (the procedure page ranks lower, or
+# holds none of the words), as Pagefind ranks them alone: the reader still gets the procedure first.
+@pytest.mark.parametrize(("edition", "query", "slug"), [
+    ("", "receipts and screenshots", "withdraw-complaint"),
+    ("zh/", "合同 发票", "complaint-contents"),
+])
+def test_the_procedure_comes_before_its_guide(page: Page, site_url: str, edition: str, query: str,
+                                              slug: str) -> None:
+    page.goto(f"{site_url}{edition}")
+    guide, procedure = f"{site_url}{edition}guides/{slug}/", f"{site_url}{edition}procedures/{slug}/"
+    alone = [f"{site_url}{url.lstrip('/')}" for url in _pagefind_alone(page, query)]
+    assert alone and alone[0] == guide, f"the case no longer holds (the guide is not the best match): {alone}"
+    found = search(page, query, "type" if query.isascii() else "insert")
+    assert _first(found) == procedure, found
+    assert guide not in found, "the guide is not a result of its own"
+    first = page.locator(f"{RESULTS} > li").first
+    also = first.locator(".rc-search-also > a")
+    assert also.evaluate_all("(links) => links.map((a) => a.href)") == [guide]
+    assert first.locator(":scope > a h1").inner_text().strip(), "the procedure's title is shown"
+
+
+def test_a_sentence_finds_its_procedure_when_no_page_has_every_word(page: Page, site_url: str) -> None:
+    page.goto(site_url)
+    query = "buyer harassment points mermaid"  # "mermaid": only the pages about how the site is built
+    assert _pagefind_alone(page, query) == [], "the case no longer holds: a page has every word"
+    found = search(page, query)
+    assert _first(found) == f"{site_url}procedures/harassment-penalty/", found
+
+
+def test_the_grouped_results_work_from_the_keyboard(page: Page, site_url: str) -> None:
+    page.goto(site_url)
+    query = "receipts and screenshots"
+    search(page, query)
+    procedure, guide = f"{site_url}procedures/withdraw-complaint/", f"{site_url}guides/withdraw-complaint/"
+    reached = []
+    for _ in range(8):  # the field, then the results' scrolling area, then each link in order
+        page.keyboard.press("Tab")
+        reached.append(page.evaluate("() => document.activeElement.href || document.activeElement.className"))
+        if reached[-1] == guide:
+            break
+    assert procedure in reached and guide in reached, reached
+    assert reached.index(procedure) < reached.index(guide), "the procedure, then its guide"
+    page.keyboard.press("Enter")
+    page.wait_for_url(guide)
+    page.goto(site_url)
+    enter_query(page, query)
+    wait_for_results(page, query)
+    page.keyboard.press("Enter")  # Enter in the field opens the first result: the procedure
+    page.wait_for_url(procedure)
+
+
+@pytest.mark.reliability("audit")
+@pytest.mark.parametrize(("context_options", "edition", "query"), [
+    ({"bypass_csp": True, "color_scheme": "light"}, "", "receipts and screenshots"),
+    ({"bypass_csp": True, "color_scheme": "dark"}, "zh/", "合同 发票"),
+])
+def test_the_open_results_pass_axe(page: Page, site_url: str, edition: str, query: str) -> None:
+    page.goto(f"{site_url}{edition}")
+    search(page, query, "type" if query.isascii() else "insert")
+    assert page.locator(ALSO_LINKS).count() >= 1, "a grouped result is on show"
+    violations = axe_violations(page, "[data-search]")
+    assert not violations, describe(violations)

@@ -324,3 +324,27 @@ def test_repo_site_has_a_page_per_tree(repo_site: BuiltSite) -> None:
     assert len(tree_pages(repo_site)) == len(tree_files(REPO / "trees"))
     built = {path.parent.name for path in (repo_site.site / "procedures").glob("*/index.html")}
     assert built == {path.stem for path in tree_files(REPO / "trees")}
+
+
+def test_a_procedure_and_its_guide_name_it_for_the_search(repo_site: BuiltSite) -> None:
+    # Pagefind metadata (wizard/assets/search.js shows the procedure first, its guide under it): the procedure
+    # page's address from each page, and its title; other pages name none.
+    for edition, title in (("", "Can I still withdraw my complaint?"), ("zh/", "我的投诉还能撤回吗？")):
+        for path, address in ((f"{edition}procedures/withdraw-complaint/index.html", "./"),
+                              (f"{edition}guides/withdraw-complaint/index.html", "../../procedures/withdraw-complaint/")):
+            article = next(_page(repo_site, path).iter("article"))
+            assert article.attrs["data-pagefind-meta"] == (f"procedure_title[data-procedure-title], "
+                                                            f"procedure:{address}"), path
+            assert article.attrs["data-procedure-title"] == title, path
+        for path in (f"{edition}index.html", f"{edition}glossary/index.html"):
+            assert "data-pagefind-meta" not in next(_page(repo_site, path).iter("article")).attrs, path
+
+
+def test_the_search_box_is_there_without_the_themes_search_plugin(repo_site: BuiltSite) -> None:
+    # The theme shows its header box only with its own search plugin, which the site does without.
+    assert not (repo_site.site / "search").exists(), "the theme's search index is no longer written"
+    for path in ("index.html", "zh/index.html", "procedures/withdraw-complaint/index.html", "zh/glossary/index.html"):
+        page = _page(repo_site, path)
+        inputs = [element for element in page.iter("input") if "data-search-input" in element.attrs]
+        assert len(inputs) == 1, path
+        assert any(label.attrs.get("for") == "__search" for label in page.iter("label")), path

@@ -8,11 +8,25 @@
 // The contract (for tests, and for any theme):
 //   [data-search-input]    the text field; a search runs on every `input` event (typing, pasting, dropping,
 //                          autofill) and at the end of an input method's composition (`compositionend`)
-//   [data-search-results]  the list of results: one <li> per result, each with one <a>, in rank order
+//   [data-search-results]  the list of results, in rank order: one <li> per result, whose first link (the
+//                          <a> that is a child of the <li>) is the result. A result is a procedure or a page:
+//                          the pages that belong to a procedure (its guide) are one result with it, the
+//                          procedure page first, and each such page a secondary link inside the same <li>
+//                          (`.rc-search-also a`, after the result's own link, in the tab order too)
 //   [data-search-status]   (optional) a line that says what the list shows
 //   [data-search-chinese]  (optional, on the input) the Chinese edition's address, given on editions in
 //                          another language: a query in Chinese characters there also offers a link to it
 //   ?q=<query>             in a page's address: the search box opens with this query and its results
+//
+// Ranking. Pagefind lists only the pages that hold every word of a query, and readers type sentences ("the
+// seller refunded me can I stop my complaint"): one word that no page holds, or that the right page happens
+// not to use, and the right page is gone. So each word of the query is searched apiece and a page scores the
+// sum of its words' scores, which is the score Pagefind gives a page holding all of them (BM25: a rare word
+// counts more than one found everywhere), and a page with most of the words still ranks. A query in quotes
+// is Pagefind's exact-phrase search, as it is.
+// Then what a reader wants is the procedure: a page that belongs to one (its guide) says so in its
+// metadata (`procedure`: the procedure page's address, relative to the page; `procedure_title`), and its
+// score counts for the procedure, whose page comes first even where the guide matched the words better.
 //
 // With Material's instant navigation this file runs once per tab; the header, and so the box, stays.
 (function () {
@@ -23,7 +37,15 @@
 
   const BUNDLE = new URL("../../pagefind/pagefind.js", document.currentScript.src).href;
   const MAX_RESULTS = 10;
+  // How many of the best-scoring pages are read (their title, excerpt and metadata) to make the results: more
+  // than are shown, since the pages of one procedure become one result.
+  const CANDIDATES = 24;
+  // The words of a long query searched apiece: the first ones (a sentence's words beyond are rarely needed).
+  const MAX_TERMS = 10;
   const HAN = /\p{Script=Han}/u;
+  // A word of one letter (English "a", "I") matches as a prefix of every word with that letter first.
+  const LONE_LETTER = /^\p{Script=Latin}$/u;
+  const EXACT = /^\s*".+"\s*$/;
 
   // The words of the search box, in each language of the site (the page's <html lang> picks one).
   const UI = {
@@ -34,6 +56,7 @@
       count: (n) => (n === 1 ? "1 matching page" : `${n} matching pages`),
       failed: "The search could not start. Every page is listed in the menu.",
       chinese: "These are Chinese words: search the Chinese edition",
+      also: "Also:",
     },
     zh: {
       hint: "输入要搜索的词",
@@ -42,6 +65,7 @@
       count: (n) => `找到 ${n} 个页面`,
       failed: "搜索无法启动。所有页面都列在菜单里。",
       chinese: "这些是中文词：在中文版中搜索",
+      also: "另见：",
     },
   };
   const lang = (document.documentElement.lang || "en").toLowerCase().startsWith("zh") ? "zh" : "en";
@@ -53,6 +77,10 @@
   function load() {
     if (!pagefind) {
       pagefind = import(BUNDLE).then(async (module) => {
+        // Ranking (Pagefind's BM25): `pageLength` 0.25 (default 0.75), so that a long page is not pushed down
+        // for its length alone, the hand-written guides and glossary being several times a procedure page's
+        // length. The other parameters keep their defaults: `termSimilarity` 3 (fewer points for a word that
+        // only starts with the one typed) changed no query of bench/search-queries.yaml.
         await module.options({ excerptLength: 24, ranking: { pageLength: 0.25 } });
         await module.init();
         return module;
@@ -78,21 +106,90 @@
     return fragment;
   }
 
-  function resultItem(data) {
+  // The words of a query, each searched apiece (see "Ranking" above): split as Pagefind splits them
+  // (Intl.Segmenter in the page's language, which also finds the words of Chinese text), lower-cased, once.
+  function termsOf(query) {
+    const words = typeof Intl.Segmenter === "function"
+      ? Array.from(new Intl.Segmenter(lang, { granularity: "word" }).segment(query))
+        .filter((part) => part.isWordLike).map((part) => part.segment)
+      : query.split(/\s+/);
+    const terms = [...new Set(words.map((word) => word.toLocaleLowerCase()).filter((word) => word))];
+    const meaningful = terms.filter((term) => !LONE_LETTER.test(term));
+    return (meaningful.length ? meaningful : terms).slice(0, MAX_TERMS);
+  }
+
+  // Pagefind's results for any of the query's words, best first: [{result, score}].
+  async function rankPages(module, query) {
+    const terms = EXACT.test(query) ? [query] : termsOf(query);
+    const searches = await Promise.all((terms.length > 1 ? terms : [query]).map((term) => module.search(term)));
+    const pages = new Map();
+    for (const search of searches) {
+      for (const result of search.results) {
+        const page = pages.get(result.id) || { result, score: 0 };
+        page.score += result.score;
+        pages.set(result.id, page);
+      }
+    }
+    return [...pages.values()].sort((a, b) => b.score - a.score);
+  }
+
+  // The results as readers get them: the pages of one procedure as one result, led by the procedure page.
+  // [{url, title, excerpt, also: [page data]}], in rank order; a group ranks where its best page ranks.
+  function byProcedure(found) {
+    const groups = new Map();
+    for (const data of found) {
+      const own = new URL(data.url, location.href).href;
+      const procedure = data.meta && data.meta.procedure ? new URL(data.meta.procedure, own).href : own;
+      let group = groups.get(procedure);
+      if (!group) {
+        group = { url: procedure, title: data.meta && data.meta.procedure_title, excerpt: "", also: [] };
+        groups.set(procedure, group);
+      }
+      if (own === procedure) {
+        group.title = (data.meta && data.meta.title) || data.url;
+        group.excerpt = data.excerpt || "";
+      } else {
+        group.also.push(data);
+      }
+    }
+    return [...groups.values()];
+  }
+
+  function article(title, excerpt) {
+    const block = document.createElement("article");
+    block.className = "md-search-result__article md-typeset";
+    const heading = document.createElement("h1");
+    heading.append(safeText(title));
+    block.append(heading);
+    if (excerpt) {
+      const text = document.createElement("p");
+      text.append(safeText(excerpt));
+      block.append(text);
+    }
+    return block;
+  }
+
+  function resultItem(group) {
     const item = document.createElement("li");
     item.className = "md-search-result__item";
     const link = document.createElement("a");
     link.className = "md-search-result__link";
-    link.href = data.url;
-    const article = document.createElement("article");
-    article.className = "md-search-result__article md-typeset";
-    const title = document.createElement("h1");
-    title.append(safeText((data.meta && data.meta.title) || data.url));
-    const excerpt = document.createElement("p");
-    excerpt.append(safeText(data.excerpt || ""));
-    article.append(title, excerpt);
-    link.append(article);
+    link.href = group.url;
+    link.append(article(group.title || group.url, group.excerpt));
     item.append(link);
+    for (const data of group.also) {
+      const also = document.createElement("div");
+      also.className = "rc-search-also";
+      const label = document.createElement("span");
+      label.className = "rc-search-also__label";
+      label.textContent = words.also;
+      const page = document.createElement("a");
+      page.className = "md-search-result__link";
+      page.href = data.url;
+      page.append(article((data.meta && data.meta.title) || data.url, data.excerpt || ""));
+      also.append(label, page);
+      item.append(also);
+    }
     return item;
   }
 
@@ -127,8 +224,9 @@
     let found;
     try {
       const module = await load();
-      const search = await module.search(query);
-      found = await Promise.all(search.results.slice(0, MAX_RESULTS).map((result) => result.data()));
+      const ranked = await rankPages(module, query);
+      const read = await Promise.all(ranked.slice(0, CANDIDATES).map((page) => page.result.data()));
+      found = byProcedure(read).slice(0, MAX_RESULTS);
     } catch (error) {
       if (number === latest) show(parts, query, words.failed, elsewhere ? [elsewhere] : []);
       throw error;

@@ -1,8 +1,10 @@
 """The one way tests and benchmarks use the site search: through its contract, as a reader does.
 
 The contract (wizard/assets/search.js): the field ``[data-search-input]`` searches on every input, and
-``[data-search-results]`` lists one link per result in rank order; once it shows the results of a query it
-carries that query in ``data-search-query``. Needs Playwright (a development dependency).
+``[data-search-results]`` lists the results in rank order, one ``<li>`` each, whose own link (a child ``<a>``)
+is the result; the pages of a procedure are one result, the procedure page's link first and each of its
+other pages (its guide) a secondary link in ``.rc-search-also``. Once the list shows the results of a query
+it carries that query in ``data-search-query``. Needs Playwright (a development dependency).
 """
 
 from __future__ import annotations
@@ -14,8 +16,10 @@ from playwright.sync_api import Page
 
 INPUT = "[data-search-input]"
 RESULTS = "[data-search-results]"
-# The links to results, without the pointer to another edition that may come first.
-RESULT_LINKS = f"{RESULTS} > li:not(.rc-search-elsewhere) a"
+# The links to results (each result's own link), without the pointer to another edition that may come first.
+RESULT_LINKS = f"{RESULTS} > li:not(.rc-search-elsewhere) > a"
+# The secondary links: the other pages of a procedure, under its result.
+ALSO_LINKS = f"{RESULTS} > li > .rc-search-also > a"
 
 How = Literal["type", "insert", "paste"]
 

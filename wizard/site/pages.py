@@ -26,6 +26,7 @@ class TreePage:
     """Where one tree's page and JSON go in the site, and what they hold."""
 
     slug: str
+    title: str
     audience: str
     page_path: str
     json_path: str
@@ -64,6 +65,7 @@ def tree_page(tree: dict[str, Any], prefix: str = DEFAULT_PREFIX, *, shared_asse
     slug = str(tree["slug"])
     return TreePage(
         slug=slug,
+        title=str(tree["title"]),
         audience=str(tree.get("audience", "")),
         page_path=page_path(slug, prefix),
         json_path=json_path(slug, prefix),
