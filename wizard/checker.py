@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from wizard import conditions, example_checks, graph, plain_language, proofs
+from wizard import conditions, example_checks, formula_fixes, graph, plain_language, proofs
 from wizard.compiled import compile_data
 from wizard.core import expr
 from wizard.diagnostics import ERROR, WARNING, Diagnostic
@@ -63,16 +63,27 @@ def check_loaded(loaded: LoadedTree, *, today: datetime.date | None = None,
 def variable_info(node: Mapping[str, Any]) -> expr.VarInfo | None:
     """How a question's answer looks inside a formula (None for nodes that are not questions)."""
     kind = node.get("type")
+    options = node.get("options") or {}
     if kind == "choice":
-        return expr.VarInfo(expr.TYPE_TEXT, tuple(node.get("options") or ()))
+        return expr.VarInfo(expr.TYPE_TEXT, tuple(options), _labels(options, tuple(options)))
     if kind == "yesno":
         # Formulas read a yes/no answer as the text 'yes' or 'no', like a choice: `accepted == 'yes'`.
-        return expr.VarInfo(expr.TYPE_TEXT, ("yes", "no"))
+        return expr.VarInfo(expr.TYPE_TEXT, ("yes", "no"), _labels(options, ("yes", "no")))
     if kind == "number":
         return expr.VarInfo(expr.TYPE_NUMBER)
     if kind == "date":
         return expr.VarInfo(expr.TYPE_DATE)
     return None
+
+
+def _labels(options: Mapping[str, Any], keys: tuple[str, ...]) -> tuple[str, ...]:
+    """The label of each option key (the key itself where an option has none)."""
+    found = []
+    for key in keys:
+        option = options.get(key)
+        label = option.get("label") if isinstance(option, Mapping) else None
+        found.append(label if isinstance(label, str) else key)
+    return tuple(found)
 
 
 class _Checker:
@@ -307,10 +318,13 @@ class _Checker:
             parsed = expr.parse(source)
             got = expr.check(parsed, env)
         except expr.ExprError as exc:
-            self.report(path, ERROR, f"in {describe(path)}: {exc.message}",
-                        at=self.loaded.expression_position(path, exc.offset))
+            if not self.report_fix(path, source, want, env):
+                self.report(path, ERROR, f"in {describe(path)}: {exc.message}",
+                            at=self.loaded.expression_position(path, exc.offset))
             return None
         if got != want:
+            if self.report_fix(path, source, want, env):
+                return None
             self.report(path, ERROR, f"{describe(path)} gives {expr.describe_type(got)}, but "
                         f"{expr.describe_type(want)} is needed here.",
                         "Compare it with something, like `amount > 100`." if want == "bool" else None)
@@ -329,6 +343,16 @@ class _Checker:
                 self.report(path, ERROR, f"in {describe(path)}: `{text}` can never be worked out ({problem}).",
                             "Correct the numbers or dates in it.", at=at)
         return parsed
+
+    def report_fix(self, path: PathKey, source: str, want: str, env: Mapping[str, expr.VarInfo]) -> bool:
+        """Report a formula's mistake with the whole corrected formula, when the fix is evident (True if so)."""
+        fix = formula_fixes.correct(source, functools.partial(_formula_problem, want=want, env=env))
+        if fix is None:
+            return False
+        ending = "" if fix.message.endswith(("?", ".")) else "."
+        self.report(path, ERROR, f"in {describe(path)}: {fix.message}{ending}", f"Write it as `{fix.corrected}`.",
+                    at=self.loaded.expression_position(path, fix.offset))
+        return True
 
     @functools.cached_property
     def prover(self) -> proofs.Prover:
@@ -509,6 +533,15 @@ class _Checker:
         elif age < 0:
             self.report(("reviewed",), ERROR, f"`reviewed` ({reviewed}) is in the future.",
                         "Write the day you last checked the content against its sources.")
+
+
+def _formula_problem(text: str, *, want: str, env: Mapping[str, expr.VarInfo]) -> expr.ExprError | None:
+    """What is wrong with a formula where a value of kind ``want`` is needed (None when nothing is)."""
+    try:
+        got = expr.check(expr.parse(text), env)
+    except expr.ExprError as exc:
+        return exc
+    return None if got == want else expr.ExprError(f"this gives {expr.describe_type(got)}")
 
 
 def _situation(example: proofs.Example, reads_today: bool) -> str:
