@@ -30,6 +30,10 @@ def _said(text: str) -> list[str]:
     ("b:\n  - if: x\n   next: y\n",
      "f.yaml:3:4: error: indentation mistake: `next` is not lined up with the keys above it: it is 1 space to the "
      "left of `if` on line 2. If it belongs with `if`, line it up with it (4 spaces from the left of the line)."),
+    # The key out of line is the one above the line YAML stopped at: it is named, not the next one.
+    ("n:\n  a:\n    type: number\n    question: How much?\n  unit: yuan\n    next: when\n",
+     "f.yaml:5:3: error: indentation mistake: `unit` is not indented far enough: it is to the left of `question` on "
+     "line 4 and `next` on line 6. Move it 2 spaces to the right, in line with them."),
     # Two levels as near: both are named, and neither is claimed to be the fix.
     ("n:\n  a:\n    type: x\n   q: 2\n",
      "f.yaml:4:4: error: indentation mistake: `q` is not lined up with the keys above it: neither with `type` on "

@@ -16,6 +16,8 @@ from wizard import schema
 
 # `key: value`, `key:`, `- key: value`, `- value` (only plain keys: a key with spaces is more likely text).
 _LINE = re.compile(r"^(?P<indent> *)(?P<dash>- +)?(?:(?P<key>[A-Za-z_][\w-]*) *:(?= |$)(?P<value>.*))?")
+# How every indentation message starts, whether YAML could not read the file or read a key at the wrong level.
+PREFIX = "indentation mistake: "
 _MAPPING_VALUE = "mapping values are not allowed"
 # The keys a tree file knows: `word: more text` indented under a text may be the text going on, unless the word
 # is one of these (or opens a block of its own).
@@ -87,6 +89,14 @@ def _under_a_value(lines: list[str], current: _Line, column: int) -> Explanation
     if (current.key is None or current.dash or column != current.key_column + len(current.key) + 1
             or above is None or above.key is None or not above.value or current.indent <= above.key_column):
         return None
+    before = _previous(lines, above.number)
+    if (before is not None and before.key is not None and not above.dash and current.indent == before.key_column
+            and above.key_column < before.key_column):
+        # The lines around `above` line up with each other: it is the one out of line, not this one.
+        return Explanation(
+            above.number, above.indent + 1, f"`{above.key}` is not indented far enough: it is to the left of "
+            f"`{before.key}` on line {before.number} and `{current.key}` on line {current.number}.",
+            f"Move it {_spaces(before.key_column - above.key_column)} to the right, in line with them.")
     if current.key not in _KNOWN_KEYS and current.value:
         return None  # as likely more of the text above, with a colon in it: YAML's own account says both
     shift = current.indent - above.key_column

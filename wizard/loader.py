@@ -22,7 +22,7 @@ from typing import Any
 
 import yaml
 
-from wizard import schema, text_rules
+from wizard import indentation, misplaced, schema, text_rules
 from wizard.diagnostics import ERROR, Diagnostic
 from wizard.scalar_position import SourceLines
 from wizard.yamlread import read_tree_file
@@ -253,6 +253,9 @@ class _Walker:
     def __init__(self, loaded: LoadedTree, source: SourceLines) -> None:
         self.loaded = loaded
         self.source = source
+        self.enclosing: list[misplaced.Enclosing] = []  # the objects being walked, outermost first
+        # Keys reported as misplaced by their indentation: that their object lacks them is the same mistake.
+        self.moved: set[PathKey] = set()
 
     # Reporting ---------------------------------------------------------------------------------------------
 
@@ -322,13 +325,17 @@ class _Walker:
         result: dict[str, Any] = {}
         present: set[str] = set()
         broken = False  # a required key missing or unreadable: later stages could not use the object
+        # Keys of an item above written one level too shallow: known before that item is walked, so that it does
+        # not also report them missing.
+        below = {key: placement for key, key_node, _ in self.plain_items(node) if spec.get(key) is None
+                 and (placement := misplaced.belongs_below(key, key_node, node, spec, path, describe)) is not None}
+        for placement in below.values():
+            self.moved.add(placement.target)
+        self.enclosing.append(misplaced.Enclosing(path, spec, node))
         for key, key_node, value_node in self.mapping_items(node, path):
             field_spec = spec.get(key)
             if field_spec is None:
-                allowed = spec.field_names()
-                guess = did_you_mean(key, allowed)
-                hint = (f"Did you mean `{guess}`? " if guess else "") + f"Allowed keys: {', '.join(allowed)}."
-                self.error(key_node, f"unknown key `{key}` in {describe(path)}.", hint)
+                self.unknown_key(key, key_node, path, spec, below.get(key))
                 continue
             present.add(key)
             value = self.walk(value_node, field_spec.kind, (*path, key))
@@ -337,10 +344,13 @@ class _Walker:
             else:
                 self.loaded.dropped.add((*path, key))
                 broken = broken or field_spec.required
+        self.enclosing.pop()
         for field_spec in spec.fields:
             if field_spec.required and field_spec.name not in present:
                 broken = True
                 self.loaded.dropped.add((*path, field_spec.name))
+                if (*path, field_spec.name) in self.moved:
+                    continue  # reported where it was written, with where it belongs
                 self.error(node, f"{describe(path)} is missing the required key `{field_spec.name}`.",
                            f"Add `{field_spec.name}:` ({field_spec.doc.rstrip('.').lower()}).")
         if broken and path:
@@ -350,6 +360,25 @@ class _Walker:
         ordered = self.defaults(spec)
         ordered.update(result)
         return ordered
+
+    @staticmethod
+    def plain_items(node: yaml.MappingNode) -> list[tuple[str, yaml.Node, yaml.Node]]:
+        """The (key, key node, value node) pairs of a mapping with plain keys, reporting nothing."""
+        return [(str(k.value), k, v) for k, v in node.value if isinstance(k, yaml.ScalarNode)]
+
+    def unknown_key(self, key: str, key_node: yaml.Node, path: PathKey, spec: schema.ObjectSpec,
+                    placement: misplaced.Placement | None) -> None:
+        """A key the object does not have: misplaced by its indentation when it fits an object above or below."""
+        placement = placement or misplaced.belongs_above(key, key_node, self.enclosing, path, describe)
+        if placement is not None:
+            self.moved.add(placement.target)
+            self.loaded.dropped.add(placement.target[:-1])
+            self.error(key_node, indentation.PREFIX + placement.message, placement.hint)
+            return
+        allowed = spec.field_names()
+        guess = did_you_mean(key, allowed)
+        hint = (f"Did you mean `{guess}`? " if guess else "") + f"Allowed keys: {', '.join(allowed)}."
+        self.error(key_node, f"unknown key `{key}` in {describe(path)}.", hint)
 
     def defaults(self, spec: schema.ObjectSpec) -> dict[str, Any]:
         """Every key of the object with its default, so later stages never test for missing keys."""
@@ -430,7 +459,23 @@ class _Walker:
         # Ids that only refer to something defined elsewhere (answers, expected deadlines) may be any word: the
         # checker reports one that names nothing. Reserved words are refused where an id is defined.
         defines = kind.what in _DEFINED_IDS
+        strays = misplaced.stray_node_keys(node) if path == ("nodes",) else {}
+        emptied = {p.target[1] for p in strays.values() if p.message.startswith("the keys of node")}
+        self.moved.update(p.target for p in strays.values())  # before the nodes they belong to are walked
+        reported: set[int] = set()
         for key, key_node, value_node in self.mapping_items(node, path):
+            stray = strays.get(key)
+            if stray is not None or key in emptied:
+                # A node's keys at the level of the node ids: one mistake, reported once at its first key.
+                self.loaded.dropped.add(path)
+                self.loaded.dropped_nodes.add(key)
+                if stray is not None:
+                    self.moved.add(stray.target)
+                    self.loaded.dropped.add(stray.target[:-1])
+                    if id(stray) not in reported:
+                        reported.add(id(stray))
+                        self.error(key_node, indentation.PREFIX + stray.message, stray.hint)
+                continue
             if not self.check_id(key_node, key, f"{kind.what} id", path, reserved=defines):
                 self.loaded.dropped.add(path)
                 if path == ("nodes",):

@@ -252,7 +252,7 @@ def _syntax_error(name: str, exc: yaml.MarkedYAMLError, text: str) -> Diagnostic
                       "Replace the tab with spaces.")
     explained = indentation.explain(text, line, column, problem)
     if explained is not None:
-        return _error(name, explained.line, explained.column, f"indentation mistake: {explained.message}",
+        return _error(name, explained.line, explained.column, indentation.PREFIX + explained.message,
                       explained.hint)
     for fragment, (message, hint) in _FRIENDLY_PROBLEMS.items():
         if fragment in problem:
