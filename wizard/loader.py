@@ -327,8 +327,13 @@ class _Walker:
         broken = False  # a required key missing or unreadable: later stages could not use the object
         # Keys of an item above written one level too shallow: known before that item is walked, so that it does
         # not also report them missing.
-        below = {key: placement for key, key_node, _ in self.plain_items(node) if spec.get(key) is None
-                 and (placement := misplaced.belongs_below(key, key_node, node, spec, path, describe)) is not None}
+        below: dict[str, misplaced.Placement] = {}
+        for above, (key_node, _) in zip(node.value, node.value[1:], strict=False):
+            key = str(key_node.value)
+            if isinstance(key_node, yaml.ScalarNode) and spec.get(key) is None:
+                placement = misplaced.belongs_below(key, key_node, above, spec, path, describe)
+                if placement is not None:
+                    below[key] = placement
         for placement in below.values():
             self.moved.add(placement.target)
         self.enclosing.append(misplaced.Enclosing(path, spec, node))
@@ -360,11 +365,6 @@ class _Walker:
         ordered = self.defaults(spec)
         ordered.update(result)
         return ordered
-
-    @staticmethod
-    def plain_items(node: yaml.MappingNode) -> list[tuple[str, yaml.Node, yaml.Node]]:
-        """The (key, key node, value node) pairs of a mapping with plain keys, reporting nothing."""
-        return [(str(k.value), k, v) for k, v in node.value if isinstance(k, yaml.ScalarNode)]
 
     def unknown_key(self, key: str, key_node: yaml.Node, path: PathKey, spec: schema.ObjectSpec,
                     placement: misplaced.Placement | None) -> None:

@@ -84,15 +84,13 @@ def belongs_above(key: str, key_node: yaml.Node, enclosing: list[Enclosing], pat
     return None
 
 
-def belongs_below(key: str, key_node: yaml.Node, node: yaml.MappingNode, spec: schema.ObjectSpec, path: PathKey,
-                  describe: Describe) -> Placement | None:
-    """``key`` is a key of the last item of a list or mapping just above it in the same object: not indented
-    far enough."""
-    before = [(k, v) for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.start_mark.line <
-              key_node.start_mark.line]
-    if not before:
+def belongs_below(key: str, key_node: yaml.Node, above: tuple[yaml.Node, yaml.Node], spec: schema.ObjectSpec,
+                  path: PathKey, describe: Describe) -> Placement | None:
+    """``key`` is a key of the last item of the list or mapping written just ``above`` it (key and value nodes)
+    in the same object, which lacks it: not indented far enough."""
+    holder_key, holder = above
+    if not isinstance(holder_key, yaml.ScalarNode):
         return None
-    holder_key, holder = before[-1]  # the key written just above: the one whose items it was meant for
     field = spec.get(str(holder_key.value))
     if field is None:
         return None
@@ -131,12 +129,14 @@ def stray_node_keys(nodes: yaml.MappingNode) -> dict[str, Placement]:
     node_keys = {f.name for name in schema.NODE_TYPES for f in schema.spec(name).fields}
     entries = [(k, v) for k, v in nodes.value if isinstance(k, yaml.ScalarNode)]
     previous: tuple[yaml.ScalarNode, yaml.Node] | None = None
+    previous_keys: dict[str, yaml.Node] = {}  # the keys of the node above, read once for all its strays
     index = 0
     while index < len(entries):
         key_node, value = entries[index]
         key = str(key_node.value)
         if _is_node(value) or key not in node_keys:
             previous = (key_node, value)
+            previous_keys = keys_of(value) if isinstance(value, yaml.MappingNode) else {}
             index += 1
             continue
         if previous is not None and is_empty(previous[1]):
@@ -153,7 +153,7 @@ def stray_node_keys(nodes: yaml.MappingNode) -> dict[str, Placement]:
             continue
         spec = item_spec(schema.Tagged("type", schema.NODE_TYPES), previous[1]) if previous else None
         if previous is not None and spec is not None and spec.get(key) is not None and isinstance(
-                previous[1], yaml.MappingNode) and key not in keys_of(previous[1]):
+                previous[1], yaml.MappingNode) and key not in previous_keys:
             owner = str(previous[0].value)
             column = _first_key_column(previous[1]) or 0
             found[key] = Placement(
