@@ -8,6 +8,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from wizard import checker, formula_fixes
 from wizard.checker import check_file
@@ -122,3 +124,23 @@ def test_the_corrected_formula_makes_the_corpus_tree_pass(path: Path, tmp_path: 
     fixed.write_text("\n".join(lines[1:]) + "\n", encoding="utf-8")
     errors = [d.format() for d in check_file(fixed, fixed.name).diagnostics if d.is_error]
     assert errors == []
+
+
+_PIECES = st.sampled_from([
+    "amount", "received", "channel", "accepted", "today", "yes", "phone", "'By phone'", "'2026-12-01'", "2026-12-01",
+    "date(", "days_between(", "(", ")", ",", " ", "=", "==", "=>", "<", "&&", "||", "!", "and", "AND", "not", "3",
+    "3 days", "100元", "'", "（", "≥", "today()", "[", "]", "in", "recieved", "true",
+])
+
+
+@pytest.mark.reliability("property")
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PIECES, max_size=12).map("".join))
+def test_a_suggestion_always_passes_the_check_and_points_into_the_formula(source: str) -> None:
+    # Whatever an editor writes, a correction is either absent or a formula that passes, and the mistake it names
+    # is inside the text as written (the checker turns the offset into line:col).
+    fix = _fix(source)
+    if fix is not None:
+        assert checker._formula_problem(fix.corrected, want="bool", env=ENV) is None
+        assert 0 <= fix.offset < len(source)
+        assert fix.corrected != source

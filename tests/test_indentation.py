@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from wizard.yamlread import read_tree_bytes
 
@@ -58,3 +60,23 @@ def test_comments_and_blank_lines_are_not_taken_for_keys() -> None:
     (said,) = _said(text)
     assert said.startswith("f.yaml:5:5: error: indentation mistake: `question` is ")
     assert "2 spaces to the left" in said or "2 spaces to the right of `type` on line 2" in said
+
+
+_KEYS = st.sampled_from(["type", "question", "next", "label", "a", "b", "help", "if"])
+_VALUES = st.sampled_from(["", " x", " Note: this", " [a, b]", " {label: A}", " # note"])
+
+
+@pytest.mark.reliability("property")
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 8), st.booleans(), _KEYS, _VALUES), min_size=1, max_size=10))
+def test_any_indentation_gives_at_most_one_positioned_message(lines: list[tuple[int, bool, str, str]]) -> None:
+    # Keys and list items at any indentation: the file is read, or refused with one message inside the file;
+    # an indentation message names a line that exists, at the first character of that line.
+    text = "".join(f"{' ' * indent}{'- ' if dash else ''}{key}:{value}\n" for indent, dash, key, value in lines)
+    said = read_tree_bytes(text.encode(), "f.yaml").diagnostics
+    assert len(said) <= 1
+    for problem in said:
+        assert 1 <= problem.line <= len(lines)
+        if problem.message.startswith("indentation mistake:"):
+            indent = lines[problem.line - 1][0]
+            assert problem.column == indent + 1
