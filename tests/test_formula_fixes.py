@@ -63,6 +63,14 @@ def _fix(source: str, want: str = "bool") -> formula_fixes.Fix | None:
     ("channel == ‘phone’", "channel == 'phone'", "plain character `'`", 11),
     ("amount > 1 and （amount < 5）", "amount > 1 and (amount < 5)", "plain character `(`", 15),
     ("amount is not 3", "amount != 3", "write `!=`", 7),
+    ("received <= 2026.12.01", "received <= date('2026-12-01')", "is not a number, not a date", 12),
+    ("accepted == 'Yes'", "accepted == 'yes'", "the label of answer 'yes'", 12),
+    ("accepted", "accepted == 'yes'", "a yes/no condition is needed here, but `accepted` gives a text", 0),
+    ("not accepted", "not accepted == 'yes'", "needed after `not`", 4),
+    ("accepted and amount > 3", "accepted == 'yes' and amount > 3", "on the left of `and`", 0),
+    ("add_days(received, '15') > today", "add_days(received, 15) > today", "a number is needed as value 2", 19),
+    ("add_days('2026-12-01', 3) > today", "add_days(date('2026-12-01'), 3) > today", "a date is needed as value 1",
+     9),
     # Several mistakes: the first is named, and the whole formula is corrected.
     ("recieved <= 2026-12-01 && accepted == yes", "received <= date('2026-12-01') and accepted == 'yes'",
      "read as a calculation", 12),
@@ -79,6 +87,12 @@ def test_a_mistake_gets_the_whole_corrected_formula(source: str, corrected: str,
 def test_a_bare_date_where_a_date_is_needed_is_corrected() -> None:
     fix = _fix("2026-12-01", want="date")
     assert fix is not None and fix.corrected == "date('2026-12-01')"
+    fix = _fix("received + 15 days", want="date")
+    assert fix is not None and fix.corrected == "received + 15"
+
+
+def test_a_number_alone_where_a_condition_is_needed_has_no_evident_fix() -> None:
+    assert _fix("amount") is None
 
 
 @pytest.mark.reliability("bad-input")

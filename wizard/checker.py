@@ -576,10 +576,16 @@ class _Checker:
 def _formula_problem(text: str, *, want: str, env: Mapping[str, expr.VarInfo]) -> expr.ExprError | None:
     """What is wrong with a formula where a value of kind ``want`` is needed (None when nothing is)."""
     try:
-        got = expr.check(expr.parse(text), env)
+        parsed = expr.parse(text)
+        got = expr.check(parsed, env)
     except expr.ExprError as exc:
         return exc
-    return None if got == want else expr.ExprError(f"this gives {expr.describe_type(got)}")
+    if got == want:
+        return None
+    # A yes/no answer alone where a condition is needed: `accepted` for `accepted == 'yes'`.
+    return expr.ExprError(f"{expr.describe_type(want)} is needed here, but `{text.strip()}` gives "
+                          f"{expr.describe_type(got)}", parsed.offset, parsed.length,
+                          expr.as_kind(parsed, want, env))
 
 
 def _situation(example: proofs.Example, reads_today: bool) -> str:

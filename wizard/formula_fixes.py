@@ -61,7 +61,7 @@ _CHARACTERS = {
 }
 _SYMBOLS = {"≤": "<=", "≥": ">=", "≠": "!="}
 _UNITS = r"(?:(?i:days?|yuan|rmb)|元|块|天|日)"
-_DATE_PARTS = r"(\d{4})[-/](\d{1,2})[-/](\d{1,2})"
+_DATE_PARTS = r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})"
 _KEYWORDS = ("and", "or", "not", "in", "true", "false")
 # One pattern, tried left to right; the group that matched says which mistake it is.
 _CODE_MISTAKES = re.compile(
@@ -128,8 +128,8 @@ def _fixed(match: re.Match[str]) -> tuple[str, str]:
             return match.group(), ""
         if kind == "date_call":
             return f"date('{day}')", f"the date in `{written}` must be written in quotes"
-        return f"date('{day}')", f"`{written}` is read as a calculation ({_as_sum(written)}), not a date: a date " \
-            f"is written date('{day}')"
+        read = f"is read as a calculation ({_as_sum(written)})" if "." not in written else "is not a number"
+        return f"date('{day}')", f"`{written}` {read}, not a date: a date is written date('{day}')"
     if kind == "unit":
         number = match.group("number")
         return number, f"`{written}`: numbers in formulas are written without a unit, like `{number}`"

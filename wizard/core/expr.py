@@ -510,6 +510,11 @@ def check(node: Expr, env: Mapping[str, VarInfo]) -> str:
     return _Checker(env).type_of(node)
 
 
+def as_kind(node: Expr, want: str, env: Mapping[str, VarInfo]) -> str | None:
+    """The evident way to write ``node`` as a value of kind ``want`` (see ``_Checker.as_kind``), or None."""
+    return _Checker(env).as_kind(node, want)
+
+
 def describe_type(kind: str) -> str:
     """A type as editors say it, with its article: ``a number``, ``a yes/no condition``."""
     return _article(kind)
@@ -563,7 +568,26 @@ class _Checker:
         got = self.type_of(node)
         if got != want:
             raise ExprError(f"{_article(want)} is needed {where}, but this is {_article(got)}", node.offset,
-                            node.length)
+                            node.length, self.as_kind(node, want))
+
+    def as_kind(self, node: Expr, want: str) -> str | None:
+        """The evident way to write ``node`` as a value of kind ``want``, if there is one: a yes/no answer as the
+        condition ``accepted == 'yes'``, a number or date written in quotes without them."""
+        if want == TYPE_BOOL and isinstance(node, Name):
+            info = self.env.get(node.name)
+            return f"{node.name} == 'yes'" if info is not None and info.options == ("yes", "no") else None
+        if not (isinstance(node, Literal) and isinstance(node.value, str)):
+            return None
+        text = node.value.strip()
+        if want == TYPE_NUMBER and text.isascii() and text.replace(".", "", 1).isdigit():
+            return text
+        if want == TYPE_DATE:
+            try:
+                functions.parse_date(text)
+            except functions.FunctionError:
+                return None
+            return f"date('{text}')"
+        return None
 
     def binary_type(self, node: Binary) -> str:
         op = node.op
