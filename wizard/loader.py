@@ -328,10 +328,10 @@ class _Walker:
         # Keys of an item above written one level too shallow: known before that item is walked, so that it does
         # not also report them missing.
         below: dict[str, misplaced.Placement] = {}
-        for above, (key_node, _) in zip(node.value, node.value[1:], strict=False):
-            key = str(key_node.value)
-            if isinstance(key_node, yaml.ScalarNode) and spec.get(key) is None:
-                placement = misplaced.belongs_below(key, key_node, above, spec, path, describe)
+        for above, entry in zip(node.value, node.value[1:], strict=False):
+            key = str(entry[0].value)
+            if isinstance(entry[0], yaml.ScalarNode) and spec.get(key) is None:
+                placement = misplaced.belongs_below(entry, above, spec, path, describe)
                 if placement is not None:
                     below[key] = placement
         for placement in below.values():
@@ -459,22 +459,20 @@ class _Walker:
         # Ids that only refer to something defined elsewhere (answers, expected deadlines) may be any word: the
         # checker reports one that names nothing. Reserved words are refused where an id is defined.
         defines = kind.what in _DEFINED_IDS
-        strays = misplaced.stray_node_keys(node) if path == ("nodes",) else {}
-        emptied = {p.target[1] for p in strays.values() if p.message.startswith("the keys of node")}
-        self.moved.update(p.target for p in strays.values())  # before the nodes they belong to are walked
+        strays = misplaced.stray_entries(node, kind, path, self.enclosing[-1] if self.enclosing else None, describe)
+        emptied = {p.target[-2] for p in strays.values() if p.message.startswith("the keys of")}
+        self.moved.update(p.target for p in strays.values())  # before the objects they belong to are walked
         reported: set[int] = set()
         for key, key_node, value_node in self.mapping_items(node, path):
             stray = strays.get(key)
             if stray is not None or key in emptied:
-                # A node's keys at the level of the node ids: one mistake, reported once at its first key.
-                self.loaded.dropped.add(path)
-                self.loaded.dropped_nodes.add(key)
-                if stray is not None:
-                    self.moved.add(stray.target)
-                    self.loaded.dropped.add(stray.target[:-1])
-                    if id(stray) not in reported:
-                        reported.add(id(stray))
-                        self.error(key_node, indentation.PREFIX + stray.message, stray.hint)
+                # Keys written at the level of the ids: one mistake, reported once at its first key.
+                self.loaded.dropped.update({path, stray.target[:-1]} if stray is not None else {path})
+                if path == ("nodes",):
+                    self.loaded.dropped_nodes.add(key)
+                if stray is not None and id(stray) not in reported:
+                    reported.add(id(stray))
+                    self.error(key_node, indentation.PREFIX + stray.message, stray.hint)
                 continue
             if not self.check_id(key_node, key, f"{kind.what} id", path, reserved=defines):
                 self.loaded.dropped.add(path)

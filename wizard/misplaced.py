@@ -9,6 +9,7 @@ keeps the loader's "unknown key" message, with its did-you-mean.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -84,16 +85,28 @@ def belongs_above(key: str, key_node: yaml.Node, enclosing: list[Enclosing], pat
     return None
 
 
-def belongs_below(key: str, key_node: yaml.Node, above: tuple[yaml.Node, yaml.Node], spec: schema.ObjectSpec,
+def belongs_below(entry: tuple[yaml.Node, yaml.Node], above: tuple[yaml.Node, yaml.Node], spec: schema.ObjectSpec,
                   path: PathKey, describe: Describe) -> Placement | None:
-    """``key`` is a key of the last item of the list or mapping written just ``above`` it (key and value nodes)
-    in the same object, which lacks it: not indented far enough."""
+    """The key of ``entry`` (key and value nodes) is a key of the last item of the list or mapping written just
+    ``above`` it in the same object, which lacks it, or an entry of that mapping of ids: not indented far
+    enough."""
+    key_node, value = entry
+    key = str(key_node.value)
     holder_key, holder = above
     if not isinstance(holder_key, yaml.ScalarNode):
         return None
     field = spec.get(str(holder_key.value))
     if field is None:
         return None
+    if isinstance(field.kind, schema.MapOf) and isinstance(holder, yaml.MappingNode) and not _item_fields(
+            field.kind.value) and _is_item(value, field.kind.value) and key not in keys_of(holder):
+        column = _first_key_column(holder)
+        if column is not None and column > _column(key_node):
+            where = describe((*path, str(holder_key.value)))
+            return Placement(f"`{key}` is not indented far enough: it is read as a key of {describe(path)}, but it "
+                             f"looks like one of the {field.kind.what}s of {where} above it.",
+                             f"Move it {_spaces(column - _column(key_node))} to the right, in line with them (line "
+                             f"{holder.start_mark.line + 1}).", (*path, str(holder_key.value), key))
     items: list[tuple[str | int, yaml.Node]] = []
     if isinstance(field.kind, schema.ListOf) and isinstance(holder, yaml.SequenceNode):
         items = list(enumerate(holder.value))
@@ -119,69 +132,111 @@ def belongs_below(key: str, key_node: yaml.Node, above: tuple[yaml.Node, yaml.No
                      f"with the keys of {where} (line {item.start_mark.line + 1}).", (*item_path, key))
 
 
-def stray_node_keys(nodes: yaml.MappingNode) -> dict[str, Placement]:
-    """Entries of ``nodes:`` that are a node's keys written at the level of the node ids (they became nodes).
-
-    Two shapes: one key of the node above, which lacks it (one level too shallow), and a node whose keys all
-    follow it at its own level (its value is empty). Each is one mistake, reported at its first key.
+def stray_entries(nodes: yaml.MappingNode, kind: schema.MapOf, path: PathKey, enclosing: Enclosing | None,
+                  describe: Describe) -> dict[str, Placement]:
+    """Entries of a mapping of ids (``nodes:``, ``sources:``, ``options:``, ``answers:``...) that are keys written
+    at the wrong level: a key of the object holding the mapping, which lacks it (indented too far); a key of the
+    item above, which lacks it (not indented far enough); the keys of an item left empty, written at its own
+    level. Each is one mistake, reported at its first key; entries that read as items are left alone.
     """
     found: dict[str, Placement] = {}
-    node_keys = {f.name for name in schema.NODE_TYPES for f in schema.spec(name).fields}
+    fields = _item_fields(kind.value)
     entries = [(k, v) for k, v in nodes.value if isinstance(k, yaml.ScalarNode)]
+    outer_keys = keys_of(enclosing.node) if enclosing is not None else {}
     previous: tuple[yaml.ScalarNode, yaml.Node] | None = None
-    previous_keys: dict[str, yaml.Node] = {}  # the keys of the node above, read once for all its strays
+    previous_keys: dict[str, yaml.Node] = {}  # the keys of the item above, read once for all its strays
     index = 0
     while index < len(entries):
         key_node, value = entries[index]
         key = str(key_node.value)
-        if _is_node(value) or key not in node_keys:
+        if enclosing is not None and enclosing.spec.get(key) is not None and key not in outer_keys \
+                and not _is_item(value, kind.value):
+            found[key] = _too_far(key, key_node, kind, path, enclosing, describe)
+            index += 1
+            continue
+        if key not in fields or _is_item(value, kind.value):
             previous = (key_node, value)
             previous_keys = keys_of(value) if isinstance(value, yaml.MappingNode) else {}
             index += 1
             continue
+        owner = str(previous[0].value) if previous is not None else ""
         if previous is not None and is_empty(previous[1]):
-            run = [k for k, _ in _run(entries[index:], node_keys)]
-            owner = str(previous[0].value)
+            run = [k for k, _ in _run(entries[index:], fields, kind.value)]
             names = ", ".join(f"`{k.value}`" for k in run)
             found[key] = Placement(
-                f"the keys of node `{owner}` are not indented: {names} are read as nodes of their own.",
+                f"the keys of {kind.what} `{owner}` are not indented: {names} "
+                f"{'are' if len(run) > 1 else 'is'} read as {kind.what}s of {'their' if len(run) > 1 else 'its'} own.",
                 f"Indent {'them' if len(run) > 1 else 'it'} under `{owner}` (line {previous[0].start_mark.line + 1}), "
-                f"further than `{owner}`, like the keys of the other nodes.", ("nodes", owner, key))
+                f"further than `{owner}`, like the keys of the other {kind.what}s.", (*path, owner, key))
             for stray in run[1:]:
                 found[str(stray.value)] = found[key]
             index += len(run)
             continue
-        spec = item_spec(schema.Tagged("type", schema.NODE_TYPES), previous[1]) if previous else None
+        spec = item_spec(kind.value, previous[1]) if previous is not None else None
         if previous is not None and spec is not None and spec.get(key) is not None and isinstance(
                 previous[1], yaml.MappingNode) and key not in previous_keys:
-            owner = str(previous[0].value)
             column = _first_key_column(previous[1]) or 0
             found[key] = Placement(
-                f"`{key}` is not indented far enough: it is read as a node of its own, but it is a key of node "
-                f"`{owner}` above it.", f"Move it {_spaces(column - _column(key_node))} to the right, in line with "
-                f"the keys of node `{owner}` (line {previous[0].start_mark.line + 1}).", ("nodes", owner, key))
+                f"`{key}` is not indented far enough: it is read as {_a(kind.what)} of its own, but it is a key "
+                f"of {kind.what} `{owner}` above it.", f"Move it {_spaces(column - _column(key_node))} to the right, "
+                f"in line with the keys of {kind.what} `{owner}` (line {previous[0].start_mark.line + 1}).",
+                (*path, owner, key))
         index += 1
     return found
 
 
-def _run(entries: list[tuple[yaml.ScalarNode, yaml.Node]],
-         node_keys: set[str]) -> list[tuple[yaml.ScalarNode, yaml.Node]]:
-    """The entries from the first on whose keys are node keys, and that are not nodes themselves."""
+def _too_far(key: str, key_node: yaml.Node, kind: schema.MapOf, path: PathKey, enclosing: Enclosing,
+             describe: Describe) -> Placement:
+    """A key of the object holding a mapping of ids, written among the ids."""
+    where = describe(enclosing.path) if enclosing.path else "the file"
+    holder = keys_of(enclosing.node).get(str(path[-1]))
+    line = f" (line {holder.start_mark.line + 1})" if holder is not None else ""
+    shift = _column(key_node) - _column(holder) if holder is not None else 0
+    return Placement(f"`{key}` is indented too far: it is read as {kind.what} `{key}` of {describe(path)}, but it "
+                     f"is a key of {where}.", f"Move it {_spaces(shift)} to the left, in line with `{path[-1]}`"
+                     f"{line}.", (*enclosing.path, key))
+
+
+def _item_fields(kind: schema.Kind) -> set[str]:
+    """Every key an item of a mapping of ``kind`` may have (of any of its variants, for nodes)."""
+    if isinstance(kind, schema.Tagged):
+        return {f.name for name in kind.variants for f in schema.spec(name).fields}
+    if isinstance(kind, (schema.Obj, schema.Shorthand)):
+        return set(schema.spec(kind.name).field_names())
+    return set()
+
+
+def _is_item(value: yaml.Node, kind: schema.Kind) -> bool:
+    """Whether a value reads as an item of a mapping of ``kind``: a node with its type, an object, a one-word link,
+    a single answer..."""
+    if isinstance(kind, schema.Tagged):
+        return isinstance(value, yaml.MappingNode) and kind.tag in keys_of(value)
+    if isinstance(kind, schema.Obj):
+        return isinstance(value, yaml.MappingNode)
+    if isinstance(kind, schema.Shorthand):
+        return isinstance(value, yaml.MappingNode) or (
+            isinstance(value, yaml.ScalarNode) and re.fullmatch(schema.NODE_ID_PATTERN, str(value.value)) is not None)
+    return isinstance(value, yaml.ScalarNode)
+
+
+def _run(entries: list[tuple[yaml.ScalarNode, yaml.Node]], fields: set[str],
+         kind: schema.Kind) -> list[tuple[yaml.ScalarNode, yaml.Node]]:
+    """The entries from the first on whose keys are an item's keys, and that are not items themselves."""
     run = []
     for key_node, value in entries:
-        if str(key_node.value) not in node_keys or _is_node(value):
+        if str(key_node.value) not in fields or _is_item(value, kind):
             break
         run.append((key_node, value))
     return run
 
 
-def _is_node(value: yaml.Node) -> bool:
-    return isinstance(value, yaml.MappingNode) and "type" in keys_of(value)
-
-
 def is_empty(value: yaml.Node) -> bool:
     """True for a key written with no value (``first:`` alone on its line)."""
     return isinstance(value, yaml.ScalarNode) and str(value.value).strip() in ("", "~", "null")
+
+
+def _a(noun: str) -> str:
+    return f"{'an' if noun[:1] in 'aeiou' else 'a'} {noun}"
 
 
 def _spaces(count: int) -> str:
