@@ -256,6 +256,7 @@ class _Walker:
         self.enclosing: list[misplaced.Enclosing] = []  # the objects being walked, outermost first
         # Keys reported as misplaced by their indentation: that their object lacks them is the same mistake.
         self.moved: set[PathKey] = set()
+        self.moved_into: set[PathKey] = set()  # the objects and mappings those keys belong to
 
     # Reporting ---------------------------------------------------------------------------------------------
 
@@ -298,11 +299,13 @@ class _Walker:
 
     # Containers --------------------------------------------------------------------------------------------
 
-    def mapping_items(self, node: yaml.MappingNode, path: PathKey) -> list[tuple[str, yaml.Node, yaml.Node]]:
-        """The (key, key node, value node) pairs of a mapping; duplicate and non-text keys are reported."""
+    def mapping_items(self, node: yaml.MappingNode, path: PathKey,
+                      end: int | None = None) -> list[tuple[str, yaml.Node, yaml.Node]]:
+        """The (key, key node, value node) pairs of a mapping (up to entry ``end``); duplicate and non-text keys
+        are reported."""
         seen: dict[str, yaml.Node] = {}
         items: list[tuple[str, yaml.Node, yaml.Node]] = []
-        for key_node, value_node in node.value:
+        for key_node, value_node in node.value[:end]:
             if not isinstance(key_node, yaml.ScalarNode):
                 self.error(key_node, f"a key in {describe(path)} is a list or mapping; keys must be plain words.")
                 continue
@@ -335,9 +338,12 @@ class _Walker:
                 if placement is not None:
                     below[key] = placement
         for placement in below.values():
-            self.moved.add(placement.target)
+            self.move(placement.target)
+        end = misplaced.nested_id(node, spec) if path else None
+        if end is not None:
+            self.nested_id(node.value[end][0], path)
         self.enclosing.append(misplaced.Enclosing(path, spec, node))
-        for key, key_node, value_node in self.mapping_items(node, path):
+        for key, key_node, value_node in self.mapping_items(node, path, end):
             field_spec = spec.get(key)
             if field_spec is None:
                 self.unknown_key(key, key_node, path, spec, below.get(key))
@@ -366,12 +372,34 @@ class _Walker:
         ordered.update(result)
         return ordered
 
+    def move(self, target: PathKey) -> None:
+        """Note a key reported as misplaced, by the path where it belongs."""
+        self.moved.add(target)
+        self.moved_into.add(target[:-1])
+
+    def nested_id(self, key_node: yaml.Node, path: PathKey) -> None:
+        """Report the id of the next item written inside the object at ``path`` (see ``misplaced.nested_id``)."""
+        key = str(key_node.value)
+        line, column = self.loaded.key_positions.get(path, (0, 0))
+        owner = f"`{path[-1]}`" if isinstance(path[-1], str) else describe(path)
+        shift = misplaced.spaces(key_node.start_mark.column + 1 - column)
+        self.error(key_node, f"{indentation.PREFIX}`{key}` is indented too far: it is read as a key of "
+                   f"{describe(path)}, but the keys after it repeat those of {owner}: it looks like the id of the next "
+                   f"one.", f"Move it {shift} to the left, in line with {owner} (line {line}), and its keys with it."
+                   if line else "Move it to the left, in line with the ids above it, and its keys with it.")
+        self.loaded.dropped.update({path, (*path[:-1], key)})
+        self.moved_into.add(path[:-1])
+        if path[:-1] == ("nodes",):
+            self.loaded.dropped_nodes.add(key)
+        elif path[:-1] == ("sources",):
+            self.loaded.dropped_sources.add(key)
+
     def unknown_key(self, key: str, key_node: yaml.Node, path: PathKey, spec: schema.ObjectSpec,
                     placement: misplaced.Placement | None) -> None:
         """A key the object does not have: misplaced by its indentation when it fits an object above or below."""
         placement = placement or misplaced.belongs_above(key, key_node, self.enclosing, path, describe)
         if placement is not None:
-            self.moved.add(placement.target)
+            self.move(placement.target)
             self.loaded.dropped.add(placement.target[:-1])
             self.error(key_node, indentation.PREFIX + placement.message, placement.hint)
             return
@@ -452,16 +480,14 @@ class _Walker:
         if not isinstance(node, yaml.MappingNode):
             return self.error(node, f"{describe(path)} must be a mapping of {kind.what} ids to values, "
                               f"not {_shape(node)}.", _shape_hint(node))
-        if len(node.value) < kind.min_items:
-            self.loaded.dropped.add(path)
-            self.error(node, f"{describe(path)} needs at least {kind.min_items} {kind.what}(s).")
         result: dict[str, Any] = {}
         # Ids that only refer to something defined elsewhere (answers, expected deadlines) may be any word: the
         # checker reports one that names nothing. Reserved words are refused where an id is defined.
         defines = kind.what in _DEFINED_IDS
         strays = misplaced.stray_entries(node, kind, path, self.enclosing[-1] if self.enclosing else None, describe)
         emptied = {p.target[-2] for p in strays.values() if p.message.startswith("the keys of")}
-        self.moved.update(p.target for p in strays.values())  # before the objects they belong to are walked
+        for placement in strays.values():  # before the objects they belong to are walked
+            self.move(placement.target)
         reported: set[int] = set()
         for key, key_node, value_node in self.mapping_items(node, path):
             stray = strays.get(key)
@@ -488,6 +514,10 @@ class _Walker:
                 self.loaded.dropped_nodes.add(key)
             elif path == ("sources",):
                 self.loaded.dropped_sources.add(key)
+        if len(node.value) < kind.min_items:
+            self.loaded.dropped.add(path)
+            if path not in self.moved_into:  # an item written at another level is reported there, with where
+                self.error(node, f"{describe(path)} needs at least {kind.min_items} {kind.what}(s).")
         return result
 
     def check_id(self, node: yaml.Node, value: str, what: str, path: PathKey, *, reserved: bool = True) -> bool:

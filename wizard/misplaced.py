@@ -80,7 +80,7 @@ def belongs_above(key: str, key_node: yaml.Node, enclosing: list[Enclosing], pat
             return None
         where = describe(outer.path) if outer.path else "the file"
         return Placement(f"`{key}` is indented too far: it is read as a key of {describe(path)}, but it is a key of "
-                         f"{where}.", f"Move it {_spaces(_column(key_node) - column)} to the left, in line with the "
+                         f"{where}.", f"Move it {spaces(_column(key_node) - column)} to the left, in line with the "
                          f"keys of {where} (line {outer.node.start_mark.line + 1}).", (*outer.path, key))
     return None
 
@@ -98,14 +98,18 @@ def belongs_below(entry: tuple[yaml.Node, yaml.Node], above: tuple[yaml.Node, ya
     field = spec.get(str(holder_key.value))
     if field is None:
         return None
-    if isinstance(field.kind, schema.MapOf) and isinstance(holder, yaml.MappingNode) and not _item_fields(
-            field.kind.value) and _is_item(value, field.kind.value) and key not in keys_of(holder):
+    last = item_spec(field.kind.value, holder.value[-1][1]) if isinstance(field.kind, schema.MapOf) and isinstance(
+        holder, yaml.MappingNode) and holder.value else None
+    if isinstance(field.kind, schema.MapOf) and isinstance(holder, yaml.MappingNode) and (
+            last is None or last.get(key) is None) and _is_item(value, field.kind.value) and (
+            not _item_fields(field.kind.value) or isinstance(value, yaml.MappingNode)) and key not in keys_of(holder):
+        # An entry of the mapping of ids just above (an answer, an option, a source), not a key of its last item.
         column = _first_key_column(holder)
         if column is not None and column > _column(key_node):
             where = describe((*path, str(holder_key.value)))
             return Placement(f"`{key}` is not indented far enough: it is read as a key of {describe(path)}, but it "
                              f"looks like one of the {field.kind.what}s of {where} above it.",
-                             f"Move it {_spaces(column - _column(key_node))} to the right, in line with them (line "
+                             f"Move it {spaces(column - _column(key_node))} to the right, in line with them (line "
                              f"{holder.start_mark.line + 1}).", (*path, str(holder_key.value), key))
     items: list[tuple[str | int, yaml.Node]] = []
     if isinstance(field.kind, schema.ListOf) and isinstance(holder, yaml.SequenceNode):
@@ -128,8 +132,24 @@ def belongs_below(entry: tuple[yaml.Node, yaml.Node], above: tuple[yaml.Node, ya
     item_path = (*path, str(holder_key.value), index) if index != "" else (*path, str(holder_key.value))
     where = describe(item_path)
     return Placement(f"`{key}` is not indented far enough: it is read as a key of {describe(path)}, but it is a key "
-                     f"of {where} above it.", f"Move it {_spaces(column - _column(key_node))} to the right, in line "
+                     f"of {where} above it.", f"Move it {spaces(column - _column(key_node))} to the right, in line "
                      f"with the keys of {where} (line {item.start_mark.line + 1}).", (*item_path, key))
+
+
+def nested_id(node: yaml.MappingNode, spec: schema.ObjectSpec) -> int | None:
+    """The index of an entry that is the id of the next item indented too far: a key the object does not have,
+    with no value, followed by keys that repeat the object's own (``accepted:`` under node ``channel``, then
+    ``type:``, ``question:``... again). Everything from it on belongs to that item."""
+    seen: set[str] = set()
+    for index, (key_node, value) in enumerate(node.value):
+        key = str(key_node.value) if isinstance(key_node, yaml.ScalarNode) else None
+        if key is not None and spec.get(key) is None and is_empty(value):
+            later = {str(k.value) for k, _ in node.value[index + 1:] if isinstance(k, yaml.ScalarNode)}
+            if later & seen and later <= set(spec.field_names()):
+                return index
+        if key is not None:
+            seen.add(key)
+    return None
 
 
 def stray_entries(nodes: yaml.MappingNode, kind: schema.MapOf, path: PathKey, enclosing: Enclosing | None,
@@ -149,12 +169,17 @@ def stray_entries(nodes: yaml.MappingNode, kind: schema.MapOf, path: PathKey, en
     while index < len(entries):
         key_node, value = entries[index]
         key = str(key_node.value)
-        if enclosing is not None and enclosing.spec.get(key) is not None and key not in outer_keys \
-                and not _is_item(value, kind.value):
+        outer_field = enclosing.spec.get(key) if enclosing is not None else None
+        # A required key that its object lacks is taken as misplaced even where it could read as an item.
+        if enclosing is not None and outer_field is not None and key not in outer_keys \
+                and (outer_field.required or not _is_item(value, kind.value)):
             found[key] = _too_far(key, key_node, kind, path, enclosing, describe)
             index += 1
             continue
-        if key not in fields or _is_item(value, kind.value):
+        spec = item_spec(kind.value, previous[1]) if previous is not None else None
+        lacked = spec is not None and previous is not None and key not in previous_keys and (
+            (field := spec.get(key)) is not None and field.required)
+        if key not in fields or (_is_item(value, kind.value) and not lacked):
             previous = (key_node, value)
             previous_keys = keys_of(value) if isinstance(value, yaml.MappingNode) else {}
             index += 1
@@ -172,13 +197,12 @@ def stray_entries(nodes: yaml.MappingNode, kind: schema.MapOf, path: PathKey, en
                 found[str(stray.value)] = found[key]
             index += len(run)
             continue
-        spec = item_spec(kind.value, previous[1]) if previous is not None else None
         if previous is not None and spec is not None and spec.get(key) is not None and isinstance(
                 previous[1], yaml.MappingNode) and key not in previous_keys:
             column = _first_key_column(previous[1]) or 0
             found[key] = Placement(
                 f"`{key}` is not indented far enough: it is read as {_a(kind.what)} of its own, but it is a key "
-                f"of {kind.what} `{owner}` above it.", f"Move it {_spaces(column - _column(key_node))} to the right, "
+                f"of {kind.what} `{owner}` above it.", f"Move it {spaces(column - _column(key_node))} to the right, "
                 f"in line with the keys of {kind.what} `{owner}` (line {previous[0].start_mark.line + 1}).",
                 (*path, owner, key))
         index += 1
@@ -193,7 +217,7 @@ def _too_far(key: str, key_node: yaml.Node, kind: schema.MapOf, path: PathKey, e
     line = f" (line {holder.start_mark.line + 1})" if holder is not None else ""
     shift = _column(key_node) - _column(holder) if holder is not None else 0
     return Placement(f"`{key}` is indented too far: it is read as {kind.what} `{key}` of {describe(path)}, but it "
-                     f"is a key of {where}.", f"Move it {_spaces(shift)} to the left, in line with `{path[-1]}`"
+                     f"is a key of {where}.", f"Move it {spaces(shift)} to the left, in line with `{path[-1]}`"
                      f"{line}.", (*enclosing.path, key))
 
 
@@ -239,5 +263,6 @@ def _a(noun: str) -> str:
     return f"{'an' if noun[:1] in 'aeiou' else 'a'} {noun}"
 
 
-def _spaces(count: int) -> str:
+def spaces(count: int) -> str:
+    """``1 space``, ``2 spaces``."""
     return f"{count} space" + ("" if count == 1 else "s")
