@@ -362,6 +362,8 @@ class _Walker:
                 self.loaded.dropped.add((*path, field_spec.name))
                 if (*path, field_spec.name) in self.moved:
                     continue  # reported where it was written, with where it belongs
+                if self.swallowed(field_spec.name, node):
+                    continue
                 self.error(node, f"{describe(path)} is missing the required key `{field_spec.name}`.",
                            f"Add `{field_spec.name}:` ({field_spec.doc.rstrip('.').lower()}).")
         if broken and path:
@@ -371,6 +373,26 @@ class _Walker:
         ordered = self.defaults(spec)
         ordered.update(result)
         return ordered
+
+    def swallowed(self, key: str, node: yaml.MappingNode) -> bool:
+        """Report a missing ``key`` written inside a text of the same object, as far indented as the text (YAML
+        reads it, and all under it, as more of that text). True if so."""
+        pattern = re.compile(rf"\s*{re.escape(key)}\s*:(\s|$)")
+        lines = self.source.lines
+        for key_node, value in node.value:
+            if not (isinstance(value, yaml.ScalarNode) and value.end_mark.line > value.start_mark.line):
+                continue
+            for number in range(value.start_mark.line + 1, min(value.end_mark.line + 1, len(lines))):
+                if pattern.match(lines[number]):
+                    column = len(lines[number]) - len(lines[number].lstrip())
+                    shift = misplaced.spaces(column - key_node.start_mark.column)
+                    self.loaded.diagnostics.append(Diagnostic(
+                        self.loaded.file, number + 1, column + 1, ERROR,
+                        f"{indentation.PREFIX}`{key}` is indented too far: YAML reads it as more of the text of "
+                        f"`{key_node.value}` on line {key_node.start_mark.line + 1}.",
+                        f"Move it {shift} to the left, in line with `{key_node.value}`, and what is under it too."))
+                    return True
+        return False
 
     def move(self, target: PathKey) -> None:
         """Note a key reported as misplaced, by the path where it belongs."""
@@ -477,6 +499,8 @@ class _Walker:
         return (self.loaded.value_positions, self.loaded.key_positions, self.loaded.quoted)
 
     def map_of(self, node: yaml.Node, kind: schema.MapOf, path: PathKey) -> object:
+        if not isinstance(node, yaml.MappingNode) and path in self.moved_into:
+            return INVALID  # its entries were written at another level: reported there
         if not isinstance(node, yaml.MappingNode):
             return self.error(node, f"{describe(path)} must be a mapping of {kind.what} ids to values, "
                               f"not {_shape(node)}.", _shape_hint(node))

@@ -98,6 +98,13 @@ def belongs_below(entry: tuple[yaml.Node, yaml.Node], above: tuple[yaml.Node, ya
     field = spec.get(str(holder_key.value))
     if field is None:
         return None
+    if isinstance(field.kind, schema.MapOf) and is_empty(holder) and isinstance(value, yaml.MappingNode) and (
+            _is_item(value, field.kind.value)):
+        # The first entry of a mapping of ids (`sources:` left empty), written at the level of its key.
+        return Placement(f"`{key}` is not indented far enough: it is read as a key of {describe(path)}, but it looks "
+                         f"like {_a(field.kind.what)} of `{holder_key.value}` above it, which is empty.",
+                         f"Indent it under `{holder_key.value}` (line {holder_key.start_mark.line + 1}), further than "
+                         f"`{holder_key.value}`, with what is under it.", (*path, str(holder_key.value), key))
     last = item_spec(field.kind.value, holder.value[-1][1]) if isinstance(field.kind, schema.MapOf) and isinstance(
         holder, yaml.MappingNode) and holder.value else None
     if isinstance(field.kind, schema.MapOf) and isinstance(holder, yaml.MappingNode) and (
@@ -145,7 +152,7 @@ def nested_id(node: yaml.MappingNode, spec: schema.ObjectSpec) -> int | None:
         key = str(key_node.value) if isinstance(key_node, yaml.ScalarNode) else None
         if key is not None and spec.get(key) is None and is_empty(value):
             later = {str(k.value) for k, _ in node.value[index + 1:] if isinstance(k, yaml.ScalarNode)}
-            if later & seen and later <= set(spec.field_names()):
+            if later & seen:  # without the id, those keys would each be a duplicate
                 return index
         if key is not None:
             seen.add(key)
