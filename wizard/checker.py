@@ -364,6 +364,9 @@ class _Checker:
                 corrected = source[:call.offset] + turned + source[call.offset + call.length:]
                 written = source[part.offset:part.offset + part.length]
                 verdict = self.constant(written)
+                other = part.right if call is part.left else part.left
+                if verdict == "always holds" and isinstance(other, expr.Literal) and other.value == 0:
+                    continue  # `days_between(today, received) <= 0` states the dates' order: redundant, not swapped
                 end = part.offset + part.length + len(turned) - call.length
                 if verdict is None or self.constant(corrected[part.offset:end]):
                     continue
