@@ -147,15 +147,22 @@ def nested_id(node: yaml.MappingNode, spec: schema.ObjectSpec) -> int | None:
     """The index of an entry that is the id of the next item indented too far: a key the object does not have,
     with no value, followed by keys that repeat the object's own (``accepted:`` under node ``channel``, then
     ``type:``, ``question:``... again). Everything from it on belongs to that item."""
-    seen: set[str] = set()
-    for index, (key_node, value) in enumerate(node.value):
-        key = str(key_node.value) if isinstance(key_node, yaml.ScalarNode) else None
-        if key is not None and spec.get(key) is None and is_empty(value):
-            later = {str(k.value) for k, _ in node.value[index + 1:] if isinstance(k, yaml.ScalarNode)}
-            if later & seen:  # without the id, those keys would each be a duplicate
-                return index
-        if key is not None:
-            seen.add(key)
+    keys = [str(k.value) if isinstance(k, yaml.ScalarNode) else None for k, _ in node.value]
+    first: dict[str, int] = {}
+    # reach[i]: the furthest repeat of a key first written before entry i (linear, whatever the file holds).
+    reach = [-1] * (len(keys) + 1)
+    for index, key in enumerate(keys):
+        if key is None:
+            continue
+        if key in first:
+            reach[first[key] + 1] = max(reach[first[key] + 1], index)
+        else:
+            first[key] = index
+    furthest = -1
+    for index, (key, (_, value)) in enumerate(zip(keys, node.value, strict=True)):
+        furthest = max(furthest, reach[index])
+        if key is not None and spec.get(key) is None and is_empty(value) and furthest > index:
+            return index  # without it, the keys after it would each repeat one of the object's own
     return None
 
 
