@@ -96,7 +96,7 @@ def _under_a_value(lines: list[str], current: _Line, column: int) -> Explanation
         return Explanation(
             above.number, above.indent + 1, f"`{above.key}` is not indented far enough: it is to the left of "
             f"`{before.key}` on line {before.number} and `{current.key}` on line {current.number}.",
-            f"Move it {_spaces(before.key_column - above.key_column)} to the right, in line with them.")
+            f"Move it {spaces(before.key_column - above.key_column)} to the right, in line with them.")
     if current.key not in _KNOWN_KEYS and current.value:
         return None  # as likely more of the text above, with a colon in it: YAML's own account says both
     shift = current.indent - above.key_column
@@ -107,7 +107,7 @@ def _under_a_value(lines: list[str], current: _Line, column: int) -> Explanation
         current.number, current.indent + 1,
         f"`{current.key}` is indented too far: YAML reads it as more of the value of `{above.key}` on line "
         f"{above.number}.",
-        f"Move it {_spaces(shift)} to the left, in line with `{above.key}`{belongs}.")
+        f"Move it {spaces(shift)} to the left, in line with `{above.key}`{belongs}.")
 
 
 def _owner(lines: list[str], line: _Line) -> _Line | None:
@@ -133,19 +133,19 @@ def _out_of_line(lines: list[str], current: _Line) -> Explanation | None:
         column, line = closest[0]  # the `-` levels above are nested lists: the nearest one is the likely list
         return Explanation(
             *where, f"this list item is not lined up with the other items of its list: its `-` is "
-            f"{_spaces(abs(column - current.indent))} to the {_side(column, current.indent)} of the `-` on line "
-            f"{line.number}.", f"Line the `-` up with the one on line {line.number} ({_spaces(column)} from the "
+            f"{spaces(abs(column - current.indent))} to the {_side(column, current.indent)} of the `-` on line "
+            f"{line.number}.", f"Line the `-` up with the one on line {line.number} ({spaces(column)} from the "
             "left of the line).")
     name = f"`{current.key}`" if current.key else "this line"
     if len(closest) > 1:
-        shown = " nor ".join(f"`{line.key}` on line {line.number} ({_spaces(column)})" for column, line in closest)
+        shown = " nor ".join(f"`{line.key}` on line {line.number} ({spaces(column)})" for column, line in closest)
         return Explanation(*where, f"{name} is not lined up with the keys above it: neither with {shown}.",
                            "Indent it exactly like the keys it belongs with.")
     column, line = closest[0]
     return Explanation(
-        *where, f"{name} is not lined up with the keys above it: it is {_spaces(abs(column - current.indent))} to "
+        *where, f"{name} is not lined up with the keys above it: it is {spaces(abs(column - current.indent))} to "
         f"the {_side(column, current.indent)} of `{line.key}` on line {line.number}.",
-        f"If it belongs with `{line.key}`, line it up with it ({_spaces(column)} from the left of the line).")
+        f"If it belongs with `{line.key}`, line it up with it ({spaces(column)} from the left of the line).")
 
 
 def _open_levels(lines: list[str], number: int) -> list[tuple[int, _Line, bool]]:
@@ -169,5 +169,6 @@ def _side(target: int, actual: int) -> str:
     return "left" if actual < target else "right"
 
 
-def _spaces(count: int) -> str:
+def spaces(count: int) -> str:
+    """``1 space``, ``2 spaces``."""
     return f"{count} space" + ("" if count == 1 else "s")

@@ -385,7 +385,7 @@ class _Walker:
             for number in range(value.start_mark.line + 1, min(value.end_mark.line + 1, len(lines))):
                 if pattern.match(lines[number]):
                     column = len(lines[number]) - len(lines[number].lstrip())
-                    shift = misplaced.spaces(column - key_node.start_mark.column)
+                    shift = indentation.spaces(column - key_node.start_mark.column)
                     self.loaded.diagnostics.append(Diagnostic(
                         self.loaded.file, number + 1, column + 1, ERROR,
                         f"{indentation.PREFIX}`{key}` is indented too far: YAML reads it as more of the text of "
@@ -404,7 +404,7 @@ class _Walker:
         key = str(key_node.value)
         line, column = self.loaded.key_positions.get(path, (0, 0))
         owner = f"`{path[-1]}`" if isinstance(path[-1], str) else describe(path)
-        shift = misplaced.spaces(key_node.start_mark.column + 1 - column)
+        shift = indentation.spaces(key_node.start_mark.column + 1 - column)
         self.error(key_node, f"{indentation.PREFIX}`{key}` is indented too far: it is read as a key of "
                    f"{describe(path)}, but the keys after it repeat those of {owner}: it looks like the id of the next "
                    f"one.", f"Move it {shift} to the left, in line with {owner} (line {line}), and its keys with it."
@@ -550,12 +550,12 @@ class _Walker:
                        f"{schema.MAX_ID_LENGTH} characters.")
             return False
         if not _ID_RE.fullmatch(value):
-            self.error(node, f"`{value}` cannot be used as {_a(what)}: use lower-case letters, digits and "
-                       "underscores, starting with a letter.", f"For example `{_id_suggestion(value)}`.")
+            self.error(node, f"`{value}` cannot be used as {misplaced.with_article(what)}: use lower-case letters, "
+                       "digits and underscores, starting with a letter.", f"For example `{_id_suggestion(value)}`.")
             return False
         if reserved and value in schema.RESERVED_IDS:
             self.error(node, f"`{value}` is a reserved word of the formula language and cannot be used as "
-                       f"{_a(what)}.",
+                       f"{misplaced.with_article(what)}.",
                        f"Pick another name, like `{value}_answer`.")
             return False
         return True
@@ -683,8 +683,3 @@ def _id_suggestion(value: str) -> str:
     """A valid id close to ``value``: ``Amount`` → ``amount``, ``1`` → ``node_1``."""
     suggestion = re.sub(r"[^a-z0-9_]+", "_", value.lower()).strip("_") or "my_node"
     return suggestion if suggestion[0].isalpha() else f"node_{suggestion}"
-
-
-def _a(noun: str) -> str:
-    """The noun with its indefinite article: ``an id``, ``a node id``."""
-    return f"{'an' if noun[:1] in 'aeiou' else 'a'} {noun}"

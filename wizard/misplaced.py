@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import yaml
 
 from wizard import schema
+from wizard.indentation import spaces
 
 PathKey = tuple[str | int, ...]
 Describe = Callable[[PathKey], str]
@@ -102,7 +103,7 @@ def belongs_below(entry: tuple[yaml.Node, yaml.Node], above: tuple[yaml.Node, ya
             _is_item(value, field.kind.value)):
         # The first entry of a mapping of ids (`sources:` left empty), written at the level of its key.
         return Placement(f"`{key}` is not indented far enough: it is read as a key of {describe(path)}, but it looks "
-                         f"like {_a(field.kind.what)} of `{holder_key.value}` above it, which is empty.",
+                         f"like {with_article(field.kind.what)} of `{holder_key.value}` above it, which is empty.",
                          f"Indent it under `{holder_key.value}` (line {holder_key.start_mark.line + 1}), further than "
                          f"`{holder_key.value}`, with what is under it.", (*path, str(holder_key.value), key))
     last = item_spec(field.kind.value, holder.value[-1][1]) if isinstance(field.kind, schema.MapOf) and isinstance(
@@ -215,9 +216,10 @@ def stray_entries(nodes: yaml.MappingNode, kind: schema.MapOf, path: PathKey, en
                 previous[1], yaml.MappingNode) and key not in previous_keys:
             column = _first_key_column(previous[1]) or 0
             found[key] = Placement(
-                f"`{key}` is not indented far enough: it is read as {_a(kind.what)} of its own, but it is a key "
-                f"of {kind.what} `{owner}` above it.", f"Move it {spaces(column - _column(key_node))} to the right, "
-                f"in line with the keys of {kind.what} `{owner}` (line {previous[0].start_mark.line + 1}).",
+                f"`{key}` is not indented far enough: it is read as {with_article(kind.what)} of its own, but it is a "
+                f"key of {kind.what} `{owner}` above it.",
+                f"Move it {spaces(column - _column(key_node))} to the right, in line with the keys of {kind.what} "
+                f"`{owner}` (line {previous[0].start_mark.line + 1}).",
                 (*path, owner, key))
         index += 1
     return found
@@ -273,10 +275,6 @@ def is_empty(value: yaml.Node) -> bool:
     return isinstance(value, yaml.ScalarNode) and str(value.value).strip() in ("", "~", "null")
 
 
-def _a(noun: str) -> str:
+def with_article(noun: str) -> str:
+    """The noun with its indefinite article: ``an option``, ``a node id``."""
     return f"{'an' if noun[:1] in 'aeiou' else 'a'} {noun}"
-
-
-def spaces(count: int) -> str:
-    """``1 space``, ``2 spaces``."""
-    return f"{count} space" + ("" if count == 1 else "s")
