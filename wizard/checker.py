@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from wizard import conditions, example_checks, graph, plain_language, proofs
+from wizard import conditions, example_checks, formula_fixes, graph, plain_language, proofs
 from wizard.compiled import compile_data
 from wizard.core import expr
 from wizard.diagnostics import ERROR, WARNING, Diagnostic
@@ -63,16 +63,27 @@ def check_loaded(loaded: LoadedTree, *, today: datetime.date | None = None,
 def variable_info(node: Mapping[str, Any]) -> expr.VarInfo | None:
     """How a question's answer looks inside a formula (None for nodes that are not questions)."""
     kind = node.get("type")
+    options = node.get("options") or {}
     if kind == "choice":
-        return expr.VarInfo(expr.TYPE_TEXT, tuple(node.get("options") or ()))
+        return expr.VarInfo(expr.TYPE_TEXT, tuple(options), _labels(options, tuple(options)))
     if kind == "yesno":
         # Formulas read a yes/no answer as the text 'yes' or 'no', like a choice: `accepted == 'yes'`.
-        return expr.VarInfo(expr.TYPE_TEXT, ("yes", "no"))
+        return expr.VarInfo(expr.TYPE_TEXT, ("yes", "no"), _labels(options, ("yes", "no")))
     if kind == "number":
         return expr.VarInfo(expr.TYPE_NUMBER)
     if kind == "date":
         return expr.VarInfo(expr.TYPE_DATE)
     return None
+
+
+def _labels(options: Mapping[str, Any], keys: tuple[str, ...]) -> tuple[str, ...]:
+    """The label of each option key (the key itself where an option has none)."""
+    found = []
+    for key in keys:
+        option = options.get(key)
+        label = option.get("label") if isinstance(option, Mapping) else None
+        found.append(label if isinstance(label, str) else key)
+    return tuple(found)
 
 
 class _Checker:
@@ -87,6 +98,7 @@ class _Checker:
         # Already reported, so the proofs leave them aside rather than repeat the mistake in other words:
         self.empty_windows: set[str] = set()  # questions whose `min`..`max` can be empty
         self.always_failing: set[PathKey] = set()  # formulas with a part that fails for every answer
+        self.swapped: set[PathKey] = set()  # formulas whose `days_between` dates are the wrong way round
         self.later: list[Callable[[], None]] = []  # proofs about outcomes, run once the routes have theirs
 
     def report(self, path: PathKey, severity: str, message: str, hint: str | None = None, *,
@@ -260,7 +272,8 @@ class _Checker:
             if node["type"] == "route":
                 parsed = [self.formula((*base, "branches", i, "if"), b["if"], "bool", env, known, nid)
                           for i, b in enumerate(node["branches"])]
-                if all(p is not None for p in parsed):
+                swapped = any((*base, "branches", i, "if") in self.swapped for i in range(len(parsed)))
+                if all(p is not None for p in parsed) and not swapped:
                     routes.append((nid, [(p, b["if"]) for p, b in zip(parsed, node["branches"], strict=True)
                                          if p is not None]))
             elif node["type"] == "outcome":
@@ -307,10 +320,13 @@ class _Checker:
             parsed = expr.parse(source)
             got = expr.check(parsed, env)
         except expr.ExprError as exc:
-            self.report(path, ERROR, f"in {describe(path)}: {exc.message}",
-                        at=self.loaded.expression_position(path, exc.offset))
+            if not self.report_fix(path, source, want, env):
+                self.report(path, ERROR, f"in {describe(path)}: {exc.message}",
+                            at=self.loaded.expression_position(path, exc.offset))
             return None
         if got != want:
+            if self.report_fix(path, source, want, env):
+                return None
             self.report(path, ERROR, f"{describe(path)} gives {expr.describe_type(got)}, but "
                         f"{expr.describe_type(want)} is needed here.",
                         "Compare it with something, like `amount > 100`." if want == "bool" else None)
@@ -328,7 +344,56 @@ class _Checker:
             else:
                 self.report(path, ERROR, f"in {describe(path)}: `{text}` can never be worked out ({problem}).",
                             "Correct the numbers or dates in it.", at=at)
+        if path not in self.faulty:
+            self.check_swapped_dates(path, parsed, source)
         return parsed
+
+    def check_swapped_dates(self, path: PathKey, parsed: expr.Expr, source: str) -> None:
+        """``days_between(today, received) <= 7`` always holds when `received` is never after today: a comparison
+        of `days_between` that the answers' limits make constant, and that is not constant with its dates the other
+        way round, has them swapped. Reported as that, instead of as a branch or text that is never (or always)
+        used; the proofs about the formula wait (``swapped``)."""
+        for part in expr.walk(parsed):
+            if not (isinstance(part, expr.Binary) and part.op in expr.COMPARISONS):
+                continue
+            for call in (part.left, part.right):
+                if not (isinstance(call, expr.Call) and call.name == "days_between" and len(call.args) == 2):
+                    continue
+                first, second = (source[a.offset:a.offset + a.length] for a in call.args)
+                turned = f"days_between({second}, {first})"
+                corrected = source[:call.offset] + turned + source[call.offset + call.length:]
+                written = source[part.offset:part.offset + part.length]
+                verdict = self.constant(written)
+                other = part.right if call is part.left else part.left
+                if verdict == "always holds" and isinstance(other, expr.Literal) and other.value == 0:
+                    continue  # `days_between(today, received) <= 0` states the dates' order: redundant, not swapped
+                end = part.offset + part.length + len(turned) - call.length
+                if verdict is None or self.constant(corrected[part.offset:end]):
+                    continue
+                self.swapped.add(path)
+                shown = source[call.offset:call.offset + call.length]
+                self.report(path, ERROR, f"in {describe(path)}: the dates in `{shown}` look "
+                            f"swapped: it counts the days from {_date_name(first)} to {_date_name(second)}, so "
+                            f"`{written}` {verdict} whatever the answers.", f"Write it as `{corrected}`.",
+                            at=self.loaded.expression_position(path, call.offset))
+                return
+
+    def constant(self, condition: str) -> str | None:
+        """"always holds" or "never holds" when the proofs show that a condition does, for every answer and day."""
+        for verdict, text in (("never holds", condition), ("always holds", f"not ({condition})")):
+            if proofs.taken(self.prover, [(expr.parse(text), text)], 0).status == "none":
+                return verdict
+        return None
+
+    def report_fix(self, path: PathKey, source: str, want: str, env: Mapping[str, expr.VarInfo]) -> bool:
+        """Report a formula's mistake with the whole corrected formula, when the fix is evident (True if so)."""
+        fix = formula_fixes.correct(source, functools.partial(_formula_problem, want=want, env=env))
+        if fix is None:
+            return False
+        ending = "" if fix.message.endswith(("?", ".")) else "."
+        self.report(path, ERROR, f"in {describe(path)}: {fix.message}{ending}", f"Write it as `{fix.corrected}`.",
+                    at=self.loaded.expression_position(path, fix.offset))
+        return True
 
     @functools.cached_property
     def prover(self) -> proofs.Prover:
@@ -375,7 +440,7 @@ class _Checker:
 
     def check_ever_holds(self, path: PathKey, parsed: expr.Expr | None, source: str, what: str) -> None:
         """Warn about a next step or deadline whose `if` never holds: readers never see it (dead text)."""
-        if parsed is not None:
+        if parsed is not None and path not in self.swapped:
             self.later.append(functools.partial(self.prove_ever_holds, path, parsed, source, what))
 
     def prove_ever_holds(self, path: PathKey, parsed: expr.Expr, source: str, what: str) -> None:
@@ -511,12 +576,32 @@ class _Checker:
                         "Write the day you last checked the content against its sources.")
 
 
+def _formula_problem(text: str, *, want: str, env: Mapping[str, expr.VarInfo]) -> expr.ExprError | None:
+    """What is wrong with a formula where a value of kind ``want`` is needed (None when nothing is)."""
+    try:
+        parsed = expr.parse(text)
+        got = expr.check(parsed, env)
+    except expr.ExprError as exc:
+        return exc
+    if got == want:
+        return None
+    # A yes/no answer alone where a condition is needed: `accepted` for `accepted == 'yes'`.
+    return expr.ExprError(f"{expr.describe_type(want)} is needed here, but `{text.strip()}` gives "
+                          f"{expr.describe_type(got)}", parsed.offset, parsed.length,
+                          expr.as_kind(parsed, want, env))
+
+
 def _situation(example: proofs.Example, reads_today: bool) -> str:
     """The answers (and day) of an example as editors read them: "`amount` is `0`, today is `2026-12-02`"."""
     parts = [f"`{name}` is `{_show(value)}`" for name, value in sorted(example.values.items())]
     if reads_today:
         parts.append(f"today is `{example.today.isoformat()}`")
     return ", ".join(parts) or "always"
+
+
+def _date_name(written: str) -> str:
+    """A date argument as a message names it: today, or the formula in backticks."""
+    return "today" if written == "today" else f"`{written}`"
 
 
 def _on_any_day(node: expr.Expr) -> str:

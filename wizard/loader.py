@@ -22,7 +22,7 @@ from typing import Any
 
 import yaml
 
-from wizard import schema, text_rules
+from wizard import indentation, misplaced, schema, text_rules
 from wizard.diagnostics import ERROR, Diagnostic
 from wizard.scalar_position import SourceLines
 from wizard.yamlread import read_tree_file
@@ -253,6 +253,10 @@ class _Walker:
     def __init__(self, loaded: LoadedTree, source: SourceLines) -> None:
         self.loaded = loaded
         self.source = source
+        self.enclosing: list[misplaced.Enclosing] = []  # the objects being walked, outermost first
+        # Keys reported as misplaced by their indentation: that their object lacks them is the same mistake.
+        self.moved: set[PathKey] = set()
+        self.moved_into: set[PathKey] = set()  # the objects and mappings those keys belong to
 
     # Reporting ---------------------------------------------------------------------------------------------
 
@@ -295,11 +299,13 @@ class _Walker:
 
     # Containers --------------------------------------------------------------------------------------------
 
-    def mapping_items(self, node: yaml.MappingNode, path: PathKey) -> list[tuple[str, yaml.Node, yaml.Node]]:
-        """The (key, key node, value node) pairs of a mapping; duplicate and non-text keys are reported."""
+    def mapping_items(self, node: yaml.MappingNode, path: PathKey,
+                      end: int | None = None) -> list[tuple[str, yaml.Node, yaml.Node]]:
+        """The (key, key node, value node) pairs of a mapping (up to entry ``end``); duplicate and non-text keys
+        are reported."""
         seen: dict[str, yaml.Node] = {}
         items: list[tuple[str, yaml.Node, yaml.Node]] = []
-        for key_node, value_node in node.value:
+        for key_node, value_node in node.value[:end]:
             if not isinstance(key_node, yaml.ScalarNode):
                 self.error(key_node, f"a key in {describe(path)} is a list or mapping; keys must be plain words.")
                 continue
@@ -322,13 +328,25 @@ class _Walker:
         result: dict[str, Any] = {}
         present: set[str] = set()
         broken = False  # a required key missing or unreadable: later stages could not use the object
-        for key, key_node, value_node in self.mapping_items(node, path):
+        # Keys of an item above written one level too shallow: known before that item is walked, so that it does
+        # not also report them missing.
+        below: dict[str, misplaced.Placement] = {}
+        for above, entry in zip(node.value, node.value[1:], strict=False):
+            key = str(entry[0].value)
+            if isinstance(entry[0], yaml.ScalarNode) and spec.get(key) is None:
+                placement = misplaced.belongs_below(entry, above, spec, path, describe)
+                if placement is not None:
+                    below[key] = placement
+        for placement in below.values():
+            self.move(placement.target)
+        end = misplaced.nested_id(node, spec) if path else None
+        if end is not None:
+            self.nested_id(node.value[end][0], path)
+        self.enclosing.append(misplaced.Enclosing(path, spec, node))
+        for key, key_node, value_node in self.mapping_items(node, path, end):
             field_spec = spec.get(key)
             if field_spec is None:
-                allowed = spec.field_names()
-                guess = did_you_mean(key, allowed)
-                hint = (f"Did you mean `{guess}`? " if guess else "") + f"Allowed keys: {', '.join(allowed)}."
-                self.error(key_node, f"unknown key `{key}` in {describe(path)}.", hint)
+                self.unknown_key(key, key_node, path, spec, below.get(key))
                 continue
             present.add(key)
             value = self.walk(value_node, field_spec.kind, (*path, key))
@@ -337,10 +355,15 @@ class _Walker:
             else:
                 self.loaded.dropped.add((*path, key))
                 broken = broken or field_spec.required
+        self.enclosing.pop()
         for field_spec in spec.fields:
             if field_spec.required and field_spec.name not in present:
                 broken = True
                 self.loaded.dropped.add((*path, field_spec.name))
+                if (*path, field_spec.name) in self.moved:
+                    continue  # reported where it was written, with where it belongs
+                if self.swallowed(field_spec.name, node):
+                    continue
                 self.error(node, f"{describe(path)} is missing the required key `{field_spec.name}`.",
                            f"Add `{field_spec.name}:` ({field_spec.doc.rstrip('.').lower()}).")
         if broken and path:
@@ -350,6 +373,62 @@ class _Walker:
         ordered = self.defaults(spec)
         ordered.update(result)
         return ordered
+
+    def swallowed(self, key: str, node: yaml.MappingNode) -> bool:
+        """Report a missing ``key`` written inside a text of the same object, as far indented as the text (YAML
+        reads it, and all under it, as more of that text). True if so."""
+        pattern = re.compile(rf"\s*{re.escape(key)}\s*:(\s|$)")
+        lines = self.source.lines
+        for key_node, value in node.value:
+            if not (isinstance(value, yaml.ScalarNode) and value.end_mark.line > value.start_mark.line):
+                continue
+            for number in range(value.start_mark.line + 1, min(value.end_mark.line + 1, len(lines))):
+                if pattern.match(lines[number]):
+                    column = len(lines[number]) - len(lines[number].lstrip())
+                    shift = indentation.spaces(column - key_node.start_mark.column)
+                    self.loaded.diagnostics.append(Diagnostic(
+                        self.loaded.file, number + 1, column + 1, ERROR,
+                        f"{indentation.PREFIX}`{key}` is indented too far: YAML reads it as more of the text of "
+                        f"`{key_node.value}` on line {key_node.start_mark.line + 1}.",
+                        f"Move it {shift} to the left, in line with `{key_node.value}`, and what is under it too."))
+                    return True
+        return False
+
+    def move(self, target: PathKey) -> None:
+        """Note a key reported as misplaced, by the path where it belongs."""
+        self.moved.add(target)
+        self.moved_into.add(target[:-1])
+
+    def nested_id(self, key_node: yaml.Node, path: PathKey) -> None:
+        """Report the id of the next item written inside the object at ``path`` (see ``misplaced.nested_id``)."""
+        key = str(key_node.value)
+        line, column = self.loaded.key_positions.get(path, (0, 0))
+        owner = f"`{path[-1]}`" if isinstance(path[-1], str) else describe(path)
+        shift = indentation.spaces(key_node.start_mark.column + 1 - column)
+        self.error(key_node, f"{indentation.PREFIX}`{key}` is indented too far: it is read as a key of "
+                   f"{describe(path)}, but the keys after it repeat those of {owner}: it looks like the id of the next "
+                   f"one.", f"Move it {shift} to the left, in line with {owner} (line {line}), and its keys with it."
+                   if line else "Move it to the left, in line with the ids above it, and its keys with it.")
+        self.loaded.dropped.update({path, (*path[:-1], key)})
+        self.moved_into.add(path[:-1])
+        if path[:-1] == ("nodes",):
+            self.loaded.dropped_nodes.add(key)
+        elif path[:-1] == ("sources",):
+            self.loaded.dropped_sources.add(key)
+
+    def unknown_key(self, key: str, key_node: yaml.Node, path: PathKey, spec: schema.ObjectSpec,
+                    placement: misplaced.Placement | None) -> None:
+        """A key the object does not have: misplaced by its indentation when it fits an object above or below."""
+        placement = placement or misplaced.belongs_above(key, key_node, self.enclosing, path, describe)
+        if placement is not None:
+            self.move(placement.target)
+            self.loaded.dropped.add(placement.target[:-1])
+            self.error(key_node, indentation.PREFIX + placement.message, placement.hint)
+            return
+        allowed = spec.field_names()
+        guess = did_you_mean(key, allowed)
+        hint = (f"Did you mean `{guess}`? " if guess else "") + f"Allowed keys: {', '.join(allowed)}."
+        self.error(key_node, f"unknown key `{key}` in {describe(path)}.", hint)
 
     def defaults(self, spec: schema.ObjectSpec) -> dict[str, Any]:
         """Every key of the object with its default, so later stages never test for missing keys."""
@@ -420,17 +499,31 @@ class _Walker:
         return (self.loaded.value_positions, self.loaded.key_positions, self.loaded.quoted)
 
     def map_of(self, node: yaml.Node, kind: schema.MapOf, path: PathKey) -> object:
+        if not isinstance(node, yaml.MappingNode) and path in self.moved_into:
+            return INVALID  # its entries were written at another level: reported there
         if not isinstance(node, yaml.MappingNode):
             return self.error(node, f"{describe(path)} must be a mapping of {kind.what} ids to values, "
                               f"not {_shape(node)}.", _shape_hint(node))
-        if len(node.value) < kind.min_items:
-            self.loaded.dropped.add(path)
-            self.error(node, f"{describe(path)} needs at least {kind.min_items} {kind.what}(s).")
         result: dict[str, Any] = {}
         # Ids that only refer to something defined elsewhere (answers, expected deadlines) may be any word: the
         # checker reports one that names nothing. Reserved words are refused where an id is defined.
         defines = kind.what in _DEFINED_IDS
+        strays = misplaced.stray_entries(node, kind, path, self.enclosing[-1] if self.enclosing else None, describe)
+        emptied = {p.target[-2] for p in strays.values() if p.message.startswith("the keys of")}
+        for placement in strays.values():  # before the objects they belong to are walked
+            self.move(placement.target)
+        reported: set[int] = set()
         for key, key_node, value_node in self.mapping_items(node, path):
+            stray = strays.get(key)
+            if stray is not None or key in emptied:
+                # Keys written at the level of the ids: one mistake, reported once at its first key.
+                self.loaded.dropped.update({path, stray.target[:-1]} if stray is not None else {path})
+                if path == ("nodes",):
+                    self.loaded.dropped_nodes.add(key)
+                if stray is not None and id(stray) not in reported:
+                    reported.add(id(stray))
+                    self.error(key_node, indentation.PREFIX + stray.message, stray.hint)
+                continue
             if not self.check_id(key_node, key, f"{kind.what} id", path, reserved=defines):
                 self.loaded.dropped.add(path)
                 if path == ("nodes",):
@@ -445,6 +538,10 @@ class _Walker:
                 self.loaded.dropped_nodes.add(key)
             elif path == ("sources",):
                 self.loaded.dropped_sources.add(key)
+        if len(node.value) < kind.min_items:
+            self.loaded.dropped.add(path)
+            if path not in self.moved_into:  # an item written at another level is reported there, with where
+                self.error(node, f"{describe(path)} needs at least {kind.min_items} {kind.what}(s).")
         return result
 
     def check_id(self, node: yaml.Node, value: str, what: str, path: PathKey, *, reserved: bool = True) -> bool:
@@ -453,12 +550,12 @@ class _Walker:
                        f"{schema.MAX_ID_LENGTH} characters.")
             return False
         if not _ID_RE.fullmatch(value):
-            self.error(node, f"`{value}` cannot be used as {_a(what)}: use lower-case letters, digits and "
-                       "underscores, starting with a letter.", f"For example `{_id_suggestion(value)}`.")
+            self.error(node, f"`{value}` cannot be used as {misplaced.with_article(what)}: use lower-case letters, "
+                       "digits and underscores, starting with a letter.", f"For example `{_id_suggestion(value)}`.")
             return False
         if reserved and value in schema.RESERVED_IDS:
             self.error(node, f"`{value}` is a reserved word of the formula language and cannot be used as "
-                       f"{_a(what)}.",
+                       f"{misplaced.with_article(what)}.",
                        f"Pick another name, like `{value}_answer`.")
             return False
         return True
@@ -586,8 +683,3 @@ def _id_suggestion(value: str) -> str:
     """A valid id close to ``value``: ``Amount`` → ``amount``, ``1`` → ``node_1``."""
     suggestion = re.sub(r"[^a-z0-9_]+", "_", value.lower()).strip("_") or "my_node"
     return suggestion if suggestion[0].isalpha() else f"node_{suggestion}"
-
-
-def _a(noun: str) -> str:
-    """The noun with its indefinite article: ``an id``, ``a node id``."""
-    return f"{'an' if noun[:1] in 'aeiou' else 'a'} {noun}"

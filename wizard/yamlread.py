@@ -13,6 +13,7 @@ from pathlib import Path
 
 import yaml
 
+from wizard import indentation
 from wizard.diagnostics import ERROR, Diagnostic
 from wizard.sources import NotReadable, open_regular
 
@@ -249,6 +250,10 @@ def _syntax_error(name: str, exc: yaml.MarkedYAMLError, text: str) -> Diagnostic
     if _char_at(text, line, column) == "\t":
         return _error(name, line, column, "YAML syntax error: a tab character here; YAML must be indented with spaces.",
                       "Replace the tab with spaces.")
+    explained = indentation.explain(text, line, column, problem)
+    if explained is not None:
+        return _error(name, explained.line, explained.column, indentation.PREFIX + explained.message,
+                      explained.hint)
     for fragment, (message, hint) in _FRIENDLY_PROBLEMS.items():
         if fragment in problem:
             return _error(name, line, column, f"YAML syntax error: {message}", hint)

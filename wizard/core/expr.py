@@ -57,13 +57,19 @@ COMPARISONS = ("==", "!=", "<=", ">=", "<", ">")
 
 
 class ExprError(ValueError):
-    """A formula that is not in the language, or does not fit its questions; ``offset`` points into the text."""
+    """A formula that is not in the language, or does not fit its questions; ``offset`` points into the text.
 
-    def __init__(self, message: str, offset: int = 0, length: int = 1) -> None:
+    ``replacement``, when the fix is evident, is the text to put in place of the ``length`` characters at
+    ``offset`` (the answer a misspelt name probably meant, an option's key for its label...): the checker
+    applies it and shows the whole corrected formula.
+    """
+
+    def __init__(self, message: str, offset: int = 0, length: int = 1, replacement: str | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.offset = offset
         self.length = length
+        self.replacement = replacement
 
 
 class EvalError(ValueError):
@@ -76,10 +82,12 @@ class EvalError(ValueError):
 
 @dataclass(frozen=True)
 class VarInfo:
-    """What the checker knows of an answer: its type and, for a choice, its option keys."""
+    """What the checker knows of an answer: its type and, for a choice, its option keys (and their labels, in
+    the same order, to recognise a label written where the key belongs)."""
 
     type: str
     options: tuple[str, ...] = ()
+    labels: tuple[str, ...] = ()
 
 
 # The syntax tree ----------------------------------------------------------------------------------------------
@@ -502,6 +510,11 @@ def check(node: Expr, env: Mapping[str, VarInfo]) -> str:
     return _Checker(env).type_of(node)
 
 
+def as_kind(node: Expr, want: str, env: Mapping[str, VarInfo]) -> str | None:
+    """The evident way to write ``node`` as a value of kind ``want`` (see ``_Checker.as_kind``), or None."""
+    return _Checker(env).as_kind(node, want)
+
+
 def describe_type(kind: str) -> str:
     """A type as editors say it, with its article: ``a number``, ``a yes/no condition``."""
     return _article(kind)
@@ -547,14 +560,34 @@ class _Checker:
             known = [*self.env, "today"]
             close = _close_matches(node.name, known, n=1)
             hint = f"; did you mean `{close[0]}`?" if close else ""
-            raise ExprError(f"there is no question `{node.name}`{hint}", node.offset, node.length)
+            raise ExprError(f"there is no question `{node.name}`{hint}", node.offset, node.length,
+                            close[0] if close else None)
         return info.type
 
     def expect(self, node: Expr, want: str, where: str) -> None:
         got = self.type_of(node)
         if got != want:
             raise ExprError(f"{_article(want)} is needed {where}, but this is {_article(got)}", node.offset,
-                            node.length)
+                            node.length, self.as_kind(node, want))
+
+    def as_kind(self, node: Expr, want: str) -> str | None:
+        """The evident way to write ``node`` as a value of kind ``want``, if there is one: a yes/no answer as the
+        condition ``accepted == 'yes'``, a number or date written in quotes without them."""
+        if want == TYPE_BOOL and isinstance(node, Name):
+            info = self.env.get(node.name)
+            return f"{node.name} == 'yes'" if info is not None and info.options == ("yes", "no") else None
+        if not (isinstance(node, Literal) and isinstance(node.value, str)):
+            return None
+        text = node.value.strip()
+        if want == TYPE_NUMBER and text.isascii() and text.replace(".", "", 1).isdigit():
+            return text
+        if want == TYPE_DATE:
+            try:
+                functions.parse_date(text)
+            except functions.FunctionError:
+                return None
+            return f"date('{text}')"
+        return None
 
     def binary_type(self, node: Binary) -> str:
         op = node.op
@@ -562,8 +595,16 @@ class _Checker:
             self.expect(node.left, TYPE_BOOL, f"on the left of `{op}`")
             self.expect(node.right, TYPE_BOOL, f"on the right of `{op}`")
             return TYPE_BOOL
+        if op in ("==", "!=", "<", "<=", ">", ">="):
+            self.unquoted_answer(node.left, node.right)
+            self.unquoted_answer(node.right, node.left)
         left, right = self.type_of(node.left), self.type_of(node.right)
+        if op in COMPARISONS:
+            self.quoted_date(node.left, left, node.right, right)
+            self.quoted_date(node.right, right, node.left, left)
         if op in ("==", "!="):
+            self.yes_no_as_boolean(node.left, node.right)
+            self.yes_no_as_boolean(node.right, node.left)
             if left != right:
                 raise ExprError(f"`{op}` compares {_article(left)} with {_article(right)}; both sides must be "
                                 "of the same kind", node.offset, node.length)
@@ -595,6 +636,37 @@ class _Checker:
         raise ExprError(f"`{op}` cannot combine {_article(left)} with {_article(right)}: {hint}", node.offset,
                         node.length)
 
+    def unquoted_answer(self, name: Expr, other: Expr) -> None:
+        """``channel == phone``: an answer's key written without quotes reads as an unknown question."""
+        if not (isinstance(other, Name) and other.name not in self.env and other.name != "today"
+                and isinstance(name, Name)):
+            return
+        info = self.env.get(name.name)
+        if info is not None and other.name in info.options:
+            raise ExprError(f"`{other.name}` is an answer of `{name.name}`, not a question: answers are written in "
+                            "quotes", other.offset, other.length, f"'{other.name}'")
+
+    def quoted_date(self, side: Expr, kind: str, other: Expr, other_kind: str) -> None:
+        """``received < '2026-12-01'``: a date in quotes is a text; ``date('2026-12-01')`` is the date."""
+        if kind != TYPE_TEXT or other_kind != TYPE_DATE or not isinstance(side, Literal):
+            return
+        try:
+            functions.parse_date(str(side.value))
+        except functions.FunctionError:
+            return
+        raise ExprError(f"'{side.value}' in quotes is a text, not a date: a date is written date('{side.value}')",
+                        side.offset, side.length, f"date('{side.value}')")
+
+    def yes_no_as_boolean(self, name: Expr, other: Expr) -> None:
+        """``accepted == true``: a yes/no answer is the text 'yes' or 'no'."""
+        if not (isinstance(name, Name) and isinstance(other, Literal) and isinstance(other.value, bool)):
+            return
+        info = self.env.get(name.name)
+        if info is not None and info.options == ("yes", "no"):
+            answer = "yes" if other.value else "no"
+            raise ExprError(f"the answer to `{name.name}` is the text 'yes' or 'no', not {str(other.value).lower()}",
+                            other.offset, other.length, f"'{answer}'")
+
     def option_keys(self, name: Expr, other: Expr) -> None:
         """``channel == 'letr'`` is almost certainly a typo: check text literals against the option keys."""
         if not (isinstance(name, Name) and isinstance(other, Literal) and isinstance(other.value, str)):
@@ -602,11 +674,17 @@ class _Checker:
         info = self.env.get(name.name)
         if info is None or not info.options or other.value in info.options:
             return
+        key = _key_of_label(other.value, info)
+        if key is not None:
+            raise ExprError(f"'{other.value}' is the label of answer '{key}' of `{name.name}`; formulas use the "
+                            "answer's key", other.offset, other.length, f"'{key}'")
         close = _close_matches(other.value, info.options, n=1)
         hint = f"; did you mean '{close[0]}'?" if close else f"; its answers are {_listing(info.options)}"
-        raise ExprError(f"`{name.name}` has no answer '{other.value}'{hint}", other.offset, other.length)
+        raise ExprError(f"`{name.name}` has no answer '{other.value}'{hint}", other.offset, other.length,
+                        f"'{close[0]}'" if close else None)
 
     def member_type(self, node: Member) -> str:
+        self.member_answers(node)
         item = self.type_of(node.item)
         if item == TYPE_BOOL:
             raise ExprError("`in` checks a value against a list; a yes/no condition cannot be in a list",
@@ -621,13 +699,19 @@ class _Checker:
             self.option_keys(node.item, choice)
         return TYPE_BOOL
 
+    def member_answers(self, node: Member) -> None:
+        """``channel in [phone, letter]``: answers' keys in the list need quotes too."""
+        for choice in node.choices:
+            self.unquoted_answer(node.item, choice)
+
     def call_type(self, node: Call) -> str:
         spec = functions.FUNCTIONS.get(node.name)
         if spec is None:
             close = _close_matches(node.name, list(functions.FUNCTIONS), n=1)
             hint = f"; did you mean `{close[0]}`?" if close else \
                 f"; the functions are {', '.join(f'`{name}`' for name in functions.function_names())}"
-            raise ExprError(f"there is no function `{node.name}`{hint}", node.offset, len(node.name))
+            raise ExprError(f"there is no function `{node.name}`{hint}", node.offset, len(node.name),
+                            close[0] if close else None)
         if spec.variadic:
             if not node.args:
                 raise ExprError(f"`{node.name}` needs at least one value", node.offset, node.length)
@@ -657,6 +741,15 @@ class _Checker:
             except functions.FunctionError as exc:
                 raise ExprError(str(exc), arg.offset, arg.length) from None
         return spec.returns
+
+
+def _key_of_label(text: str, info: VarInfo) -> str | None:
+    """The key of the option whose label (or key, in other letter case) is ``text``, compared loosely."""
+    wanted = " ".join(text.split()).casefold()
+    for key, label in zip(info.options, info.labels or info.options, strict=False):
+        if wanted and wanted in (" ".join(label.split()).casefold(), key.casefold()):
+            return key
+    return None
 
 
 def _listing(items: object) -> str:
