@@ -101,6 +101,7 @@ class Playground {
     this.inFlight = false;
     this.again = false;
     this.started = false;
+    this.checks = 0;
     this.editors = {};
     for (const box of root.querySelectorAll("[data-playground-editor]")) {
       const kind = box.getAttribute("data-playground-editor");
@@ -252,8 +253,11 @@ class Playground {
       view.dispatch(setDiagnostics(view.state, byEditor[kind] || []));
     }
     list.replaceChildren(...items);
-    this.root.querySelector("[data-playground-summary]").textContent = diagnostics.length
+    const summary = this.root.querySelector("[data-playground-summary]");
+    summary.textContent = diagnostics.length
       ? format(this.words.problem_count, { count: diagnostics.length }) : this.words.no_problems;
+    this.checks += 1;
+    summary.setAttribute("data-checks", String(this.checks)); // for tests: a new check's result is shown
   }
 
   showExamples(result) {
