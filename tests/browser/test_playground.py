@@ -138,3 +138,4 @@ def test_procedure_pages_load_nothing_of_the_playground(site_dir: Path) -> None:
         assert "playground" not in html.lower(), f"{page_file} mentions the playground"
     wizard_js = (site_dir / "assets" / "wizard" / "wizard.js").read_text(encoding="utf-8")
     assert "assets/playground" not in wizard_js, "the readers' script names no playground file"
+

@@ -116,7 +116,7 @@ class Playground {
       "aria-describedby": "rc-playground-keys",
       "data-playground-source": kind,
     };
-    return new EditorView({
+    const view = new EditorView({
       parent: box,
       state: EditorState.create({
         doc: "",
@@ -132,6 +132,10 @@ class Playground {
         ],
       }),
     });
+    // The scroll area is a Tab stop of its own (before the text), so that it can be scrolled with the keyboard
+    // in browsers that do not scroll a focused contenteditable's container (Safari); axe asks for it.
+    view.scrollDOM.setAttribute("tabindex", "0");
+    return view;
   }
 
   text(kind) {
