@@ -179,12 +179,12 @@ class WizardPlugin(BasePlugin[WizardPluginConfig]):  # type: ignore[no-untyped-c
         if not self.config.shared_assets:
             try:
                 write_bundle(Path(config.site_dir), self.node_modules)
-                if self._playground_language():
+                language = self._playground_language()
+                if language is not None:
                     trees = {page.slug: [self.trees_dir / f"{page.slug}.yaml",
-                                         self.trees_dir / f"{page.slug}.{self._playground_language()}.yaml"]
+                                         self.trees_dir / f"{page.slug}.{language}.yaml"]
                              for page in self.tree_pages}
-                    playground_bundle.write_playground(Path(config.site_dir), self.node_modules, trees,
-                                                       self._playground_language())
+                    playground_bundle.write_playground(Path(config.site_dir), self.node_modules, trees, language)
             except BundleError as error:
                 raise PluginError(str(error)) from None
         if self.config.editions:

@@ -81,7 +81,8 @@ def publish(workspace: Workspace, slug: str, language: str, tree_text: str, tran
 
 
 def _diagnostic(diagnostic: Diagnostic) -> dict[str, Any]:
-    return {"file": diagnostic.file, "line": diagnostic.line, "column": diagnostic.column,
+    # The file's name only: the workspace's folder means nothing to the editor (both files sit side by side).
+    return {"file": Path(diagnostic.file).name, "line": diagnostic.line, "column": diagnostic.column,
             "severity": diagnostic.severity, "message": diagnostic.message, "hint": diagnostic.hint or ""}
 
 
