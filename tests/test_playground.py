@@ -78,7 +78,7 @@ def test_the_checker_wheel_holds_only_what_the_playground_imports_and_no_third_p
     assert wheel.data == playground_bundle.build_checker_wheel().data, "the same sources give the same wheel"
 
 
-def test_a_module_importing_another_package_stops_the_build(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_module_importing_another_package_stops_the_build() -> None:
     with pytest.raises(BundleError, match="markdown"):
         playground_bundle.checker_modules("wizard.markdown_render")
 

@@ -1,6 +1,6 @@
 """The playground page through its public contract, in real Chromium: edit, see problems, preview, propose.
 
-Contract (docs/authoring.md, "Try a change in the playground"): the root carries ``data-playground-state``
+Contract (docs/architecture.md, "The playground"): the root carries ``data-playground-state``
 (``loading``, then ``ready``); each editor carries ``data-playground-source`` and takes focus, select-all and
 typed or pasted text; problems are in ``[data-playground-diagnostics]``, one element per problem with
 ``data-line`` and ``data-column``; the preview is the wizard (``.rc-wizard`` with ``data-wizard-state``).
