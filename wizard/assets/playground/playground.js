@@ -7,8 +7,9 @@
 //   [data-playground-source]         the editors' text areas ("tree", "translation")
 //   [data-playground-diagnostics]    one element per problem, with data-line, data-column, data-file, data-severity
 //   [data-playground-preview]        holds the wizard (.rc-wizard, with its data-wizard-state contract)
-// Timing marks: "recourse-playground-edit" at each edit, and the measure "recourse-playground-update" from the
-// last edit to the preview showing the edited tree (or the problems, when it has errors).
+// Timing marks: "recourse-playground-edit" at each edit, the measure "recourse-playground-update" from the last
+// edit to the preview showing the edited tree (or the problems, when it has errors), and the measure
+// "recourse-playground-check" for the worker's check alone (sent to answered).
 
 import { defaultKeymap, history, historyKeymap } from "@codemirror/commands";
 import { yaml } from "@codemirror/lang-yaml";
@@ -209,8 +210,10 @@ class Playground {
     if (workerState !== "ready") return Promise.resolve();
     this.inFlight = true;
     const id = nextId++;
+    const sent = performance.now();
     return new Promise((resolve) => {
       waiting.set(id, (message) => {
+        performance.measure("recourse-playground-check", { start: sent });
         this.inFlight = false;
         if (message.type === "checked" && this.root.isConnected) this.show(message.result);
         if (this.again) {
