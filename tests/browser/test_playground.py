@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Dialog, Page
 
 from wizard import playground
 from wizard.browser import playground_bundle
@@ -139,3 +139,35 @@ def test_procedure_pages_load_nothing_of_the_playground(site_dir: Path) -> None:
     wizard_js = (site_dir / "assets" / "wizard" / "wizard.js").read_text(encoding="utf-8")
     assert "assets/playground" not in wizard_js, "the readers' script names no playground file"
 
+
+
+def _downloaded_tree(page: Page) -> str:
+    """The procedure file as "Download files" gives it (the first of its two downloads)."""
+    with page.expect_download() as download:
+        page.click("[data-playground-action='download']")
+    assert download.value.suggested_filename == f"{SLUG}.yaml"
+    return Path(download.value.path()).read_text(encoding="utf-8")
+
+
+def test_starting_again_asks_before_replacing_edits(page: Page, site_url: str) -> None:
+    _open(page, f"{site_url}playground/?tree={SLUG}")
+    edited = "# my edit\n" + TREE
+    before = _checks(page)
+    _replace_text(page, "tree", edited)
+    _wait_for_check(page, before)
+    assert _downloaded_tree(page) == edited
+    asked: list[str] = []
+
+    def dismiss(dialog: Dialog) -> None:
+        asked.append(dialog.message)
+        dialog.dismiss()
+
+    page.once("dialog", dismiss)
+    page.click(".rc-playground__load")
+    assert asked, "the page asks before dropping edits"
+    assert _downloaded_tree(page) == edited, "dismissed: the edit is kept"
+    page.once("dialog", lambda dialog: dialog.accept())
+    before = _checks(page)
+    page.click(".rc-playground__load")
+    _wait_for_check(page, before)
+    assert _downloaded_tree(page) == TREE

@@ -50,6 +50,8 @@ WORDS: dict[str, dict[str, str]] = {
         "diff_wait": "The changes are shown once the problems above are fixed.",
         "preview_wait": "The preview starts once the problems above are fixed.",
         "copied": "Copied. Now paste it in GitHub's editor.",
+        "replace_confirm": "Replace your changes with the published texts of this procedure? Download them first "
+                           "to keep them.",
         "copy_failed": "Copying is not allowed here: select the text in the editor (Ctrl+A) and copy it.",
         "severity_error": "error",
         "severity_warning": "warning",
@@ -89,6 +91,7 @@ WORDS: dict[str, dict[str, str]] = {
         "diff_wait": "修正上面的问题后，才会显示变化。",
         "preview_wait": "修正上面的问题后，预览才会启动。",
         "copied": "已复制。现在请粘贴到 GitHub 的编辑器中。",
+        "replace_confirm": "要用这个流程已发布的文本替换你的修改吗？如果想保留修改，请先下载。",
         "copy_failed": "这里不允许复制：请在编辑框中选中文本（Ctrl+A）再复制。",
         "severity_error": "错误",
         "severity_warning": "警告",

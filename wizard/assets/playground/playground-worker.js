@@ -52,6 +52,13 @@ async function start() {
   if (typeof WebAssembly !== "object") throw new Error("this browser has no WebAssembly");
   const wheels = WHEELS.map(fetchBytes);
   wheels.forEach((promise) => promise.catch(() => {})); // awaited below; reported once
+  // Pyodide's loader only logs a warning when its WebAssembly cannot be compiled and then waits for ever (the
+  // readers' worker watches WebAssembly for this; here, asking for the file first is enough): fail at once.
+  const wasm = await fetch(`${PYODIDE_URL}pyodide.asm.wasm`, { method: "HEAD", credentials: "same-origin" });
+  const type = wasm.headers.get("Content-Type") || "";
+  if (!wasm.ok || !type.startsWith("application/wasm")) {
+    throw new Error(`pyodide.asm.wasm: HTTP ${wasm.status}, ${type || "no content type"}`);
+  }
   const { loadPyodide } = await import(`${PYODIDE_URL}pyodide.mjs`);
   const pyodide = await loadPyodide({
     indexURL: PYODIDE_URL,

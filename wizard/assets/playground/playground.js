@@ -22,6 +22,8 @@ import styles from "./playground.css";
 
 // Long enough to wait for the end of a word, short enough to feel immediate.
 const DEBOUNCE_MS = 120;
+// Pyodide is about 12 MB; past this, the page says the checker could not start (the texts stay editable).
+const START_TIMEOUT_MS = 90000;
 const SETTLED = ["question", "outcome", "error"];
 
 let worker = null; // one per tab, kept across instant navigation
@@ -50,9 +52,12 @@ function startWorker(assetsURL, language) {
   const url = new URL(`playground/playground-worker.js?language=${encodeURIComponent(language)}`, assetsURL);
   worker = new Worker(url.href, { type: "module", name: "recourse-playground" });
   const settle = (state) => {
+    if (workerState === "failed") return; // a late "ready" after the time limit changes nothing
+    window.clearTimeout(timer);
     workerState = state;
     for (const callback of onWorkerState) callback(state);
   };
+  const timer = window.setTimeout(() => settle("failed"), START_TIMEOUT_MS);
   worker.addEventListener("message", (event) => {
     const message = event.data || {};
     if (message.type === "ready") settle("ready");
@@ -103,6 +108,7 @@ class Playground {
     this.again = false;
     this.started = false;
     this.checks = 0;
+    this.published = null; // the texts the editors were filled with, to tell whether anything was edited
     this.editors = {};
     for (const box of root.querySelectorAll("[data-playground-editor]")) {
       const kind = box.getAttribute("data-playground-editor");
@@ -184,6 +190,7 @@ class Playground {
     this.setText("tree", tree);
     this.setText("translation", translation);
     this.started = started;
+    this.published = { tree, translation };
     worker.postMessage({ type: "published", slug, tree, translation });
     for (const link of this.root.querySelectorAll("[data-playground-edit-link]")) {
       const name = link.getAttribute("data-playground-edit-link") === "tree" ? `${slug}.yaml` : `${slug}.${this.language}.yaml`;
@@ -193,6 +200,11 @@ class Playground {
     const address = new URL(window.location.href);
     address.searchParams.set("tree", slug);
     window.history.replaceState(window.history.state, "", address.pathname + address.search + address.hash);
+  }
+
+  changed() {
+    return Boolean(this.published) && (this.text("tree") !== this.published.tree
+      || this.text("translation") !== this.published.translation);
   }
 
   edited() {
@@ -316,6 +328,8 @@ class Playground {
     const target = event.target.closest("button");
     if (!target || !this.root.contains(target)) return;
     if (target.classList.contains("rc-playground__load")) {
+      // Starting again replaces the editors' texts: edits are never dropped without asking.
+      if (this.changed() && !window.confirm(this.words.replace_confirm)) return;
       this.open(this.select.value).then(() => this.check());
     } else if (target.hasAttribute("data-playground-goto")) {
       const view = this.editors[target.getAttribute("data-playground-goto")];
