@@ -68,7 +68,6 @@ def test_content_rules_outside_the_workspace_are_not_written(tmp_path: Path) -> 
     assert (space.root / "content.toml").is_file()
 
 
-@pytest.mark.reliability("audit")
 def test_the_checker_wheel_holds_only_what_the_playground_imports_and_no_third_party_but_yaml() -> None:
     wheel = playground_bundle.build_checker_wheel()
     names = zipfile.ZipFile(io.BytesIO(wheel.data)).namelist()
