@@ -26,6 +26,7 @@ from bench_adversarial import bench_adversarial
 from bench_adversarial import markdown_table as adversarial_table
 from bench_browser import bench_browser, build_site, lighthouse
 from bench_build import as_json, bench_build, bench_check
+from bench_playground import bench_playground
 from bench_search import bench_search
 from bench_search import markdown_table as search_table
 
@@ -147,8 +148,14 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--runs", type=int, default=5, help="cold and warm browser runs each (default 5)")
     parser.add_argument("--quick", action="store_true", help="fewer runs, builds at 10 and 100 trees only")
     parser.add_argument("--no-doc", action="store_true", help="do not update docs/performance.md")
-    parser.add_argument("--only", choices=("adversarial",), help="run only this part (the rest of the JSON is kept)")
+    parser.add_argument("--only", choices=("adversarial", "playground"),
+                        help="run only this part (adversarial: the rest of the JSON is kept; playground: prints its JSON)")
     args = parser.parse_args(argv)
+    if args.only == "playground":
+        with tempfile.TemporaryDirectory() as folder:
+            build_site(Path(folder) / "site")
+            print(json.dumps(bench_playground(Path(folder) / "site"), indent=2))
+        return
     begin = time.perf_counter()
     machine = {"machine": f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores, "
                           f"Python {platform.python_version()}",
@@ -168,6 +175,7 @@ def main(argv: list[str] | None = None) -> None:
         results["browser"] = bench_browser(site, TREE_PAGE, runs=2 if args.quick else args.runs,
                                            network_runs=1 if args.quick else 3)
         print("browser done", file=sys.stderr)
+        results["playground"] = bench_playground(site)
         results["lighthouse"] = lighthouse(site, TREE_PAGE, Path(folder) / "lighthouse.json")
         results["lighthouse_zh"] = lighthouse(site, TREE_PAGE, Path(folder) / "lighthouse-zh.json", "zh/")
         print("lighthouse done", file=sys.stderr)

@@ -7,6 +7,7 @@ scripts every page loads, what to watch while serving, and which file the "Edit 
 
 from __future__ import annotations
 
+import json
 import logging
 import mimetypes
 import os
@@ -25,11 +26,12 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from wizard.browser import playground_bundle
 from wizard.browser.bundle import WIZARD_IN_SITE, BundleError, versioned_url, write_bundle
 from wizard.caching import headers_file
 from wizard.plain_language import find_config
 from wizard.search_index import SearchIndexError, index_site
-from wizard.site import editions, livereload, pages, policy
+from wizard.site import editions, livereload, pages, playground_page, policy
 from wizard.site.problems import problems_markdown
 from wizard.site.scripts import LOADER_IN_SITE, LOADER_JS, MERMAID_IN_SITE, mermaid_script
 
@@ -170,6 +172,7 @@ class WizardPlugin(BasePlugin[WizardPluginConfig]):  # type: ignore[no-untyped-c
             if existing is not None:
                 files.remove(existing)
             files.append(File.generated(config, src_uri, content=content))
+        self._add_playground(files, config)
         if self.config.shared_assets:
             return files  # the main edition's build writes Mermaid and its loader
         try:
@@ -224,6 +227,12 @@ class WizardPlugin(BasePlugin[WizardPluginConfig]):  # type: ignore[no-untyped-c
         if main_edition:
             try:
                 write_bundle(Path(config.site_dir), node_modules)
+                language = self._playground_language()
+                if language is not None:
+                    trees = {page.slug: [self.trees_dir / f"{page.slug}.yaml",
+                                         self.trees_dir / f"{page.slug}.{language}.yaml"]
+                             for page in self.tree_pages}
+                    playground_bundle.write_playground(Path(config.site_dir), node_modules, trees, language)
             except BundleError as error:
                 raise PluginError(str(error)) from None
         if self.config.editions:
@@ -280,6 +289,36 @@ class WizardPlugin(BasePlugin[WizardPluginConfig]):  # type: ignore[no-untyped-c
                 plugin.serving = self.serving  # MkDocs tells only the main edition's plugins that it serves
             log.info("Building the %s edition from %s", code, config_file)
             build(edition)
+
+    def _playground_language(self) -> str | None:
+        """The language of the playground's second editor: the first translation every tree must have (the
+        playground edits a tree and that translation); None when no translation is required (no playground)."""
+        from wizard.translation import required_languages  # needs PyYAML; MkDocs has it anyway
+
+        required = required_languages(self.trees_dir.resolve()) if self.trees_dir.is_dir() else []
+        return required[0] if required else None
+
+    def _add_playground(self, files: Files, config: MkDocsConfig) -> None:
+        """Add the playground page (``/playground/``, see wizard.site.playground_page) to this edition."""
+        language = self._playground_language()
+        if language is None or not self.tree_pages:
+            return
+        try:
+            script, _ = playground_bundle.page_script(self.node_modules)
+        except BundleError as error:
+            raise PluginError(str(error)) from None
+        assets = f"../{self.config.shared_assets}assets/"
+        repo = (config.repo_url or "").rstrip("/")
+        edit_url = f"{repo}/{(config.edit_uri or 'edit/main/').strip('/')}/{self._in_project(self.trees_dir)}/"
+        trees = [playground_page.PlaygroundTree(page.slug, str(json.loads(page.json_text).get("title", page.slug)))
+                 for page in self.tree_pages]
+        markdown = playground_page.playground_markdown(
+            language=self.config.language, translation_language=language, trees=trees,
+            script=f"{assets}playground/{script}", assets=assets, edit_url=edit_url if repo else "")
+        existing = files.get_file_from_path(playground_page.PAGE_PATH)
+        if existing is not None:
+            files.remove(existing)
+        files.append(File.generated(config, playground_page.PAGE_PATH, content=markdown))
 
     def _in_project(self, path: Path) -> str:
         """A path as seen from the folder of ``mkdocs.yml`` (the repository root), with forward slashes."""

@@ -88,6 +88,9 @@ def _settle(page: Page, path: str) -> None:
     """Wait until a procedure page's wizard has shown its first question (it replaces the static form)."""
     if path.startswith("procedures/"):
         page.wait_for_function("() => document.querySelector('.rc-wizard').dataset.wizardState !== 'loading'")
+    if path.endswith("playground/"):  # its editors, problems and preview are in place once it is ready
+        page.wait_for_function("() => document.querySelector('.rc-playground').dataset.playgroundState !== 'loading'",
+                               timeout=120_000)
 
 
 @pytest.mark.reliability("audit")

@@ -171,7 +171,9 @@
     restarts: 0,
     assetsURL: "",
   };
-  window.__recourseWizard = { engine, mountAll };
+  // Trees given as text rather than fetched (the playground's preview, see provideTree): url -> JSON text.
+  const providedTrees = new Map();
+  window.__recourseWizard = { engine, mountAll, provideTree };
 
   function startEngine(assetsURL) {
     if (engine.state !== "idle") return;
@@ -231,6 +233,7 @@
     engine.state = "idle";
     startEngine(engine.assetsURL);
     if (engine.state === "failed") return;
+    for (const [url, text] of providedTrees) engine.worker.postMessage({ type: "tree", url, text });
     for (const [id, request] of engine.requests) engine.worker.postMessage({ ...request.message, id });
   }
 
@@ -287,6 +290,15 @@
       stepCache.set(key, promise);
     }
     return promise;
+  }
+
+  // The playground (/playground/) previews an edited tree that is on no server: it gives the compiled tree's
+  // JSON text for a made-up address, then mounts a wizard root naming that address. A new text for the same
+  // address replaces the old one, and the steps worked out for the old text are forgotten.
+  function provideTree(url, text) {
+    providedTrees.set(url, text);
+    stepCache.clear();
+    if (engine.worker) engine.worker.postMessage({ type: "tree", url, text });
   }
 
   // While the reader looks at a choice, the worker works out the step of every option in advance.
@@ -483,7 +495,7 @@
         this.showFailure();
         return;
       }
-      engine.worker.postMessage({ type: "tree", url: this.treeURL });
+      engine.worker.postMessage({ type: "tree", url: this.treeURL, text: providedTrees.get(this.treeURL) });
       const place = readPlace();
       this.section = place.section;
       if (place.answers === BAD_LINK) {
@@ -1130,7 +1142,19 @@
     template.remove();
   }
 
+  // A page that needs a script of its own names it in `data-playground-script` (only /playground/ does): it is
+  // loaded here, once per tab, so that it also starts after Material's instant navigation, and no other page
+  // downloads it.
+  function loadPageScripts() {
+    for (const root of document.querySelectorAll("[data-playground-script]")) {
+      const src = new URL(root.getAttribute("data-playground-script"), window.location.href).href;
+      if (document.querySelector(`script[src="${CSS.escape(src)}"]`)) continue;
+      document.head.append(el("script", { src }));
+    }
+  }
+
   function mountAll() {
+    loadPageScripts();
     for (const root of document.querySelectorAll(".rc-wizard")) {
       if (root.__recourseWizard) continue;
       adoptFirstQuestion(root);

@@ -4,6 +4,7 @@
 // engine wheel, parsing the procedure JSON and walking the tree. The page talks to this worker with messages:
 //
 //   page -> worker  {type: "tree", url}                         start fetching a procedure's tree.json
+//                   {type: "tree", url, text}                   use this JSON text for url (the playground's preview)
 //                   {type: "step", id, url, answers, today}     answers: [[node, value], ...] in order
 //                   {type: "calendar", id, url, request}        .ics files for an outcome's deadlines
 //   worker -> page  {type: "ready"}                             Python and the engine are loaded
@@ -239,7 +240,10 @@ async function run(message) {
 self.addEventListener("message", (event) => {
   const message = event.data || {};
   keepSnapshotWhenQuiet();
-  if (message.type === "tree") {
+  if (message.type === "tree" && typeof message.text === "string") {
+    trees.set(message.url, Promise.resolve(message.text)); // replaces an earlier text for the same address
+    if (api !== null) api.loaded.delete(message.url);
+  } else if (message.type === "tree") {
     treeText(message.url).catch(() => {});
   } else if (message.type === "step" || message.type === "calendar") {
     run(message).then(

@@ -92,13 +92,19 @@ def engine_sources(core_dir: Path = CORE_DIR) -> dict[str, bytes]:
 
 def build_engine_wheel(core_dir: Path = CORE_DIR) -> EngineWheel:
     """Pack the engine into a pure-Python wheel (PEP 427), deterministically."""
-    version = wizard.__version__
-    dist_info = f"{DIST_NAME}-{version}.dist-info"
-    files = engine_sources(core_dir)
+    return pack_wheel(DIST_NAME, wizard.__version__, engine_sources(core_dir),
+                      "The Recourse decision-tree engine (wizard.core), standard library only.")
+
+
+def pack_wheel(dist: str, version: str, sources: dict[str, bytes], summary: str) -> EngineWheel:
+    """Pack ``sources`` (path in the wheel -> bytes) into a pure-Python wheel (PEP 427), deterministically.
+
+    Shared with the playground's wheels (``wizard.browser.playground_bundle``).
+    """
+    dist_info = f"{dist}-{version}.dist-info"
+    files = dict(sources)
     files[f"{dist_info}/METADATA"] = (
-        f"Metadata-Version: 2.1\nName: {DIST_NAME}\nVersion: {version}\n"
-        "Summary: The Recourse decision-tree engine (wizard.core), standard library only.\n"
-        "Requires-Python: >=3.11\n"
+        f"Metadata-Version: 2.1\nName: {dist}\nVersion: {version}\nSummary: {summary}\nRequires-Python: >=3.11\n"
     ).encode()
     files[f"{dist_info}/WHEEL"] = (
         b"Wheel-Version: 1.0\nGenerator: wizard.browser.bundle\nRoot-Is-Purelib: true\nTag: py3-none-any\n"
@@ -112,7 +118,7 @@ def build_engine_wheel(core_dir: Path = CORE_DIR) -> EngineWheel:
             info.external_attr = 0o644 << 16
             info.compress_type = zipfile.ZIP_DEFLATED
             archive.writestr(info, data)
-    return EngineWheel(f"{DIST_NAME}-{version}-py3-none-any.whl", buffer.getvalue())
+    return EngineWheel(f"{dist}-{version}-py3-none-any.whl", buffer.getvalue())
 
 
 def pyodide_dir(node_modules: Path) -> Path:
