@@ -149,7 +149,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--quick", action="store_true", help="fewer runs, builds at 10 and 100 trees only")
     parser.add_argument("--no-doc", action="store_true", help="do not update docs/performance.md")
     parser.add_argument("--only", choices=("adversarial", "playground"),
-                        help="run only this part (adversarial: the rest of the JSON is kept; playground: prints its JSON)")
+                        help="run only this part (adversarial: the rest of the JSON is kept; playground: print it)")
     args = parser.parse_args(argv)
     if args.only == "playground":
         with tempfile.TemporaryDirectory() as folder:
