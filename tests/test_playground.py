@@ -55,7 +55,7 @@ def test_a_mistake_in_the_translation_is_reported_in_the_translation_file(worksp
 
 
 def test_a_chinese_only_change_shows_in_the_difference(workspace: playground.Workspace) -> None:
-    changed = TRANSLATION.replace("title:", "title: 新", 1)
+    changed = TRANSLATION.replace("\n  zh: ", "\n  zh: 新", 1)  # the first translated text: the title
     result = playground.check_edit(workspace, SLUG, "zh", TREE, changed)
     assert result["diagnostics"] == []
     assert result["diff"] != "no differences" and "(zh)" in result["diff"]
