@@ -57,6 +57,8 @@ build: install
 	$(BIN)/mkdocs build --strict -d site
 
 # The built site as the public gets it (cache headers, gzip), rebuilt when a source file changes (polled).
+# Without the offline worker (its kill switch is written instead): a kept copy would hide each edit.
+serve: export RECOURSE_OFFLINE := false
 serve: build
 	$(BIN)/python -m wizard.serve site --host $(HOST) --port $(PORT) \
 		--watch docs trees wizard $(wildcard mkdocs*.yml) overrides --build "$(MAKE) --no-print-directory build"

@@ -24,6 +24,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from wizard.browser.bundle import WIZARD_IN_SITE, BundleError, versioned_url, write_bundle
+from wizard.browser.offline import WORKER_NAME, write_service_worker
 from wizard.caching import headers_file
 from wizard.plain_language import find_config
 from wizard.site import editions, pages, policy
@@ -33,6 +34,7 @@ log = logging.getLogger("mkdocs.plugins.wizard")
 
 WIZARD_JS = (WIZARD_IN_SITE / "wizard.js").as_posix()
 WIZARD_CSS = (WIZARD_IN_SITE / "wizard.css").as_posix()
+OFFLINE_JS = (WIZARD_IN_SITE / "offline.js").as_posix()
 # MkDocs polls what `mkdocs serve` watches every 0.5 s. The trees folder holds a few small files, so it is
 # polled more often: together with a build of about 0.4 s, a saved tree shows within a second.
 TREES_POLL_SECONDS = 0.1
@@ -62,6 +64,11 @@ class WizardPluginConfig(base.Config):  # type: ignore[no-untyped-call]
     """Where the wizard's files (Pyodide, engine, scripts, Mermaid) are, from this edition's root, when another
     build writes them: ``../`` for an edition built into a subfolder of the main site. Empty: this build
     writes them. Sharing them means a reader who switches language does not download Pyodide again."""
+    offline = c.Type(bool, default=True)
+    """Keep the whole site (both editions, the engine, the search) in readers' browsers after one visit: every
+    page registers the offline worker ``/sw.js``. ``false`` writes the kill switch as ``/sw.js`` instead, which
+    removes the worker and its copies from the browsers that have it. ``mkdocs serve`` always writes the kill
+    switch (a kept copy would hide each edit)."""
 
 
 class WizardPlugin(BasePlugin[WizardPluginConfig]):  # type: ignore[no-untyped-call]
@@ -103,7 +110,10 @@ class WizardPlugin(BasePlugin[WizardPluginConfig]):  # type: ignore[no-untyped-c
         # Every page gets the Mermaid loader (see wizard.site.scripts) and the wizard's script and styles.
         # The wizard's links carry a digest of the file (`?v=`), so a server may let browsers keep them a year.
         shared = self.config.shared_assets
-        for script in (shared + LOADER_IN_SITE, shared + versioned_url(Path(WIZARD_JS))):
+        scripts = [shared + LOADER_IN_SITE, shared + versioned_url(Path(WIZARD_JS))]
+        if self._offline():
+            scripts.append(shared + versioned_url(Path(OFFLINE_JS)))
+        for script in scripts:
             if script not in [str(existing) for existing in config.extra_javascript]:
                 config.extra_javascript.append(_deferred(script))
         wizard_css = shared + versioned_url(Path(WIZARD_CSS))
@@ -172,17 +182,23 @@ class WizardPlugin(BasePlugin[WizardPluginConfig]):  # type: ignore[no-untyped-c
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Write the browser wizard's files (Pyodide, engine, scripts) into the built site, then build the
-        other language editions into its subfolders."""
-        if not self.config.shared_assets:
+        other language editions into its subfolders, then the offline worker for them all."""
+        # Read before the editions are built: MkDocs may hand them this same plugin object, with their options.
+        main_edition, offline = not self.config.shared_assets, self._offline()
+        if main_edition:
             try:
                 write_bundle(Path(config.site_dir), self.node_modules)
             except BundleError as error:
                 raise PluginError(str(error)) from None
         if self.config.editions:
             self._build_editions(config)
-            # The editions' own hashed files (the theme's bundle and styles under <code>/assets/) get the same
-            # cache rules as the main edition's.
-            (Path(config.site_dir) / "_headers").write_text(headers_file(Path(config.site_dir)), encoding="utf-8")
+        if main_edition:
+            # Once every edition is written: the worker lists every file of the whole site, and the editions'
+            # own hashed files (the theme's bundle and styles under <code>/assets/) get the same cache rules as
+            # the main edition's; the worker itself is always revalidated, so that browsers see each new build.
+            site = Path(config.site_dir)
+            write_service_worker(site, offline=offline)
+            (site / "_headers").write_text(headers_file(site, revalidated=("/" + WORKER_NAME,)), encoding="utf-8")
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         """Rebuild when a tree file, the content rules or an edition's config change, as MkDocs does for docs."""
@@ -221,8 +237,13 @@ class WizardPlugin(BasePlugin[WizardPluginConfig]):  # type: ignore[no-untyped-c
             plugin = edition.plugins.get("wizard")
             if isinstance(plugin, WizardPlugin):
                 plugin.switch = editions.seen_from(switch, code)
+                plugin.serving = self.serving  # no offline worker for any edition under `mkdocs serve`
             log.info("Building the %s edition from %s", code, config_file)
             build(edition)
+
+    def _offline(self) -> bool:
+        """Whether pages register the offline worker: the ``offline`` option, never under ``mkdocs serve``."""
+        return bool(self.config.offline) and not self.serving
 
     def _in_project(self, path: Path) -> str:
         """A path as seen from the folder of ``mkdocs.yml`` (the repository root), with forward slashes."""
