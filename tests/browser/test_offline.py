@@ -198,6 +198,21 @@ def test_offline_instant_navigation_is_answered_from_the_kept_copy(
     walk_example(page, OTHER)
 
 
+@pytest.mark.reliability("fault")
+def test_offline_search_answers_from_the_kept_index(sw_context: BrowserContext, live_site: LiveSite) -> None:
+    page = watched_page(sw_context)
+    page.goto(live_site.url)
+    wait_kept(page)
+    page.reload()
+    sw_context.set_offline(True)
+    live_site.take_away()
+    page.goto(procedure_url(live_site.url, OTHER))
+    # The theme's search (its script, its worker and its index) from the kept copy.
+    page.locator("input.md-search__input").click()
+    page.keyboard.type("withdraw", delay=50)  # the theme searches on key strokes
+    page.locator(".md-search-result__item").first.wait_for()
+
+
 @pytest.mark.reliability("audit")
 def test_every_file_of_the_build_is_served_offline_with_its_own_bytes(
     sw_context: BrowserContext, live_site: LiveSite
