@@ -295,6 +295,34 @@ def test_an_update_takes_over_whole_once_kept_and_never_mixes_versions(
 
 
 @pytest.mark.reliability("fault")
+def test_a_build_whose_files_do_not_match_its_list_is_never_installed(
+    sw_context: BrowserContext, live_site: LiveSite, tmp_path: Path
+) -> None:
+    page = watched_page(sw_context)
+    page.goto(procedure_url(live_site.url, FIRST))
+    first_cache = wait_kept(page)
+    page.reload()
+    build, _ = _changed_build(live_site.built, tmp_path / "next")
+    live_site.deploy(build)
+    # A new file differs from the worker's list (a half-finished upload, a proxy's old copy): its hash fails.
+    # (An unchanged file would be copied from the version kept, as listed, and never asked of the server.)
+    index = live_site.live / "procedures" / FIRST / "index.html"
+    text = index.read_text(encoding="utf-8")
+    index.unlink()
+    index.write_text(text.replace("(new edition)", "(half uploaded)", 1), encoding="utf-8")
+    page.reload()  # the visit checks /sw.js: the new version starts installing, and fails
+    eventually(page, "navigator.serviceWorker.getRegistration().then((r) => r.installing !== null)")
+    eventually(page, "navigator.serviceWorker.getRegistration().then((r) => r.installing === null)")
+    assert page.evaluate("navigator.serviceWorker.getRegistration().then((r) => r.waiting)") is None
+    # The old version's copy stays whole (what the failed one fetched is kept for its next try, until a version
+    # activates and deletes it).
+    assert first_cache in page.evaluate("caches.keys()")
+    page.reload()
+    heading = page.inner_text("h1")  # the old version, whole, until a good build comes
+    assert "(new edition)" not in heading and "(half uploaded)" not in heading
+
+
+@pytest.mark.reliability("fault")
 def test_the_kill_switch_removes_the_worker_and_its_copies(sw_context: BrowserContext, live_site: LiveSite) -> None:
     page = watched_page(sw_context)
     page.goto(procedure_url(live_site.url, FIRST))
