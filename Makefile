@@ -70,6 +70,8 @@ build: install
 # The built site as the public gets it (cache headers, gzip), rebuilt when a source file changes (polled). Each
 # rebuild goes into site.builds/<n> and is served only once it succeeded; pages reload by themselves, and a
 # failed build's errors show over the last good one.
+# Without the offline worker (its kill switch is written instead): a kept copy would hide each edit.
+serve: export RECOURSE_OFFLINE := false
 serve: build
 	$(BIN)/python -m wizard.serve site --host $(HOST) --port $(PORT) \
 		--watch docs trees wizard $(wildcard mkdocs*.yml) overrides --build "$(BIN)/mkdocs build --strict -d {out}"

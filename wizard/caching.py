@@ -18,6 +18,7 @@ from __future__ import annotations
 import gzip
 import re
 import threading
+from collections.abc import Sequence
 from pathlib import Path
 
 IMMUTABLE = "public, max-age=31536000, immutable"
@@ -84,17 +85,20 @@ def etag(mtime_ns: int, size: int, encoding: str = "") -> str:
     return f'"{mtime_ns:x}-{size:x}{suffix}"'
 
 
-def headers_file(site_dir: Path) -> str:
+def headers_file(site_dir: Path, revalidated: Sequence[str] = ()) -> str:
     """The ``_headers`` file (Netlify, Cloudflare Pages) carrying the same cache policy for a static host.
 
     Such hosts merge the values of every rule that matches a path, so each hashed file gets its own rule and
     no rule sets ``Cache-Control`` for everything: other files keep the host's default, which revalidates.
     A rule cannot match a query string, so files versioned by ``?v=`` are revalidated there (a 304).
+    ``revalidated`` names files that must say ``no-cache`` whatever the host's default (the offline worker).
     """
     lines = ["# Cache policy (wizard/caching.py): hashed names never change, so they are kept for a year."]
     for path in sorted(site_dir.rglob("*")):
         url = "/" + path.relative_to(site_dir).as_posix()
         if path.is_file() and cache_control(url) == IMMUTABLE:
             lines += [url, f"  Cache-Control: {IMMUTABLE}"]
+    for url in revalidated:
+        lines += [url, f"  Cache-Control: {REVALIDATE}"]
     lines += ["/*", "  X-Content-Type-Options: nosniff", "  Referrer-Policy: no-referrer"]
     return "\n".join(lines) + "\n"

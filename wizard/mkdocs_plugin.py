@@ -28,6 +28,7 @@ from mkdocs.structure.pages import Page
 
 from wizard.browser import playground_bundle
 from wizard.browser.bundle import WIZARD_IN_SITE, BundleError, versioned_url, write_bundle
+from wizard.browser.offline import WORKER_NAME, write_service_worker
 from wizard.caching import headers_file
 from wizard.plain_language import find_config
 from wizard.search_index import SearchIndexError, index_site
@@ -42,6 +43,7 @@ WIZARD_CSS = (WIZARD_IN_SITE / "wizard.css").as_posix()
 SEARCH_JS = (WIZARD_IN_SITE / "search.js").as_posix()
 # What MkDocs puts inside a page's content that is no text to search: the "¶" permalink of every heading.
 SEARCH_EXCLUDE = (".headerlink",)
+OFFLINE_JS = (WIZARD_IN_SITE / "offline.js").as_posix()
 # MkDocs polls what `mkdocs serve` watches every 0.5 s. The trees folder holds a few small files, so it is
 # polled more often: together with a build of about 0.4 s, a saved tree shows within a second.
 TREES_POLL_SECONDS = 0.1
@@ -80,6 +82,11 @@ class WizardPluginConfig(base.Config):  # type: ignore[no-untyped-call]
     """Where the wizard's files (Pyodide, engine, scripts, Mermaid) are, from this edition's root, when another
     build writes them: ``../`` for an edition built into a subfolder of the main site. Empty: this build
     writes them. Sharing them means a reader who switches language does not download Pyodide again."""
+    offline = c.Type(bool, default=True)
+    """Keep the whole site (both editions, the engine, the search) in readers' browsers after one visit: every
+    page registers the offline worker ``/sw.js``. ``false`` writes the kill switch as ``/sw.js`` instead, which
+    removes the worker and its copies from the browsers that have it. ``mkdocs serve`` always writes the kill
+    switch (a kept copy would hide each edit)."""
 
 
 class WizardPlugin(BasePlugin[WizardPluginConfig]):  # type: ignore[no-untyped-call]
@@ -128,8 +135,11 @@ class WizardPlugin(BasePlugin[WizardPluginConfig]):  # type: ignore[no-untyped-c
         # site search's script (overrides/partials/search.html is its box).
         # The wizard's links carry a digest of the file (`?v=`), so a server may let browsers keep them a year.
         shared = self.config.shared_assets
-        for script in (shared + LOADER_IN_SITE, shared + versioned_url(Path(WIZARD_JS)),
-                       shared + versioned_url(Path(SEARCH_JS))):
+        scripts = [shared + LOADER_IN_SITE, shared + versioned_url(Path(WIZARD_JS)),
+                   shared + versioned_url(Path(SEARCH_JS))]
+        if self._offline():
+            scripts.append(shared + versioned_url(Path(OFFLINE_JS)))
+        for script in scripts:
             if script not in [str(existing) for existing in config.extra_javascript]:
                 config.extra_javascript.append(_deferred(script))
         wizard_css = shared + versioned_url(Path(WIZARD_CSS))
@@ -220,10 +230,11 @@ class WizardPlugin(BasePlugin[WizardPluginConfig]):  # type: ignore[no-untyped-c
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Write the browser wizard's files (Pyodide, engine, scripts) into the built site, build the other
-        language editions into its subfolders, then index the whole site (every edition) for its search."""
+        language editions into its subfolders, index the whole site (every edition) for its search, then write
+        the offline worker for them all."""
         # Read before the editions are built: MkDocs hands each edition's build this same plugin object (it
         # keeps plugins that define `on_startup`), with that edition's options.
-        main_edition, node_modules = not self.config.shared_assets, self.node_modules
+        main_edition, node_modules, offline = not self.config.shared_assets, self.node_modules, self._offline()
         if main_edition:
             try:
                 write_bundle(Path(config.site_dir), node_modules)
@@ -237,15 +248,19 @@ class WizardPlugin(BasePlugin[WizardPluginConfig]):  # type: ignore[no-untyped-c
                 raise PluginError(str(error)) from None
         if self.config.editions:
             self._build_editions(config)
-            # The editions' own hashed files (the theme's bundle and styles under <code>/assets/) get the same
-            # cache rules as the main edition's.
-            (Path(config.site_dir) / "_headers").write_text(headers_file(Path(config.site_dir)), encoding="utf-8")
         if main_edition:
-            # Last: the index is made from the built pages of every edition (wizard.search_index).
+            site = Path(config.site_dir)
+            # The index is made from the built pages of every edition (wizard.search_index).
             try:
-                index_site(Path(config.site_dir), node_modules, exclude=SEARCH_EXCLUDE)
+                index_site(site, node_modules, exclude=SEARCH_EXCLUDE)
             except SearchIndexError as error:
                 raise PluginError(str(error)) from None
+            # Last, once every file (the index too) is written: the worker lists every file of the whole site,
+            # and the editions' own hashed files (the theme's bundle and styles under <code>/assets/) get the
+            # same cache rules as the main edition's; the worker itself is always revalidated, so that browsers
+            # see each new build.
+            write_service_worker(site, offline=offline)
+            (site / "_headers").write_text(headers_file(site, revalidated=("/" + WORKER_NAME,)), encoding="utf-8")
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         """Rebuild when a tree file, the content rules or an edition's config change, as MkDocs does for docs,
@@ -319,6 +334,10 @@ class WizardPlugin(BasePlugin[WizardPluginConfig]):  # type: ignore[no-untyped-c
         if existing is not None:
             files.remove(existing)
         files.append(File.generated(config, playground_page.PAGE_PATH, content=markdown))
+
+    def _offline(self) -> bool:
+        """Whether pages register the offline worker: the ``offline`` option, never under ``mkdocs serve``."""
+        return bool(self.config.offline) and not self.serving
 
     def _in_project(self, path: Path) -> str:
         """A path as seen from the folder of ``mkdocs.yml`` (the repository root), with forward slashes."""

@@ -250,7 +250,13 @@ class Watch:
 
 
 def new_watched_context(browser: Browser, watch: Watch, **options: object) -> BrowserContext:
-    """A fresh context that reports to ``watch`` and never lets a request leave this machine."""
+    """A fresh context that reports to ``watch`` and never lets a request leave this machine.
+
+    Service workers are blocked unless ``service_workers="allow"`` is given (test_offline.py): the offline
+    worker would otherwise answer from its copy the requests that tests count, route or break on purpose, and
+    Playwright's routes never see what a service worker answers (the check for other hosts relies on them).
+    """
+    options.setdefault("service_workers", "block")
     context = browser.new_context(**options)  # type: ignore[arg-type]
     context.on("console", watch.console)  # also carries the workers' messages
     context.on("request", watch.request)

@@ -1,0 +1,347 @@
+"""Offline after one visit (wizard/assets/sw.js): in Chromium, with the browser offline and the server emptied.
+
+Each test serves its own copy of the built site (``live``) on its own origin, so that it can take the site away
+(offline), deploy a changed build over it (an update) or the kill switch, as a site owner would. The harness
+blocks service workers for every other test; these allow them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Page
+from playwright.sync_api import Error as PlaywrightError
+
+from wizard.browser.offline import offline_files, write_service_worker
+from wizard.serve import serve_in_thread
+
+from .conftest import Watch, copy_site, new_watched_context, point_sitemap_at
+from .wizard_driver import (
+    REPO,
+    SNAPSHOT_CACHE,
+    drive,
+    expected_outcome,
+    load_procedures,
+    local_today,
+    open_wizard,
+    procedure_url,
+    shown_outcome,
+    use_today,
+    wait_settled,
+)
+
+PROCEDURES = {language: {p.slug: p for p in load_procedures(REPO / "trees", language)} for language in ("en", "zh")}
+FIRST, OTHER = "withdraw-complaint", "tmall-store-complaint"
+CACHE_PREFIX = "recourse-offline-"
+REGISTRATION = re.compile(r"<script[^>]*/offline\.js[^>]*></script>")
+# Offline, Chromium reports the worker's update check of /sw.js that cannot reach the server.
+OFFLINE_NOISE = [re.compile(r"sw\.js|ServiceWorker|service worker", re.IGNORECASE)]
+
+
+@dataclass
+class LiveSite:
+    """A built site served on its own origin, which a test can replace (deploy) or take away."""
+
+    built: Path
+    live: Path
+    url: str
+
+    def deploy(self, build: Path, *, offline: bool = True) -> None:
+        """Publish ``build`` in place of what is served (the server keeps running, as a host's would)."""
+        shutil.rmtree(self.live)
+        copy_site(build, self.live)
+        publish(self.live, self.url, offline=offline)
+
+    def take_away(self) -> None:
+        """Nothing is served any more: whatever a page still gets comes from the browser."""
+        for child in self.live.iterdir():
+            shutil.rmtree(child) if child.is_dir() else child.unlink()
+
+
+def publish(site: Path, url: str, *, offline: bool = True) -> None:
+    """Make a copied build the one served at ``url``: its sitemap names this origin, so its worker is remade
+    (as the build would have made it: the sitemap is one of the files it keeps). Without ``offline`` it is the
+    site as built with ``offline: false``: the kill switch, and pages that do not register a worker."""
+    point_sitemap_at(site, url)
+    if not offline:
+        for page in site.rglob("*.html"):
+            text = page.read_text(encoding="utf-8")
+            page.unlink()  # hard-linked to the original: replaced, never edited
+            page.write_text(REGISTRATION.sub("", text), encoding="utf-8")
+    write_service_worker(site, offline=offline)
+
+
+@pytest.fixture
+def live_site(site_dir: Path, tmp_path: Path) -> Iterator[LiveSite]:
+    """A copy of the built site on a server of its own."""
+    live = copy_site(site_dir, tmp_path / "live")
+    server, url = serve_in_thread(live, "127.0.0.1")
+    publish(live, url)
+    try:
+        yield LiveSite(site_dir, live, url)
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture
+def sw_context(browser: Browser) -> Iterator[BrowserContext]:
+    """A watched context where service workers may run; fails the test on console errors or other hosts."""
+    watch = Watch(OFFLINE_NOISE)
+    context = new_watched_context(browser, watch, service_workers="allow")
+    context.set_default_timeout(60_000)
+    yield context
+    context.close()
+    if watch.problems:
+        pytest.fail("the pages had problems:\n" + "\n".join(watch.problems), pytrace=False)
+
+
+def watched_page(context: BrowserContext) -> Page:
+    """A new tab of ``context`` whose page errors fail the test."""
+    page = context.new_page()
+    page.on("pageerror", lambda error: pytest.fail(f"page error: {error}", pytrace=False))
+    return page
+
+
+def wait_kept(page: Page) -> str:
+    """Wait until the offline worker of this page's site is active (everything kept); its cache name."""
+    ready = page.evaluate(
+        "Promise.race([navigator.serviceWorker.ready.then(() => true),"
+        " new Promise((r) => setTimeout(r, 90000, false))])"
+    )
+    assert ready, "the offline worker did not finish installing within 90 s"
+    names: list[str] = page.evaluate("caches.keys()")
+    kept = [name for name in names if name.startswith(CACHE_PREFIX)]
+    assert len(kept) == 1, names
+    return kept[0]
+
+
+def eventually(page: Page, check: str, seconds: float = 60) -> None:
+    """Wait until the script ``check`` gives true in the page, through any reload meanwhile."""
+    for _ in range(int(seconds * 10)):
+        try:
+            if page.evaluate(check):
+                return
+        except PlaywrightError:
+            pass  # the page was reloaded while the check ran
+        page.wait_for_timeout(100)
+    raise AssertionError(f"never true: {check}")
+
+
+def walk_example(page: Page, slug: str, language: str = "en") -> None:
+    """Walk a procedure's first example in the page and check the outcome against CPython's engine."""
+    procedure = PROCEDURES[language][slug]
+    example = procedure.examples[0]
+    drive(page, procedure.tree, example.answers)
+    today = example.today or local_today()
+    assert shown_outcome(page) == expected_outcome(procedure.tree, example.answers, today)
+
+
+def wheel_in_worker(page: Page) -> str:
+    """The engine wheel's address (with its ``?v=`` digest) in the worker.js this page gets."""
+    text: str = page.evaluate("fetch(location.origin + '/assets/wizard/worker.js').then((r) => r.text())")
+    found = re.search(r'const ENGINE_URL = new URL\("([^"]+)"', text)
+    assert found, "worker.js names no engine wheel"
+    return found.group(1)
+
+
+@pytest.mark.reliability("fault")
+def test_after_one_visit_every_procedure_the_engine_and_both_editions_work_offline(
+    sw_context: BrowserContext, live_site: LiveSite
+) -> None:
+    page = watched_page(sw_context)
+    use_today(page, PROCEDURES["en"][FIRST].examples[0].today)
+    open_wizard(page, procedure_url(live_site.url, FIRST))
+    wait_kept(page)
+    sw_context.set_offline(True)
+    live_site.take_away()
+    # Reload: the page, its scripts, Pyodide and the engine come from the kept copy; the wizard answers.
+    page.reload()
+    wait_settled(page)
+    assert page.evaluate("navigator.serviceWorker.controller !== null")
+    walk_example(page, FIRST)
+    # Another procedure, reached by a link (the theme's instant navigation asks the worker for the page).
+    use_today(page, PROCEDURES["en"][OTHER].examples[0].today)
+    page.goto(procedure_url(live_site.url, OTHER))
+    wait_settled(page)
+    walk_example(page, OTHER)
+    # The Chinese edition, never opened online.
+    for slug in (FIRST, OTHER):
+        use_today(page, PROCEDURES["zh"][slug].examples[0].today)
+        page.goto(procedure_url(live_site.url, slug, "zh"))
+        wait_settled(page)
+        assert page.evaluate("document.documentElement.lang") == "zh"
+        walk_example(page, slug, "zh")
+
+
+@pytest.mark.reliability("fault")
+def test_offline_instant_navigation_is_answered_from_the_kept_copy(
+    sw_context: BrowserContext, live_site: LiveSite
+) -> None:
+    page = watched_page(sw_context)
+    page.goto(live_site.url)
+    wait_kept(page)
+    page.reload()  # now a page of the kept version, whose theme navigates in place
+    sw_context.set_offline(True)
+    live_site.take_away()
+    link = page.locator(f"nav.md-nav a[href$='procedures/{OTHER}/']").first
+    link.click()
+    page.wait_for_url(f"**/procedures/{OTHER}/")
+    wait_settled(page)
+    assert page.evaluate("window.__recourseOffline === true")  # the same document: navigated in place
+    walk_example(page, OTHER)
+
+
+@pytest.mark.reliability("fault")
+def test_offline_search_answers_from_the_kept_index(sw_context: BrowserContext, live_site: LiveSite) -> None:
+    page = watched_page(sw_context)
+    page.goto(live_site.url)
+    wait_kept(page)
+    page.reload()
+    sw_context.set_offline(True)
+    live_site.take_away()
+    page.goto(procedure_url(live_site.url, OTHER))
+    # The theme's search (its script, its worker and its index) from the kept copy.
+    page.locator("input.md-search__input").click()
+    page.keyboard.type("withdraw", delay=50)  # the theme searches on key strokes
+    page.locator(".md-search-result__item").first.wait_for()
+
+
+@pytest.mark.reliability("audit")
+def test_every_file_of_the_build_is_served_offline_with_its_own_bytes(
+    sw_context: BrowserContext, live_site: LiveSite
+) -> None:
+    page = watched_page(sw_context)
+    page.goto(procedure_url(live_site.url, FIRST, "zh"))
+    wait_kept(page)
+    page.reload()
+    files = offline_files(live_site.live)
+    sw_context.set_offline(True)
+    live_site.take_away()
+    got: list[list[str]] = page.evaluate(
+        """async (addresses) => {
+          const out = [];
+          for (const address of addresses) {
+            const response = await fetch(new URL(address, location.origin + "/"));
+            const hash = new Uint8Array(await crypto.subtle.digest("SHA-256", await response.arrayBuffer()));
+            out.push([address, "sha256-" + btoa(String.fromCharCode(...hash))]);
+          }
+          return out;
+        }""",
+        [file.address for file in files],
+    )
+    assert got == [[file.address, file.integrity] for file in files]
+    assert len({f.address for f in files if f.address.endswith("/")}) > 2 * len(PROCEDURES["en"])
+
+
+def _changed_build(site: Path, target: Path) -> tuple[Path, str]:
+    """A new build of the site: a procedure page's heading and the engine's version changed."""
+    build = copy_site(site, target)
+    page = build / "procedures" / FIRST / "index.html"
+    text = page.read_text(encoding="utf-8")
+    page.unlink()  # hard-linked to the original: replaced, never edited
+    page.write_text(text.replace("</h1>", " (new edition)</h1>", 1), encoding="utf-8")
+    worker = build / "assets" / "wizard" / "worker.js"
+    old = worker.read_text(encoding="utf-8")
+    wheel = re.search(r'\?v=([0-9a-f]+)"', old)
+    assert wheel
+    new_digest = hashlib.sha256(b"next engine").hexdigest()[:16]
+    worker.unlink()
+    worker.write_text(old.replace(wheel.group(1), new_digest), encoding="utf-8")
+    return build, new_digest
+
+
+@pytest.mark.reliability("fault")
+def test_an_update_takes_over_whole_once_kept_and_never_mixes_versions(
+    sw_context: BrowserContext, live_site: LiveSite, tmp_path: Path
+) -> None:
+    page = watched_page(sw_context)
+    open_wizard(page, procedure_url(live_site.url, FIRST))
+    first_cache = wait_kept(page)
+    page.reload()
+    wait_settled(page)
+    old_wheel = wheel_in_worker(page)
+    build, new_digest = _changed_build(live_site.built, tmp_path / "next")
+    live_site.deploy(build)
+    # The reload checks /sw.js and installs the new version beside the old one, which stays in charge of this
+    # tab: the old page, with the old engine.
+    page.reload()
+    wait_settled(page)
+    assert "(new edition)" not in page.inner_text("h1")
+    assert wheel_in_worker(page) == old_wheel
+    page.wait_for_function("navigator.serviceWorker.getRegistration().then((r) => r && r.waiting !== null)")
+    page.evaluate("navigator.serviceWorker.getRegistration().then((r) => r.waiting.state)")
+    assert page.evaluate("navigator.serviceWorker.controller.state") == "activated"
+    assert wheel_in_worker(page) == old_wheel  # still the old version for this tab, until it goes
+    page.close()
+    # Once no page of the old version is open, the new one takes over: new page, new engine, old copy gone.
+    page = watched_page(sw_context)
+    sw_context.set_offline(True)
+    live_site.take_away()
+    use_today(page, PROCEDURES["en"][FIRST].examples[0].today)
+    open_wizard(page, procedure_url(live_site.url, FIRST))
+    assert "(new edition)" in page.inner_text("h1")
+    assert wheel_in_worker(page).endswith(f"?v={new_digest}")
+    walk_example(page, FIRST)
+    names = page.evaluate("caches.keys()")
+    assert first_cache not in names and [n for n in names if n.startswith(CACHE_PREFIX)] == [wait_kept(page)]
+    assert set(names) <= {wait_kept(page), SNAPSHOT_CACHE}
+
+
+@pytest.mark.reliability("fault")
+def test_a_build_whose_files_do_not_match_its_list_is_never_installed(
+    sw_context: BrowserContext, live_site: LiveSite, tmp_path: Path
+) -> None:
+    page = watched_page(sw_context)
+    page.goto(procedure_url(live_site.url, FIRST))
+    first_cache = wait_kept(page)
+    page.reload()
+    build, _ = _changed_build(live_site.built, tmp_path / "next")
+    live_site.deploy(build)
+    # A new file differs from the worker's list (a half-finished upload, a proxy's old copy): its hash fails.
+    # (An unchanged file would be copied from the version kept, as listed, and never asked of the server.)
+    index = live_site.live / "procedures" / FIRST / "index.html"
+    text = index.read_text(encoding="utf-8")
+    index.unlink()
+    index.write_text(text.replace("(new edition)", "(half uploaded)", 1), encoding="utf-8")
+    page.reload()  # the visit checks /sw.js: the new version starts installing, and fails
+    eventually(page, "navigator.serviceWorker.getRegistration().then((r) => r.installing !== null)")
+    eventually(page, "navigator.serviceWorker.getRegistration().then((r) => r.installing === null)")
+    assert page.evaluate("navigator.serviceWorker.getRegistration().then((r) => r.waiting)") is None
+    # The old version's copy stays whole (what the failed one fetched is kept for its next try, until a version
+    # activates and deletes it).
+    assert first_cache in page.evaluate("caches.keys()")
+    page.reload()
+    heading = page.inner_text("h1")  # the old version, whole, until a good build comes
+    assert "(new edition)" not in heading and "(half uploaded)" not in heading
+
+
+@pytest.mark.reliability("fault")
+def test_the_kill_switch_removes_the_worker_and_its_copies(sw_context: BrowserContext, live_site: LiveSite) -> None:
+    page = watched_page(sw_context)
+    page.goto(procedure_url(live_site.url, FIRST))
+    wait_kept(page)
+    page.reload()
+    assert page.evaluate("navigator.serviceWorker.controller !== null")
+    # The site owner builds with `offline: false`: /sw.js becomes the kill switch.
+    live_site.deploy(live_site.built, offline=False)
+    page.reload()  # the browser checks /sw.js on a visit and finds the kill switch, which reloads the page
+    gone = f"""async () => (await navigator.serviceWorker.getRegistrations()).length === 0
+      && !(await caches.keys()).some((name) => name.startsWith('{CACHE_PREFIX}'))"""
+    eventually(page, gone)
+    # The next visit goes to the network: a change on the server shows at once.
+    index = live_site.live / "procedures" / FIRST / "index.html"
+    text = index.read_text(encoding="utf-8")
+    index.unlink()
+    index.write_text(text.replace("</h1>", " (from the server)</h1>", 1), encoding="utf-8")
+    page.wait_for_load_state()
+    response = page.reload()
+    assert response is not None and not response.from_service_worker
+    assert "(from the server)" in page.inner_text("h1")
+    assert page.evaluate("navigator.serviceWorker.controller") is None
