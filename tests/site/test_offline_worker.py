@@ -50,7 +50,9 @@ def test_the_worker_keeps_every_file_of_both_editions_with_its_hash(repo_site: B
             assert f"procedures/{tree.stem}/" in kept and f"zh/procedures/{tree.stem}/" in kept
     assert "./" in kept and "zh/" in kept and "assets/pyodide/pyodide.asm.wasm" in kept
     assert any(a.startswith("assets/wizard/engine/") and a.endswith(".whl") for a in kept)
-    assert "search/search_index.json" in kept and "zh/search/search_index.json" in kept
+    # The search (wizard.search_index: one Pagefind index for the whole site, a part per language).
+    assert "pagefind/pagefind.js" in kept and any(a.startswith("pagefind/index/") for a in kept)
+    assert "assets/wizard/search.js" in kept or any(a.startswith("assets/wizard/search.") for a in kept)
 
 
 def test_every_page_of_both_editions_registers_the_worker(repo_site: BuiltSite) -> None:
