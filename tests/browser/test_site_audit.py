@@ -1,12 +1,12 @@
 """The whole site, audited in Chromium: every page in both palettes and every state the wizard reaches along
-every example of every tree pass axe-core's WCAG 2.2 AA rules, and no page breaks its Content-Security-Policy.
+every example of every tree pass axe-core's WCAG 2.2 AA rules and its best practices (see axe_audit.py), and no
+page breaks its Content-Security-Policy.
 
 Pages are found in the built site, so a new page (or a new language) is audited without touching this file.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page
 
+from .axe_audit import axe_violations, describe
 from .wizard_driver import (
     REPO,
     ROOT,
@@ -36,8 +37,6 @@ from .wizard_driver import (
 REAL = load_procedures(REPO / "trees")
 # Every procedure in every language edition: the Chinese wizard has its own words, labels and hidden texts.
 EDITIONS = editions(REPO / "trees")
-AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 # Records every Content-Security-Policy violation of a document, from before its first script runs.
 RECORD_VIOLATIONS = """
 window.__cspViolations = [];
@@ -58,30 +57,6 @@ def site_pages(site: Path) -> list[str]:
 def context_options(request: pytest.FixtureRequest) -> dict[str, object]:
     """The colour scheme under test; the page's CSP is bypassed so that axe can be injected."""
     return {"color_scheme": getattr(request, "param", "light"), "bypass_csp": True}
-
-
-def axe_violations(page: Page, selector: str = "html") -> list[dict[str, Any]]:
-    """axe-core's WCAG 2.2 AA violations in the part of the page that ``selector`` names."""
-    if not AXE.is_file():
-        pytest.fail("node_modules/axe-core is missing: run `npm ci`", pytrace=False)
-    if not page.evaluate("() => typeof window.axe === 'object'"):
-        page.add_script_tag(path=str(AXE))
-    result: dict[str, Any] = page.evaluate(
-        """async ([selector, tags]) => await axe.run(document.querySelector(selector),
-             {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})""",
-        [selector, WCAG_TAGS],
-    )
-    violations: list[dict[str, Any]] = result["violations"]
-    return violations
-
-
-def describe(violations: list[dict[str, Any]]) -> str:
-    """The violations, short enough to read in a test report."""
-    return json.dumps(
-        [{"rule": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]][:5],
-          "summary": v["nodes"][0]["failureSummary"] if v["nodes"] else ""} for v in violations],
-        indent=1,
-    )
 
 
 def _settle(page: Page, path: str) -> None:
@@ -105,7 +80,7 @@ def test_every_page_passes_axe(page: Page, site_dir: Path, site_url: str, contex
         violations = axe_violations(page)
         if violations:
             found[path or "home"] = describe(violations)
-    assert not found, "axe found WCAG problems:\n" + "\n".join(f"{k}: {v}" for k, v in found.items())
+    assert not found, "axe found problems:\n" + "\n".join(f"{k}: {v}" for k, v in found.items())
     record_property("checks", len(pages))
 
 
@@ -154,7 +129,7 @@ def test_every_wizard_state_passes_axe(page: Page, site_url: str, language: str,
                                        record_property: Callable[[str, object], None]) -> None:
     audited = _audit_walks(page, site_url, procedure, language)
     found = [f"{where}: {describe(v)}" for where, v in audited.items() if v]
-    assert not found, "axe found WCAG problems:\n" + "\n".join(found)
+    assert not found, "axe found problems:\n" + "\n".join(found)
     record_property("checks", len(audited))
 
 
