@@ -14,8 +14,11 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page
 
+from wizard.browser.search_driver import search
+
 from .axe_audit import axe_violations, describe
 from .wizard_driver import (
+    LANGUAGES,
     REPO,
     ROOT,
     Procedure,
@@ -55,8 +58,10 @@ def site_pages(site: Path) -> list[str]:
 
 @pytest.fixture
 def context_options(request: pytest.FixtureRequest) -> dict[str, object]:
-    """The colour scheme under test; the page's CSP is bypassed so that axe can be injected."""
-    return {"color_scheme": getattr(request, "param", "light"), "bypass_csp": True}
+    """The colour scheme under test (or the context's options); the page's CSP is bypassed so that axe can be
+    injected."""
+    param = getattr(request, "param", "light")
+    return {"bypass_csp": True, **param} if isinstance(param, dict) else {"color_scheme": param, "bypass_csp": True}
 
 
 def _settle(page: Page, path: str) -> None:
@@ -131,6 +136,63 @@ def test_every_wizard_state_passes_axe(page: Page, site_url: str, language: str,
     found = [f"{where}: {describe(v)}" for where, v in audited.items() if v]
     assert not found, "axe found problems:\n" + "\n".join(found)
     record_property("checks", len(audited))
+
+
+@pytest.mark.reliability("audit")
+@pytest.mark.parametrize("context_options", [{"viewport": {"width": 360, "height": 740}}], indirect=True)
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_flowchart_at_360_pixels_passes_axe(page: Page, site_url: str, language: str,
+                                                  context_options: dict[str, Any],
+                                                  record_property: Callable[[str, object], None]) -> None:
+    """A phone's width, each chart drawn: a chart wider than the screen scrolls in a frame the keyboard reaches."""
+    found = {}
+    procedures = [procedure for lang, procedure in EDITIONS if lang == language]
+    for procedure in procedures:
+        open_wizard(page, procedure_url(site_url, procedure.slug, language))
+        page.locator(".rc-chart").scroll_into_view_if_needed()
+        page.locator("div.mermaid").first.wait_for(state="attached", timeout=30_000)
+        page.wait_for_function("() => document.querySelector('.rc-chart').scrollWidth > 360")
+        if violations := axe_violations(page):
+            found[procedure.slug] = describe(violations)
+    assert not found, "axe found problems:\n" + "\n".join(f"{k}: {v}" for k, v in found.items())
+    record_property("checks", len(procedures))
+
+
+@pytest.mark.reliability("audit")
+@pytest.mark.parametrize(("edition", "query"), [("", "complaint"), ("", "qwxzv"), ("zh/", "投诉"), ("zh/", "qwxzv")])
+def test_the_search_box_and_its_results_pass_axe(page: Page, site_url: str, edition: str, query: str) -> None:
+    """The header's search open, with results (or the message that none match), in both editions."""
+    page.goto(site_url + edition)
+    found = search(page, query)
+    assert bool(found) == (query != "qwxzv")
+    violations = axe_violations(page)
+    assert not violations, describe(violations)
+
+
+@pytest.mark.reliability("audit")
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_date_fields_with_an_error_pass_axe(page: Page, site_url: str, language: str) -> None:
+    """The day, month and year fields, refused ("31 February does not exist") and named in the error summary."""
+    for lang, procedure in EDITIONS:
+        dates = [n for n, v in procedure.tree["nodes"].items() if v["type"] == "date"]
+        examples = [e for e in procedure.examples if dates and dates[0] in e.answers]
+        if lang == language and examples:
+            break
+    else:
+        pytest.fail(f"no {language} example answers a date question", pytrace=False)
+    example = examples[0]
+    use_today(page, example.today)
+    open_wizard(page, procedure_url(site_url, procedure.slug, language))
+    for _ in range(len(procedure.tree["nodes"])):
+        if node(page) == dates[0]:
+            break
+        fill_answer(page, procedure.tree, node(page), example.answers[node(page)])
+        continue_(page)
+    fill_answer(page, procedure.tree, dates[0], "2026-2-31")
+    continue_(page)
+    assert error_message(page), "the date is refused"
+    violations = axe_violations(page, ROOT)
+    assert not violations, describe(violations)
 
 
 def test_no_page_breaks_the_content_security_policy(page: Page, site_dir: Path, site_url: str,

@@ -413,6 +413,16 @@
     return answers !== NO_LINK && answers !== BAD_LINK;
   }
 
+  // Every answer given on each page of this tab. Kept outside the wizard: the theme's instant navigation may
+  // fetch the page again on the browser's Back (its first location change counts as a new page) and mount a
+  // new wizard, which must still fill in the answers the reader gave.
+  const rememberedByPage = new Map();
+
+  function rememberedOn(pathname) {
+    if (!rememberedByPage.has(pathname)) rememberedByPage.set(pathname, new Map());
+    return rememberedByPage.get(pathname);
+  }
+
   // The address of this page's current history entry, as the browser writes it.
   function currentAddress() {
     return window.location.pathname + window.location.search + window.location.hash;
@@ -484,7 +494,7 @@
         root.prepend(this.status);
       }
       this.result = null;
-      this.remembered = new Map(); // every answer given on this page, to fill the form in again
+      this.remembered = rememberedOn(window.location.pathname); // every answer given here, to fill forms in again
       this.changing = null; // the question being changed from the summary: later answers are kept
       this.rejected = null; // {node, value}: an answer the engine refused, shown again in its field
       this.note = "";
