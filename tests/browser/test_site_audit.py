@@ -1,12 +1,12 @@
 """The whole site, audited in Chromium: every page in both palettes and every state the wizard reaches along
-every example of every tree pass axe-core's WCAG 2.2 AA rules, and no page breaks its Content-Security-Policy.
+every example of every tree pass axe-core's WCAG 2.2 AA rules and its best practices (see axe_audit.py), and no
+page breaks its Content-Security-Policy.
 
 Pages are found in the built site, so a new page (or a new language) is audited without touching this file.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -14,7 +14,11 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page
 
+from wizard.browser.search_driver import search
+
+from .axe_audit import axe_violations, describe
 from .wizard_driver import (
+    LANGUAGES,
     REPO,
     ROOT,
     Procedure,
@@ -36,8 +40,6 @@ from .wizard_driver import (
 REAL = load_procedures(REPO / "trees")
 # Every procedure in every language edition: the Chinese wizard has its own words, labels and hidden texts.
 EDITIONS = editions(REPO / "trees")
-AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 # Records every Content-Security-Policy violation of a document, from before its first script runs.
 RECORD_VIOLATIONS = """
 window.__cspViolations = [];
@@ -56,32 +58,10 @@ def site_pages(site: Path) -> list[str]:
 
 @pytest.fixture
 def context_options(request: pytest.FixtureRequest) -> dict[str, object]:
-    """The colour scheme under test; the page's CSP is bypassed so that axe can be injected."""
-    return {"color_scheme": getattr(request, "param", "light"), "bypass_csp": True}
-
-
-def axe_violations(page: Page, selector: str = "html") -> list[dict[str, Any]]:
-    """axe-core's WCAG 2.2 AA violations in the part of the page that ``selector`` names."""
-    if not AXE.is_file():
-        pytest.fail("node_modules/axe-core is missing: run `npm ci`", pytrace=False)
-    if not page.evaluate("() => typeof window.axe === 'object'"):
-        page.add_script_tag(path=str(AXE))
-    result: dict[str, Any] = page.evaluate(
-        """async ([selector, tags]) => await axe.run(document.querySelector(selector),
-             {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})""",
-        [selector, WCAG_TAGS],
-    )
-    violations: list[dict[str, Any]] = result["violations"]
-    return violations
-
-
-def describe(violations: list[dict[str, Any]]) -> str:
-    """The violations, short enough to read in a test report."""
-    return json.dumps(
-        [{"rule": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]][:5],
-          "summary": v["nodes"][0]["failureSummary"] if v["nodes"] else ""} for v in violations],
-        indent=1,
-    )
+    """The colour scheme under test (or the context's options); the page's CSP is bypassed so that axe can be
+    injected."""
+    param = getattr(request, "param", "light")
+    return {"bypass_csp": True, **param} if isinstance(param, dict) else {"color_scheme": param, "bypass_csp": True}
 
 
 def _settle(page: Page, path: str) -> None:
@@ -108,7 +88,7 @@ def test_every_page_passes_axe(page: Page, site_dir: Path, site_url: str, contex
         violations = axe_violations(page)
         if violations:
             found[path or "home"] = describe(violations)
-    assert not found, "axe found WCAG problems:\n" + "\n".join(f"{k}: {v}" for k, v in found.items())
+    assert not found, "axe found problems:\n" + "\n".join(f"{k}: {v}" for k, v in found.items())
     record_property("checks", len(pages))
 
 
@@ -157,8 +137,65 @@ def test_every_wizard_state_passes_axe(page: Page, site_url: str, language: str,
                                        record_property: Callable[[str, object], None]) -> None:
     audited = _audit_walks(page, site_url, procedure, language)
     found = [f"{where}: {describe(v)}" for where, v in audited.items() if v]
-    assert not found, "axe found WCAG problems:\n" + "\n".join(found)
+    assert not found, "axe found problems:\n" + "\n".join(found)
     record_property("checks", len(audited))
+
+
+@pytest.mark.reliability("audit")
+@pytest.mark.parametrize("context_options", [{"viewport": {"width": 360, "height": 740}}], indirect=True)
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_flowchart_at_360_pixels_passes_axe(page: Page, site_url: str, language: str,
+                                                  context_options: dict[str, Any],
+                                                  record_property: Callable[[str, object], None]) -> None:
+    """A phone's width, each chart drawn: a chart wider than the screen scrolls in a frame the keyboard reaches."""
+    found = {}
+    procedures = [procedure for lang, procedure in EDITIONS if lang == language]
+    for procedure in procedures:
+        open_wizard(page, procedure_url(site_url, procedure.slug, language))
+        page.locator(".rc-chart").scroll_into_view_if_needed()
+        page.locator("div.mermaid").first.wait_for(state="attached", timeout=30_000)
+        page.wait_for_function("() => document.querySelector('.rc-chart').scrollWidth > 360")
+        if violations := axe_violations(page):
+            found[procedure.slug] = describe(violations)
+    assert not found, "axe found problems:\n" + "\n".join(f"{k}: {v}" for k, v in found.items())
+    record_property("checks", len(procedures))
+
+
+@pytest.mark.reliability("audit")
+@pytest.mark.parametrize(("edition", "query"), [("", "complaint"), ("", "qwxzv"), ("zh/", "投诉"), ("zh/", "qwxzv")])
+def test_the_search_box_and_its_results_pass_axe(page: Page, site_url: str, edition: str, query: str) -> None:
+    """The header's search open, with results (or the message that none match), in both editions."""
+    page.goto(site_url + edition)
+    found = search(page, query)
+    assert bool(found) == (query != "qwxzv")
+    violations = axe_violations(page)
+    assert not violations, describe(violations)
+
+
+@pytest.mark.reliability("audit")
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_date_fields_with_an_error_pass_axe(page: Page, site_url: str, language: str) -> None:
+    """The day, month and year fields, refused ("31 February does not exist") and named in the error summary."""
+    for lang, procedure in EDITIONS:
+        dates = [n for n, v in procedure.tree["nodes"].items() if v["type"] == "date"]
+        examples = [e for e in procedure.examples if dates and dates[0] in e.answers]
+        if lang == language and examples:
+            break
+    else:
+        pytest.fail(f"no {language} example answers a date question", pytrace=False)
+    example = examples[0]
+    use_today(page, example.today)
+    open_wizard(page, procedure_url(site_url, procedure.slug, language))
+    for _ in range(len(procedure.tree["nodes"])):
+        if node(page) == dates[0]:
+            break
+        fill_answer(page, procedure.tree, node(page), example.answers[node(page)])
+        continue_(page)
+    fill_answer(page, procedure.tree, dates[0], "2026-2-31")
+    continue_(page)
+    assert error_message(page), "the date is refused"
+    violations = axe_violations(page, ROOT)
+    assert not violations, describe(violations)
 
 
 def test_no_page_breaks_the_content_security_policy(page: Page, site_dir: Path, site_url: str,

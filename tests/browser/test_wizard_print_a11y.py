@@ -20,8 +20,6 @@ from .wizard_driver import (
 )
 
 REAL = load_procedures(REPO / "trees")
-AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 
 
 def _dated_example_with_deadlines() -> tuple[Procedure, Any]:

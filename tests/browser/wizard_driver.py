@@ -331,6 +331,16 @@ def check_reasons(page: Page, result: Mapping[str, Any]) -> list[str]:
             problems.append(f"{item['node']}: reason {got['because']!r}, engine {item['because']!r}")
         if item["kind"] == "answer" and plain(item["answer"]) not in plain(got["step"]):
             problems.append(f"{item['node']}: the step {got['step']!r} does not name the answer {item['answer']!r}")
+        if item["kind"] != "answer":
+            # A rule is shown as the facts it found ("2 days since 30 November 2026"), never by its title,
+            # which is often a question the reader was never asked.
+            missing = [fact for fact in item.get("facts") or [] if plain(fact) not in plain(got["step"])]
+            if missing:
+                problems.append(f"{item['node']}: the facts {missing!r} are missing from {got['step']!r}")
+            if item["text"] and plain(item["text"]) in plain(got["step"] + got["because"]):
+                problems.append(f"{item['node']}: the rule is shown by its title {item['text']!r}")
+            if got["step"].rstrip().endswith(("?", "？")):
+                problems.append(f"{item['node']}: the rule is shown as a question: {got['step']!r}")
         for source in item["basis"]:
             if plain(source["title"]) not in plain(got["basis"]):
                 problems.append(f"{item['node']}: source {source['title']!r} missing from {got['basis']!r}")

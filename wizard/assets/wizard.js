@@ -425,13 +425,44 @@
     return answers !== NO_LINK && answers !== BAD_LINK;
   }
 
+  // Every answer given on each page of this tab. Kept outside the wizard: the theme's instant navigation may
+  // fetch the page again on the browser's Back (its first location change counts as a new page) and mount a
+  // new wizard, which must still fill in the answers the reader gave.
+  const rememberedByPage = new Map();
+
+  function rememberedOn(pathname) {
+    if (!rememberedByPage.has(pathname)) rememberedByPage.set(pathname, new Map());
+    return rememberedByPage.get(pathname);
+  }
+
+  // The address of this page's current history entry, as the browser writes it.
+  function currentAddress() {
+    return window.location.pathname + window.location.search + window.location.hash;
+  }
+
+  // Each entry this page pushed, by its address, and the address of the entry it was pushed from: the entry
+  // before it in the browser's history (until a reload, which forgets them and so only ever adds entries).
+  const pushedFrom = new Map();
+
   // A new place is a new history entry (`push`), so that the browser's Back and Forward move between questions;
   // the place first shown, or one the browser went back to, replaces the entry it is in.
   function setAddress(hash, push) {
+    const from = currentAddress();
     const url = window.location.pathname + window.location.search + hash;
-    if (url === window.location.pathname + window.location.search + window.location.hash) return;
-    if (push) window.history.pushState(null, "", url);
-    else window.history.replaceState(window.history.state, "", url);
+    if (url === from) return;
+    if (push) {
+      window.history.pushState(null, "", url);
+      pushedFrom.set(currentAddress(), from);
+    } else {
+      window.history.replaceState(window.history.state, "", url);
+    }
+  }
+
+  // Whether the entry before this one is the place with `hash`, so that going there is the browser's own Back
+  // (Forward then returns) rather than one more entry.
+  function previousEntryIs(hash) {
+    const wanted = new URL(window.location.pathname + window.location.search + hash, window.location.href);
+    return pushedFrom.get(currentAddress()) === wanted.pathname + wanted.search + wanted.hash;
   }
 
   // A section of the page by its id, scrolled to (and given focus when the reader asked to go there).
@@ -475,7 +506,7 @@
         root.prepend(this.status);
       }
       this.result = null;
-      this.remembered = new Map(); // every answer given on this page, to fill the form in again
+      this.remembered = rememberedOn(window.location.pathname); // every answer given here, to fill forms in again
       this.changing = null; // the question being changed from the summary: later answers are kept
       this.rejected = null; // {node, value}: an answer the engine refused, shown again in its field
       this.note = "";
@@ -675,9 +706,18 @@
       else if (action === "print") window.print();
     }
 
+    // The question before this one: the browser's own Back when that is the previous history entry (the
+    // popstate that follows shows it), so that Forward returns; otherwise a new entry, as any other answer.
     back() {
       const steps = (this.result && this.result.steps) || [];
-      if (steps.length) this.goTo(steps[steps.length - 1].node, false);
+      if (!steps.length) return;
+      const node = steps[steps.length - 1].node;
+      if (previousEntryIs(fragmentFor(this.pathBefore(node), "", ""))) {
+        this.interacted = true;
+        window.history.back();
+      } else {
+        this.goTo(node, false);
+      }
     }
 
     goTo(node, changing) {

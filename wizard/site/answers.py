@@ -159,7 +159,12 @@ def _source_name(tree: dict[str, Any], source: dict[str, Any] | None, source_id:
 
 
 def node_section(tree: dict[str, Any], node_id: str) -> str:
-    """One node as a ``<section>`` whose heading has the id ``node-<id>``."""
+    """One node as a ``<section>`` whose heading has the id ``node-<id>``.
+
+    The section is not named (no ``aria-labelledby``), so it is not a landmark: two outcomes may share a
+    verdict, and landmarks must have unique names (axe's ``landmark-unique``); a landmark per node would also
+    bury the page's real landmarks. Readers move between nodes by their headings.
+    """
     node = tree["nodes"][node_id]
     kind = node["type"]
     classes = f"rc-node rc-node--{esc(kind)}"
@@ -176,7 +181,7 @@ def node_section(tree: dict[str, Any], node_id: str) -> str:
     kind_label = say(tree, "kind_outcome" if kind == "outcome" else
                      "kind_question" if is_question_type(kind) else "kind_rule")
     return (
-        f'<section class="{classes}" aria-labelledby="{anchor}">'
+        f'<section class="{classes}">'
         f'<p class="rc-node__kind">{kind_label}</p>'
         f'<h3 id="{anchor}">{esc(_title(tree, node))}</h3>{body}</section>'
     )

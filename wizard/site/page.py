@@ -62,6 +62,16 @@ def intro(tree: dict[str, Any]) -> str:
     )
 
 
+def chart_frame(fence: str) -> str:
+    """The flowchart's fenced block in the frame that scrolls it sideways (a wide chart on a phone).
+
+    The frame is focusable so that keyboard users can scroll it too (axe's ``scrollable-region-focusable``),
+    and a region named by the "Flowchart" heading, so that a screen reader says what has the focus.
+    """
+    return (f'<div class="rc-chart" role="region" aria-labelledby="flowchart" tabindex="0" markdown="1">\n\n'
+            f"{fence}\n</div>")
+
+
 def render_page(tree: dict[str, Any], *, tree_url: str = "tree.json", assets_url: str = "../../assets/") -> str:
     """The Markdown source of a tree's page.
 
@@ -78,7 +88,7 @@ def render_page(tree: dict[str, Any], *, tree_url: str = "tree.json", assets_url
         all_answers(tree),
         f"## {say(tree, 'flowchart')} {{#flowchart}}",
         f'<p class="rc-lead">{say(tree, "flowchart_lead")}</p>',
-        "```mermaid\n" + flowchart(tree) + "```",
+        chart_frame("```mermaid\n" + flowchart(tree) + "```"),
         flow_list(tree),
         f"## {say(tree, 'sources')} {{#sources}}",
         sources_list(tree),
