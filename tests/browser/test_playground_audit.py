@@ -9,8 +9,9 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page
 
+from .axe_audit import axe_violations, describe
 from .test_playground import SLUG, TREE, _checks, _open, _replace_text, _wait_for_check
-from .test_site_audit import axe_violations, context_options, describe
+from .test_site_audit import context_options
 from .wizard_driver import wait_settled
 
 __all__ = ["context_options"]  # the audit's fixture: a colour scheme, and the policy bypassed to inject axe

@@ -20,7 +20,7 @@ from wizard.browser.search_driver import (
     wait_for_results,
 )
 
-from .test_site_audit import axe_violations, describe
+from .axe_audit import axe_violations, describe
 
 PASTE = {"permissions": ["clipboard-read", "clipboard-write"]}
 
