@@ -665,7 +665,8 @@
     // that Continue finds it done (the same request gets the same answer, see engineStep).
     onInput(event) {
       const field = event.target;
-      if (!field || field.name !== "answer" || field.type === "radio") return;
+      // A number's field, or any of a date's day, month and year fields (named answer-day and so on).
+      if (!field || !(field.name === "answer" || field.hasAttribute("data-rc-part")) || field.type === "radio") return;
       const form = field.closest("form.rc-question");
       if (!form || engine.state !== "ready") return;
       // Whether the answer is a number or a date is the engine's to say (one rule, in Python): anything
