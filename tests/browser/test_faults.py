@@ -172,11 +172,20 @@ def test_the_browser_back_button_and_forward_keep_the_answers(page: Page, site_u
     wait_settled(page)
     _answer(page, 2)
     kept, where = _answers_in_address(page), node(page)
+    kept_hash = page.evaluate("() => location.hash")
     page.evaluate("() => { document.querySelector('.rc-wizard').dataset.testBefore = '1'; }")
-    page.go_back()
+    # Each answered step is a history entry: Back walks back through them, then leaves the procedure.
+    for _ in range(4):
+        page.go_back()
+        if page.url == site_url:
+            break
     page.wait_for_url(site_url)
-    page.go_forward()
-    page.wait_for_url(re.compile(f"procedures/{PROCEDURE.slug}/"))
+    # Forward comes back to the procedure, then through the steps to where the reader was.
+    for _ in range(4):
+        page.go_forward()
+        page.wait_for_url(re.compile(f"procedures/{PROCEDURE.slug}/"))
+        if page.evaluate("() => location.hash") == kept_hash:
+            break
     # The page comes back (from the browser's cache or the theme's instant navigation) at the same question.
     page.wait_for_function(
         "(where) => { const r = document.querySelector('.rc-wizard');"

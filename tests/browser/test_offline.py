@@ -274,8 +274,8 @@ def test_an_update_takes_over_whole_once_kept_and_never_mixes_versions(
     wait_settled(page)
     assert "(new edition)" not in page.inner_text("h1")
     assert wheel_in_worker(page) == old_wheel
-    page.wait_for_function("navigator.serviceWorker.getRegistration().then((r) => r && r.waiting !== null)")
-    page.evaluate("navigator.serviceWorker.getRegistration().then((r) => r.waiting.state)")
+    # Polled, not wait_for_function: that would take the promise itself as true at once.
+    eventually(page, "navigator.serviceWorker.getRegistration().then((r) => !!(r && r.waiting))")
     assert page.evaluate("navigator.serviceWorker.controller.state") == "activated"
     assert wheel_in_worker(page) == old_wheel  # still the old version for this tab, until it goes
     page.close()

@@ -67,7 +67,8 @@ def test_text_from_an_input_method_is_searched_when_the_composition_ends(page: P
 def test_the_no_javascript_notice_and_the_wizard_are_not_indexed(page: Page, site_url: str) -> None:
     page.goto(site_url)
     # Words of the wizard's no-JavaScript notice, found on no page's content but that notice.
-    found = search(page, "step-by-step wizard needs JavaScript")
+    # In quotes: the exact phrase (without them each word is searched on its own, and every page has "step").
+    found = search(page, '"step-by-step wizard needs JavaScript"')
     assert not any("/procedures/" in url for url in found), found
 
 
