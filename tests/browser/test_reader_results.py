@@ -222,30 +222,6 @@ def _node_is(page: Page, wanted: str) -> None:
     page.wait_for_function("(id) => document.querySelector('.rc-wizard').dataset.wizardNode === id", arg=wanted)
 
 
-def test_the_back_button_is_the_browsers_back_so_forward_returns(page: Page, site_url: str) -> None:
-    procedure, pairs = _three_choices("en")
-    open_wizard(page, procedure_url(site_url, procedure.slug))
-    for question, value in pairs[:2]:
-        fill_answer(page, procedure.tree, question, value)
-        continue_(page)
-    third, at_third = node(page), page.url
-    _back_button(page)
-    _node_is(page, pairs[1][0])
-    wait_settled(page)
-    assert page.locator(f"#rc-{pairs[1][0]}-{pairs[1][1]}").is_checked(), "the answer given is still chosen"
-    page.go_forward()
-    _node_is(page, third)
-    assert page.url == at_third
-    page.go_back()
-    _node_is(page, pairs[1][0])
-    _back_button(page)  # twice in a row: back to the first question, and Forward twice returns to the third
-    _node_is(page, pairs[0][0])
-    page.go_forward()
-    _node_is(page, pairs[1][0])
-    page.go_forward()
-    _node_is(page, third)
-
-
 def test_after_a_reload_the_back_button_adds_an_entry(page: Page, site_url: str) -> None:
     """After a reload the page cannot know the entry before it is its own: Back is a new entry, never a jump
     out of the procedure."""

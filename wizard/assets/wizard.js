@@ -440,29 +440,13 @@
     return window.location.pathname + window.location.search + window.location.hash;
   }
 
-  // Each entry this page pushed, by its address, and the address of the entry it was pushed from: the entry
-  // before it in the browser's history (until a reload, which forgets them and so only ever adds entries).
-  const pushedFrom = new Map();
-
   // A new place is a new history entry (`push`), so that the browser's Back and Forward move between questions;
   // the place first shown, or one the browser went back to, replaces the entry it is in.
   function setAddress(hash, push) {
-    const from = currentAddress();
     const url = window.location.pathname + window.location.search + hash;
-    if (url === from) return;
-    if (push) {
-      window.history.pushState(null, "", url);
-      pushedFrom.set(currentAddress(), from);
-    } else {
-      window.history.replaceState(window.history.state, "", url);
-    }
-  }
-
-  // Whether the entry before this one is the place with `hash`, so that going there is the browser's own Back
-  // (Forward then returns) rather than one more entry.
-  function previousEntryIs(hash) {
-    const wanted = new URL(window.location.pathname + window.location.search + hash, window.location.href);
-    return pushedFrom.get(currentAddress()) === wanted.pathname + wanted.search + wanted.hash;
+    if (url === currentAddress()) return;
+    if (push) window.history.pushState(null, "", url);
+    else window.history.replaceState(window.history.state, "", url);
   }
 
   // A section of the page by its id, scrolled to (and given focus when the reader asked to go there).
@@ -707,18 +691,12 @@
       else if (action === "print") window.print();
     }
 
-    // The question before this one: the browser's own Back when that is the previous history entry (the
-    // popstate that follows shows it), so that Forward returns; otherwise a new entry, as any other answer.
+    // The question before this one, as a new history entry like any other answer. (Going there with the
+    // browser's own Back would let Forward return, but the theme's instant navigation then fetches the page
+    // again, and focus is lost on the way: left for later.)
     back() {
       const steps = (this.result && this.result.steps) || [];
-      if (!steps.length) return;
-      const node = steps[steps.length - 1].node;
-      if (previousEntryIs(fragmentFor(this.pathBefore(node), "", ""))) {
-        this.interacted = true;
-        window.history.back();
-      } else {
-        this.goTo(node, false);
-      }
+      if (steps.length) this.goTo(steps[steps.length - 1].node, false);
     }
 
     goTo(node, changing) {
