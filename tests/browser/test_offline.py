@@ -330,16 +330,19 @@ def test_the_kill_switch_removes_the_worker_and_its_copies(sw_context: BrowserCo
     assert page.evaluate("navigator.serviceWorker.controller !== null")
     # The site owner builds with `offline: false`: /sw.js becomes the kill switch.
     live_site.deploy(live_site.built, offline=False)
-    page.reload()  # the browser checks /sw.js on a visit and finds the kill switch, which reloads the page
+    # A browser looks for a new /sw.js at each visit; asking for the check here fixes the moment it happens. The
+    # kill switch deletes the copies, unregisters itself and, last of all, reloads the page: waiting for that
+    # reload means no reload of the test's own can be cut short by it.
+    with page.expect_navigation():
+        page.evaluate("() => { navigator.serviceWorker.getRegistration().then((found) => found.update()); }")
     gone = f"""async () => (await navigator.serviceWorker.getRegistrations()).length === 0
       && !(await caches.keys()).some((name) => name.startsWith('{CACHE_PREFIX}'))"""
-    eventually(page, gone)
+    eventually(page, gone)  # the registration goes once no page is under it any more
     # The next visit goes to the network: a change on the server shows at once.
     index = live_site.live / "procedures" / FIRST / "index.html"
     text = index.read_text(encoding="utf-8")
     index.unlink()
     index.write_text(text.replace("</h1>", " (from the server)</h1>", 1), encoding="utf-8")
-    page.wait_for_load_state()
     response = page.reload()
     assert response is not None and not response.from_service_worker
     assert "(from the server)" in page.inner_text("h1")
