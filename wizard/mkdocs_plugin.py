@@ -168,7 +168,7 @@ class WizardPlugin(BasePlugin[WizardPluginConfig]):  # type: ignore[no-untyped-c
             if file.generated_by is None:
                 file.edit_uri = f"{docs_in_repo}/{file.src_uri}"
         for page in self.tree_pages:
-            for src_uri, content in ((page.page_path, page.markdown), (page.json_path, page.json_text)):
+            for src_uri, content in page.files():
                 existing = files.get_file_from_path(src_uri)
                 if existing is not None:
                     log.warning("docs/%s is replaced by the page generated from %s.yaml", src_uri, page.slug)

@@ -16,6 +16,7 @@ from wizard.diagnostics import Diagnostic
 from wizard.markdown_render import add_html
 from wizard.site.form import start_script
 from wizard.site.page import render_page
+from wizard.site.prerender import views_json
 from wizard.site.scripts import write_mermaid
 
 DEFAULT_PREFIX = "procedures"
@@ -32,7 +33,13 @@ class TreePage:
     json_path: str
     markdown: str
     json_text: str
+    views_path: str
+    views_text: str  # the table of pre-rendered views (wizard.site.prerender)
     head: str  # HTML for the page's <head>: the engine starter (form.start_script)
+
+    def files(self) -> tuple[tuple[str, str], ...]:
+        """The files of this tree in the site: (path relative to the docs folder, text), the page first."""
+        return ((self.page_path, self.markdown), (self.json_path, self.json_text), (self.views_path, self.views_text))
 
 
 def page_path(slug: str, prefix: str = DEFAULT_PREFIX) -> str:
@@ -43,6 +50,11 @@ def page_path(slug: str, prefix: str = DEFAULT_PREFIX) -> str:
 def json_path(slug: str, prefix: str = DEFAULT_PREFIX) -> str:
     """The compiled JSON beside the page in the built site (``procedures/<slug>/tree.json``)."""
     return f"{prefix}/{slug}/tree.json"
+
+
+def views_path(slug: str, prefix: str = DEFAULT_PREFIX) -> str:
+    """The table of pre-rendered views beside the page (``procedures/<slug>/views.json``)."""
+    return f"{prefix}/{slug}/views.json"
 
 
 def assets_url(prefix: str = DEFAULT_PREFIX, shared_assets: str = "") -> str:
@@ -61,25 +73,33 @@ def tree_json(tree: dict[str, Any]) -> str:
 
 
 def tree_page(tree: dict[str, Any], prefix: str = DEFAULT_PREFIX, *, shared_assets: str = "") -> TreePage:
-    """Everything the site needs for one compiled tree (in the language of ``tree``)."""
+    """Everything the site needs for one compiled tree (in the language of ``tree``).
+
+    The views are worked out from the very JSON text the browser's engine reads, so that they are equal.
+    """
     slug = str(tree["slug"])
+    json_text = tree_json(tree)
+    views_text = views_json(json.loads(json_text), json_text)
+    assets = assets_url(prefix, shared_assets)
     return TreePage(
         slug=slug,
         title=str(tree["title"]),
         audience=str(tree.get("audience", "")),
         page_path=page_path(slug, prefix),
         json_path=json_path(slug, prefix),
-        markdown=render_page(tree, tree_url="tree.json", assets_url=assets_url(prefix, shared_assets)),
-        json_text=tree_json(tree),
-        head=start_script(tree_url="tree.json", assets_url=assets_url(prefix, shared_assets)),
+        markdown=render_page(tree, tree_url="tree.json", assets_url=assets),
+        json_text=json_text,
+        views_path=views_path(slug, prefix),
+        views_text=views_text,
+        head=start_script(tree_url="tree.json", assets_url=assets),
     )
 
 
 def write_pages(trees_dir: Path, out_dir: Path, node_modules: Path | None) -> list[Diagnostic]:
     """Compile every tree in ``trees_dir`` and write its page and JSON under ``out_dir``.
 
-    Writes ``procedures/<slug>.md`` and ``procedures/<slug>/tree.json`` for each tree without errors and,
-    when ``node_modules`` is given, the self-hosted Mermaid and the browser wizard under ``assets/``.
+    Writes ``procedures/<slug>.md``, ``procedures/<slug>/tree.json`` and ``views.json`` for each tree without
+    errors and, when ``node_modules`` is given, the self-hosted Mermaid and the browser wizard under ``assets/``.
     Returns every diagnostic (errors and warnings); trees with errors are not written. Raises
     ``wizard.browser.bundle.BundleError`` when ``node_modules`` lacks Mermaid or Pyodide.
     """
@@ -91,7 +111,7 @@ def write_pages(trees_dir: Path, out_dir: Path, node_modules: Path | None) -> li
         if not result.ok or result.tree is None:
             continue
         page = tree_page(result.tree)
-        for relative, text in ((page.page_path, page.markdown), (page.json_path, page.json_text)):
+        for relative, text in page.files():
             target = out_dir / relative
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")
