@@ -590,10 +590,14 @@
 
     request(answers, options) {
       const seq = ++this.seq;
-      if (engine.state !== "ready" && !options.initial) {
-        this.setStatus(this.ui.answerKept);
-      }
-      engineStep(this.treeURL, answers, this.today).then(
+      const viaEngine = () => {
+        if (engine.state !== "ready" && !options.initial) this.setStatus(this.ui.answerKept);
+        return engineStep(this.treeURL, answers, this.today);
+      };
+      // While the engine starts, a place with answers may be one the build worked out (prerendered.js); the
+      // start itself is already on the page.
+      const early = engine.state === "starting" && (answers.length || !options.initial) ? window.__recoursePrerendered : null;
+      (early ? early.view(this.treeURL, answers).then((view) => view || viaEngine()) : viaEngine()).then(
         (result) => {
           if (seq === this.seq && this.alive()) this.show(result, options);
         },

@@ -3,7 +3,7 @@
 Layout in the site (the contract with the site plugin)::
 
     assets/pyodide/   pyodide.mjs, pyodide.asm.mjs, pyodide.asm.wasm, python_stdlib.zip, pyodide-lock.json
-    assets/wizard/    start.js, wizard.js, wizard.css, worker.js, search.js (the site search box),
+    assets/wizard/    start.js, prerendered.js, wizard.js, wizard.css, worker.js, search.js (the site search box),
                       offline.js (registers /sw.js: wizard.browser.offline)
     assets/wizard/engine/recourse_engine-<version>-py3-none-any.whl
 
@@ -35,7 +35,7 @@ CORE_DIR = Path(__file__).resolve().parent.parent / "core"
 # the worker is a module worker; no extra packages (numpy, micropip...) are shipped.
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
 PYODIDE_VERSION = "314.0.7"
-WIZARD_FILES = ("start.js", "wizard.js", "wizard.css", "worker.js", "search.js", "offline.js")
+WIZARD_FILES = ("start.js", "prerendered.js", "wizard.js", "wizard.css", "worker.js", "search.js", "offline.js")
 
 PYODIDE_IN_SITE = Path("assets", "pyodide")
 WIZARD_IN_SITE = Path("assets", "wizard")

@@ -108,7 +108,8 @@ def question_links(node_id: str, node: dict[str, Any], words: dict[str, str] | N
     help_html = f'<div class="rc-help">{render_markdown(help_text)}</div>' if help_text else ""
     if node["type"] in ("choice", "yesno"):
         answer = '<div class="rc-radios">' + "".join(
-            f'<div class="rc-radio"><a class="rc-radio__label rc-radio__link" href="#{esc(node_anchor(option["next"]))}">'
+            '<div class="rc-radio"><a class="rc-radio__label rc-radio__link" '
+            f'href="#{esc(node_anchor(option["next"]))}">'
             f'{esc(option["label"])}</a></div>'
             for option in node["options"]
         ) + "</div>"
@@ -159,4 +160,17 @@ def start_script(*, tree_url: str = "tree.json", assets_url: str = "../../assets
     return (
         f'<script src="{esc(assets_url)}wizard/start.js?v={asset_digest("start.js")}" async '
         f'data-wizard-tree="{esc(tree_url)}" data-wizard-assets="{esc(assets_url)}"></script>'
+    )
+
+
+def prerendered_script(*, views_url: str, tree_url: str = "tree.json", assets_url: str = "../../assets/") -> str:
+    """The ``<script type="module">`` for a tree page's ``<head>`` that answers from the pre-rendered views.
+
+    ``wizard/assets/prerendered.js`` fetches ``views_url`` (the table of ``wizard.site.prerender``, with a
+    digest of its text) once the page is painted, and gives wizard.js the views it holds while the engine is
+    still loading. Its own ``data-`` attributes say which table goes with which tree.
+    """
+    return (
+        f'<script type="module" src="{esc(assets_url)}wizard/prerendered.js?v={asset_digest("prerendered.js")}" '
+        f'data-wizard-tree="{esc(tree_url)}" data-wizard-views="{esc(views_url)}"></script>'
     )

@@ -6,6 +6,7 @@ hold the same files at the same paths.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,7 +15,7 @@ from typing import Any
 from wizard.browser.bundle import write_bundle
 from wizard.diagnostics import Diagnostic
 from wizard.markdown_render import add_html
-from wizard.site.form import start_script
+from wizard.site.form import prerendered_script, start_script
 from wizard.site.page import render_page
 from wizard.site.prerender import views_json
 from wizard.site.scripts import write_mermaid
@@ -35,7 +36,7 @@ class TreePage:
     json_text: str
     views_path: str
     views_text: str  # the table of pre-rendered views (wizard.site.prerender)
-    head: str  # HTML for the page's <head>: the engine starter (form.start_script)
+    head: str  # HTML for the page's <head>: the engine starter and the pre-rendered views' script (form)
 
     def files(self) -> tuple[tuple[str, str], ...]:
         """The files of this tree in the site: (path relative to the docs folder, text), the page first."""
@@ -75,11 +76,13 @@ def tree_json(tree: dict[str, Any]) -> str:
 def tree_page(tree: dict[str, Any], prefix: str = DEFAULT_PREFIX, *, shared_assets: str = "") -> TreePage:
     """Everything the site needs for one compiled tree (in the language of ``tree``).
 
-    The views are worked out from the very JSON text the browser's engine reads, so that they are equal.
+    The views are worked out from the very JSON text the browser's engine reads, so that they are equal. The
+    page links them with a digest of their text: a page never meets a table of another build.
     """
     slug = str(tree["slug"])
     json_text = tree_json(tree)
     views_text = views_json(json.loads(json_text), json_text)
+    views_url = f"views.json?v={hashlib.sha256(views_text.encode('utf-8')).hexdigest()[:16]}"
     assets = assets_url(prefix, shared_assets)
     return TreePage(
         slug=slug,
@@ -91,7 +94,8 @@ def tree_page(tree: dict[str, Any], prefix: str = DEFAULT_PREFIX, *, shared_asse
         json_text=json_text,
         views_path=views_path(slug, prefix),
         views_text=views_text,
-        head=start_script(tree_url="tree.json", assets_url=assets),
+        head=start_script(tree_url="tree.json", assets_url=assets)
+        + prerendered_script(views_url=views_url, tree_url="tree.json", assets_url=assets),
     )
 
 
