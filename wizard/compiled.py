@@ -10,9 +10,10 @@ from collections.abc import Mapping
 from typing import Any
 
 from wizard import graph
+from wizard.core import kinds
+from wizard.core.messages import message
 
 FORMAT_VERSION = 1
-YESNO_LABELS = {"yes": "Yes", "no": "No"}
 
 
 def compile_data(data: Mapping[str, Any], slug: str) -> dict[str, Any]:
@@ -37,13 +38,16 @@ def compile_data(data: Mapping[str, Any], slug: str) -> dict[str, Any]:
 def compile_node(node: Mapping[str, Any]) -> dict[str, Any]:
     """One node as the engine reads it: options become a list of ``{key, label, next, because, basis}``."""
     compiled = dict(node)
-    if node["type"] in ("choice", "yesno"):
+    kind = kinds.kind_of(node)
+    if kind is not None and kind.options:
+        fixed = kind.fixed_options
         options = []
         for key, option in node["options"].items():
-            label = option.get("label") or YESNO_LABELS.get(key, key)
+            # An option the kind itself sets (yes, no) is labelled with the engine's word for it by default.
+            label = option.get("label") or (message("en", key) if key in fixed else key)
             options.append({"key": key, "label": label, "next": option["next"], "because": option.get("because"),
                             "basis": option.get("basis") or []})
-        if node["type"] == "yesno":
-            options.sort(key=lambda o: 0 if o["key"] == "yes" else 1)
+        if fixed:
+            options.sort(key=lambda o: fixed.index(o["key"]) if o["key"] in fixed else len(fixed))
         compiled["options"] = options
     return compiled

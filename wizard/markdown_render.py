@@ -30,6 +30,8 @@ import markdown
 from markdown import util
 from markdown.treeprocessors import Treeprocessor
 
+from wizard.core import kinds
+
 ALLOWED_SCHEMES = frozenset({"http", "https", "mailto"})
 
 # Browsers drop ASCII tabs and newlines anywhere in a URL and ignore leading control characters and spaces,
@@ -152,10 +154,9 @@ def add_html(tree: dict[str, Any]) -> dict[str, Any]:
     """
     result = copy.deepcopy(tree)
     for node in result.get("nodes", {}).values():
-        kind = node.get("type")
-        if kind in ("choice", "yesno", "number", "date"):
+        if kinds.is_question(node):
             node["help_html"] = render_optional(node.get("help"))
-        elif kind == "outcome":
+        elif kinds.is_outcome(node):
             node["explanation_html"] = render_markdown(node.get("explanation") or "")
             for next_step in node.get("next_steps") or []:
                 next_step["text_html"] = render_markdown(next_step.get("text") or "")

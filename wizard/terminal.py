@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+from wizard.core import expr, kinds
 from wizard.core.engine import step
 from wizard.escaping import for_terminal
 
@@ -25,9 +26,9 @@ def describe_step(result: dict[str, Any]) -> str:
             lines.append(f"  {node['help']}")
         if result["error"]:
             lines.append(f"  ! {result['error']['message']}")
-        if node["type"] in ("choice", "yesno"):
+        if kinds.has_options(node):
             lines.extend(f"  {i}. {o['label']}  [{o['key']}]" for i, o in enumerate(node["options"], 1))
-        elif node["type"] == "number":
+        elif kinds.answer_type(node) == expr.TYPE_NUMBER:
             lines.append(f"  (a number{' of ' + node['unit'] if node.get('unit') else ''})")
         else:
             lines.append("  (a date, YYYY-MM-DD)")
@@ -82,7 +83,7 @@ def interactive(tree: dict[str, Any], answers: dict[str, str], today: datetime.d
             if order:
                 answers.pop(order.pop(), None)
             continue
-        if node["type"] in ("choice", "yesno") and reply.isdigit() and 1 <= int(reply) <= len(node["options"]):
+        if kinds.has_options(node) and reply.isdigit() and 1 <= int(reply) <= len(node["options"]):
             reply = node["options"][int(reply) - 1]["key"]
         answers[node_id] = reply
         if node_id not in order:

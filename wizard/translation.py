@@ -24,6 +24,7 @@ from typing import Any
 import yaml
 
 from wizard import schema
+from wizard.core import kinds
 from wizard.core.messages import message
 from wizard.diagnostics import ERROR, WARNING, Diagnostic
 from wizard.loader import LoadedTree, PathKey, describe, did_you_mean, suggestion_budget
@@ -219,12 +220,13 @@ def apply(compiled: Mapping[str, Any], translation: Translation) -> dict[str, An
     """A copy of a compiled tree with every text in the translation's language (``language`` set)."""
     tree = copy.deepcopy(dict(compiled))
     tree["language"] = translation.language
-    # Yes/no options without a label of their own show the engine's word for yes and no in that language.
+    # Options the kind itself sets (yes, no) without a label of their own show the engine's word for them in
+    # that language.
     for nid, node in tree["nodes"].items():
-        if node["type"] == "yesno":
-            for option in node["options"]:
-                if ("nodes", nid, "options", option["key"], "label") not in translation.texts:
-                    option["label"] = message(translation.language, option["key"])
+        fixed = kinds.fixed_options(node)
+        for option in node["options"] if fixed else []:
+            if option["key"] in fixed and ("nodes", nid, "options", option["key"], "label") not in translation.texts:
+                option["label"] = message(translation.language, option["key"])
     for text_path, text in translation.texts.items():
         _set(tree, text_path, text)
     return tree

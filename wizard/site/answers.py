@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from wizard.core import expr, kinds
 from wizard.markdown_render import is_safe_url, render_markdown
 from wizard.site.conditions import describe_condition, describe_date
 from wizard.site.order import outcomes_citing, reading_order
-from wizard.site.text import esc, is_question_type, node_anchor, node_title, source_anchor
+from wizard.site.text import esc, node_anchor, node_title, source_anchor
 from wizard.site.wording import readable_date_in, say, wording
 
 
@@ -43,15 +44,14 @@ def _because(tree: dict[str, Any], way: dict[str, Any], *, with_reason: bool = T
 
 
 def _question_body(tree: dict[str, Any], node: dict[str, Any]) -> str:
-    kind = node["type"]
     words = wording(tree)
-    if kind in ("choice", "yesno"):
+    if kinds.has_options(node):
         items = "".join(
             f"<li>{_link_to(tree, option['next'], str(option['label']))}{_because(tree, option)}</li>"
             for option in node["options"]
         )
         return f'<p class="rc-prompt">{words["choose"]}</p><ul class="rc-options">{items}</ul>'
-    if kind == "number":
+    if kinds.answer_type(node) == expr.TYPE_NUMBER:
         limits = []
         if node.get("min") is not None:
             limits.append(words["number_at_least"].format(value=esc(node["min"])))
@@ -168,18 +168,18 @@ def node_section(tree: dict[str, Any], node_id: str) -> str:
     node = tree["nodes"][node_id]
     kind = node["type"]
     classes = f"rc-node rc-node--{esc(kind)}"
-    if kind == "outcome":
+    if kinds.is_outcome(node):
         classes += f" rc-tone--{esc(node.get('tone') or 'info')}"
         body = _outcome_body(tree, node)
-    elif kind == "route":
+    elif kinds.is_route(node):
         body = _route_body(tree, node)
     else:
         help_text = node.get("help")
         help_html = f'<div class="rc-help">{render_markdown(help_text)}</div>' if help_text else ""
         body = help_html + _question_body(tree, node)
     anchor = esc(node_anchor(node_id))
-    kind_label = say(tree, "kind_outcome" if kind == "outcome" else
-                     "kind_question" if is_question_type(kind) else "kind_rule")
+    kind_label = say(tree, "kind_outcome" if kinds.is_outcome(node) else
+                     "kind_question" if kinds.is_question(node) else "kind_rule")
     return (
         f'<section class="{classes}">'
         f'<p class="rc-node__kind">{kind_label}</p>'

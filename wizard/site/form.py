@@ -13,8 +13,9 @@ from __future__ import annotations
 from typing import Any
 
 from wizard.browser.bundle import asset_digest
+from wizard.core import expr, kinds
 from wizard.markdown_render import render_markdown
-from wizard.site.text import esc, is_question_type, node_anchor
+from wizard.site.text import esc, node_anchor
 from wizard.site.wording import WORDING, wording
 
 
@@ -77,10 +78,9 @@ def question_form(node_id: str, node: dict[str, Any], words: dict[str, str] | No
     help_text = node.get("help")
     described = f' aria-describedby="rc-help-{nid}"' if help_text else ""
     help_html = f'<div class="rc-help" id="rc-help-{nid}">{render_markdown(help_text)}</div>' if help_text else ""
-    kind = node["type"]
-    if kind in ("choice", "yesno"):
+    if kinds.has_options(node):
         answer = _choices(node_id, node)
-    elif kind == "number":
+    elif kinds.answer_type(node) == expr.TYPE_NUMBER:
         answer = _number(node_id, node, words)
     else:
         answer = _date(node_id, words)
@@ -106,9 +106,10 @@ def question_links(node_id: str, node: dict[str, Any], words: dict[str, str] | N
     words = words or WORDING["en"]
     help_text = node.get("help")
     help_html = f'<div class="rc-help">{render_markdown(help_text)}</div>' if help_text else ""
-    if node["type"] in ("choice", "yesno"):
+    if kinds.has_options(node):
         answer = '<div class="rc-radios">' + "".join(
-            f'<div class="rc-radio"><a class="rc-radio__label rc-radio__link" href="#{esc(node_anchor(option["next"]))}">'
+            f'<div class="rc-radio"><a class="rc-radio__label rc-radio__link" '
+            f'href="#{esc(node_anchor(option["next"]))}">'
             f'{esc(option["label"])}</a></div>'
             for option in node["options"]
         ) + "</div>"
@@ -133,7 +134,7 @@ def mount_point(tree: dict[str, Any], *, tree_url: str = "tree.json", assets_url
     start = tree["start"]
     node = tree["nodes"][start]
     words = wording(tree)
-    if is_question_type(node.get("type")):
+    if kinds.is_question(node):
         body = (question_links(start, node, words)
                 + f'<template class="rc-first-question">{question_form(start, node, words)}</template>')
     else:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import html
 from typing import Any
 
-QUESTION_TYPES = ("choice", "yesno", "number", "date")
+from wizard.core import kinds
 
 
 def esc(text: object) -> str:
@@ -27,11 +27,6 @@ def shorten(text: str, limit: int) -> str:
     return cut.rstrip(" ,;:.-") + "…"
 
 
-def is_question_type(kind: object) -> bool:
-    """Whether a node type asks the reader something."""
-    return kind in QUESTION_TYPES
-
-
 def node_anchor(node_id: str) -> str:
     """The id of a node's heading in "All answers" (``node-<id>``)."""
     return f"node-{node_id}"
@@ -47,9 +42,8 @@ def node_title(node: dict[str, Any], route_fallback: str) -> str:
 
     A route without a title of its own gets ``route_fallback`` (the page passes it in the tree's language).
     """
-    kind = node.get("type")
-    if kind == "outcome":
+    if kinds.is_outcome(node):
         return str(node.get("verdict", ""))
-    if kind == "route":
+    if kinds.is_route(node):
         return str(node.get("title") or route_fallback)
     return str(node.get("question", ""))
