@@ -85,15 +85,15 @@ def depends_on_today(tree: Mapping[str, Any], answers: Mapping[str, object], tod
             return f"date question `{nid}` accepts only dates up to today"
         if kinds.is_route(node) and any(_reads_today(b["if"]) for b in node["branches"]):
             return f"route `{nid}` compares with `today`"
-    if result["state"] == "outcome":
-        nid = result["node"]
-        if result["outcome"]["deadlines"]:
-            return f"outcome `{nid}` shows how many days are left until its deadlines"
-        outcome = nodes[nid]
+    reached, end = result["outcome"], result["node"]
+    if result["state"] == "outcome" and reached is not None and end is not None:
+        if reached["deadlines"]:
+            return f"outcome `{end}` shows how many days are left until its deadlines"
+        outcome = nodes[end]
         formulas = [s.get("if") for s in outcome.get("next_steps") or []]
         formulas += [f for d in outcome.get("deadlines") or [] for f in (d.get("if"), d["date"])]
         if any(_reads_today(f) for f in formulas if f):
-            return f"outcome `{nid}` reads `today`"
+            return f"outcome `{end}` reads `today`"
     return None
 
 

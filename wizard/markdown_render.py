@@ -24,6 +24,7 @@ import copy
 import html
 import re
 import xml.etree.ElementTree as etree
+from collections.abc import Mapping
 from typing import Any
 
 import markdown
@@ -145,14 +146,14 @@ def render_optional(text: str | None) -> str | None:
     return None if text is None else render_markdown(text)
 
 
-def add_html(tree: dict[str, Any]) -> dict[str, Any]:
+def add_html(tree: Mapping[str, Any]) -> dict[str, Any]:
     """A copy of a compiled tree with rendered HTML beside each Markdown field.
 
     Adds ``help_html`` to questions, ``explanation_html`` to outcomes, ``text_html`` to every next step and
     ``passed_html`` to every deadline (None when the deadline says nothing about a passed date). The engine
     passes unknown keys through, so the copy is still a valid compiled tree.
     """
-    result = copy.deepcopy(tree)
+    result = copy.deepcopy(dict(tree))
     for node in result.get("nodes", {}).values():
         if kinds.is_question(node):
             node["help_html"] = render_optional(node.get("help"))

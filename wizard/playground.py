@@ -21,6 +21,7 @@ from typing import Any
 
 from wizard import semdiff
 from wizard.compiler import CompileResult, compile_file
+from wizard.core.contracts import CompiledTree
 from wizard.diagnostics import Diagnostic, sort_diagnostics
 from wizard.examples import run_examples
 
@@ -35,7 +36,7 @@ class Workspace:
     """
 
     root: Path
-    published: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
+    published: dict[str, dict[str, CompiledTree]] = field(default_factory=dict)
 
     @property
     def trees(self) -> Path:
@@ -67,7 +68,7 @@ def _compile_texts(folder: Path, slug: str, language: str, tree_text: str, trans
     return compile_file(tree_path, today=today, display=tree_path.name)
 
 
-def _compiled_editions(result: CompileResult) -> dict[str, dict[str, Any]]:
+def _compiled_editions(result: CompileResult) -> dict[str, CompiledTree]:
     if result.tree is None:
         return {}
     return {"en": result.tree, **result.translations}
@@ -86,7 +87,7 @@ def _diagnostic(diagnostic: Diagnostic) -> dict[str, Any]:
             "severity": diagnostic.severity, "message": diagnostic.message, "hint": diagnostic.hint or ""}
 
 
-def _differences(slug: str, old: Mapping[str, dict[str, Any]], new: Mapping[str, dict[str, Any]]) -> str:
+def _differences(slug: str, old: Mapping[str, CompiledTree], new: Mapping[str, CompiledTree]) -> str:
     """The readers' difference from the published version, one block per language that has both sides."""
     diffs = [semdiff.diff_trees(slug if language == "en" else f"{slug} ({language})", old[language], new[language])
              for language in new if language in old]

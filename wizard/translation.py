@@ -19,12 +19,13 @@ import functools
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import yaml
 
 from wizard import schema
 from wizard.core import kinds
+from wizard.core.contracts import CompiledTree
 from wizard.core.messages import message
 from wizard.diagnostics import ERROR, WARNING, Diagnostic
 from wizard.loader import LoadedTree, PathKey, describe, did_you_mean, suggestion_budget
@@ -216,13 +217,14 @@ def check_style(translation: Translation, tree_path: Path) -> None:
                                                   finding.hint))
 
 
-def apply(compiled: Mapping[str, Any], translation: Translation) -> dict[str, Any]:
+def apply(compiled: CompiledTree, translation: Translation) -> CompiledTree:
     """A copy of a compiled tree with every text in the translation's language (``language`` set)."""
-    tree = copy.deepcopy(dict(compiled))
+    tree = copy.deepcopy(compiled)
     tree["language"] = translation.language
     # Options the kind itself sets (yes, no) without a label of their own show the engine's word for them in
     # that language.
-    for nid, node in tree["nodes"].items():
+    nodes: dict[str, dict[str, Any]] = cast(dict[str, dict[str, Any]], tree["nodes"])  # any kind
+    for nid, node in nodes.items():
         fixed = kinds.fixed_options(node)
         for option in node["options"] if fixed else []:
             if option["key"] in fixed and ("nodes", nid, "options", option["key"], "label") not in translation.texts:
@@ -232,7 +234,7 @@ def apply(compiled: Mapping[str, Any], translation: Translation) -> dict[str, An
     return tree
 
 
-def _set(tree: dict[str, Any], path: PathKey, text: str) -> None:
+def _set(tree: Mapping[str, Any], path: PathKey, text: str) -> None:
     target: Any = tree
     for index, part in enumerate(path[:-1]):
         if path[index - 1:index] == ("options",) and isinstance(target, list):

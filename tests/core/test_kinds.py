@@ -26,7 +26,7 @@ TODAY = datetime.date(2026, 11, 22)
 
 def _loaded_and_compiled() -> list[tuple[str, Mapping[str, Any], Mapping[str, Any]]]:
     """(id, loaded node, compiled node) for every node of every tree of the project."""
-    found = []
+    found: list[tuple[str, Mapping[str, Any], Mapping[str, Any]]] = []
     for result in compile_folder(ROOT / "trees"):
         assert result.tree is not None and result.checked is not None and result.checked.loaded.data is not None
         for nid, node in result.checked.loaded.data["nodes"].items():
@@ -85,7 +85,7 @@ def test_an_unknown_kind_asks_nothing_and_leads_nowhere(node: dict[str, Any]) ->
 def test_yes_and_no_are_fixed_and_shown_in_order_whatever_the_file_says() -> None:
     loaded = {"type": "yesno", "question": "Q?", "options": {"no": {"next": "b"}, "yes": {"next": "a"}}}
     compiled = compile_node(loaded)
-    assert [(o["key"], o["label"]) for o in compiled["options"]] == [("yes", "Yes"), ("no", "No")]
+    assert [(o["key"], o["label"]) for o in kinds.options_of(compiled)] == [("yes", "Yes"), ("no", "No")]
     assert kinds.option_keys(loaded) == ("yes", "no")
     assert [way.answer for way in kinds.ways_out(loaded)] == ["no", "yes"]  # as written, for the checker
 

@@ -10,9 +10,22 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, cast
 
 from wizard.core import expr, kinds
+from wizard.core.contracts import (
+    AnsweredStep,
+    AnswerTrace,
+    CitedSource,
+    CompiledTree,
+    DueDate,
+    Node,
+    Outcome,
+    RuleTrace,
+    StepResult,
+    StepState,
+    TraceItem,
+)
 from wizard.core.facts import conditions_read, rule_facts
 from wizard.core.messages import format_date as _format_date
 from wizard.core.messages import language_of, message
@@ -52,16 +65,17 @@ def validate_answer(node: Mapping[str, Any], raw: object, today: datetime.date,
     return kind.read(node, answer_text(raw), today, language)
 
 
-def step(tree: Mapping[str, Any], answers: Mapping[str, object] | None,
-         today: str | datetime.date | None = None) -> dict[str, Any]:
+def step(tree: CompiledTree | Mapping[str, Any], answers: Mapping[str, object] | None,
+         today: str | datetime.date | None = None) -> StepResult:
     """Walk the tree from its start with the given answers and say where the reader is now.
 
-    The result is a JSON-ready dict (see docs/architecture.md): state ``question`` (with any validation
+    The result is a JSON-ready dict (``StepResult``, see docs/architecture.md): state ``question`` (with any validation
     error for the answer given to it), ``outcome``, or ``error`` when the content itself fails. Its
     ``language`` is the tree's, so that the page around the wizard can speak the same language.
     """
     language = language_of(tree)
     reached: list[object] = [None]  # the node the walk is on, for the message if the tree breaks it
+    result: StepState
     try:
         result = _checked_walk(tree, answers, today, language, reached)
     except (KeyError, IndexError, TypeError, AttributeError, ValueError, OverflowError, RecursionError):
@@ -69,12 +83,11 @@ def step(tree: Mapping[str, Any], answers: Mapping[str, object] | None,
         # gets the error state, which points to "All answers", instead of a crash.
         node = reached[0] if isinstance(reached[0], str) else None
         result = _error_state(node, message(language, "bad_tree"), [], [], {})
-    result["language"] = language
-    return result
+    return {**result, "language": language}
 
 
 def _checked_walk(tree: object, answers: object, today: object, language: str,
-                  reached: list[object]) -> dict[str, Any]:
+                  reached: list[object]) -> StepState:
     """``_walk`` once the arguments have the kinds it needs; the error state when they do not."""
     if not isinstance(tree, Mapping) or not isinstance(tree.get("nodes"), Mapping):
         return _error_state(None, message(language, "bad_tree"), [], [], {})
@@ -88,7 +101,7 @@ def _checked_walk(tree: object, answers: object, today: object, language: str,
 
 
 def _walk(tree: Mapping[str, Any], answers: Mapping[Any, object], today: str | datetime.date | None,
-          reached: list[object]) -> dict[str, Any]:
+          reached: list[object]) -> StepState:
     language = language_of(tree)
     try:
         day = parse_today(today)
@@ -100,8 +113,8 @@ def _walk(tree: Mapping[str, Any], answers: Mapping[Any, object], today: str | d
     current: object = tree["start"]
     values: dict[str, object] = {}
     kept: dict[str, str] = {}
-    steps: list[dict[str, Any]] = []
-    trace: list[dict[str, Any]] = []
+    steps: list[AnsweredStep] = []
+    trace: list[TraceItem] = []
     # A compiled tree has no loops, so a walk visits each node at most once; the bound guards stale data.
     for _ in range(len(nodes) + 1):
         reached[0] = current
@@ -132,9 +145,10 @@ def _walk(tree: Mapping[str, Any], answers: Mapping[Any, object], today: str | d
             kept[current] = normal
             steps.append({"node": current, "type": kind_name, "question": node["question"], "answer": normal,
                           "display": shown, "because": because})
-            trace.append({"kind": "answer", "node": current, "text": f"{node['question']} {shown}",
-                          "question": node["question"], "answer": shown, "because": because,
-                          "basis": _sources(tree, link.get("basis")), **_html_of(link, "because")})
+            answered: AnswerTrace = {"kind": "answer", "node": current, "text": f"{node['question']} {shown}",
+                                     "question": node["question"], "answer": shown, "because": because,
+                                     "basis": _sources(tree, link.get("basis"))}
+            trace.append(_with_reason_html(answered, link))
             current = following
         elif kind.decides:
             try:
@@ -142,10 +156,10 @@ def _walk(tree: Mapping[str, Any], answers: Mapping[Any, object], today: str | d
             except (expr.EvalError, expr.ExprError) as exc:
                 return _error_state(current, message(language, "rule_failed", detail=_message(exc)), steps, trace,
                                     kept)
-            trace.append({"kind": "rule", "node": current, "text": node.get("title") or "",
-                          "facts": rule_facts(conditions_read(node, chosen), values, day, language),
-                          "because": chosen.get("because"), "basis": _sources(tree, chosen.get("basis")),
-                          **_html_of(chosen, "because")})
+            ruled: RuleTrace = {"kind": "rule", "node": current, "text": node.get("title") or "",
+                                "facts": rule_facts(conditions_read(node, chosen), values, day, language),
+                                "because": chosen.get("because"), "basis": _sources(tree, chosen.get("basis"))}
+            trace.append(_with_reason_html(ruled, chosen))
             current = chosen["next"]
         elif kind.ends:
             try:
@@ -159,16 +173,18 @@ def _walk(tree: Mapping[str, Any], answers: Mapping[Any, object], today: str | d
     return _error_state(current if isinstance(current, str) else None, message(language, "loop"), steps, trace, kept)
 
 
-def _html_of(item: Mapping[str, Any], field: str) -> dict[str, Any]:
-    """The rendered Markdown of ``field`` (``<field>_html``) when the site added it to the compiled tree."""
-    key = f"{field}_html"
-    return {key: item[key]} if key in item else {}
+def _with_reason_html(item: TraceItem, way: Mapping[str, Any]) -> TraceItem:
+    """The trace item with the rendered Markdown of its reason (``because_html``) when the site added it."""
+    if "because_html" in way:
+        item["because_html"] = way["because_html"]
+    return item
 
 
-def _sources(tree: Mapping[str, Any], ids: object) -> list[dict[str, Any]]:
+def _sources(tree: Mapping[str, Any], ids: object) -> list[CitedSource]:
     """The sources behind a reason, in full (id, title, section, link, kind), for "why this outcome"."""
     sources = tree.get("sources") or {}
-    return [{"id": sid, **sources[sid]} for sid in (ids if isinstance(ids, list) else []) if sid in sources]
+    cited = ids if isinstance(ids, list) else []
+    return [cast(CitedSource, {"id": sid, **sources[sid]}) for sid in cited if sid in sources]
 
 
 def _choose_branch(node: Mapping[str, Any], values: Mapping[str, object], day: datetime.date) -> Mapping[str, Any]:
@@ -182,7 +198,7 @@ def _choose_branch(node: Mapping[str, Any], values: Mapping[str, object], day: d
 
 
 def _outcome(tree: Mapping[str, Any], nid: str, node: Mapping[str, Any], values: Mapping[str, object],
-             day: datetime.date) -> dict[str, Any]:
+             day: datetime.date) -> Outcome:
     result = {key: value for key, value in node.items() if key not in ("next_steps", "deadlines", "basis")}
     result["id"] = nid
     result["next_steps"] = [
@@ -190,7 +206,7 @@ def _outcome(tree: Mapping[str, Any], nid: str, node: Mapping[str, Any], values:
         for item in node.get("next_steps") or []
         if not item.get("if") or expr.evaluate(expr.compile_expression(item["if"]), values, day) is True
     ]
-    deadlines = []
+    deadlines: list[DueDate] = []
     for item in node.get("deadlines") or []:
         if item.get("if") and expr.evaluate(expr.compile_expression(item["if"]), values, day) is not True:
             continue
@@ -198,30 +214,31 @@ def _outcome(tree: Mapping[str, Any], nid: str, node: Mapping[str, Any], values:
         if not isinstance(due, datetime.date):
             raise expr.EvalError(f"the deadline '{item['id']}' does not give a date")
         days_left = (due - day).days
-        deadline = {"id": item["id"], "label": item["label"], "date": due.isoformat(),
+        deadline: dict[str, Any] = {"id": item["id"], "label": item["label"], "date": due.isoformat(),
                     "date_text": format_date(due, language_of(tree)), "days_left": days_left,
                     "passed": days_left < 0, "passed_text": item.get("passed") if days_left < 0 else None}
         # Rendered Markdown that the site adds beside a text (e.g. ``passed_html``) goes through as it is.
         deadline.update({key: value for key, value in item.items() if key.endswith("_html")})
         if days_left >= 0:
             deadline.pop("passed_html", None)
-        deadlines.append(deadline)
+        deadlines.append(cast(DueDate, deadline))
     result["deadlines"] = deadlines
     result["basis"] = _sources(tree, node.get("basis"))
-    return result
+    # Built from the outcome node's own keys, so that rendered Markdown the site added goes through.
+    return cast(Outcome, result)
 
 
 def _question_state(tree: Mapping[str, Any], nid: str, node: Mapping[str, Any], error: str | None,
-                    steps: list[dict[str, Any]], trace: list[dict[str, Any]], kept: dict[str, str]) -> dict[str, Any]:
+                    steps: list[AnsweredStep], trace: list[TraceItem], kept: dict[str, str]) -> StepState:
     remaining = (tree.get("longest") or {}).get(nid, 1)
-    return {"state": "question", "node": nid, "question": dict(node),
+    return {"state": "question", "node": nid, "question": cast(Node, dict(node)),
             "error": {"node": nid, "message": error} if error else None, "steps": steps, "trace": trace,
             "answers": kept, "progress": {"number": len(steps) + 1, "remaining": remaining},
             "outcome": None, "message": None}
 
 
-def _error_state(nid: str | None, message: str, steps: list[dict[str, Any]], trace: list[dict[str, Any]],
-                 kept: dict[str, str]) -> dict[str, Any]:
+def _error_state(nid: str | None, message: str, steps: list[AnsweredStep], trace: list[TraceItem],
+                 kept: dict[str, str]) -> StepState:
     return {"state": "error", "node": nid, "question": None, "error": None, "steps": steps, "trace": trace,
             "answers": kept, "progress": {"number": len(steps), "remaining": 0}, "outcome": None,
             "message": message}

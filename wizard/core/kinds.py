@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from wizard.core import readers
+from wizard.core.contracts import Option
 from wizard.core.functions import DATE, NUMBER, TEXT
 
 # A reader: (node, answer as typed, today, language) -> (value for formulas, text kept in links, text shown).
@@ -160,6 +161,11 @@ def option_keys(node: Mapping[str, Any]) -> tuple[str, ...]:
     if isinstance(options, Mapping):
         return tuple(options)
     return tuple(o["key"] for o in options if isinstance(o, Mapping) and isinstance(o.get("key"), str))
+
+
+def options_of(node: Mapping[str, Any]) -> list[Option]:
+    """The options of a compiled question with options (key, label, next...), in the order shown; [] otherwise."""
+    return list(node["options"]) if has_options(node) else []
 
 
 def ways_out(node: Mapping[str, Any]) -> list[Way]:

@@ -16,6 +16,7 @@ returned is HTML, escaped.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -101,7 +102,7 @@ def _plural(count: float, one: str, many: str) -> tuple[str, str]:
 class _Describer:
     """Puts the formulas of one tree into words; every method returns None for a shape it does not know."""
 
-    def __init__(self, tree: dict[str, Any]) -> None:
+    def __init__(self, tree: Mapping[str, Any]) -> None:
         self.tree = tree
         self.nodes: dict[str, Any] = tree.get("nodes", {})
         self.say = _PHRASES.get(language_of(tree), _ENGLISH)
@@ -119,18 +120,18 @@ class _Describer:
             return self.say.relation.format(answer=answer, relation=relation, value=value)
         return self.say.equal.format(answer=answer, value=value)
 
-    def question(self, node: Expr) -> dict[str, Any] | None:
+    def question(self, node: Expr) -> Mapping[str, Any] | None:
         if isinstance(node, Name) and node.name in self.nodes:
-            question: dict[str, Any] = self.nodes[node.name]
+            question: Mapping[str, Any] = self.nodes[node.name]
             if kinds.is_question(question):
                 return question
         return None
 
-    def answer_to(self, question: dict[str, Any]) -> str:
+    def answer_to(self, question: Mapping[str, Any]) -> str:
         template = self.say.date_given if kinds.answer_type(question) == TYPE_DATE else self.say.answer_to
         return template.format(question=self.quoted(question["question"]))
 
-    def labels(self, question: dict[str, Any], keys: tuple[Expr, ...]) -> list[str] | None:
+    def labels(self, question: Mapping[str, Any], keys: tuple[Expr, ...]) -> list[str] | None:
         by_key = {option["key"]: option["label"] for option in question.get("options") or []}
         found = [by_key.get(key.value) if isinstance(key, Literal) else None for key in keys]
         return None if any(label is None for label in found) else [self.quoted(label) for label in found]
@@ -236,13 +237,13 @@ def _parsed(source: object) -> Expr | None:
         return None  # the checker has reported it; the page just cannot describe it
 
 
-def describe_condition(tree: dict[str, Any], source: str) -> str | None:
+def describe_condition(tree: Mapping[str, Any], source: str) -> str | None:
     """A condition of ``tree`` as words that follow "if" or "only if", in HTML; None if it has no simple form."""
     node = _parsed(source)
     return None if node is None else _Describer(tree).condition(node)
 
 
-def describe_date(tree: dict[str, Any], source: str) -> str | None:
+def describe_date(tree: Mapping[str, Any], source: str) -> str | None:
     """A deadline's date formula as words ("3 days after the date you gave for …"), in HTML; or None."""
     node = _parsed(source)
     return None if node is None else _Describer(tree).date(node)

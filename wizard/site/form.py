@@ -10,6 +10,7 @@ same room as the form, so the page does not move when the script swaps them.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from wizard.browser.bundle import asset_digest
@@ -23,7 +24,7 @@ def _noscript(words: dict[str, str]) -> str:
     return f'<noscript><p class="rc-nojs">{words["noscript"]}</p></noscript>'
 
 
-def _choices(node_id: str, node: dict[str, Any]) -> str:
+def _choices(node_id: str, node: Mapping[str, Any]) -> str:
     radios = []
     for option in node["options"]:
         key = esc(option["key"])
@@ -37,7 +38,7 @@ def _choices(node_id: str, node: dict[str, Any]) -> str:
     return '<div class="rc-radios">' + "".join(radios) + "</div>"
 
 
-def _number(node_id: str, node: dict[str, Any], words: dict[str, str]) -> str:
+def _number(node_id: str, node: Mapping[str, Any], words: dict[str, str]) -> str:
     field_id = f"rc-{esc(node_id)}-answer"
     unit = node.get("unit")
     label = words["your_answer_unit"].format(unit=esc(unit)) if unit else words["your_answer"]
@@ -68,7 +69,7 @@ def _date(node_id: str, words: dict[str, str]) -> str:
     )
 
 
-def question_form(node_id: str, node: dict[str, Any], words: dict[str, str] | None = None) -> str:
+def question_form(node_id: str, node: Mapping[str, Any], words: dict[str, str] | None = None) -> str:
     """One question as the wizard's form (choice, yesno, number or date), labelled with ``words``.
 
     ``words`` is the page wording of the tree's language (``wizard.site.wording``); English by default.
@@ -96,7 +97,7 @@ def question_form(node_id: str, node: dict[str, Any], words: dict[str, str] | No
     )
 
 
-def question_links(node_id: str, node: dict[str, Any], words: dict[str, str] | None = None) -> str:
+def question_links(node_id: str, node: Mapping[str, Any], words: dict[str, str] | None = None) -> str:
     """One question as links into "All answers", laid out like its form (``question_form``).
 
     A choice's answers link to where each leads; a number or date question links to its own section, which
@@ -125,7 +126,7 @@ def question_links(node_id: str, node: dict[str, Any], words: dict[str, str] | N
     )
 
 
-def mount_point(tree: dict[str, Any], *, tree_url: str = "tree.json", assets_url: str = "../../assets/") -> str:
+def mount_point(tree: Mapping[str, Any], *, tree_url: str = "tree.json", assets_url: str = "../../assets/") -> str:
     """The ``div#wizard`` the browser wizard mounts on, holding the first question (links, and its form inert).
 
     When the start is not a question (a route that only looks at today's date, say) there is nothing to

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import textwrap
+from collections.abc import Mapping
 from typing import Any
 
 from wizard.core import kinds
@@ -93,7 +94,7 @@ def _label(text: str, width: int, most: int) -> str:
     return '"' + "<br>".join(mermaid_text(line) for line in label_lines(text, width, most)) + '"'
 
 
-def _shape(mermaid_id: str, node: dict[str, Any], route_title: str) -> str:
+def _shape(mermaid_id: str, node: Mapping[str, Any], route_title: str) -> str:
     label = _label(node_title(node, route_title), NODE_LINE, NODE_LINES)
     if kinds.is_outcome(node):
         return f"{mermaid_id}([{label}])"
@@ -102,7 +103,7 @@ def _shape(mermaid_id: str, node: dict[str, Any], route_title: str) -> str:
     return f"{mermaid_id}[{label}]"
 
 
-def edges(node: dict[str, Any], otherwise: str) -> list[tuple[str, str | None]]:
+def edges(node: Mapping[str, Any], otherwise: str) -> list[tuple[str, str | None]]:
     """(target id, edge label or None) for every way out of a node."""
     return [(way.target, _edge_label(way, otherwise)) for way in kinds.ways_out(node)]
 
@@ -116,7 +117,7 @@ def _edge_label(way: kinds.Way, otherwise: str) -> str | None:
     return otherwise if way.holder == kinds.ELSE else None
 
 
-def flowchart(tree: dict[str, Any]) -> str:
+def flowchart(tree: Mapping[str, Any]) -> str:
     """Mermaid ``flowchart TD`` source for a compiled tree."""
     nodes: dict[str, Any] = tree["nodes"]
     order = reading_order(tree)

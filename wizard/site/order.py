@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Mapping
 from typing import Any
 
 from wizard.core import kinds
 
 
-def next_ids(node: dict[str, Any]) -> list[str]:
+def next_ids(node: Mapping[str, Any]) -> list[str]:
     """The ids a node leads to, in the order a reader meets them (options, branches, else)."""
     return [way.target for way in kinds.ways_out(node)]
 
 
-def reading_order(tree: dict[str, Any]) -> list[str]:
+def reading_order(tree: Mapping[str, Any]) -> list[str]:
     """Questions and routes first, then outcomes, each group breadth-first from the start.
 
     Breadth-first keeps the questions a reader meets early near the top. Nodes the start cannot reach
@@ -34,11 +35,11 @@ def reading_order(tree: dict[str, Any]) -> list[str]:
     return steps + outcomes
 
 
-def outcomes_citing(tree: dict[str, Any]) -> dict[str, list[str]]:
+def outcomes_citing(tree: Mapping[str, Any]) -> dict[str, list[str]]:
     """For each source id, the outcomes whose ``basis`` lists it, in reading order."""
-    citing: dict[str, list[str]] = {source_id: [] for source_id in tree.get("sources", {})}
+    citing: dict[str, list[str]] = {source_id: [] for source_id in tree["sources"]}
     for node_id in reading_order(tree):
-        node = tree["nodes"][node_id]
+        node: Mapping[str, Any] = tree["nodes"][node_id]
         if kinds.is_outcome(node):
             for source_id in node.get("basis") or []:
                 citing.setdefault(source_id, []).append(node_id)

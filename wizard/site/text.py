@@ -6,6 +6,7 @@ Dates in words are in ``wizard.site.wording`` (``readable_date_in``), in the tre
 from __future__ import annotations
 
 import html
+from collections.abc import Mapping
 from typing import Any
 
 from wizard.core import kinds
@@ -37,7 +38,7 @@ def source_anchor(source_id: str) -> str:
     return f"source-{source_id}"
 
 
-def node_title(node: dict[str, Any], route_fallback: str) -> str:
+def node_title(node: Mapping[str, Any], route_fallback: str) -> str:
     """What a node is called on the page: its question, its verdict, or a route's title.
 
     A route without a title of its own gets ``route_fallback`` (the page passes it in the tree's language).
