@@ -62,13 +62,18 @@ def test_every_view_of_where_a_node_leads_agrees() -> None:
 
 @pytest.mark.reliability("property")
 def test_each_answer_takes_the_way_its_option_names() -> None:
-    for name, _, node in _loaded_and_compiled():
+    for name, loaded, node in _loaded_and_compiled():
         for option in node.get("options") or []:
             way = kinds.way_taken(node, option["key"])
             assert way is not None and way.target == option["next"] and way.item is option, name
         if kinds.is_question(node) and not kinds.has_options(node):
             way = kinds.way_taken(node, "anything")
             assert way is not None and way.target == node["next"], name
+        # A question's quick taker gives what the first fitting way would, on both forms; a rule takes no answer.
+        for form in (node, loaded) if kinds.is_question(node) else ():
+            for answer in [*kinds.option_keys(form), "anything", ""]:
+                fitting = [w for w in kinds.ways_out(form) if w.answer is None or w.answer == answer]
+                assert kinds.way_taken(form, answer) == (fitting[0] if fitting else None), (name, answer)
 
 
 @pytest.mark.reliability("bad-input")
@@ -76,6 +81,7 @@ def test_each_answer_takes_the_way_its_option_names() -> None:
 def test_an_unknown_kind_asks_nothing_and_leads_nowhere(node: dict[str, Any]) -> None:
     assert kinds.kind_of(node) is None
     assert not kinds.is_question(node) and not kinds.is_route(node) and not kinds.is_outcome(node)
+    assert kinds.way_taken(node, "yes") is None
     assert kinds.ways_out(node) == [] and kinds.option_keys(node) == () and kinds.answer_type(node) is None
     with pytest.raises(AnswerError) as refused:
         validate_answer(node, "yes", TODAY)
@@ -99,7 +105,8 @@ def _read_text(node: Mapping[str, Any], text: str, today: datetime.date, languag
 def test_a_new_kind_is_one_entry(monkeypatch: pytest.MonkeyPatch) -> None:
     """A kind the engine has never seen walks like the others once it is in the registry: asked, read, shown,
     followed, counted as a question for the progress bar."""
-    monkeypatch.setitem(kinds.KINDS, "free_text", kinds.NodeKind("free_text", kinds.KINDS["number"].ways, TEXT,
+    number = kinds.KINDS["number"]
+    monkeypatch.setitem(kinds.KINDS, "free_text", kinds.NodeKind("free_text", number.ways, number.take, TEXT,
                                                                  _read_text))
     nodes: dict[str, dict[str, Any]] = {
         "name": {"type": "free_text", "question": "Your name?", "help": None, "next": "done", "because": None,

@@ -129,14 +129,14 @@ def _walk(tree: Mapping[str, Any], answers: Mapping[Any, object], today: str | d
         kind = kinds.KINDS.get(kind_name)
         if kind is None:
             return _error_state(current, message(language, "unknown_kind", kind=kind_name), steps, trace, kept)
-        if kind.asks:
+        if kind.read is not None:  # a question
             if current not in answers:
                 return _question_state(tree, current, node, None, steps, trace, kept)
             try:
-                value, normal, shown = validate_answer(node, answers[current], day, language)
+                value, normal, shown = kind.read(node, answer_text(answers[current]), day, language)
             except AnswerError as exc:
                 return _question_state(tree, current, node, str(exc), steps, trace, kept)
-            way = kinds.way_taken(node, normal)
+            way = kind.take(node, normal)
             if way is None:
                 raise KeyError("no way on from this answer")  # reported as a damaged tree by step()
             link, following = way.item, way.target
@@ -184,7 +184,7 @@ def _sources(tree: Mapping[str, Any], ids: object) -> list[CitedSource]:
     """The sources behind a reason, in full (id, title, section, link, kind), for "why this outcome"."""
     sources = tree.get("sources") or {}
     cited = ids if isinstance(ids, list) else []
-    return [cast(CitedSource, {"id": sid, **sources[sid]}) for sid in cited if sid in sources]
+    return cast(list[CitedSource], [{"id": sid, **sources[sid]} for sid in cited if sid in sources])
 
 
 def _choose_branch(node: Mapping[str, Any], values: Mapping[str, object], day: datetime.date) -> Mapping[str, Any]:

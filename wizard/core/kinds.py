@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple, TypeGuard
 
 from wizard.core import readers
 from wizard.core.contracts import Option
@@ -27,9 +27,8 @@ Reader = Callable[[Mapping[str, Any], str, datetime.date, str], readers.Reading]
 OPTION, NEXT, BRANCH, ELSE = "option", "next", "branch", "else"
 
 
-@dataclass(frozen=True)
-class Way:
-    """One way out of a node, in the order a reader meets them.
+class Way(NamedTuple):
+    """One way out of a node, in the order a reader meets them (a tuple: the engine makes some at each step).
 
     ``path`` is where its ``next`` is written inside the node (``("options", "yes", "next")``); ``item`` is
     the mapping that holds it (the option, branch, ``else`` or the node itself), with its ``because`` and
@@ -43,33 +42,17 @@ class Way:
     answer: str | None = None
 
 
-@dataclass(frozen=True)
-class NodeKind:
-    """What one ``type`` of node is; see the module's docstring."""
-
-    name: str
-    ways: Callable[[Mapping[str, Any]], Iterator[Way]]
-    answer_type: str | None = None  # the formula type of the answer (wizard.core.functions); None: asks nothing
-    read: Reader | None = None
-    options: bool = False  # the answer is picked from the node's listed options
-    fixed_options: tuple[str, ...] = ()  # option keys the kind itself sets, in the order shown (yes, no)
-    decides: bool = False  # picks the next node by rules on earlier answers
-    ends: bool = False  # an end of the walk: the reader's outcome
-
-    @property
-    def asks(self) -> bool:
-        """Whether a node of this kind is a question the reader answers."""
-        return self.read is not None
-
-
 def _option_ways(node: Mapping[str, Any]) -> Iterator[Way]:
     options = node.get("options") or {}
     # The loader keeps options as a mapping by key; the compiled form is a list of {key, ...}.
-    pairs = options.items() if isinstance(options, Mapping) else (
-        (option.get("key"), option) for option in options if isinstance(option, Mapping))
-    for key, option in pairs:
-        if isinstance(option, Mapping) and isinstance(key, str) and option.get("next"):
-            yield Way(option["next"], ("options", key, "next"), option, OPTION, key)
+    if isinstance(options, Mapping):
+        for key, option in options.items():
+            if isinstance(option, Mapping) and option.get("next"):
+                yield Way(option["next"], ("options", key, "next"), option, OPTION, key)
+        return
+    for option in options:
+        if isinstance(option, Mapping) and isinstance(option.get("key"), str) and option.get("next"):
+            yield Way(option["next"], ("options", option["key"], "next"), option, OPTION, option["key"])
 
 
 def _next_way(node: Mapping[str, Any]) -> Iterator[Way]:
@@ -90,18 +73,71 @@ def _no_ways(node: Mapping[str, Any]) -> Iterator[Way]:
     return iter(())
 
 
+# Takers: the one way an answer takes, found without listing every way (the engine asks at each answered step).
+# Each gives what the first fitting way of its kind's ``ways`` would: a test holds them to it.
+
+
+def _take_option(node: Mapping[str, Any], answer: str) -> Way | None:
+    options = node.get("options") or {}
+    option: object = None
+    if isinstance(options, list):  # compiled: a plain loop, the cheapest way through a few options
+        for candidate in options:
+            if _is_mapping(candidate) and candidate.get("key") == answer:
+                option = candidate
+                break
+    elif isinstance(options, Mapping):
+        option = options.get(answer)
+    if _is_mapping(option) and option.get("next"):
+        return Way(option["next"], ("options", answer, "next"), option, OPTION, answer)
+    return None
+
+
+def _is_mapping(value: object) -> TypeGuard[Mapping[str, Any]]:
+    # A plain dict (as JSON and YAML give) is told apart without the slower check against the abstract class.
+    return isinstance(value, (dict, Mapping))
+
+
+def _take_next(node: Mapping[str, Any], answer: str) -> Way | None:
+    return Way(node["next"], ("next",), node, NEXT) if node.get("next") else None
+
+
+def _take_none(node: Mapping[str, Any], answer: str) -> Way | None:
+    return None
+
+
+@dataclass(frozen=True)
+class NodeKind:
+    """What one ``type`` of node is; see the module's docstring."""
+
+    name: str
+    ways: Callable[[Mapping[str, Any]], Iterator[Way]]
+    take: Callable[[Mapping[str, Any], str], Way | None]  # a question's: the first of ``ways`` that fits an answer
+    answer_type: str | None = None  # the formula type of the answer (wizard.core.functions); None: asks nothing
+    read: Reader | None = None
+    options: bool = False  # the answer is picked from the node's listed options
+    fixed_options: tuple[str, ...] = ()  # option keys the kind itself sets, in the order shown (yes, no)
+    decides: bool = False  # picks the next node by rules on earlier answers
+    ends: bool = False  # an end of the walk: the reader's outcome
+
+    @property
+    def asks(self) -> bool:
+        """Whether a node of this kind is a question the reader answers."""
+        return self.read is not None
+
+
+
 ROUTE = "route"
 OUTCOME = "outcome"
 
 KINDS: dict[str, NodeKind] = {kind.name: kind for kind in (
-    NodeKind("choice", _option_ways, TEXT, readers.read_choice, options=True),
+    NodeKind("choice", _option_ways, _take_option, TEXT, readers.read_choice, options=True),
     # Formulas read a yes/no answer as the text 'yes' or 'no', like a choice: `accepted == 'yes'`.
-    NodeKind("yesno", _option_ways, TEXT, readers.read_yes_no, options=True,
+    NodeKind("yesno", _option_ways, _take_option, TEXT, readers.read_yes_no, options=True,
              fixed_options=("yes", "no")),
-    NodeKind("number", _next_way, NUMBER, readers.read_number),
-    NodeKind("date", _next_way, DATE, readers.read_date),
-    NodeKind(ROUTE, _rule_ways, decides=True),
-    NodeKind(OUTCOME, _no_ways, ends=True),
+    NodeKind("number", _next_way, _take_next, NUMBER, readers.read_number),
+    NodeKind("date", _next_way, _take_next, DATE, readers.read_date),
+    NodeKind(ROUTE, _rule_ways, _take_none, decides=True),
+    NodeKind(OUTCOME, _no_ways, _take_none, ends=True),
 )}
 
 NODE_TYPES = tuple(KINDS)
@@ -176,7 +212,5 @@ def ways_out(node: Mapping[str, Any]) -> list[Way]:
 
 def way_taken(node: Mapping[str, Any], answer: str) -> Way | None:
     """The way a question's normalised answer takes: its option's, or the question's own ``next``."""
-    for way in ways_out(node):
-        if way.answer is None or way.answer == answer:
-            return way
-    return None
+    kind = kind_of(node)
+    return kind.take(node, answer) if kind is not None else None
