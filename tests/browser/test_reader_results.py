@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Page
 
+from wizard.browser.answer_fields import fill_answer
 from wizard.core.contracts import StepResult
 from wizard.core.engine import step
 
@@ -21,7 +22,6 @@ from .wizard_driver import (
     act_and_wait,
     continue_,
     drive,
-    fill_answer,
     load_procedures,
     node,
     open_wizard,
