@@ -20,6 +20,7 @@ from wizard.compiled import compile_data
 from wizard.core import expr
 from wizard.diagnostics import ERROR, WARNING, Diagnostic
 from wizard.loader import LoadedTree, PathKey, describe, did_you_mean, load_tree, suggestion_budget
+from wizard.project import Project
 
 STALE_AFTER_DAYS = 365
 # Where the ways on from a node are written: losing one of these (or an item in one) leaves the graph incomplete.
@@ -39,12 +40,13 @@ class CheckedTree:
         return not any(d.is_error for d in self.diagnostics)
 
 
-def check_file(path: Path, display: str | None = None, *, today: datetime.date | None = None) -> CheckedTree:
-    """Load and check one tree file (with the plain-language check when a config file is found above it)."""
-    config_path = plain_language.find_config(path.resolve().parent)
-    config = plain_language.load_config(config_path) if config_path else None
+def check_file(path: Path, display: str | None = None, *, today: datetime.date | None = None,
+               project: Project | None = None) -> CheckedTree:
+    """Load and check one tree file, with the plain-language rules of its project (by default, the one whose
+    ``content.toml`` is above it)."""
+    project = project if project is not None else Project.find(path)
     with suggestion_budget():
-        return check_loaded(load_tree(path, display), today=today, style=config)
+        return check_loaded(load_tree(path, display), today=today, style=project.style())
 
 
 def check_loaded(loaded: LoadedTree, *, today: datetime.date | None = None,

@@ -19,7 +19,7 @@ import functools
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
@@ -27,13 +27,16 @@ from wizard import schema, schema_walk
 from wizard.core.messages import message
 from wizard.diagnostics import ERROR, WARNING, Diagnostic
 from wizard.loader import LoadedTree, PathKey, describe, did_you_mean, suggestion_budget
-from wizard.plain_language import check_texts, find_config, load_config, read_config
+from wizard.plain_language import check_texts
 from wizard.scalar_position import SourceLines
 from wizard.text_rules import check_text, is_blank
 from wizard.translation_entries import PREVIOUS_KEY, SOURCE_KEY, STALE, UNRECORDED, Entry, resolve
 from wizard.yamlread import read_tree_file
 
-LANGUAGES = {"zh": "简体中文"}
+if TYPE_CHECKING:
+    from wizard.project import Project
+
+LANGUAGES = {"zh": "简体中文"}  # the languages' own names: read through wizard.project.Project
 _NULLS = ("", "~", "null", "Null", "NULL")
 
 
@@ -60,12 +63,12 @@ def translation_path(tree_path: Path, language: str) -> Path:
     return tree_path.with_name(f"{tree_path.stem}.{language}{tree_path.suffix}")
 
 
-def languages_for(tree_path: Path) -> list[str]:
-    """The languages a tree has or must have: its translation files beside it, and the required ones."""
+def languages_for(tree_path: Path, project: Project) -> list[str]:
+    """The languages a tree has or must have: its translation files beside it, and the project's required ones."""
     prefix, suffix = f"{tree_path.stem}.", tree_path.suffix
     found = {name[len(prefix):-len(suffix)] for name in _folder_names(tree_path.parent)
              if name.startswith(prefix) and name.endswith(suffix) and "." not in name[len(prefix):-len(suffix)]}
-    return sorted(found | set(required_languages(tree_path.resolve().parent)))
+    return sorted(found | set(project.required_languages))
 
 
 def _folder_names(folder: Path) -> frozenset[str]:
@@ -82,15 +85,6 @@ def _listing(folder: str, mtime: int) -> frozenset[str]:
     return frozenset(p.name for p in Path(folder).iterdir())
 
 
-def required_languages(start: Path) -> list[str]:
-    """The languages every tree must be translated into: ``[languages] required`` in ``content.toml``."""
-    config = find_config(start)
-    if config is None:
-        return []
-    data = read_config(config)
-    return [str(language) for language in data.get("languages", {}).get("required", [])]
-
-
 def translated_texts(data: Any) -> Iterator[tuple[PathKey, str]]:
     """Every text of a loaded tree that needs a translation, with its path, in file order."""
     for found in schema_walk.walk(data):
@@ -103,7 +97,7 @@ def tree_texts(tree: LoadedTree) -> dict[PathKey, str]:
     return dict(translated_texts(tree.data)) if tree.data is not None else {}
 
 
-def load_translation(path: Path, display: str, language: str, tree: LoadedTree) -> Translation:
+def load_translation(path: Path, display: str, language: str, tree: LoadedTree, project: Project) -> Translation:
     """Read a translation file and check it against the loaded tree."""
     result = Translation(language, display)
     read = read_tree_file(path, display)
@@ -118,7 +112,7 @@ def load_translation(path: Path, display: str, language: str, tree: LoadedTree) 
     result.left_over = {p: e for p, e in left_over.items() if not tree.lost_under(p[:_list_end(p)])}
     result.texts = {p: e.text for p, e in result.entries.items() if e.text is not None}
     result.positions = {p: e.position for p, e in result.entries.items()}
-    _report_progress(result, texts, walker, tree.file)
+    _report_progress(result, texts, walker, tree.file, project.language_name(language))
     return result
 
 
@@ -126,9 +120,9 @@ def _list_end(path: PathKey) -> int:
     return next((i for i, part in enumerate(path) if isinstance(part, int)), len(path))
 
 
-def _report_progress(result: Translation, texts: dict[PathKey, str], walker: _Walker, tree_file: str) -> None:
+def _report_progress(result: Translation, texts: dict[PathKey, str], walker: _Walker, tree_file: str,
+                     name: str) -> None:
     """What is not translated yet (once, with a count), stale or left over: warnings, errors under --strict."""
-    name = LANGUAGES.get(result.language, result.language)
     entries = result.entries
     waiting = [p for p in texts if (p not in entries or entries[p].text is None) and not walker.failed_under(p)]
     if waiting:
@@ -164,12 +158,11 @@ def _report_progress(result: Translation, texts: dict[PathKey, str], walker: _Wa
             f"Run `wizard translate {tree_file}` to remove it."))
 
 
-def check_style(translation: Translation, tree_path: Path) -> None:
+def check_style(translation: Translation, project: Project) -> None:
     """Add the plain-language warnings of the translation's language (``content.toml``) to its diagnostics."""
-    config_path = find_config(tree_path.resolve().parent)
-    if config_path is None:
+    style = project.style(translation.language)
+    if style is None:
         return
-    style = load_config(config_path, translation.language)
     for finding in check_texts(translation.texts.items(), style):
         line, column = translation.positions.get(finding.path, (1, 1))
         translation.diagnostics.append(Diagnostic(translation.file, line, column, WARNING, finding.message,
