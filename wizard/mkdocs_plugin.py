@@ -101,6 +101,7 @@ class WizardPlugin(BasePlugin[WizardPluginConfig]):  # type: ignore[no-untyped-c
         self.procedures: dict[str, pages.TreePage] = {}  # a procedure's page or guide (src_uri) -> the procedure
         self.project_dir = Path.cwd()
         self.trees_dir = Path("trees")
+        self.project = Project.read(None)  # the trees' content.toml, languages and glossaries: read by on_config
         self.node_modules = Path("node_modules")
         self.serving = False
         self.templates = _TemplateCache()
@@ -126,6 +127,8 @@ class WizardPlugin(BasePlugin[WizardPluginConfig]):  # type: ignore[no-untyped-c
         self.trees_dir = self.project_dir / self.config.trees
         self.node_modules = self.project_dir / self.config.node_modules
         self.problem_pages = {}
+        # content.toml, the languages and glossaries: read once per build, for every tree and the playground.
+        self.project = Project.find(self.trees_dir)
         self.tree_pages = self._compile_trees()
         self.heads = {page.page_path: page.head for page in self.tree_pages}
         self.procedures = {path: page for page in self.tree_pages
@@ -269,7 +272,7 @@ class WizardPlugin(BasePlugin[WizardPluginConfig]):  # type: ignore[no-untyped-c
         if self.trees_dir.is_dir():
             server.watch(str(self.trees_dir))
             _poll_often(server, self.trees_dir)
-        content_rules = Project.find(self.trees_dir).config_file
+        content_rules = self.project.config_file
         if content_rules is not None:
             server.watch(str(content_rules))
         for config_file in self.config.editions.values():  # each edition's own config, like mkdocs.yml
@@ -308,7 +311,7 @@ class WizardPlugin(BasePlugin[WizardPluginConfig]):  # type: ignore[no-untyped-c
     def _playground_language(self) -> str | None:
         """The language of the playground's second editor: the first translation every tree must have (the
         playground edits a tree and that translation); None when no translation is required (no playground)."""
-        required = Project.find(self.trees_dir).required_languages if self.trees_dir.is_dir() else []
+        required = self.project.required_languages if self.trees_dir.is_dir() else []
         return required[0] if required else None
 
     def _add_playground(self, files: Files, config: MkDocsConfig) -> None:
@@ -347,7 +350,7 @@ class WizardPlugin(BasePlugin[WizardPluginConfig]):  # type: ignore[no-untyped-c
         if not self.trees_dir.is_dir():
             log.warning("The trees folder %s does not exist: no procedure pages are built.", self.trees_dir)
             return []
-        results = build_folder(self.trees_dir)
+        results = build_folder(self.trees_dir, self.project)
         errors = []
         for result in results:
             for diagnostic in result.diagnostics:

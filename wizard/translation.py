@@ -277,12 +277,12 @@ class _Walker:
                 self.error(key_node, f"`{key}` is not in {where} of the tree file.",
                            f"Did you mean `{guess}`?" if guess else "Translate only what the tree file has.")
                 continue
-            child = base[key]
-            if not kinds.reads(key, child):
+            child, child_kind = base[key], kinds.of(key)
+            if child_kind is None or not kinds.reads(key, child):
                 self.error(key_node, f"`{key}` in {describe(path)} is not translated: it belongs to the structure, "
                            "which only the tree file holds.", "Remove it from the translation.")
                 continue
-            self.walk(value_node, child, (*path, key), kinds.of(key))
+            self.walk(value_node, child, (*path, key), child_kind)
 
     def entry(self, node: yaml.Node, path: PathKey, kind: schema.Kind) -> None:
         """One translated text: ``en:`` (+ ``previous_en:``) and the translation, or a plain text (older files)."""
@@ -374,22 +374,24 @@ class _KindsOf:
         self.entries = kind.value if isinstance(kind, schema.MapOf) else None  # keys here are ids, not fields
         self.spec = schema_walk.object_spec(kind, base)
 
-    def of(self, key: str) -> schema.Kind:
-        """The kind of the value under ``key`` (a plain boolean for a key the schema does not have)."""
+    def of(self, key: str) -> schema.Kind | None:
+        """The kind of the value under ``key`` (None for a key the schema does not have)."""
         if self.entries is not None:
             return self.entries
         found = self.spec.get(key) if self.spec is not None else None
-        return found.kind if found is not None else schema.Boolean()
+        return found.kind if found is not None else None
 
     def text(self, key: str) -> bool:
         """Whether ``key`` holds a text that is translated."""
-        return schema_walk.is_translated(self.of(key))
+        kind = self.of(key)
+        return kind is not None and schema_walk.is_translated(kind)
 
     def reads(self, key: str, value: Any) -> bool:
         """Whether a translation may have ``key``: a translated text, or a list or mapping with one inside."""
-        if isinstance(value, str):
+        kind = self.of(key)
+        if kind is None or isinstance(value, str):
             return self.text(key)
-        return isinstance(value, (Mapping, list)) and schema_walk.holds(self.of(key), schema_walk.is_translated)
+        return isinstance(value, (Mapping, list)) and schema_walk.holds(kind, schema_walk.is_translated)
 
 
 def _is_null(node: yaml.ScalarNode) -> bool:
