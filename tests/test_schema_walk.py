@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from wizard import editor_schema, plain_language, schema, schema_walk, translation
+from wizard import answer_samples, editor_schema, plain_language, schema, schema_walk, translation
 from wizard.compiler import compile_file
 from wizard.markdown_render import add_html
 
@@ -83,6 +83,8 @@ def test_a_new_text_field_is_translated_and_rendered_without_other_changes(tmp_p
     assert chinese["aside_html"] == "<p>保留<strong>每一张</strong>收据。</p>"
     # Editors' tools learn it too: the translation files' schema lists it among a node's texts.
     assert "aside" in editor_schema.translation_schema()["$defs"]["node"]["properties"]
+    # And `wizard diff` tries the answers where its condition turns.
+    assert "asked == 'yes'" in answer_samples.formulas(result.tree["nodes"])
 
 
 @pytest.mark.usefixtures("aside_field")
@@ -123,7 +125,7 @@ def test_the_lists_the_stages_kept_by_hand_are_derived_from_the_schema() -> None
         "explanation", "label", "text", "passed"}
     # What markdown_render.add_html rendered by hand, and schema.MARKDOWN_FIELDS.
     assert schema_walk.field_names(schema_walk.is_markdown) == {"help", "explanation", "text", "passed"}
-    # The formulas checker.check_formulas visited by hand.
+    # The formulas checker.check_formulas and answer_samples.formulas visited by hand.
     assert {(owner, f.name) for owner, f in schema_walk.fields(schema_walk.is_formula)} == {
         ("branch", "if"), ("next_step", "if"), ("deadline", "date"), ("deadline", "if")}
     # plain_language's own list of fields, all measured still (with units, sources' notes and `passed` now).
