@@ -184,8 +184,9 @@ def test_a_dropped_connection_logs_one_line_and_no_traceback(
     # come after the answer above, so read the log until the three lines are there (or a generous while).
     dropped = "closed the connection before the answer was sent"
     lines: list[str] = []
-    assert process.stderr is not None
-    reader = threading.Thread(target=lambda: lines.extend(iter(process.stderr.readline, "")), daemon=True)
+    stderr = process.stderr  # named, so that the check below still holds inside the thread's function
+    assert stderr is not None
+    reader = threading.Thread(target=lambda: lines.extend(iter(stderr.readline, "")), daemon=True)
     reader.start()
     deadline = time.monotonic() + 30
     while "".join(lines).count(dropped) < 3 and time.monotonic() < deadline:
