@@ -17,6 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from wizard.compiler import compile_file, compile_folder
+from wizard.core import kinds
 from wizard.core.engine import step
 from wizard.site.form import question_form
 from wizard.site.pages import tree_page
@@ -27,15 +28,14 @@ from wizard.synthetic import branching_tree, ladder_tree
 REPO = Path(__file__).resolve().parents[2]
 # Days far apart, on either side of every date the trees name: a view must be the same on each.
 DAYS = ("2001-03-04", "2026-11-22", "2026-12-31", "2049-07-15")
-ANSWERED_AT_ONCE = ("choice", "yesno")
 
 
 def _editions() -> list[tuple[str, dict[str, Any]]]:
-    found = []
+    found: list[tuple[str, dict[str, Any]]] = []
     for result in compile_folder(REPO / "trees"):
         assert result.tree is not None, result.path
-        found.append((f"{result.slug}-en", result.tree))
-        found.extend((f"{result.slug}-{language}", tree) for language, tree in result.translations.items())
+        found.append((f"{result.slug}-en", dict(result.tree)))
+        found.extend((f"{result.slug}-{language}", dict(tree)) for language, tree in result.translations.items())
     return found
 
 
@@ -56,9 +56,9 @@ def choice_prefixes(tree: dict[str, Any], limit: int = 5000) -> Iterator[list[tu
         limit -= 1
         answers = waiting.pop()
         yield answers
-        result = step(tree, dict(answers), DAYS[1])
-        if result["state"] == "question" and result["question"]["type"] in ANSWERED_AT_ONCE:
-            waiting.extend([*answers, (result["node"], option["key"])] for option in result["question"]["options"])
+        result: dict[str, Any] = dict(step(tree, dict(answers), DAYS[1]))
+        if result["state"] == "question":
+            waiting.extend([*answers, (result["node"], key)] for key in kinds.option_keys(result["question"]))
 
 
 def assert_table_agrees(tree: dict[str, Any], views: dict[str, Any]) -> int:
@@ -68,7 +68,7 @@ def assert_table_agrees(tree: dict[str, Any], views: dict[str, Any]) -> int:
     checked = 0
     for answers in choice_prefixes(tree):
         key = answers_key(answers)
-        results = [step(tree, dict(answers), day) for day in DAYS]
+        results: list[dict[str, Any]] = [dict(step(tree, dict(answers), day)) for day in DAYS]
         same_every_day = all(result == results[0] for result in results)
         if key not in views:
             # Left out: not a question (an outcome, an error), or the view may differ from one day to another.
@@ -170,7 +170,7 @@ nodes:
         path.write_text(text, encoding="utf-8")
         result = compile_file(path)
     assert result.tree is not None, [d.format() for d in result.diagnostics if d.is_error]
-    return result.tree
+    return dict(result.tree)
 
 
 def test_the_table_stops_where_a_rule_reads_the_day_or_a_typed_answer() -> None:
@@ -207,7 +207,7 @@ def _compile_text(text: str) -> dict[str, Any]:
         path.write_text(text, encoding="utf-8")
         result = compile_file(path)
     assert result.tree is not None, [d.format() for d in result.diagnostics if d.is_error]
-    return result.tree
+    return dict(result.tree)
 
 
 def test_a_tree_with_millions_of_ways_keeps_a_bounded_table_nearest_the_start() -> None:

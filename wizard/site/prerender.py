@@ -26,7 +26,7 @@ from collections import deque
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from wizard.core import expr
+from wizard.core import expr, kinds
 from wizard.core.engine import step
 from wizard.site.form import question_form
 from wizard.site.wording import wording
@@ -35,7 +35,6 @@ VIEWS_FORMAT = 1
 MAX_VIEWS = 2000
 # Any day will do: a view is only kept when its walk read no date (see the module's docstring).
 ANY_DAY = "2000-01-01"
-ANSWERED_AT_ONCE = ("choice", "yesno")
 
 Answers = Sequence[tuple[str, str]]
 
@@ -55,10 +54,10 @@ def answers_key(answers: Answers) -> str:
 def decided_by_choices(tree: Mapping[str, Any]) -> set[str]:
     """The rules (route ids) whose every condition reads only choice and yes/no answers, never ``today``."""
     nodes = tree["nodes"]
-    chosen = {nid for nid, node in nodes.items() if node.get("type") in ANSWERED_AT_ONCE}
+    chosen = {nid for nid, node in nodes.items() if kinds.has_options(node)}
     decided = set()
     for nid, node in nodes.items():
-        if node.get("type") != "route":
+        if not kinds.is_route(node):
             continue
         try:
             parsed = [expr.compile_expression(str(branch["if"])) for branch in node.get("branches") or []]
@@ -90,15 +89,14 @@ def prerendered_views(tree: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
     waiting: deque[list[tuple[str, str]]] = deque([[]])
     while waiting and len(views) < MAX_VIEWS:
         answers = waiting.popleft()
-        result = step(tree, dict(answers), today=ANY_DAY)
+        result: Mapping[str, Any] = step(tree, dict(answers), today=ANY_DAY)
         if result["state"] != "question" or result["error"] is not None:
             continue
         if any(item["kind"] == "rule" and item["node"] not in decided for item in result["trace"]):
             continue  # a rule on the way read the day or a typed answer
         views[answers_key(answers)] = view_entry(tree, result)
-        question = result["question"]
-        if question["type"] in ANSWERED_AT_ONCE:
-            waiting.extend([*answers, (result["node"], option["key"])] for option in question["options"])
+        node: str = result["node"]
+        waiting.extend([*answers, (node, key)] for key in kinds.option_keys(result["question"]))
     return views
 
 
