@@ -38,12 +38,19 @@ async function fetchTable(url) {
 }
 
 /**
- * Runs `task` once the page has painted its first frame: the next animation frame comes with it, and a task
- * queued from there runs after it.
+ * Runs `task` once, after the page has painted its first frame: the next animation frame comes with it, and a
+ * task queued from there runs after it. A hidden tab paints nothing until shown, so there it runs at once.
  * @param {() => void} task
  */
 function afterFirstPaint(task) {
-  requestAnimationFrame(() => setTimeout(task, 0));
+  let done = false;
+  const once = () => {
+    if (!done) task();
+    done = true;
+  };
+  if (document.visibilityState === "hidden") return once();
+  requestAnimationFrame(() => setTimeout(once, 0));
+  document.addEventListener("visibilitychange", once, { once: true });
 }
 
 /**

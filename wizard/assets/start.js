@@ -22,7 +22,7 @@
   var stopped = false;
   var queued = []; // messages posted before the worker was made
   var listeners = []; // [type, listener] added before or after
-  // What wizard.js uses of a Worker: postMessage, addEventListener and terminate.
+  // A Worker's interface: messages, listeners and events go to the worker once it is made.
   var worker = {
     postMessage: function (message) {
       if (real) real.postMessage(message);
@@ -31,6 +31,19 @@
     addEventListener: function (type, listener) {
       listeners.push([type, listener]);
       if (real) real.addEventListener(type, listener);
+    },
+    removeEventListener: function (type, listener) {
+      listeners = listeners.filter(function (entry) {
+        return entry[0] !== type || entry[1] !== listener;
+      });
+      if (real) real.removeEventListener(type, listener);
+    },
+    dispatchEvent: function (event) {
+      if (real) return real.dispatchEvent(event);
+      listeners.forEach(function (entry) {
+        if (entry[0] === event.type) entry[1](event);
+      });
+      return !event.defaultPrevented;
     },
     terminate: function () {
       stopped = true;
@@ -41,10 +54,7 @@
 
   function fail(error) {
     // Told to the error listeners as a worker's own error would be: wizard.js decides what the reader sees.
-    var event = { type: "error", message: String(error), preventDefault: function () {} };
-    listeners.forEach(function (entry) {
-      if (entry[0] === "error") entry[1](event);
-    });
+    worker.dispatchEvent(new ErrorEvent("error", { message: String(error), cancelable: true }));
   }
 
   function start() {
@@ -75,8 +85,14 @@
   });
   worker.postMessage({ type: "tree", url: tree });
   window.__recourseEarlyEngine = early;
-  // The first animation frame comes with the first paint; a task queued from it runs after that paint.
-  requestAnimationFrame(function () {
-    setTimeout(start, 0);
-  });
+  // The first animation frame comes with the first paint; a task queued from it runs after that paint. A tab
+  // opened in the background paints nothing until shown: there is nothing to compete with, so start at once.
+  if (document.visibilityState === "hidden") {
+    start();
+  } else {
+    requestAnimationFrame(function () {
+      setTimeout(start, 0);
+    });
+    document.addEventListener("visibilitychange", start, { once: true });
+  }
 })();
