@@ -177,9 +177,16 @@ class WizardPlugin(BasePlugin[WizardPluginConfig]):  # type: ignore[no-untyped-c
         return markdown
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
-        """On a procedure page, the theme's "Skip to content" link leads to the wizard (MkDocs' theme only)."""
-        if "head" not in page.meta:
+        """On a procedure page, the theme's "Skip to content" link leads to the wizard (MkDocs' theme only).
+
+        The page's head script is written by overrides/main.html; a site with the theme as it is (no
+        ``custom_dir``) gets it here, at the end of ``<head>``, after the theme's own tags.
+        """
+        head = page.meta.get("head")
+        if not isinstance(head, str) or "</head>" not in output:
             return output
+        if head not in output:
+            output = output.replace("</head>", f"{head}</head>", 1)
         return skip_to_wizard(output)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
