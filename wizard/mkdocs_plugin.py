@@ -31,6 +31,8 @@ from wizard.plain_language import find_config
 from wizard.site import livereload, pages
 from wizard.site.edition import (
     DEFAULT_NAV_SECTIONS,
+    DEFAULT_NODE_MODULES,
+    DEFAULT_TREES,
     EditionError,
     EditionOptions,
     EditionPlan,
@@ -62,11 +64,11 @@ def skip_to_wizard(html: str) -> str:
 class WizardPluginConfig(base.Config):  # type: ignore[no-untyped-call]
     """Options of the ``wizard`` plugin in ``mkdocs.yml``. Paths are relative to ``mkdocs.yml``."""
 
-    trees = c.Type(str, default="trees")
+    trees = c.Type(str, default=DEFAULT_TREES)
     """The folder holding the tree files."""
     prefix = c.Type(str, default=pages.DEFAULT_PREFIX)
     """The URL folder of the procedure pages: ``procedures`` gives ``/procedures/<slug>/``."""
-    node_modules = c.Type(str, default="node_modules")
+    node_modules = c.Type(str, default=DEFAULT_NODE_MODULES)
     """Where ``npm ci`` put Mermaid, Pyodide and the other front-end packages."""
     guides = c.Type(str, default="guides")
     """The docs subfolder of the hand-written guides; ``guides/<slug>.md`` is listed after its procedure."""

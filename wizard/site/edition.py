@@ -31,6 +31,8 @@ from wizard.site import editions, livereload, pages, playground_page, policy
 from wizard.site.problems import problems_markdown
 from wizard.site.scripts import LOADER_IN_SITE, LOADER_JS, MERMAID_IN_SITE, mermaid_script
 
+DEFAULT_TREES = "trees"
+DEFAULT_NODE_MODULES = "node_modules"
 DEFAULT_NAV_SECTIONS = {"consumers": "For consumers", "sellers": "For sellers"}
 WIZARD_JS = (WIZARD_IN_SITE / "wizard.js").as_posix()
 WIZARD_CSS = (WIZARD_IN_SITE / "wizard.css").as_posix()
