@@ -77,7 +77,7 @@ build: install
 # The same site with Zensical, which runs no MkDocs plugin: `wizard pages --config` writes each edition's docs and
 # flat configuration into .zensical/, Zensical builds them, `wizard pages --finish` completes site-zensical/.
 build-zensical: install
-	$(BIN)/python scripts/build_zensical.py --out site-zensical --work .zensical
+	$(BIN)/python -m wizard.site.zensical_build --out site-zensical --work .zensical
 
 # The built site as the public gets it (cache headers, gzip), rebuilt when a source file changes (polled). Each
 # rebuild goes into site.builds/<n> and is served only once it succeeded; pages reload by themselves, and a

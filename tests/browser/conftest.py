@@ -34,6 +34,7 @@ from playwright.sync_api import (
 from playwright.sync_api import Error as PlaywrightError
 
 from wizard.serve import SiteServer, serve_in_thread
+from wizard.site.zensical_build import BuildFailed, build_with_zensical
 
 from .wizard_driver import FAILING_SLUG, FAILING_TREE, FIXTURE_TREES
 
@@ -105,13 +106,11 @@ def build_site(project: Path, out: Path) -> Path:
 
 
 def build_zensical_site(out: Path) -> Path:
-    """The real site built with Zensical into ``out`` (scripts/build_zensical.py); fails the session with its output."""
-    done = subprocess.run(
-        [sys.executable, str(REPO / "scripts" / "build_zensical.py"), "--out", str(out), "--work", str(out) + ".work"],
-        cwd=REPO, capture_output=True, text=True, timeout=600, check=False,
-    )
-    if done.returncode != 0:
-        pytest.fail(f"the Zensical build failed:\n{done.stdout}\n{done.stderr}", pytrace=False)
+    """The real site built with Zensical into ``out``, as ``make build-zensical`` does; fails with its output."""
+    try:
+        build_with_zensical(REPO / "mkdocs.yml", out.with_name(out.name + ".work"), out)
+    except BuildFailed as error:
+        pytest.fail(str(error), pytrace=False)
     return out
 
 

@@ -18,6 +18,7 @@ from site_helpers import REPO, BuiltSite, make_tiny_project, mkdocs, parse_html,
 
 from wizard.site.config_file import ConfigFileError, PythonName, dump_config, read_config
 from wizard.site.export import export_site, with_front_matter
+from wizard.site.zensical_build import build_with_zensical
 
 EDIT_BASE = "https://github.com/recourse-kb/recourse/edit/main/"
 
@@ -32,10 +33,7 @@ def zensical_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     """The real site built with Zensical, as ``make build-zensical`` does."""
     require_node_modules()
     folder = tmp_path_factory.mktemp("zensical")
-    done = subprocess.run([sys.executable, str(REPO / "scripts" / "build_zensical.py"), "--work", str(folder / "work"),
-                           "--out", str(folder / "site")], cwd=REPO, capture_output=True, text=True, timeout=600,
-                          check=False)
-    assert done.returncode == 0, done.stdout + done.stderr
+    build_with_zensical(REPO / "mkdocs.yml", folder / "work", folder / "site")
     return BuiltSite("zensical", folder / "site", REPO / "trees")
 
 
