@@ -86,16 +86,12 @@ class EditionPlan:
     warnings: list[str]
     errors_shown: list[str]  # while serving only: the errors of the trees whose address shows them
 
-    def in_project(self, path: Path) -> str:
-        """A path as seen from the project's root (the repository), with forward slashes."""
-        return Path(os.path.relpath(path, self.options.project_dir)).as_posix()
-
     def source_path(self, src_uri: str) -> str:
         """The file in the repository that a page comes from: a tree for a procedure page, else the docs file."""
         for page in self.tree_pages:
             if page.page_path == src_uri:
-                return f"{self.in_project(self.options.trees_dir)}/{page.slug}.yaml"
-        return f"{self.in_project(self.options.docs_dir)}/{src_uri}"
+                return f"{in_project(self.options.trees_dir, self.options.project_dir)}/{page.slug}.yaml"
+        return f"{in_project(self.options.docs_dir, self.options.project_dir)}/{src_uri}"
 
     def edit_url(self, src_uri: str) -> str:
         """The "Edit this page" address of a page (its source file in the repository); empty without a repo."""
@@ -120,6 +116,11 @@ class EditionPlan:
             if src_uri == page.page_path:
                 meta["head"] = page.head
         return meta
+
+
+def in_project(path: Path, project_dir: Path) -> str:
+    """A path as seen from the project's root (the repository), with forward slashes."""
+    return Path(os.path.relpath(path, project_dir)).as_posix()
 
 
 def plan_edition(options: EditionOptions, nav: list[Any] | None) -> EditionPlan:
@@ -215,7 +216,7 @@ def _playground(options: EditionOptions, tree_pages: list[pages.TreePage]) -> st
         raise EditionError(str(error)) from None
     assets = f"../{options.shared_assets}assets/"
     repo = options.repo_url.rstrip("/")
-    trees_in_repo = Path(os.path.relpath(options.trees_dir, options.project_dir)).as_posix()
+    trees_in_repo = in_project(options.trees_dir, options.project_dir)
     edit_url = f"{repo}/{(options.edit_uri or 'edit/main/').strip('/')}/{trees_in_repo}/"
     trees = [playground_page.PlaygroundTree(page.slug, str(json.loads(page.json_text).get("title", page.slug)))
              for page in tree_pages]
