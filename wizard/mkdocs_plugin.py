@@ -27,7 +27,6 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from wizard.plain_language import find_config
 from wizard.site import livereload, pages
 from wizard.site.edition import (
     DEFAULT_NAV_SECTIONS,
@@ -202,7 +201,7 @@ class WizardPlugin(BasePlugin[WizardPluginConfig]):  # type: ignore[no-untyped-c
         try:
             if main_edition:
                 write_shared_assets(site, options.trees_dir, options.node_modules,
-                                    [page.slug for page in plan.tree_pages])
+                                    [page.slug for page in plan.tree_pages], plan.project)
             if self.config.editions:
                 self._build_editions(config)
             if main_edition:
@@ -218,7 +217,7 @@ class WizardPlugin(BasePlugin[WizardPluginConfig]):  # type: ignore[no-untyped-c
         if trees_dir.is_dir():
             server.watch(str(trees_dir))
             _poll_often(server, trees_dir)
-        content_rules = find_config(trees_dir)
+        content_rules = self.plan.project.config_file if self.plan else None
         if content_rules is not None:
             server.watch(str(content_rules))
         for config_file in self.config.editions.values():  # each edition's own config, like mkdocs.yml

@@ -26,6 +26,7 @@ from wizard.browser import playground_bundle
 from wizard.browser.bundle import WIZARD_IN_SITE, BundleError, versioned_url, write_bundle
 from wizard.browser.offline import WORKER_NAME, write_service_worker
 from wizard.caching import headers_file
+from wizard.project import Project
 from wizard.search_index import SearchIndexError, index_site
 from wizard.site import editions, livereload, pages, playground_page, policy
 from wizard.site.problems import problems_markdown
@@ -75,6 +76,7 @@ class EditionPlan:
     """What one edition holds besides its hand-written pages, and what every page says about itself."""
 
     options: EditionOptions
+    project: Project  # the trees' content.toml, languages and glossaries, read once for the edition
     tree_pages: list[pages.TreePage]
     files: dict[str, str]  # generated text files by their path in the docs folder (src_uri)
     copied: dict[str, Path]  # generated files copied from elsewhere, by src_uri (Mermaid)
@@ -128,13 +130,14 @@ def plan_edition(options: EditionOptions, nav: list[Any] | None) -> EditionPlan:
 
     Raises ``EditionError`` on a tree with errors (unless serving), a missing translation or npm package.
     """
-    tree_pages, problem_pages, warnings, errors = _compile_trees(options)
+    project = Project.find(options.trees_dir)
+    tree_pages, problem_pages, warnings, errors = _compile_trees(options, project)
     files: dict[str, str] = {}
     for page in tree_pages:
         files[page.page_path] = page.markdown
         files[page.json_path] = page.json_text
     files.update(problem_pages)
-    playground = _playground(options, tree_pages)
+    playground = _playground(options, project, tree_pages)
     if playground is not None:
         files[playground_page.PAGE_PATH] = playground
     copied: dict[str, Path] = {}
@@ -153,7 +156,7 @@ def plan_edition(options: EditionOptions, nav: list[Any] | None) -> EditionPlan:
     switch = options.switch if options.switch is not None else editions.switch(
         options.language, options.editions, options.site_url)
     plan = EditionPlan(
-        options=options, tree_pages=tree_pages, files=files, copied=copied,
+        options=options, project=project, tree_pages=tree_pages, files=files, copied=copied,
         nav=_filled_nav(nav, tree_pages, options), scripts=scripts,
         stylesheets=[shared + versioned_url(Path(WIZARD_CSS))],
         alternate=switch if len(switch) > 1 else [],
@@ -166,13 +169,14 @@ def plan_edition(options: EditionOptions, nav: list[Any] | None) -> EditionPlan:
     return plan
 
 
-def _compile_trees(options: EditionOptions) -> tuple[list[pages.TreePage], dict[str, str], list[str], list[str]]:
+def _compile_trees(options: EditionOptions, project: Project
+                   ) -> tuple[list[pages.TreePage], dict[str, str], list[str], list[str]]:
     """The edition's tree pages, the problem pages shown while serving, the warnings and the errors."""
-    from wizard.compiler import compile_folder  # needs PyYAML and Markdown: loaded when a site is built
+    from wizard.pipeline import build_folder  # needs PyYAML and Markdown: loaded when a site is built
 
     if not options.trees_dir.is_dir():
         return [], {}, [f"The trees folder {options.trees_dir} does not exist: no procedure pages are built."], []
-    results = compile_folder(options.trees_dir)
+    results = build_folder(options.trees_dir, project)
     errors = [d.format() for result in results for d in result.diagnostics if d.is_error]
     # A warning fails a strict build, as `wizard check --strict` does.
     warnings = [d.format() for result in results for d in result.diagnostics if not d.is_error]
@@ -196,18 +200,16 @@ def _compile_trees(options: EditionOptions) -> tuple[list[pages.TreePage], dict[
     return found, problem_pages, warnings, errors
 
 
-def playground_language(trees_dir: Path) -> str | None:
+def playground_language(trees_dir: Path, project: Project) -> str | None:
     """The language of the playground's second editor: the first translation every tree must have (the
     playground edits a tree and that translation); None when no translation is required (no playground)."""
-    from wizard.translation import required_languages  # needs PyYAML: loaded when a site is built
-
-    required = required_languages(trees_dir.resolve()) if trees_dir.is_dir() else []
+    required = project.required_languages if trees_dir.is_dir() else []
     return required[0] if required else None
 
 
-def _playground(options: EditionOptions, tree_pages: list[pages.TreePage]) -> str | None:
+def _playground(options: EditionOptions, project: Project, tree_pages: list[pages.TreePage]) -> str | None:
     """The playground page's Markdown (``/playground/``, see wizard.site.playground_page), if it has one."""
-    language = playground_language(options.trees_dir)
+    language = playground_language(options.trees_dir, project)
     if language is None or not tree_pages:
         return None
     try:
@@ -278,14 +280,16 @@ def _find_section(nav: list[Any], title: str) -> list[Any] | None:
     return None
 
 
-def write_shared_assets(site_dir: Path, trees_dir: Path, node_modules: Path, slugs: list[str]) -> None:
+def write_shared_assets(site_dir: Path, trees_dir: Path, node_modules: Path, slugs: list[str],
+                        project: Project | None = None) -> None:
     """The browser wizard's files (Pyodide, engine, scripts) and the playground's, once, at the site's root.
 
-    Raises ``EditionError`` when ``node_modules`` lacks a package.
+    ``project``: the trees' project, if it was read already. Raises ``EditionError`` when ``node_modules``
+    lacks a package.
     """
     try:
         write_bundle(site_dir, node_modules)
-        language = playground_language(trees_dir)
+        language = playground_language(trees_dir, project if project is not None else Project.find(trees_dir))
         if language is not None and slugs:
             trees = {slug: [trees_dir / f"{slug}.yaml", trees_dir / f"{slug}.{language}.yaml"] for slug in slugs}
             playground_bundle.write_playground(site_dir, node_modules, trees, language)
