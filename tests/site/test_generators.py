@@ -201,3 +201,13 @@ def test_zensical_site_is_searchable_and_offline_in_both_languages(zensical_site
     for address in ("zh/procedures/withdraw-complaint/", "procedures/withdraw-complaint/", "pagefind/pagefind.js",
                     "assets/wizard/wizard.js", "assets/pyodide/pyodide.asm.wasm", "zh/assets/javascripts/"):
         assert f'["{address}' in worker, address
+
+
+@pytest.mark.slow
+def test_the_404_page_is_not_searched_in_either_build(zensical_site: BuiltSite, repo_site: BuiltSite) -> None:
+    # Zensical gives the 404 page no address (MkDocs: 404.html): the overrides know it by its absolute base_url.
+    for site in (zensical_site.site, repo_site.site):
+        for page in (site / "404.html", site / "zh" / "404.html"):
+            html = page.read_text(encoding="utf-8")
+            assert "<article" in html and "data-pagefind-body" not in html, page
+        assert "data-pagefind-body" in (site / "zh" / "index.html").read_text(encoding="utf-8")
