@@ -205,7 +205,7 @@ class WizardPlugin(BasePlugin[WizardPluginConfig]):  # type: ignore[no-untyped-c
             if self.config.editions:
                 self._build_editions(config)
             if main_edition:
-                finish_site(site, options.node_modules, offline=options.offline and not options.serving)
+                finish_site(site, options.node_modules, offline=options.offline_worker)
         except EditionError as error:
             raise PluginError(str(error)) from None
 

@@ -70,6 +70,12 @@ class EditionOptions:
     serving: bool = False  # a development server: trees with errors show them; no offline worker
     switch: list[dict[str, str]] | None = None  # the language switch as the main edition passes it down
 
+    @property
+    def offline_worker(self) -> bool:
+        """Whether pages register the offline worker: the ``offline`` option, never on a development server
+        (a kept copy would hide each edit; the kill switch is written instead)."""
+        return self.offline and not self.serving
+
 
 @dataclass
 class EditionPlan:
@@ -147,11 +153,13 @@ def plan_edition(options: EditionOptions, nav: list[Any] | None) -> EditionPlan:
         except BundleError as error:
             raise EditionError(str(error)) from None
         files[LOADER_IN_SITE] = LOADER_JS
+    # Every page gets the Mermaid loader (see wizard.site.scripts), the wizard's script and styles, and the site
+    # search's script (overrides/partials/search.html is its box); the offline worker's, unless serving. The
+    # wizard's links carry a digest of the file (`?v=`), so a server may let browsers keep them a year.
     shared = options.shared_assets
-    offline = options.offline and not options.serving
     scripts = [shared + LOADER_IN_SITE, shared + versioned_url(Path(WIZARD_JS)),
                shared + versioned_url(Path(SEARCH_JS))]
-    if offline:
+    if options.offline_worker:
         scripts.append(shared + versioned_url(Path(OFFLINE_JS)))
     switch = options.switch if options.switch is not None else editions.switch(
         options.language, options.editions, options.site_url)

@@ -50,7 +50,7 @@ def finish_command(config_file: Path, out_dir: Path, site_dir: Path) -> int:
         manifest = json.loads((out_dir / main.language / "site.json").read_text(encoding="utf-8"))
         combine_editions(built.pop(main.language), built, site_dir)
         write_shared_assets(site_dir, main.trees_dir, main.node_modules, list(manifest.get("procedures", [])))
-        finish_site(site_dir, main.node_modules, offline=main.offline)
+        finish_site(site_dir, main.node_modules, offline=main.offline_worker)
     except (EditionError, ConfigFileError) as error:
         print(f"wizard: {error}", file=sys.stderr)
         return 1
