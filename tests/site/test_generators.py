@@ -112,6 +112,18 @@ def test_a_tree_with_errors_stops_the_export_with_its_place(tmp_path: Path) -> N
     assert not (project / "out").exists()
 
 
+@pytest.mark.reliability("bad-input")
+def test_a_procedure_outside_the_navigation_is_a_warning_that_strict_refuses(tmp_path: Path) -> None:
+    project = make_tiny_project(tmp_path / "tiny")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("  - For sellers: []\n", ""), encoding="utf-8")
+    warning = ("wizard: warning: The navigation has no section 'For sellers' for tiny-appeal (audience 'sellers')\n")
+    done = _wizard("pages", "--config", "mkdocs.yml", "--out", "out", cwd=project)
+    assert (done.returncode, done.stderr) == (0, warning)
+    done = _wizard("pages", "--config", "mkdocs.yml", "--out", "out", "--strict", cwd=project)
+    assert (done.returncode, done.stderr) == (1, warning + "wizard: 1 warning(s) in strict mode\n")
+
+
 def test_front_matter_gets_the_meta_and_a_page_keeps_its_own_keys() -> None:
     page = "---\ntitle: Own\nedit_url: mine\n---\n# Hello\n"
     merged = with_front_matter(page, {"edit_url": "theirs", "head": '<script src="a.js"></script>'})
