@@ -8,6 +8,7 @@ for any generator is ``wizard.site.edition`` and ``wizard pages --config`` (``wi
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -56,12 +57,12 @@ def assets_url(prefix: str = DEFAULT_PREFIX, shared_assets: str = "") -> str:
     return "../" * depth + shared_assets + "assets/"
 
 
-def tree_json(tree: dict[str, Any]) -> str:
+def tree_json(tree: Mapping[str, Any]) -> str:
     """The JSON written beside a page: the compiled tree with rendered HTML beside its Markdown fields."""
     return json.dumps(add_html(tree), ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
-def tree_page(tree: dict[str, Any], prefix: str = DEFAULT_PREFIX, *, shared_assets: str = "") -> TreePage:
+def tree_page(tree: Mapping[str, Any], prefix: str = DEFAULT_PREFIX, *, shared_assets: str = "") -> TreePage:
     """Everything the site needs for one compiled tree (in the language of ``tree``)."""
     slug = str(tree["slug"])
     return TreePage(

@@ -176,7 +176,9 @@ WORDING: dict[str, dict[str, str]] = {
         "answer_in_all_answers": "请在下方的{link}中回答这个问题。",
         "noscript": '分步问答需要 JavaScript。每个问题和答案也都列在下方的<a href="#all-answers">全部答案</a>中。',
         "problems_title": "这个程序有错误",
-        "problems_lead": "在树文件改好之前，预览显示这一页；正式网站在有错误时不会生成。改好并保存文件后，这一页会自动重新载入。",
+        "problems_lead": (
+            "在树文件改好之前，预览显示这一页；正式网站在有错误时不会生成。改好并保存文件后，这一页会自动重新载入。"
+        ),
         "problems_fix": "修改方法：",
     },
 }
