@@ -4,7 +4,8 @@
 // On a first visit Pyodide takes seconds (tens of seconds on a slow phone) to arrive. The build ran the same
 // engine over every answer made only of choices from the start, up to where the day or a typed answer matters
 // (wizard.site.prerender), and wrote what it gave beside the page as views.json. This module fetches that table
-// once the page is painted (it is small, and must not compete with the page's own first paint) and gives
+// as soon as it runs, after the page is parsed (a few KB: fetched after the first paint, it came a round trip
+// too late for a reader who answers at once on a slow phone, 370 ms instead of 91), and gives
 // wizard.js the engine's result for answers it holds; wizard.js then shows it exactly as it shows the engine's
 // (same address, history entry and focus). Answers it does not hold, and everything once the engine is ready,
 // go to the engine. The plugin links this file in a tree page's <head> with the table's address in its
@@ -38,22 +39,6 @@ async function fetchTable(url) {
 }
 
 /**
- * Runs `task` once, after the page has painted its first frame: the next animation frame comes with it, and a
- * task queued from there runs after it. A hidden tab paints nothing until shown, so there it runs at once.
- * @param {() => void} task
- */
-function afterFirstPaint(task) {
-  let done = false;
-  const once = () => {
-    if (!done) task();
-    done = true;
-  };
-  if (document.visibilityState === "hidden") return once();
-  requestAnimationFrame(() => setTimeout(once, 0));
-  document.addEventListener("visibilitychange", once, { once: true });
-}
-
-/**
  * The engine's result for `answers` on the tree at `treeURL`, from its table; null when the table does not hold
  * it (or there is none). Waits for a table that is still on its way.
  * @param {string} treeURL  the absolute address of tree.json, as wizard.js resolves it
@@ -71,7 +56,7 @@ const script = document.querySelector("script[data-wizard-views]");
 if (script) {
   const treeURL = new URL(script.getAttribute("data-wizard-tree") || "tree.json", window.location.href).href;
   const viewsURL = new URL(script.getAttribute("data-wizard-views") || "views.json", window.location.href).href;
-  tables.set(treeURL, new Promise((resolve) => afterFirstPaint(() => resolve(fetchTable(viewsURL)))));
+  tables.set(treeURL, fetchTable(viewsURL));
 }
 // @ts-ignore: the page's own global, read by wizard.js
 window.__recoursePrerendered = { view };
