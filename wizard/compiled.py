@@ -10,9 +10,9 @@ from collections.abc import Mapping
 from typing import Any
 
 from wizard import graph
+from wizard.core.vocabulary import SOURCE_LANGUAGE, word
 
 FORMAT_VERSION = 1
-YESNO_LABELS = {"yes": "Yes", "no": "No"}
 
 
 def compile_data(data: Mapping[str, Any], slug: str) -> dict[str, Any]:
@@ -40,7 +40,7 @@ def compile_node(node: Mapping[str, Any]) -> dict[str, Any]:
     if node["type"] in ("choice", "yesno"):
         options = []
         for key, option in node["options"].items():
-            label = option.get("label") or YESNO_LABELS.get(key, key)
+            label = option.get("label") or (word(SOURCE_LANGUAGE, key) if key in ("yes", "no") else key)
             options.append({"key": key, "label": label, "next": option["next"], "because": option.get("because"),
                             "basis": option.get("basis") or []})
         if node["type"] == "yesno":

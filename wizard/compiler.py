@@ -11,6 +11,7 @@ from typing import Any
 from wizard import sources, translation
 from wizard.checker import CheckedTree, check_file
 from wizard.compiled import compile_data
+from wizard.core import vocabulary
 from wizard.diagnostics import ERROR, Diagnostic, cap_repeats
 from wizard.loader import slug_of
 from wizard.sources import display_name
@@ -54,7 +55,7 @@ def compile_file(path: Path, *, today: datetime.date | None = None, display: str
             # Asked for once the tree itself is right: a tree with errors gets those first.
             if checked.ok and language in translation.required_languages(path.resolve().parent):
                 result.diagnostics.append(Diagnostic(
-                    checked.loaded.file, 1, 1, ERROR, f"the {translation.LANGUAGES.get(language, language)} "
+                    checked.loaded.file, 1, 1, ERROR, f"the {vocabulary.name_of(language)} "
                     f"translation ({other.name}) is missing.",
                     f"Every procedure needs one: `wizard translate {checked.loaded.file}` writes it, with each "
                     "English text to translate."))

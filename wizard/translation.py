@@ -24,6 +24,7 @@ from typing import Any
 import yaml
 
 from wizard import schema
+from wizard.core import vocabulary
 from wizard.core.messages import message
 from wizard.diagnostics import ERROR, WARNING, Diagnostic
 from wizard.loader import LoadedTree, PathKey, describe, did_you_mean, suggestion_budget
@@ -34,7 +35,6 @@ from wizard.text_rules import check_text, is_blank
 from wizard.translation_entries import PREVIOUS_KEY, SOURCE_KEY, STALE, UNRECORDED, Entry, resolve
 from wizard.yamlread import read_tree_file
 
-LANGUAGES = {"zh": "简体中文"}
 _NULLS = ("", "~", "null", "Null", "NULL")
 
 
@@ -167,7 +167,7 @@ def _list_end(path: PathKey) -> int:
 
 def _report_progress(result: Translation, texts: dict[PathKey, str], walker: _Walker, tree_file: str) -> None:
     """What is not translated yet (once, with a count), stale or left over: warnings, errors under --strict."""
-    name = LANGUAGES.get(result.language, result.language)
+    name = vocabulary.name_of(result.language)
     entries = result.entries
     waiting = [p for p in texts if (p not in entries or entries[p].text is None) and not walker.failed_under(p)]
     if waiting:

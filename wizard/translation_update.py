@@ -14,11 +14,12 @@ from pathlib import Path
 
 import yaml
 
+from wizard.core import vocabulary
 from wizard.diagnostics import Diagnostic
 from wizard.escaping import for_terminal
 from wizard.loader import LoadedTree, PathKey, describe
 from wizard.plain_language import find_config
-from wizard.translation import LANGUAGES, Translation, load_translation, translation_path, tree_texts
+from wizard.translation import Translation, load_translation, translation_path, tree_texts
 from wizard.translation_entries import (
     DONE,
     PREVIOUS_KEY,
@@ -87,7 +88,7 @@ def update(tree_path: Path, display: str, language: str, tree: LoadedTree,
 
 def file_text(entries: Mapping[PathKey, Entry], language: str, tree_path: Path) -> str:
     """The translation file: a header for its translator, then each text's English and translation."""
-    name = LANGUAGES.get(language, language)
+    name = vocabulary.name_of(language)
     header = [
         f"# {name} texts of {tree_path.name}: only texts, keyed like the tree file.",
         f"# Under each text, `{SOURCE_KEY}:` is the English it translates and `{language}:` the translation: fill in "
@@ -143,7 +144,7 @@ def status_lines(translation: Translation | None, tree: LoadedTree, language: st
             lines += [where, f"    old English: {_one_line(old)}", f"    new English: {_one_line(english)}"]
         elif status in (UNTRANSLATED, UNRECORDED):
             lines += [where, f"    English: {_one_line(english)}"]
-    name = LANGUAGES.get(language, language)
+    name = vocabulary.name_of(language)
     lines.append(f"{name}: {counts.get(DONE, 0)} of {len(texts)} texts translated, {counts.get(STALE, 0)} stale, "
                  f"{counts.get(UNTRANSLATED, 0)} not translated yet"
                  + (f", {counts[UNRECORDED]} not recording their English" if counts.get(UNRECORDED) else ""))

@@ -12,7 +12,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from wizard.translation import LANGUAGES, TRANSLATED
+from wizard.core import vocabulary
+from wizard.translation import TRANSLATED
 
 Place = tuple[str | int, ...]
 ENGLISH = "en"
@@ -31,7 +32,7 @@ class Rewording:
 
 def language_name(language: str) -> str:
     """The language as a reviewer reads its name: English, Chinese."""
-    return {"en": "English", "zh": "Chinese"}.get(language, LANGUAGES.get(language, language))
+    return vocabulary.english_name_of(language)
 
 
 def texts(tree: Mapping[str, Any]) -> dict[Place, str]:

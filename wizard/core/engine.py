@@ -15,8 +15,8 @@ from typing import Any
 
 from wizard.core import expr
 from wizard.core.facts import conditions_read, rule_facts
+from wizard.core.messages import days_left_text, format_parts, language_of, message
 from wizard.core.messages import format_date as _format_date
-from wizard.core.messages import format_parts, language_of, message
 
 QUESTION_TYPES = ("choice", "yesno", "number", "date")
 SUPPORTED_FORMAT = 1
@@ -112,7 +112,7 @@ def _validate_number(node: Mapping[str, Any], text: str, language: str) -> tuple
     if any(comma in cleaned for comma in _COMMAS):
         raise AnswerError(language, "number_comma")
     if not _NUMBER_RE.match(cleaned):
-        shown_unit = (f"（{unit}）" if language == "zh" else f" ({unit})") if unit else ""
+        shown_unit = message(language, "number_unit", unit=unit) if unit else ""
         raise AnswerError(language, "number_digits", unit=shown_unit)
     number = float(cleaned)
     integer = node.get("integer", True)
@@ -333,6 +333,7 @@ def _outcome(tree: Mapping[str, Any], nid: str, node: Mapping[str, Any], values:
         days_left = (due - day).days
         deadline = {"id": item["id"], "label": item["label"], "date": due.isoformat(),
                     "date_text": format_date(due, language_of(tree)), "days_left": days_left,
+                    "days_left_text": days_left_text(days_left, language_of(tree)),
                     "passed": days_left < 0, "passed_text": item.get("passed") if days_left < 0 else None}
         # Rendered Markdown that the site adds beside a text (e.g. ``passed_html``) goes through as it is.
         deadline.update({key: value for key, value in item.items() if key.endswith("_html")})

@@ -12,12 +12,12 @@ import html
 from collections.abc import Iterable
 
 from wizard.diagnostics import Diagnostic, sort_diagnostics
-from wizard.site.wording import WORDING
+from wizard.site.wording import page_words
 
 
 def problems_markdown(diagnostics: Iterable[Diagnostic], language: str) -> str:
     """A Markdown page listing ``diagnostics`` (HTML-escaped: they quote tree text), in ``language``'s words."""
-    words = WORDING.get(language, WORDING["en"])
+    words = page_words(language)
     items = "".join(_item(diagnostic, words["problems_fix"]) for diagnostic in sort_diagnostics(diagnostics))
     # One raw HTML block (no blank line inside), which Markdown passes through as written.
     return (f"# {html.escape(words['problems_title'])}\n\n"
