@@ -30,6 +30,8 @@ from wizard.browser import playground_bundle
 from wizard.browser.bundle import WIZARD_IN_SITE, BundleError, versioned_url, write_bundle
 from wizard.browser.offline import WORKER_NAME, write_service_worker
 from wizard.caching import headers_file
+from wizard.core import vocabulary
+from wizard.core.vocabulary import SOURCE_LANGUAGE
 from wizard.plain_language import find_config
 from wizard.search_index import SearchIndexError, index_site
 from wizard.site import editions, livereload, pages, playground_page, policy
@@ -72,7 +74,7 @@ class WizardPluginConfig(base.Config):  # type: ignore[no-untyped-call]
     """The docs subfolder of the hand-written guides; ``guides/<slug>.md`` is listed after its procedure."""
     nav_sections = c.Type(dict, default={"consumers": "For consumers", "sellers": "For sellers"})
     """The top-level navigation section of each audience, by title."""
-    language = c.Type(str, default="en")
+    language = c.Type(str, default=SOURCE_LANGUAGE)
     """The language of this edition: its procedure pages use the trees' ``<slug>.<language>.yaml`` texts."""
     editions = c.Type(dict, default={})
     """Other language editions, built after this one: language code -> its MkDocs config file (relative to
@@ -117,6 +119,13 @@ class WizardPlugin(BasePlugin[WizardPluginConfig]):  # type: ignore[no-untyped-c
         """
         self.serving = command == "serve"
 
+    def _check_languages(self) -> None:
+        """Refuse an edition whose language has no vocabulary: its every interface word would be English."""
+        for code in (self.config.language, *self.config.editions):
+            if not vocabulary.is_known(code):
+                raise PluginError(f"the edition language `{code}` has no vocabulary: a language is declared by "
+                                  f"wizard/core/languages/{code}.toml (docs/authoring.md#adding-a-language)")
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Compile the trees (failing the build on any error), list them in the nav, add the scripts."""
         # `mkdocs serve` guesses content types from this table: without it Pyodide's .wasm is served with the
@@ -126,6 +135,7 @@ class WizardPlugin(BasePlugin[WizardPluginConfig]):  # type: ignore[no-untyped-c
         self.trees_dir = self.project_dir / self.config.trees
         self.node_modules = self.project_dir / self.config.node_modules
         self.problem_pages = {}
+        self._check_languages()
         self.tree_pages = self._compile_trees()
         self.heads = {page.page_path: page.head for page in self.tree_pages}
         self.procedures = {path: page for page in self.tree_pages
@@ -370,7 +380,7 @@ class WizardPlugin(BasePlugin[WizardPluginConfig]):  # type: ignore[no-untyped-c
                 self.problem_pages[pages.page_path(result.slug, self.config.prefix)] = problems_markdown(
                     result.diagnostics, language)
                 continue
-            tree = result.tree if language == "en" else result.translations.get(language)
+            tree = result.tree if language == SOURCE_LANGUAGE else result.translations.get(language)
             if tree is None:
                 if result.tree is not None:
                     raise PluginError(f"{result.path.name} has no {language} translation: the {language} edition "

@@ -13,10 +13,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from wizard.core import vocabulary
+from wizard.core.vocabulary import SOURCE_LANGUAGE
 from wizard.translation import TRANSLATED
 
 Place = tuple[str | int, ...]
-ENGLISH = "en"
+ENGLISH = SOURCE_LANGUAGE
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,7 @@ import yaml
 
 import wizard
 from wizard.browser.bundle import ASSETS_DIR, BundleError, EngineWheel, pack_wheel
+from wizard.core.vocabulary import SOURCE_LANGUAGE
 from wizard.plain_language import find_config, load_config
 
 PLAYGROUND_SOURCES = ASSETS_DIR / "playground"
@@ -122,7 +123,7 @@ def content_files(trees_dir: Path, languages: list[str]) -> dict[str, str]:
     if config is None:
         return {}
     files = {config.name: config.read_text(encoding="utf-8")}
-    for language in ["en", *languages]:
+    for language in [SOURCE_LANGUAGE, *languages]:
         glossary = config.parent / load_config(config, language).glossary_file
         if glossary.is_file():
             files[Path(load_config(config, language).glossary_file).as_posix()] = glossary.read_text(encoding="utf-8")

@@ -17,6 +17,7 @@ from wizard.core import expr
 from wizard.core.facts import conditions_read, rule_facts
 from wizard.core.messages import days_left_text, format_parts, language_of, message
 from wizard.core.messages import format_date as _format_date
+from wizard.core.vocabulary import SOURCE_LANGUAGE
 
 QUESTION_TYPES = ("choice", "yesno", "number", "date")
 SUPPORTED_FORMAT = 1
@@ -46,7 +47,7 @@ class AnswerError(ValueError):
         self.values = values
 
 
-def format_date(value: datetime.date, language: str = "en") -> str:
+def format_date(value: datetime.date, language: str = SOURCE_LANGUAGE) -> str:
     """A date as readers write it: ``25 November 2026`` (``2026年11月25日`` in Chinese)."""
     return _format_date(value, language)
 
@@ -63,7 +64,7 @@ def parse_today(today: str | datetime.date | None) -> datetime.date:
 
 
 def validate_answer(node: Mapping[str, Any], raw: object, today: datetime.date,
-                    language: str = "en") -> tuple[object, str, str]:
+                    language: str = SOURCE_LANGUAGE) -> tuple[object, str, str]:
     """Check one answer against its question.
 
     Returns the typed value used in formulas, the normalised text kept in links and the text shown to the
