@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import io
 import json
 import re
+import zipfile
 from pathlib import Path
 
 import pytest
 
+from wizard.browser.bundle import build_engine_wheel
+from wizard.browser.playground_bundle import build_checker_wheel
 from wizard.core import plurals, vocabulary
 from wizard.core.messages import days_left_text, format_parts
 from wizard.site.form import mount_point
@@ -164,3 +168,10 @@ def test_a_language_in_an_extra_folder_is_declared_and_falls_back_to_english(tmp
     assert vocabulary.word("fr", "no") == "No"  # not translated yet: the English word
     monkeypatch.delenv(vocabulary.EXTRA_FOLDERS_VARIABLE)
     assert "fr" not in vocabulary.languages()
+
+
+def test_every_wheel_that_runs_the_engine_carries_every_vocabulary() -> None:
+    wanted = {f"wizard/core/languages/{code}.toml" for code in vocabulary.languages()}
+    for wheel in (build_engine_wheel(), build_checker_wheel()):
+        names = set(zipfile.ZipFile(io.BytesIO(wheel.data)).namelist())
+        assert "wizard/core/vocabulary.py" in names and wanted <= names, wheel.name

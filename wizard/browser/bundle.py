@@ -91,9 +91,15 @@ def engine_sources(core_dir: Path = CORE_DIR) -> dict[str, bytes]:
     files = {"wizard/__init__.py": _INIT_SOURCE.encode("utf-8")}
     for path in modules:
         files[f"wizard/core/{path.name}"] = path.read_bytes()
-    for name, data in vocabulary.vocabulary_files().items():
-        files[f"wizard/core/languages/{name}"] = data
-    return files
+    return files | vocabulary_sources()
+
+
+def vocabulary_sources() -> dict[str, bytes]:
+    """Every declared language's vocabulary as a wheel holds it (``wizard/core/languages/<code>.toml``).
+
+    The engine reads them at run time, so any wheel with ``wizard.core.vocabulary`` must carry them.
+    """
+    return {f"wizard/core/languages/{name}": data for name, data in vocabulary.vocabulary_files().items()}
 
 
 def build_engine_wheel(core_dir: Path = CORE_DIR) -> EngineWheel:

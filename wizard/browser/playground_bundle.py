@@ -27,7 +27,7 @@ from pathlib import Path
 import yaml
 
 import wizard
-from wizard.browser.bundle import ASSETS_DIR, BundleError, EngineWheel, pack_wheel
+from wizard.browser.bundle import ASSETS_DIR, BundleError, EngineWheel, pack_wheel, vocabulary_sources
 from wizard.core.vocabulary import SOURCE_LANGUAGE
 from wizard.plain_language import find_config, load_config
 
@@ -106,6 +106,8 @@ def build_checker_wheel() -> EngineWheel:
     modules = checker_modules()
     sources = {path.relative_to(PACKAGE_DIR.parent).as_posix(): path.read_bytes()
                for _, path in sorted(modules.items())}
+    if "wizard.core.vocabulary" in modules:
+        sources |= vocabulary_sources()
     return pack_wheel(CHECKER_DIST, wizard.__version__, sources,
                       "The Recourse loader, checker and compiler, for the site's playground.")
 
