@@ -30,6 +30,8 @@ _ACCENTED = str.maketrans(
 )
 # What must stay as written: blanks for values, markup and entities, link targets and addresses, code.
 _KEPT = re.compile(r"\{\w+\}|<[^>]*>|&#?\w+;|\]\([^)]*\)|https?://[^\s)>\"]+|`[^`]*`")
+# What a text may show in plain letters: a blank not filled in yet, and an address (the page's own, to print).
+_BLANKS_AND_ADDRESSES = re.compile(r"\{\w+\}|https?://\S+")
 # Letters a pseudo text may not hold: a plain ASCII letter is a text the pseudo-locale did not reach.
 UNMARKED = re.compile(r"[A-Za-z]{2,}")
 
@@ -139,7 +141,7 @@ class VisibleText(HTMLParser):
 
 def unmarked(texts: list[str]) -> list[str]:
     """The texts with a run of plain (unaccented) Latin letters: words that are not in the pseudo-locale."""
-    return sorted({text for text in texts if UNMARKED.search(re.sub(r"\{\w+\}", "", text))})
+    return sorted({text for text in texts if UNMARKED.search(_BLANKS_AND_ADDRESSES.sub("", text))})
 
 
 def visible_texts(html: str) -> list[str]:

@@ -51,6 +51,7 @@ class Language:
     plural: dict[str, str]  # CLDR category -> rule; ``other`` is every number no rule selects
     date: str  # {day} {month} {year}
     months: tuple[str, ...]
+    translator_note: str | None  # written at the top of each translation file into this language
     sections: dict[str, dict[str, Word]]
     words: dict[str, Word]  # every section's words by key
     path: Path
@@ -117,6 +118,8 @@ def _read(path: Path) -> Language:
                     english_name=_text(header.get("english_name"), f"{path}: language.english_name"),
                     plural=plural, date=_text(header.get("date"), f"{path}: language.date"),
                     months=tuple(_text(month, f"{path}: language.months") for month in months),
+                    translator_note=(None if header.get("translator_note") is None else
+                                     _text(header["translator_note"], f"{path}: language.translator_note")),
                     sections=sections, words=words, path=path)
 
 
