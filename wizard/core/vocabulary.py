@@ -59,7 +59,15 @@ class Language:
 
 def folders() -> tuple[Path, ...]:
     """The folders vocabularies are read from: the package's, then ``RECOURSE_VOCABULARY``'s."""
-    extra = os.environ.get(EXTRA_FOLDERS_VARIABLE, "")
+    return _folders(_extra())
+
+
+def _extra() -> str:
+    return os.environ.get(EXTRA_FOLDERS_VARIABLE, "")
+
+
+@functools.lru_cache(maxsize=8)
+def _folders(extra: str) -> tuple[Path, ...]:
     return (PACKAGE_FOLDER, *(Path(part) for part in extra.split(os.pathsep) if part))
 
 
@@ -124,9 +132,10 @@ def _read(path: Path) -> Language:
 
 
 @functools.lru_cache(maxsize=8)
-def _load(places: tuple[Path, ...]) -> dict[str, Language]:
+def _load(extra: str) -> dict[str, Language]:
+    # Cached by the environment variable's text: looking a word up costs a dictionary look-up, not a file read.
     found: dict[str, Language] = {}
-    for folder in places:
+    for folder in _folders(extra):
         for path in sorted(folder.glob("*.toml")):
             language = _read(path)
             if language.code in found:
@@ -135,13 +144,12 @@ def _load(places: tuple[Path, ...]) -> dict[str, Language]:
             found[language.code] = language
     if SOURCE_LANGUAGE not in found:
         raise VocabularyError(f"{PACKAGE_FOLDER}: the source language's vocabulary {SOURCE_LANGUAGE}.toml is missing")
-    return found
+    return {SOURCE_LANGUAGE: found[SOURCE_LANGUAGE], **found}
 
 
 def all_languages() -> dict[str, Language]:
-    """Every declared language by code, the source language first."""
-    loaded = _load(folders())
-    return {SOURCE_LANGUAGE: loaded[SOURCE_LANGUAGE], **loaded}
+    """Every declared language by code, the source language first (a shared table: read it, never change it)."""
+    return _load(_extra())
 
 
 def languages() -> tuple[str, ...]:
@@ -178,9 +186,14 @@ def word(code: str, key: str, **values: object) -> str:
     """
     entry = _entry(code, key)
     if isinstance(entry, dict):
-        form = category(language(code).plural, str(values["count"]))
-        entry = entry.get(form, entry["other"])
+        entry = entry.get(_category(_extra(), code, str(values["count"])), entry["other"])
     return entry.format(**values)
+
+
+@functools.lru_cache(maxsize=256)
+def _category(extra: str, code: str, count: str) -> str:
+    loaded = _load(extra)
+    return category(loaded.get(code, loaded[SOURCE_LANGUAGE]).plural, count)
 
 
 def words(code: str, *sections: str) -> dict[str, str]:
@@ -188,12 +201,12 @@ def words(code: str, *sections: str) -> dict[str, str]:
 
     The table is shared between callers (pages ask for it once per phrase): read it, never change it.
     """
-    return _words(folders(), code, sections or SECTIONS)
+    return _words(_extra(), code, sections or SECTIONS)
 
 
 @functools.lru_cache(maxsize=64)
-def _words(places: tuple[Path, ...], code: str, sections: tuple[str, ...]) -> dict[str, str]:
-    loaded = _load(places)
+def _words(extra: str, code: str, sections: tuple[str, ...]) -> dict[str, str]:
+    loaded = _load(extra)
     found: dict[str, str] = {}
     for source in (SOURCE_LANGUAGE, code):  # the source language first, so that a word it lacks is English
         vocabulary = loaded.get(source, loaded[SOURCE_LANGUAGE])
