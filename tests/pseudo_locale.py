@@ -18,6 +18,7 @@ from pathlib import Path
 
 from wizard.core import vocabulary
 from wizard.loader import load_tree
+from wizard.project import Project
 from wizard.translation import tree_texts
 from wizard.translation_entries import Entry
 from wizard.translation_update import update
@@ -108,7 +109,7 @@ def make_project(source: Path, target: Path) -> Path:
     for tree in sorted(trees.glob("*.yaml")):
         loaded = load_tree(tree, tree.name)
         entries = {path: Entry(english=text, text=pseudo(text)) for path, text in tree_texts(loaded).items()}
-        result = update(tree, tree.name, CODE, loaded, entries)
+        result = update(tree, tree.name, CODE, loaded, Project.find(tree), entries)
         assert not result.errors, [d.format() for d in result.errors]
     return trees
 

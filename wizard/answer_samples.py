@@ -18,6 +18,7 @@ import math
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from wizard import schema, schema_walk
 from wizard.core import expr
 
 CHOICE_TYPES = ("choice", "yesno")
@@ -25,15 +26,11 @@ MAX_DAYS = 6  # days tried as today when a formula reads it
 
 
 def formulas(nodes: Mapping[str, Any]) -> Iterator[str]:
-    """Every formula of a compiled tree: rules' conditions, next steps' and deadlines' conditions and dates."""
-    for node in nodes.values():
-        for branch in node.get("branches") or []:
-            yield branch["if"]
-        for item in [*(node.get("next_steps") or []), *(node.get("deadlines") or [])]:
-            if item.get("if"):
-                yield item["if"]
-            if item.get("date"):
-                yield item["date"]
+    """Every formula of a compiled tree's nodes (the fields the schema marks as formulas: rules' conditions, next
+    steps' and deadlines' conditions and dates)."""
+    for found in schema_walk.walk(nodes, schema.MapOf(schema_walk.node_kind())):
+        if schema_walk.is_formula(found.field.kind) and isinstance(found.value, str) and found.value:
+            yield found.value
 
 
 class AnswerSpace:

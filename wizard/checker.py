@@ -15,11 +15,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from wizard import conditions, example_checks, formula_fixes, graph, plain_language, proofs
+from wizard import conditions, example_checks, formula_fixes, graph, plain_language, proofs, schema, schema_walk
 from wizard.compiled import compile_data
 from wizard.core import expr
 from wizard.diagnostics import ERROR, WARNING, Diagnostic
 from wizard.loader import LoadedTree, PathKey, describe, did_you_mean, load_tree, suggestion_budget
+from wizard.project import Project
 
 STALE_AFTER_DAYS = 365
 # Where the ways on from a node are written: losing one of these (or an item in one) leaves the graph incomplete.
@@ -39,12 +40,13 @@ class CheckedTree:
         return not any(d.is_error for d in self.diagnostics)
 
 
-def check_file(path: Path, display: str | None = None, *, today: datetime.date | None = None) -> CheckedTree:
-    """Load and check one tree file (with the plain-language check when a config file is found above it)."""
-    config_path = plain_language.find_config(path.resolve().parent)
-    config = plain_language.load_config(config_path) if config_path else None
+def check_file(path: Path, display: str | None = None, *, today: datetime.date | None = None,
+               project: Project | None = None) -> CheckedTree:
+    """Load and check one tree file, with the plain-language rules of its project (by default, the one whose
+    ``content.toml`` is above it)."""
+    project = project if project is not None else Project.find(path)
     with suggestion_budget():
-        return check_loaded(load_tree(path, display), today=today, style=config)
+        return check_loaded(load_tree(path, display), today=today, style=project.style())
 
 
 def check_loaded(loaded: LoadedTree, *, today: datetime.date | None = None,
@@ -74,6 +76,11 @@ def variable_info(node: Mapping[str, Any]) -> expr.VarInfo | None:
     if kind == "date":
         return expr.VarInfo(expr.TYPE_DATE)
     return None
+
+
+def _place(path: PathKey) -> int:
+    """The place (from 1) of the list item a field's path ends in: ``(..., "deadlines", 0, "if")`` is 1."""
+    return int(path[-2]) + 1
 
 
 def _labels(options: Mapping[str, Any], keys: tuple[str, ...]) -> tuple[str, ...]:
@@ -260,53 +267,50 @@ class _Checker:
     # Formulas ------------------------------------------------------------------------------------------------
 
     def check_formulas(self, start: str, links: Mapping[str, list[graph.Link]]) -> None:
+        """Every formula the schema marks (``schema.Expression``), then the proofs about the fields that have them."""
         env = {nid: info for nid, node in self.nodes.items() if (info := variable_info(node)) is not None}
         passed = graph.must_pass(start, links)
-        routes: list[tuple[str, list[tuple[expr.Expr, str]]]] = []
+        routes: dict[str, list[tuple[expr.Expr, str]] | None] = {}  # None: a branch has a mistake of its own
         for nid, node in self.nodes.items():
             if nid not in passed:
                 continue
             # A view on the dominator tree, not a copy: answers every "is this asked before?" in O(log n).
             known = passed[nid]
-            base: PathKey = ("nodes", nid)
-            if node["type"] == "route":
-                parsed = [self.formula((*base, "branches", i, "if"), b["if"], "bool", env, known, nid)
-                          for i, b in enumerate(node["branches"])]
-                swapped = any((*base, "branches", i, "if") in self.swapped for i in range(len(parsed)))
-                if all(p is not None for p in parsed) and not swapped:
-                    routes.append((nid, [(p, b["if"]) for p, b in zip(parsed, node["branches"], strict=True)
-                                         if p is not None]))
-            elif node["type"] == "outcome":
-                self.check_outcome_formulas(nid, node, env, known)
+            for found in schema_walk.walk(node, schema_walk.node_kind(), ("nodes", nid)):
+                kind = found.field.kind
+                if isinstance(kind, schema.Expression) and isinstance(found.value, str) and found.value:
+                    parsed = self.formula(found.path, found.value, kind.result, env, known, nid)
+                    self.follow_formula(found, parsed, nid, routes)
         # The proofs of a tree share one budget: routes without `else` come first, as they need a proof.
-        for nid, branch_ifs in routes:
+        complete = [(nid, branch_ifs) for nid, branch_ifs in routes.items() if branch_ifs is not None]
+        for nid, branch_ifs in complete:
             if self.nodes[nid].get("else") is None:
                 self.check_complete(nid, branch_ifs)
-        for nid, branch_ifs in routes:
+        for nid, branch_ifs in complete:
             self.check_branches_taken(nid, branch_ifs)
         later, self.later = self.later, []  # the list holds bound methods: emptied, the checker is freed at once
         for proof in later:
             proof()
 
-    def check_outcome_formulas(self, nid: str, node: Mapping[str, Any], env: Mapping[str, expr.VarInfo],
-                               known: AbstractSet[str]) -> None:
-        """Next steps and deadlines: well formed, ever shown, and a deadline date that can be worked out."""
-        base: PathKey = ("nodes", nid)
-        for i, step in enumerate(node.get("next_steps") or []):
-            if step.get("if"):
-                path: PathKey = (*base, "next_steps", i, "if")
-                self.check_ever_holds(path, self.formula(path, step["if"], "bool", env, known, nid), step["if"],
-                                      f"next step {i + 1} of outcome `{nid}` is never shown")
-        for i, deadline in enumerate(node.get("deadlines") or []):
-            path = (*base, "deadlines", i, "date")
-            due = self.formula(path, deadline["date"], "date", env, known, nid)
-            if due is not None:
-                self.later.append(functools.partial(self.check_deadline_defined, path, due, f"deadline {i + 1} of "
-                                                    f"outcome `{nid}`"))
-            if deadline.get("if"):
-                path = (*base, "deadlines", i, "if")
-                self.check_ever_holds(path, self.formula(path, deadline["if"], "bool", env, known, nid),
-                                      deadline["if"], f"deadline {i + 1} of outcome `{nid}` is never given")
+    def follow_formula(self, found: schema_walk.Found, parsed: expr.Expr | None, nid: str,
+                       routes: dict[str, list[tuple[expr.Expr, str]] | None]) -> None:
+        """What a formula's field promises beyond being well formed: a route's branches cover every case and are
+        each taken, a next step or deadline is ever given, a deadline's date can be worked out."""
+        path, source = found.path, str(found.value)
+        where = (found.owner, found.field.name)
+        if where == ("branch", "if"):
+            branch_ifs = routes.setdefault(nid, [])
+            if parsed is None or path in self.swapped or branch_ifs is None:
+                routes[nid] = None  # its own mistake is reported: no proof about the whole route
+            else:
+                branch_ifs.append((parsed, source))
+        elif where == ("next_step", "if"):
+            self.check_ever_holds(path, parsed, source, f"next step {_place(path)} of outcome `{nid}` is never shown")
+        elif where == ("deadline", "if"):
+            self.check_ever_holds(path, parsed, source, f"deadline {_place(path)} of outcome `{nid}` is never given")
+        elif where == ("deadline", "date") and parsed is not None:
+            self.later.append(functools.partial(self.check_deadline_defined, path, parsed,
+                                                f"deadline {_place(path)} of outcome `{nid}`"))
 
     def check_deadline_defined(self, path: PathKey, due: expr.Expr, what: str) -> None:
         """A deadline whose date is out of range for every answer can never be shown."""

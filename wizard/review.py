@@ -22,6 +22,7 @@ from wizard import semdiff, sources, translation
 from wizard.checker import check_file
 from wizard.compiled import compile_data
 from wizard.diagnostics import Diagnostic
+from wizard.project import Project
 from wizard.sources import display_name
 
 
@@ -65,13 +66,15 @@ def read_side(tree: bytes | None, translations: Mapping[str, bytes], display: st
     with tempfile.TemporaryDirectory() as scratch:
         path = Path(scratch) / f"{slug}.yaml"
         path.write_bytes(tree)
-        checked = check_file(path, display)
+        project = Project.find(path)
+        checked = check_file(path, display, project=project)
         side.errors += [d.format() for d in checked.diagnostics if d.is_error]
         side.tree, side.fatal = _lenient_compile(checked.loaded.data, slug, display, len(side.errors))
         for language, text in translations.items():
             other = translation.translation_path(path, language)
             other.write_bytes(text)
-            loaded = translation.load_translation(other, translation_displays[language], language, checked.loaded)
+            loaded = translation.load_translation(other, translation_displays[language], language, checked.loaded,
+                                                  project)
             side.errors += [d.format() for d in loaded.diagnostics if d.is_error]
             if side.tree is not None:
                 side.languages[language] = translation.apply(side.tree, loaded)
@@ -104,7 +107,7 @@ def diff_sides(name: str, old: Side, new: Side, today: datetime.date | None = No
 
 def _translations_beside(path: Path) -> tuple[dict[str, bytes], dict[str, str]]:
     texts, displays = {}, {}
-    for language in translation.languages_for(path):
+    for language in translation.languages_for(path, Project.find(path)):
         other = translation.translation_path(path, language)
         if other.is_file():
             texts[language] = other.read_bytes()

@@ -14,6 +14,7 @@ import pytest
 from playwright.sync_api import Page
 from pseudo_locale import CODE, make_project, pseudo, unmarked, write_vocabulary
 
+from wizard.browser.answer_fields import fill_answer
 from wizard.core import vocabulary
 from wizard.serve import serve_in_thread
 
@@ -24,7 +25,6 @@ from .wizard_driver import (
     Procedure,
     continue_,
     error_message,
-    fill_answer,
     load_procedures,
     node,
     open_wizard,

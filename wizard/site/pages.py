@@ -83,10 +83,10 @@ def write_pages(trees_dir: Path, out_dir: Path, node_modules: Path | None) -> li
     Returns every diagnostic (errors and warnings); trees with errors are not written. Raises
     ``wizard.browser.bundle.BundleError`` when ``node_modules`` lacks Mermaid or Pyodide.
     """
-    from wizard.compiler import compile_folder  # the compiler pulls in PyYAML; import only when needed
+    from wizard.pipeline import build_folder  # the pipeline pulls in PyYAML; import only when needed
 
     diagnostics: list[Diagnostic] = []
-    for result in compile_folder(trees_dir):
+    for result in build_folder(trees_dir):
         diagnostics.extend(result.diagnostics)
         if not result.ok or result.tree is None:
             continue
