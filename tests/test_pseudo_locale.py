@@ -150,6 +150,13 @@ def test_the_wizard_in_the_browser_gets_pseudo_locale_words(compiled: list[Compi
     assert unmarked([text for text in texts if isinstance(text, str)]) == []
 
 
+def test_the_search_box_gets_pseudo_locale_words(compiled: list[CompileResult]) -> None:
+    carried = vocabulary.search_words(CODE)
+    texts = [text for key, value in carried.items() if key != "language"
+             for text in (value.values() if isinstance(value, dict) else [value])]
+    assert carried["language"] == CODE and len(texts) > 5 and unmarked([str(text) for text in texts]) == []
+
+
 def test_the_playground_and_the_problems_page_show_only_pseudo_locale_words(compiled: list[CompileResult]) -> None:
     tree = _trees(compiled)[0]
     playground = playground_markdown(language=CODE, translation_language=CODE,

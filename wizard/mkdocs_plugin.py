@@ -166,6 +166,8 @@ class WizardPlugin(BasePlugin[WizardPluginConfig]):  # type: ignore[no-untyped-c
             config.extra["alternate"] = switch
         # The theme override (overrides/main.html) writes it into every page as a <meta> tag. While serving,
         # it also allows the live-reload script (by its digest, see `on_serve`); a built site never does.
+        # The search box's words in this edition's language (overrides/partials/search.html carries them).
+        config.extra["search_words"] = vocabulary.search_words(self.config.language)
         config.extra["content_security_policy"] = policy.meta_policy(
             script_hashes=(livereload.SCRIPT_HASH,) if self.serving else ())
         return config

@@ -175,3 +175,11 @@ def test_every_wheel_that_runs_the_engine_carries_every_vocabulary() -> None:
     for wheel in (build_engine_wheel(), build_checker_wheel()):
         names = set(zipfile.ZipFile(io.BytesIO(wheel.data)).namelist())
         assert "wizard/core/vocabulary.py" in names and wanted <= names, wheel.name
+
+
+def test_every_word_search_js_asks_for_is_carried_by_the_page() -> None:
+    script = (REPO / "wizard" / "assets" / "search.js").read_text(encoding="utf-8")
+    read = set(re.findall(r"\bcarried\.(\w+)", script))
+    assert read and read <= set(vocabulary.search_words(ENGLISH)), sorted(read - set(vocabulary.search_words(ENGLISH)))
+    partial = (REPO / "overrides" / "partials" / "search.html").read_text(encoding="utf-8")
+    assert "data-search-words='{{ (config.extra.search_words or {}) | tojson }}'" in partial

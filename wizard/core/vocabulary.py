@@ -28,7 +28,7 @@ PACKAGE_FOLDER = Path(__file__).with_name("languages")
 EXTRA_FOLDERS_VARIABLE = "RECOURSE_VOCABULARY"
 SOURCE_LANGUAGE = "en"
 # Who shows the words of each section; keys are unique across sections, so a word is named by its key alone.
-SECTIONS = ("shared", "engine", "page", "conditions", "wizard", "playground")
+SECTIONS = ("shared", "engine", "page", "conditions", "wizard", "playground", "search")
 # The sections the browser wizard needs, carried by each page that has a wizard (``browser_words``).
 BROWSER_SECTIONS = ("shared", "wizard")
 
@@ -227,6 +227,13 @@ def browser_words(code: str) -> dict[str, object]:
     vocabulary = language(code)
     return {"language": vocabulary.code, "date": vocabulary.date, "months": list(vocabulary.months),
             **words(code, *BROWSER_SECTIONS)}
+
+
+def search_words(code: str) -> dict[str, object]:
+    """What the header's search box needs of a language: its code (for the browser's CLDR plural rules) and the
+    ``[search]`` words, a word with plural forms as its forms by category."""
+    table = {**language(SOURCE_LANGUAGE).sections["search"], **language(code).sections["search"]}
+    return {"language": language(code).code, **table}
 
 
 def vocabulary_files() -> dict[str, bytes]:
