@@ -23,6 +23,7 @@ from pseudo_locale import CODE, make_project, pseudo, unmarked, visible_texts, w
 
 from wizard.compiler import CompileResult, compile_folder
 from wizard.core import vocabulary
+from wizard.core.contracts import CompiledTree, StepResult
 from wizard.core.engine import step
 from wizard.diagnostics import ERROR, Diagnostic
 from wizard.site.page import render_page
@@ -58,7 +59,7 @@ def _html(page: str) -> str:
     return shown + markdown.markdown(body, extensions=["attr_list", "md_in_html", "admonition", "toc"])
 
 
-def _trees(compiled: list[CompileResult]) -> list[dict[str, Any]]:
+def _trees(compiled: list[CompileResult]) -> list[CompiledTree]:
     return [result.translations[CODE] for result in compiled]
 
 
@@ -102,7 +103,7 @@ def _words_in(value: object) -> Iterator[str]:
         yield value
 
 
-def _walks(tree: dict[str, Any], result: CompileResult) -> Iterator[dict[str, Any]]:
+def _walks(tree: CompiledTree, result: CompileResult) -> Iterator[StepResult]:
     """The step results of every example's walk, every refused answer to every question on the way, and a
     day after every deadline has passed."""
     assert result.checked is not None and result.checked.loaded.data is not None
@@ -117,6 +118,7 @@ def _walks(tree: dict[str, Any], result: CompileResult) -> Iterator[dict[str, An
                 yield step(tree, given, today + datetime.timedelta(days=4000))
                 break
             node = state["node"]
+            assert node is not None
             for refused in REFUSED[tree["nodes"][node]["type"]]:
                 yield step(tree, {**given, node: refused}, today)
             if node not in answers:

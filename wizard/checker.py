@@ -17,7 +17,7 @@ from typing import Any
 
 from wizard import conditions, example_checks, formula_fixes, graph, plain_language, proofs, schema, schema_walk
 from wizard.compiled import compile_data
-from wizard.core import expr
+from wizard.core import expr, kinds
 from wizard.diagnostics import ERROR, WARNING, Diagnostic
 from wizard.loader import LoadedTree, PathKey, describe, did_you_mean, load_tree, suggestion_budget
 from wizard.project import Project
@@ -64,18 +64,11 @@ def check_loaded(loaded: LoadedTree, *, today: datetime.date | None = None,
 
 def variable_info(node: Mapping[str, Any]) -> expr.VarInfo | None:
     """How a question's answer looks inside a formula (None for nodes that are not questions)."""
-    kind = node.get("type")
-    options = node.get("options") or {}
-    if kind == "choice":
-        return expr.VarInfo(expr.TYPE_TEXT, tuple(options), _labels(options, tuple(options)))
-    if kind == "yesno":
-        # Formulas read a yes/no answer as the text 'yes' or 'no', like a choice: `accepted == 'yes'`.
-        return expr.VarInfo(expr.TYPE_TEXT, ("yes", "no"), _labels(options, ("yes", "no")))
-    if kind == "number":
-        return expr.VarInfo(expr.TYPE_NUMBER)
-    if kind == "date":
-        return expr.VarInfo(expr.TYPE_DATE)
-    return None
+    kind = kinds.kind_of(node)
+    if kind is None or kind.answer_type is None:
+        return None
+    keys = kinds.option_keys(node)
+    return expr.VarInfo(kind.answer_type, keys, _labels(node.get("options") or {}, keys))
 
 
 def _place(path: PathKey) -> int:
@@ -143,20 +136,21 @@ class _Checker:
     def check_node_fields(self) -> None:
         for nid, node in self.nodes.items():
             base: PathKey = ("nodes", nid)
-            kind = node["type"]
-            if kind == "yesno":
+            fixed = kinds.fixed_options(node)
+            if fixed:
                 keys = list(node.get("options") or {})
                 # An option left out for its own error is reported there: that it is missing here is the same one.
-                if sorted(keys) != ["no", "yes"] and not self.loaded.lost_under((*base, "options")):
+                if sorted(keys) != sorted(fixed) and not self.loaded.lost_under((*base, "options")):
                     # Point at the first stray key: that is the line to fix (or the options when one is missing).
-                    stray = [k for k in keys if k not in ("yes", "no")]
+                    stray = [k for k in keys if k not in fixed]
                     where: PathKey = (*base, "options", stray[0]) if stray else (*base, "options")
-                    self.report(where, ERROR, f"the options of yes/no node `{nid}` must be exactly "
-                                f"`yes` and `no`, not {', '.join(f'`{k}`' for k in keys) or 'none'}.",
+                    self.report(where, ERROR, f"the options of {'/'.join(fixed)} node `{nid}` must be exactly "
+                                f"{' and '.join(f'`{k}`' for k in fixed)}, not "
+                                f"{', '.join(f'`{k}`' for k in keys) or 'none'}.",
                                 "Use type `choice` for other answers.", key=bool(stray))
-            if kind in ("number", "date"):
+            if kinds.answer_type(node) in (expr.TYPE_NUMBER, expr.TYPE_DATE):
                 self.check_window(nid, node)
-            if kind == "outcome":
+            if kinds.is_outcome(node):
                 self.check_basis(nid, node)
                 seen: dict[str, int] = {}
                 for index, deadline in enumerate(node.get("deadlines") or []):
@@ -180,7 +174,8 @@ class _Checker:
         if low != "today" and high != "today" and low > high:
             return "min", f"`min` of node `{nid}` is larger than its `max`.", \
                 "No answer could be accepted: swap them or correct one."
-        if node["type"] == "number" and node.get("integer", True) and math.floor(high) < math.ceil(low):
+        whole_numbers = kinds.answer_type(node) == expr.TYPE_NUMBER and node.get("integer", True)
+        if whole_numbers and math.floor(high) < math.ceil(low):
             return "min", f"node `{nid}` only accepts whole numbers, and none lies between its `min` ({low}) and " \
                 f"its `max` ({high}).", "Widen the range, or add `integer: false`."
         if low == "today" and high != "today":
@@ -246,7 +241,7 @@ class _Checker:
         seen = set(graph.reachable(start, links))
         # A link to a missing node, or a route reported for lacking `else`, may be the very way to a node that
         # nothing else leads to: those nodes wait until it is fixed.
-        open_route = any(self.nodes[nid]["type"] == "route" and self.nodes[nid].get("else") is None
+        open_route = any(kinds.is_route(self.nodes[nid]) and self.nodes[nid].get("else") is None
                          and ("nodes", nid) in self.faulty for nid in seen)
         for nid in self.nodes:
             if nid not in seen and not open_route and links_ok:
@@ -258,7 +253,7 @@ class _Checker:
         ends_ok: set[str] = set()
         for nid in reversed(graph.topological_order(links)):
             node = self.nodes[nid]
-            if node["type"] == "outcome" or any(link.target in ends_ok for link in links[nid]):
+            if kinds.is_outcome(node) or any(link.target in ends_ok for link in links[nid]):
                 ends_ok.add(nid)
             elif nid in seen:
                 self.report(("nodes", nid), ERROR, f"node `{nid}` is a dead end: no outcome can be reached from it.",
@@ -463,7 +458,7 @@ class _Checker:
                 if isinstance(holder, Mapping):
                     self.check_citations((*link.path[:-1], "basis"), holder.get("basis") or [],
                                          f"the reason of the way from `{nid}`")
-                if self.nodes[link.target]["type"] != "outcome":
+                if not kinds.is_outcome(self.nodes[link.target]):
                     continue
                 if isinstance(holder, Mapping) and not holder.get("because") and not self.loaded.lost(
                         (*link.path[:-1], "because")):
@@ -496,7 +491,7 @@ class _Checker:
 
     def check_examples(self) -> None:
         examples = self.data.get("examples") or []
-        outcomes = [nid for nid, node in self.nodes.items() if node["type"] == "outcome"]
+        outcomes = [nid for nid, node in self.nodes.items() if kinds.is_outcome(node)]
         questions = [nid for nid, node in self.nodes.items() if variable_info(node) is not None]
         names: dict[str, int] = {}
         faulty = self.faulty_nodes()

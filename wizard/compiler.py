@@ -6,11 +6,11 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from wizard import sources
 from wizard.checker import CheckedTree
 from wizard.compiled import compile_data
+from wizard.core.contracts import CompiledTree
 from wizard.diagnostics import Diagnostic
 
 
@@ -20,10 +20,10 @@ class CompileResult:
 
     path: Path
     slug: str
-    tree: dict[str, Any] | None
+    tree: CompiledTree | None
     diagnostics: list[Diagnostic] = field(default_factory=list)
     checked: CheckedTree | None = None
-    translations: dict[str, dict[str, Any]] = field(default_factory=dict)  # language -> compiled tree
+    translations: dict[str, CompiledTree] = field(default_factory=dict)  # language -> compiled tree
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -59,7 +59,7 @@ def compile_folder(folder: Path, *, today: datetime.date | None = None) -> list[
     return build_folder(folder, today=today)
 
 
-def compile_checked(checked: CheckedTree) -> dict[str, Any]:
+def compile_checked(checked: CheckedTree) -> CompiledTree:
     """The compiled form of a tree that passed its checks."""
     data = checked.loaded.data
     if data is None:

@@ -24,6 +24,7 @@ import copy
 import html
 import re
 import xml.etree.ElementTree as etree
+from collections.abc import Mapping
 from typing import Any
 
 import markdown
@@ -145,7 +146,7 @@ def render_optional(text: str | None) -> str | None:
     return None if text is None else render_markdown(text)
 
 
-def add_html(tree: dict[str, Any]) -> dict[str, Any]:
+def add_html(tree: Mapping[str, Any]) -> dict[str, Any]:
     """A copy of a compiled tree with rendered HTML beside each Markdown field.
 
     Each field the schema marks as Markdown gets ``<name>_html`` beside it (``help_html`` on questions,
@@ -153,7 +154,7 @@ def add_html(tree: dict[str, Any]) -> dict[str, Any]:
     that is left out gets None, a required one at least an empty text. The engine passes unknown keys through, so
     the copy is still a valid compiled tree.
     """
-    result = copy.deepcopy(tree)
+    result = copy.deepcopy(dict(tree))
     for found in list(schema_walk.walk(result)):
         if schema_walk.is_markdown(found.field.kind) and isinstance(found.holder, dict):
             text = found.value if isinstance(found.value, str) else None

@@ -21,11 +21,11 @@ import datetime
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from wizard import sources, translation
 from wizard.checker import CheckedTree, check_loaded
 from wizard.compiler import CompileResult, compile_checked
+from wizard.core.contracts import CompiledTree
 from wizard.diagnostics import ERROR, Diagnostic, cap_repeats
 from wizard.loader import LoadedTree, load_read, slug_of, suggestion_budget
 from wizard.project import Project
@@ -37,7 +37,7 @@ from wizard.yamlread import ReadResult, read_tree_file
 class Translated:
     """What the translate stage gives: each language's compiled tree, and the translations' problems."""
 
-    trees: dict[str, dict[str, Any]] = field(default_factory=dict)  # language -> compiled tree
+    trees: dict[str, CompiledTree] = field(default_factory=dict)  # language -> compiled tree
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
@@ -56,12 +56,12 @@ def check(loaded: LoadedTree, project: Project, today: datetime.date | None = No
     return check_loaded(loaded, today=today, style=project.style())
 
 
-def compile_tree(checked: CheckedTree) -> dict[str, Any] | None:
+def compile_tree(checked: CheckedTree) -> CompiledTree | None:
     """Stage 4: the compiled tree, or None when the tree has errors."""
     return compile_checked(checked) if checked.ok else None
 
 
-def translate(path: Path, checked: CheckedTree, tree: dict[str, Any] | None, project: Project) -> Translated:
+def translate(path: Path, checked: CheckedTree, tree: CompiledTree | None, project: Project) -> Translated:
     """Stage 5: each translation file of the tree checked against it, and applied to the compiled ``tree``."""
     result = Translated()
     for language in translation.languages_for(path, project):

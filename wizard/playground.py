@@ -22,6 +22,7 @@ from typing import Any
 
 from wizard import semdiff
 from wizard.compiler import CompileResult
+from wizard.core.contracts import CompiledTree
 from wizard.core.vocabulary import SOURCE_LANGUAGE
 from wizard.diagnostics import Diagnostic, sort_diagnostics
 from wizard.examples import run_examples
@@ -39,7 +40,7 @@ class Workspace:
     """
 
     root: Path
-    published: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
+    published: dict[str, dict[str, CompiledTree]] = field(default_factory=dict)
     project: Project = field(default_factory=lambda: Project.read(None))  # read by install_content
 
     @property
@@ -73,7 +74,7 @@ def _compile_texts(workspace: Workspace, folder: Path, slug: str, language: str,
     return build_file(tree_path, workspace.project, today=today, display=tree_path.name)
 
 
-def _compiled_editions(result: CompileResult) -> dict[str, dict[str, Any]]:
+def _compiled_editions(result: CompileResult) -> dict[str, CompiledTree]:
     if result.tree is None:
         return {}
     return {SOURCE_LANGUAGE: result.tree, **result.translations}
@@ -93,7 +94,7 @@ def _diagnostic(diagnostic: Diagnostic) -> dict[str, Any]:
             "severity": diagnostic.severity, "message": diagnostic.message, "hint": diagnostic.hint or ""}
 
 
-def _differences(slug: str, old: Mapping[str, dict[str, Any]], new: Mapping[str, dict[str, Any]]) -> str:
+def _differences(slug: str, old: Mapping[str, CompiledTree], new: Mapping[str, CompiledTree]) -> str:
     """The readers' difference from the published version, one block per language that has both sides."""
     diffs = [semdiff.diff_trees(slug if language == SOURCE_LANGUAGE else f"{slug} ({language})", old[language],
                                 new[language])

@@ -21,6 +21,7 @@ from typing import Any
 from wizard import semdiff, sources, translation
 from wizard.checker import check_file
 from wizard.compiled import compile_data
+from wizard.core.contracts import CompiledTree
 from wizard.diagnostics import Diagnostic
 from wizard.project import Project
 from wizard.sources import display_name
@@ -40,8 +41,8 @@ class Side:
     """One version of a tree: compiled English tree and translations, or why it cannot be run, and its errors."""
 
     display: str
-    tree: dict[str, Any] | None = None
-    languages: dict[str, dict[str, Any]] = field(default_factory=dict)
+    tree: CompiledTree | None = None
+    languages: dict[str, CompiledTree] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
     fatal: str | None = None
 
@@ -82,7 +83,7 @@ def read_side(tree: bytes | None, translations: Mapping[str, bytes], display: st
 
 
 def _lenient_compile(data: Mapping[str, Any] | None, slug: str, display: str,
-                     errors: int) -> tuple[dict[str, Any] | None, str | None]:
+                     errors: int) -> tuple[CompiledTree | None, str | None]:
     nodes = (data or {}).get("nodes")
     if not data or not isinstance(nodes, dict) or data.get("start") not in nodes:
         return None, f"{display}: cannot compare: {errors} error{'s' if errors != 1 else ''} (listed below)"

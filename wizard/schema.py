@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from wizard.core import kinds
+
 NODE_ID_PATTERN = r"^[a-z][a-z0-9_]*$"
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 URL_PATTERN = r"^https://[^\s/$.?#][^\s]*$"  # https only: a link to a source must not be altered on the way
@@ -19,8 +21,8 @@ RESERVED_IDS = frozenset({"today", "true", "false", "and", "or", "not", "in", "d
 AUDIENCES = ("consumers", "sellers")
 SOURCE_KINDS = ("law", "platform_rule", "platform_practice", "guidance")
 TONES = ("yes", "no", "maybe", "info")
-QUESTION_TYPES = ("choice", "yesno", "number", "date")
-NODE_TYPES = (*QUESTION_TYPES, "route", "outcome")
+# The kinds of node come from their registry (wizard.core.kinds); each has an object spec of the same name below.
+NODE_TYPES = kinds.NODE_TYPES
 
 
 # Kinds of values -----------------------------------------------------------------------------------------

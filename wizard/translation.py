@@ -19,11 +19,13 @@ import functools
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import yaml
 
 from wizard import schema, schema_walk
+from wizard.core import kinds
+from wizard.core.contracts import CompiledTree
 from wizard.core.messages import message
 from wizard.diagnostics import ERROR, WARNING, Diagnostic
 from wizard.loader import LoadedTree, PathKey, describe, did_you_mean, suggestion_budget
@@ -168,22 +170,24 @@ def check_style(translation: Translation, project: Project) -> None:
                                                   finding.hint))
 
 
-def apply(compiled: Mapping[str, Any], translation: Translation) -> dict[str, Any]:
+def apply(compiled: CompiledTree, translation: Translation) -> CompiledTree:
     """A copy of a compiled tree with every text in the translation's language (``language`` set)."""
-    tree = copy.deepcopy(dict(compiled))
+    tree = copy.deepcopy(compiled)
     tree["language"] = translation.language
-    # Yes/no options without a label of their own show the engine's word for yes and no in that language.
-    for nid, node in tree["nodes"].items():
-        if node["type"] == "yesno":
-            for option in node["options"]:
-                if ("nodes", nid, "options", option["key"], "label") not in translation.texts:
-                    option["label"] = message(translation.language, option["key"])
+    # Options the kind itself sets (yes, no) without a label of their own show the engine's word for them in
+    # that language.
+    nodes: dict[str, dict[str, Any]] = cast(dict[str, dict[str, Any]], tree["nodes"])  # any kind
+    for nid, node in nodes.items():
+        fixed = kinds.fixed_options(node)
+        for option in node["options"] if fixed else []:
+            if option["key"] in fixed and ("nodes", nid, "options", option["key"], "label") not in translation.texts:
+                option["label"] = message(translation.language, option["key"])
     for text_path, text in translation.texts.items():
         _set(tree, text_path, text)
     return tree
 
 
-def _set(tree: dict[str, Any], path: PathKey, text: str) -> None:
+def _set(tree: Mapping[str, Any], path: PathKey, text: str) -> None:
     target: Any = tree
     for index, part in enumerate(path[:-1]):
         if path[index - 1:index] == ("options",) and isinstance(target, list):

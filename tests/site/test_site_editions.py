@@ -13,7 +13,6 @@ import string
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
@@ -21,6 +20,7 @@ from site_helpers import REPO, TINY_SLUG, BuiltSite, make_tiny_project, mkdocs, 
 
 from wizard.compiler import compile_file
 from wizard.core import vocabulary
+from wizard.core.contracts import CompiledTree
 from wizard.site.conditions import describe_condition, describe_date
 from wizard.site.page import render_page
 from wizard.site.wording import page_words
@@ -35,7 +35,7 @@ def _fields(text: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(text) if name}
 
 
-def _kitchen(language: str) -> dict[str, Any]:
+def _kitchen(language: str) -> CompiledTree:
     result = compile_file(KITCHEN)
     assert result.tree is not None, [d.format() for d in result.errors]
     return result.tree if language == "en" else result.translations[language]

@@ -11,14 +11,15 @@ same room as the form, so the page does not move when the script swaps them.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from typing import Any
 
 from wizard.browser.bundle import asset_digest
-from wizard.core import vocabulary
+from wizard.core import expr, kinds, vocabulary
 from wizard.core.messages import language_of
 from wizard.core.vocabulary import SOURCE_LANGUAGE
 from wizard.markdown_render import render_markdown
-from wizard.site.text import esc, is_question_type, node_anchor
+from wizard.site.text import esc, node_anchor
 from wizard.site.wording import page_words, wording
 
 
@@ -36,7 +37,7 @@ def _noscript(words: dict[str, str]) -> str:
     return f'<noscript><p class="rc-nojs">{words["noscript"]}</p></noscript>'
 
 
-def _choices(node_id: str, node: dict[str, Any]) -> str:
+def _choices(node_id: str, node: Mapping[str, Any]) -> str:
     radios = []
     for option in node["options"]:
         key = esc(option["key"])
@@ -50,7 +51,7 @@ def _choices(node_id: str, node: dict[str, Any]) -> str:
     return '<div class="rc-radios">' + "".join(radios) + "</div>"
 
 
-def _number(node_id: str, node: dict[str, Any], words: dict[str, str]) -> str:
+def _number(node_id: str, node: Mapping[str, Any], words: dict[str, str]) -> str:
     field_id = f"rc-{esc(node_id)}-answer"
     unit = node.get("unit")
     label = words["your_answer_unit"].format(unit=esc(unit)) if unit else words["your_answer"]
@@ -81,7 +82,7 @@ def _date(node_id: str, words: dict[str, str]) -> str:
     )
 
 
-def question_form(node_id: str, node: dict[str, Any], words: dict[str, str] | None = None) -> str:
+def question_form(node_id: str, node: Mapping[str, Any], words: dict[str, str] | None = None) -> str:
     """One question as the wizard's form (choice, yesno, number or date), labelled with ``words``.
 
     ``words`` is the page wording of the tree's language (``wizard.site.wording``); English by default.
@@ -91,10 +92,9 @@ def question_form(node_id: str, node: dict[str, Any], words: dict[str, str] | No
     help_text = node.get("help")
     described = f' aria-describedby="rc-help-{nid}"' if help_text else ""
     help_html = f'<div class="rc-help" id="rc-help-{nid}">{render_markdown(help_text)}</div>' if help_text else ""
-    kind = node["type"]
-    if kind in ("choice", "yesno"):
+    if kinds.has_options(node):
         answer = _choices(node_id, node)
-    elif kind == "number":
+    elif kinds.answer_type(node) == expr.TYPE_NUMBER:
         answer = _number(node_id, node, words)
     else:
         answer = _date(node_id, words)
@@ -110,7 +110,7 @@ def question_form(node_id: str, node: dict[str, Any], words: dict[str, str] | No
     )
 
 
-def question_links(node_id: str, node: dict[str, Any], words: dict[str, str] | None = None) -> str:
+def question_links(node_id: str, node: Mapping[str, Any], words: dict[str, str] | None = None) -> str:
     """One question as links into "All answers", laid out like its form (``question_form``).
 
     A choice's answers link to where each leads; a number or date question links to its own section, which
@@ -120,7 +120,7 @@ def question_links(node_id: str, node: dict[str, Any], words: dict[str, str] | N
     words = words or page_words(SOURCE_LANGUAGE)
     help_text = node.get("help")
     help_html = f'<div class="rc-help">{render_markdown(help_text)}</div>' if help_text else ""
-    if node["type"] in ("choice", "yesno"):
+    if kinds.has_options(node):
         answer = '<div class="rc-radios">' + "".join(
             f'<div class="rc-radio"><a class="rc-radio__label rc-radio__link" '
             f'href="#{esc(node_anchor(option["next"]))}">'
@@ -139,7 +139,7 @@ def question_links(node_id: str, node: dict[str, Any], words: dict[str, str] | N
     )
 
 
-def mount_point(tree: dict[str, Any], *, tree_url: str = "tree.json", assets_url: str = "../../assets/") -> str:
+def mount_point(tree: Mapping[str, Any], *, tree_url: str = "tree.json", assets_url: str = "../../assets/") -> str:
     """The ``div#wizard`` the browser wizard mounts on, holding the first question (links, and its form inert).
 
     When the start is not a question (a route that only looks at today's date, say) there is nothing to
@@ -148,7 +148,7 @@ def mount_point(tree: dict[str, Any], *, tree_url: str = "tree.json", assets_url
     start = tree["start"]
     node = tree["nodes"][start]
     words = wording(tree)
-    if is_question_type(node.get("type")):
+    if kinds.is_question(node):
         body = (question_links(start, node, words)
                 + f'<template class="rc-first-question">{question_form(start, node, words)}</template>')
     else:

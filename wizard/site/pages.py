@@ -7,6 +7,7 @@ hold the same files at the same paths.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -55,12 +56,12 @@ def assets_url(prefix: str = DEFAULT_PREFIX, shared_assets: str = "") -> str:
     return "../" * depth + shared_assets + "assets/"
 
 
-def tree_json(tree: dict[str, Any]) -> str:
+def tree_json(tree: Mapping[str, Any]) -> str:
     """The JSON written beside a page: the compiled tree with rendered HTML beside its Markdown fields."""
     return json.dumps(add_html(tree), ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
-def tree_page(tree: dict[str, Any], prefix: str = DEFAULT_PREFIX, *, shared_assets: str = "") -> TreePage:
+def tree_page(tree: Mapping[str, Any], prefix: str = DEFAULT_PREFIX, *, shared_assets: str = "") -> TreePage:
     """Everything the site needs for one compiled tree (in the language of ``tree``)."""
     slug = str(tree["slug"])
     return TreePage(
