@@ -26,6 +26,7 @@ from pathlib import Path
 
 import wizard
 from wizard import caching
+from wizard.core import vocabulary
 
 ASSETS_DIR = Path(__file__).resolve().parent.parent / "assets"
 CORE_DIR = Path(__file__).resolve().parent.parent / "core"
@@ -81,14 +82,24 @@ def _record_hash(data: bytes) -> str:
 
 
 def engine_sources(core_dir: Path = CORE_DIR) -> dict[str, bytes]:
-    """The engine's files as they go into the wheel: ``wizard/__init__.py`` and every ``wizard/core/*.py``."""
+    """The engine's files as they go into the wheel: ``wizard/__init__.py``, every ``wizard/core/*.py`` and the
+    vocabulary of every declared language (``wizard/core/languages/<code>.toml``, read by the engine at run time).
+    """
     modules = sorted(core_dir.glob("*.py"))
     if not any(path.name == "engine.py" for path in modules):
         raise BundleError(f"{core_dir} holds no engine.py: the engine cannot be bundled.")
     files = {"wizard/__init__.py": _INIT_SOURCE.encode("utf-8")}
     for path in modules:
         files[f"wizard/core/{path.name}"] = path.read_bytes()
-    return files
+    return files | vocabulary_sources()
+
+
+def vocabulary_sources() -> dict[str, bytes]:
+    """Every declared language's vocabulary as a wheel holds it (``wizard/core/languages/<code>.toml``).
+
+    The engine reads them at run time, so any wheel with ``wizard.core.vocabulary`` must carry them.
+    """
+    return {f"wizard/core/languages/{name}": data for name, data in vocabulary.vocabulary_files().items()}
 
 
 def build_engine_wheel(core_dir: Path = CORE_DIR) -> EngineWheel:
