@@ -165,12 +165,7 @@ nodes:
     explanation: The end.
     basis: [rules]
 """
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "decided.yaml"
-        path.write_text(text, encoding="utf-8")
-        result = compile_file(path)
-    assert result.tree is not None, [d.format() for d in result.diagnostics if d.is_error]
-    return dict(result.tree)
+    return _compile_text(text)
 
 
 def test_the_table_stops_where_a_rule_reads_the_day_or_a_typed_answer() -> None:
