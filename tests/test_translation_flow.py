@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -13,6 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from wizard.loader import PathKey
+from wizard.translation_carry import carry_over
 from wizard.translation_entries import STALE, UNTRANSLATED, Entry, merge, resolve
 
 REPO = Path(__file__).resolve().parents[1]
@@ -152,23 +154,142 @@ def test_a_reworded_english_text_makes_its_translation_stale_until_the_translato
 
 
 @pytest.mark.reliability("fault")
-def test_removing_a_step_removes_only_its_translation(tmp_path: Path) -> None:
+def test_removing_a_step_keeps_its_translation_under_unused_until_the_translator_deletes_it(tmp_path: Path) -> None:
     tree = _translated_project(tmp_path)
     _write_tree(tree, [STEPS[0], *STEPS[2:]])
     assert _wizard("check", "--strict", tree).returncode == 1  # the left-over text is reported until removed
     done = _wizard("translate", tree)
-    assert "removed 1 texts the tree no longer has" in done.stdout
+    assert "1 translations of texts the tree no longer has are kept under `unused:`" in done.stdout
     assert [s["zh"] for s in _steps(tree)] == [ZH_STEPS[0], *ZH_STEPS[2:]]
+    zh = tree.with_name("can-i-return-it.zh.yaml")
+    assert yaml.safe_load(zh.read_text(encoding="utf-8"))["unused"] == [
+        {"was": "nodes.return_it.next_steps.1.text", "en": STEPS[1], "zh": ZH_STEPS[1]}]
+    checked = _wizard("check", "--strict", tree)
+    assert "error: 1 简体中文 texts under `unused:` translate texts that the tree file no longer has." \
+        in checked.stdout
+    _delete_unused(zh)  # the translator's own decision: only then is it gone
     assert _wizard("check", "--strict", tree).returncode == 0
+
+
+# Renamed, moved and removed texts: a translation follows its text, or waits under `unused:` ----------------------
+
+
+def _zh(tree: Path) -> dict[str, Any]:
+    data: dict[str, Any] = yaml.safe_load(tree.with_name("can-i-return-it.zh.yaml").read_text(encoding="utf-8"))
+    return data
+
+
+def _replace(tree: Path, *pairs: tuple[str, str]) -> None:
+    text = tree.read_text(encoding="utf-8")
+    for old, new in pairs:
+        assert old in text
+        text = text.replace(old, new)
+    tree.write_text(text, encoding="utf-8")
+
+
+def _delete_unused(zh: Path) -> None:
+    text = zh.read_text(encoding="utf-8")
+    zh.write_text(text[:text.index("\nunused:\n") + 1], encoding="utf-8")
+
+
+@pytest.mark.reliability("fault")
+def test_renaming_a_node_moves_its_translations_to_the_new_id(tmp_path: Path) -> None:
+    tree = _translated_project(tmp_path)
+    _replace(tree, ("ask_shop", "ask_store"))
+    checked = _wizard("check", tree)
+    assert checked.returncode == 0, checked.stdout  # a warning until `wizard translate`: the tree stays usable
+    assert "warning: `ask_shop` is not in `nodes` of the tree file, so its translations are not used. Did you " \
+           "mean `ask_store`? `wizard translate" in checked.stdout
+    done = _wizard("translate", tree)
+    assert "15 of 15 texts translated, 0 stale, 0 not translated yet; kept 2 translations of renamed or moved " \
+           "texts" in done.stdout
+    data = _zh(tree)
+    assert data["nodes"]["ask_store"] == {"verdict": {"en": "Ask the shop", "zh": "「Ask the shop」"},
+                                          "explanation": {"en": "Its rules apply.", "zh": "「Its rules apply.」"}}
+    assert "ask_shop" not in data["nodes"] and "unused" not in data
+    assert _wizard("check", "--strict", tree).returncode == 0
+
+
+@pytest.mark.reliability("fault")
+def test_renaming_and_rewording_a_node_keeps_the_reworded_text_stale(tmp_path: Path) -> None:
+    tree = _translated_project(tmp_path)
+    _replace(tree, ("ask_shop", "ask_store"), ("verdict: Ask the shop", "verdict: Ask the store what it allows"))
+    done = _wizard("translate", tree)
+    assert "14 of 15 texts translated, 1 stale" in done.stdout and "kept 2 translations" in done.stdout
+    assert _zh(tree)["nodes"]["ask_store"]["verdict"] == {
+        "en": "Ask the store what it allows", "previous_en": "Ask the shop", "zh": "「Ask the shop」"}
+    status = _wizard("translate", "--status", tree).stdout
+    assert "stale: node `ask_store`, `verdict`\n    old English: Ask the shop\n" \
+           "    new English: Ask the store what it allows" in status
+    assert _wizard("check", "--strict", tree).returncode == 1  # needs review before it is published
+
+
+@pytest.mark.reliability("fault")
+def test_a_text_moved_to_another_field_takes_its_translation_along(tmp_path: Path) -> None:
+    tree = _translated_project(tmp_path)
+    _write_tree(tree, STEPS[1:])
+    _replace(tree, ("    explanation: Its rules apply.\n", "    explanation: Its rules apply.\n    next_steps:\n"
+                                                           f"      - {STEPS[0]}\n"))
+    done = _wizard("translate", tree)
+    assert "15 of 15 texts translated, 0 stale, 0 not translated yet; kept 1 translations" in done.stdout
+    assert _zh(tree)["nodes"]["ask_shop"]["next_steps"] == [{"text": {"en": STEPS[0], "zh": ZH_STEPS[0]}}]
+    assert _wizard("check", "--strict", tree).returncode == 0
+
+
+@pytest.mark.reliability("fault")
+def test_a_deleted_node_leaves_its_translations_under_unused_and_gets_them_back(tmp_path: Path) -> None:
+    tree = _translated_project(tmp_path)
+    original = tree.read_text(encoding="utf-8")
+    text = original.replace("next: ask_shop", "next: return_it")
+    text = text[:text.index("  ask_shop:\n")] + text[text.index("examples:"):text.index("  - name: in a shop")]
+    tree.write_text(text, encoding="utf-8")
+    done = _wizard("translate", tree)
+    assert done.returncode == 0, done.stderr
+    assert "2 translations of texts the tree no longer has are kept under `unused:`" in done.stdout
+    assert _zh(tree)["unused"] == [
+        {"was": "nodes.ask_shop.verdict", "en": "Ask the shop", "zh": "「Ask the shop」"},
+        {"was": "nodes.ask_shop.explanation", "en": "Its rules apply.", "zh": "「Its rules apply.」"}]
+    assert "warning: 2 简体中文 texts under `unused:`" in _wizard("check", tree).stdout
+    assert _wizard("check", "--strict", tree).returncode == 1
+    assert _wizard("translate", tree).returncode == 0 and "unused" in _zh(tree)  # kept run after run
+    tree.write_text(original, encoding="utf-8")  # the node comes back (an undo, a revert)
+    done = _wizard("translate", tree)
+    assert "15 of 15 texts translated, 0 stale, 0 not translated yet; kept 2 translations" in done.stdout
+    assert "unused" not in _zh(tree)
+    assert _wizard("check", "--strict", tree).returncode == 0
+
+
+@pytest.mark.reliability("fault")
+def test_a_misspelt_id_in_the_translation_is_reported_and_translate_puts_its_texts_back(tmp_path: Path) -> None:
+    tree = _translated_project(tmp_path)
+    zh = tree.with_name("can-i-return-it.zh.yaml")
+    zh.write_text(zh.read_text(encoding="utf-8").replace("  bought:\n", "  bougth:\n"), encoding="utf-8")
+    assert "warning: `bougth` is not in `nodes` of the tree file, so its translations are not used. Did you mean " \
+           "`bought`?" in _wizard("check", tree).stdout
+    assert _wizard("check", "--strict", tree).returncode == 1
+    assert "kept 3 translations" in _wizard("translate", tree).stdout
+    assert _wizard("check", "--strict", tree).returncode == 0
+
+
+@pytest.mark.reliability("bad-input")
+def test_an_unused_item_without_its_place_is_an_error(tmp_path: Path) -> None:
+    tree = _translated_project(tmp_path)
+    zh = tree.with_name("can-i-return-it.zh.yaml")
+    zh.write_text(zh.read_text(encoding="utf-8") + "unused:\n- en: Old text.\n  zh: 旧文字。\n", encoding="utf-8")
+    checked = _wizard("check", tree)
+    assert checked.returncode == 1
+    assert "error: each item of `unused:` is a translation the tree no longer uses: `was:` (where its text was), " \
+           "`en:` and `zh:`. Write it as `wizard translate` does, or delete the item." in checked.stdout
+    assert "Traceback" not in checked.stdout + checked.stderr
 
 
 def test_translate_refuses_to_rewrite_a_file_with_errors(tmp_path: Path) -> None:
     tree = _translated_project(tmp_path)
     zh = tree.with_name("can-i-return-it.zh.yaml")
-    broken = zh.read_text(encoding="utf-8").replace("  bought:\n", "  bougth:\n")
+    broken = zh.read_text(encoding="utf-8").replace("    question:\n      en:", "    question:\n      eng:")
     zh.write_text(broken, encoding="utf-8")
     done = _wizard("translate", tree)
-    assert done.returncode == 1 and "nothing was written" in done.stderr and "Did you mean `bought`?" in done.stderr
+    assert done.returncode == 1 and "nothing was written" in done.stderr and "Did you mean `en`?" in done.stderr
     assert zh.read_text(encoding="utf-8") == broken
 
 
@@ -281,3 +402,43 @@ def test_list_edits_never_move_a_translation_to_other_english(old: list[int], ed
     # No translation vanishes unseen: each is kept (at its English, or stale in place) or reported as left over.
     kept = [e.text or "" for e in result.values() if e.text] + [e.text or "" for e in left_over.values()]
     assert sorted(kept) == sorted(f"z{n}" for n in old)
+
+
+# Renames, rewordings and deletions: carrying over ------------------------------------------------------------
+
+_FIELDS: tuple[PathKey, ...] = (("question",), ("help",), ("options", "yes", "label"))
+_CHANGES = st.sampled_from(["keep", "rename", "delete", "reword", "rename and reword"])
+
+
+def _node_texts(node: str, number: int, reworded: bool) -> dict[PathKey, str]:
+    # Alike texts on purpose ("Yes to 3" and "Yes to 4"): closeness may carry a translation over, stale only.
+    return {("nodes", node, *part): f"{'Now: ' if reworded and i == 0 else ''}Text {i} of node {number}."
+            if i < 2 else f"Yes to {number}" for i, part in enumerate(_FIELDS)}
+
+
+@pytest.mark.reliability("property")
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_CHANGES, min_size=1, max_size=8), st.integers(0, 3))
+def test_no_translation_disappears_and_none_is_passed_off_as_done(changes: list[str], added: int) -> None:
+    old: dict[PathKey, str] = {}
+    new: dict[PathKey, str] = {}
+    for number, change in enumerate(changes):
+        old |= _node_texts(f"n{number}", number, False)
+        if change != "delete":
+            new |= _node_texts(f"r{number}" if "rename" in change else f"n{number}", number, "reword" in change)
+    for number in range(len(changes), len(changes) + added):
+        new |= _node_texts(f"a{number}", number, False)
+    found = {path: Entry(english, f"Z:{english}") for path, english in old.items()}
+    matched, left_over = resolve(found, new)
+    carried = carry_over(new, matched, left_over.items())
+    result = merge(new, {**matched, **carried.entries})
+    kept = [e.text or "" for e in result.values() if e.text] + [e.text or "" for _, e in carried.unused]
+    assert sorted(kept) == sorted(e.text or "" for e in found.values())  # each translation is kept, once
+    for path, entry in result.items():
+        if entry.status(new[path]) == "translated":
+            assert entry.text == f"Z:{new[path]}", path  # translated means: made from exactly this English
+    for number, change in enumerate(changes):
+        if change in ("keep", "rename"):  # an unchanged text keeps its own translation, under its new id
+            node = f"r{number}" if change == "rename" else f"n{number}"
+            for path, english in _node_texts(node, number, False).items():
+                assert result[path] == Entry(english, f"Z:{english}")

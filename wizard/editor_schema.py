@@ -147,7 +147,7 @@ TRANSLATION_SCHEMA_PATH = "docs/schema/translation.schema.json"
 def translation_schema() -> dict[str, Any]:
     """The JSON Schema of a translation file: the tree's texts only (the fields the schema marks as translated),
     each as the English it translates and its translation."""
-    from wizard.translation_entries import PREVIOUS_KEY, SOURCE_KEY
+    from wizard.translation_entries import PREVIOUS_KEY, SOURCE_KEY, UNUSED_KEY, WAS_KEY
 
     text: dict[str, Any] = {
         "type": "object",
@@ -171,6 +171,13 @@ def translation_schema() -> dict[str, Any]:
     definitions["node"] = _object(node_specs, "The texts of one node (question, route or outcome).",
                                   texts_only=True)
     root = definitions.pop("tree")
+    root["properties"][UNUSED_KEY] = {
+        "type": "array",
+        "description": "Translations of texts the tree file no longer has, kept by `wizard translate`: copy any you "
+                       "still need to its text, then delete them.",
+        "items": {**text, "properties": {WAS_KEY: {"type": "string", "description": "Where its text was."},
+                                         **text["properties"]}, "required": [WAS_KEY, SOURCE_KEY]},
+    }
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": TRANSLATION_SCHEMA_ID,

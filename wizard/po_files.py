@@ -23,7 +23,7 @@ from wizard.diagnostics import ERROR, Diagnostic
 from wizard.loader import LoadedTree, PathKey
 from wizard.text_rules import check_text, is_blank
 from wizard.translation import Translation, tree_texts
-from wizard.translation_entries import STALE, Entry, resolve
+from wizard.translation_entries import STALE, Entry, context_of, path_of, resolve
 
 FUZZY = "fuzzy"
 
@@ -35,16 +35,6 @@ class Imported:
     entries: dict[PathKey, Entry] = field(default_factory=dict)
     errors: list[Diagnostic] = field(default_factory=list)
     skipped: int = 0  # messages for texts the tree does not have
-
-
-def context_of(path: PathKey) -> str:
-    """The ``msgctxt`` of a text: its path, dotted (ids never contain a dot, list places are numbers)."""
-    return ".".join(str(part) for part in path)
-
-
-def path_of(context: str) -> PathKey:
-    """The path a ``msgctxt`` names (node ids start with a letter, so a number is a place in a list)."""
-    return tuple(int(part) if part.isdigit() else part for part in context.split("."))
 
 
 def export_po(translation: Translation | None, tree: LoadedTree, language: str) -> bytes:

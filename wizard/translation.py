@@ -32,13 +32,24 @@ from wizard.loader import LoadedTree, PathKey, describe, did_you_mean, suggestio
 from wizard.plain_language import check_texts
 from wizard.scalar_position import SourceLines
 from wizard.text_rules import check_text, is_blank
-from wizard.translation_entries import PREVIOUS_KEY, SOURCE_KEY, STALE, UNRECORDED, Entry, resolve
+from wizard.translation_entries import (
+    PREVIOUS_KEY,
+    SOURCE_KEY,
+    STALE,
+    UNRECORDED,
+    UNUSED_KEY,
+    WAS_KEY,
+    Entry,
+    path_of,
+    resolve,
+)
 from wizard.yamlread import read_tree_file
 
 if TYPE_CHECKING:
     from wizard.project import Project
 
 _NULLS = ("", "~", "null", "Null", "NULL")
+_PLAIN = schema.Text()  # a text whose field the tree no longer has: held to the rules every text follows
 
 
 @dataclass
@@ -51,7 +62,8 @@ class Translation:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     positions: dict[PathKey, tuple[int, int]] = field(default_factory=dict)  # line and column of each text
     entries: dict[PathKey, Entry] = field(default_factory=dict)  # every text found, with the English it records
-    left_over: dict[PathKey, Entry] = field(default_factory=dict)  # texts of list items the tree no longer has
+    left_over: dict[PathKey, Entry] = field(default_factory=dict)  # texts at places the tree no longer has
+    unused: list[tuple[PathKey, Entry]] = field(default_factory=list)  # the `unused:` section: (was, entry)
 
     @property
     def ok(self) -> bool:
@@ -111,6 +123,7 @@ def load_translation(path: Path, display: str, language: str, tree: LoadedTree, 
     texts = tree_texts(tree)
     result.entries, left_over = resolve(walker.found, texts)
     result.left_over = {p: e for p, e in left_over.items() if not tree.lost_under(p[:_list_end(p)])}
+    result.unused = walker.unused
     result.texts = {p: e.text for p, e in result.entries.items() if e.text is not None}
     result.positions = {p: e.position for p, e in result.entries.items()}
     _report_progress(result, texts, walker, tree.file, project.language_name(language))
@@ -153,10 +166,20 @@ def _report_progress(result: Translation, texts: dict[PathKey, str], walker: _Wa
             result.file, *entry.position, WARNING,
             f"the {name} text of {describe(text_path)} translates an older English text.", hint))
     for text_path, entry in result.left_over.items():
+        if any(text_path[:i] in walker.orphan_roots for i in range(1, len(text_path) + 1)):
+            continue  # its place was reported, once
         result.diagnostics.append(Diagnostic(
             result.file, *entry.position, WARNING,
             f"the {name} text of {describe(text_path)} translates English that the tree file no longer has.",
-            f"Run `wizard translate {tree_file}` to remove it."))
+            f"Run `wizard translate {tree_file}`: it moves the translation to the text it was renamed or moved to, "
+            f"or keeps it under `{UNUSED_KEY}:` at the end of the file."))
+    kept = [entry for _, entry in result.unused if entry.text is not None]
+    if kept:
+        result.diagnostics.append(Diagnostic(
+            result.file, *kept[0].position, WARNING,
+            f"{len(kept)} {name} texts under `{UNUSED_KEY}:` translate texts that the tree file no longer has.",
+            "Copy any you still need to its text, then delete them from the file; `wizard translate` moves one "
+            "back by itself when a text gets its English again."))
 
 
 def check_style(translation: Translation, project: Project) -> None:
@@ -214,6 +237,8 @@ class _Walker:
         self.positions: dict[PathKey, tuple[int, int]] = {}
         self.failed: set[PathKey] = set()
         self.found: dict[PathKey, Entry] = {}
+        self.unused: list[tuple[PathKey, Entry]] = []
+        self.orphan_roots: set[PathKey] = set()  # places the tree no longer has, reported once each
 
     def error(self, node: yaml.Node, message: str, hint: str | None = None) -> None:
         mark = node.start_mark
@@ -271,12 +296,20 @@ class _Walker:
                 self.fail((*path, key))  # left out of the tree for its own error: reported there, once
                 continue
             if key not in base or (kinds.text(key) and base[key] is None):  # a text the tree file leaves out
+                if not path and key == UNUSED_KEY:
+                    self.unused_section(value_node)
+                    continue
                 if allowed is None:
                     allowed = [k for k, value in base.items() if value is not None and kinds.reads(k, value)]
                 guess = did_you_mean(key, allowed)
                 if guess:
                     self.fail((*path, guess))  # its texts are most likely here, misnamed: say it once
                 where = describe(path) if path else "the tree"
+                if self.orphans(value_node, (*path, key)):
+                    # Translations of a part renamed or removed (or misspelt here): read, for `wizard translate`.
+                    self.warn(key_node, f"`{key}` is not in {where} of the tree file, so its translations are "
+                              "not used.", (f"Did you mean `{guess}`? " if guess else "") + self.carry_hint)
+                    continue
                 self.error(key_node, f"`{key}` is not in {where} of the tree file.",
                            f"Did you mean `{guess}`?" if guess else "Translate only what the tree file has.")
                 continue
@@ -287,19 +320,65 @@ class _Walker:
                 continue
             self.walk(value_node, child, (*path, key), child_kind)
 
+    def warn(self, node: yaml.Node, message: str, hint: str) -> None:
+        mark = node.start_mark
+        self.result.diagnostics.append(Diagnostic(self.display, mark.line + 1, mark.column + 1, WARNING, message,
+                                                  hint))
+
+    @property
+    def carry_hint(self) -> str:
+        """What to do about translations of texts the tree no longer has."""
+        return (f"`wizard translate {self.tree.file}` moves them to the texts they were renamed or moved to, or "
+                f"keeps them under `{UNUSED_KEY}:` at the end of the file.")
+
+    def orphans(self, node: yaml.Node, path: PathKey) -> bool:
+        """Read ``node``, at a place the tree no longer has, as left-over entries if it holds only translated
+        texts that record their English (what ``wizard translate`` wrote; in a list, plain texts too, since a
+        list's items are matched by their English anyway); False when it does not. The caller reports the place
+        once (``orphan_roots``), not each text."""
+        found = _entry_nodes(node, path, plain=isinstance(node, yaml.SequenceNode))
+        if not found:
+            return False
+        for entry_path, entry_node in found:
+            self.entry(entry_node, entry_path, _PLAIN)
+        self.orphan_roots.add(path)
+        return True
+
+    def unused_section(self, node: yaml.Node) -> None:
+        """The ``unused:`` list: translations that matched no text of the tree, each with ``was:``, its place."""
+        items = node.value if isinstance(node, yaml.SequenceNode) else [node]
+        for index, item in enumerate(items):
+            was = next((v for k, v in item.value if isinstance(k, yaml.ScalarNode) and k.value == WAS_KEY), None) \
+                if isinstance(item, yaml.MappingNode) else None
+            if not isinstance(was, yaml.ScalarNode) or _is_null(was):
+                self.error(item, f"each item of `{UNUSED_KEY}:` is a translation the tree no longer uses: "
+                           f"`{WAS_KEY}:` (where its text was), `{SOURCE_KEY}:` and `{self.language}:`.",
+                           "Write it as `wizard translate` does, or delete the item.")
+                continue
+            rest = yaml.MappingNode(item.tag, [(k, v) for k, v in item.value if v is not was],
+                                    item.start_mark, item.end_mark)
+            entry = self.read_entry(rest, (UNUSED_KEY, index), _PLAIN)
+            if entry is not None:
+                self.unused.append((path_of(str(was.value)), entry))
+
     def entry(self, node: yaml.Node, path: PathKey, kind: schema.Kind) -> None:
-        """One translated text: ``en:`` (+ ``previous_en:``) and the translation, or a plain text (older files)."""
+        """One translated text, kept by its path (``read_entry``)."""
+        found = self.read_entry(node, path, kind)
+        if found is not None:
+            self.found[path] = found
+
+    def read_entry(self, node: yaml.Node, path: PathKey, kind: schema.Kind) -> Entry | None:
+        """One translated text: ``en:`` (+ ``previous_en:``) and the translation, or a plain text (older files);
+        None after reporting what is wrong with it."""
         where = f"the translation of {describe(path)}"
         position = (node.start_mark.line + 1, node.start_mark.column + 1)
         if isinstance(node, yaml.ScalarNode):
             text = None if _is_null(node) else self.text(node, path, kind)
-            if text is not None or _is_null(node):
-                self.found[path] = Entry(None, text, position=position)
-            return
+            return Entry(None, text, position=position) if text is not None or _is_null(node) else None
         if not isinstance(node, yaml.MappingNode):
             self.fail(path)
             self.error(node, f"{where} must be a text, or `{SOURCE_KEY}:` and `{self.language}:`.")
-            return
+            return None
         keys = (SOURCE_KEY, PREVIOUS_KEY, self.language)
         values: dict[str, yaml.ScalarNode] = {}
         for key_node, value_node in node.value:
@@ -317,21 +396,20 @@ class _Walker:
                 continue
             values[key] = value_node
         if path in self.failed:
-            return
+            return None
         if SOURCE_KEY not in values:
             self.fail(path)
             self.error(node, f"{where} does not say which English it translates.",
                        f"Add `{SOURCE_KEY}:` with the English text of the tree file (`wizard translate` writes it).")
-            return
+            return None
         text_node = values.get(self.language)
         text = None if text_node is None or _is_null(text_node) else self.text(text_node, path, kind)
         if text_node is not None and text is None and not _is_null(text_node):
-            return  # reported by `text`
+            return None  # reported by `text`
         previous = values.get(PREVIOUS_KEY)
         if text_node is not None:
             position = (text_node.start_mark.line + 1, text_node.start_mark.column + 1)
-        self.found[path] = Entry(_scalar(values[SOURCE_KEY]), text,
-                                 None if previous is None else _scalar(previous), position)
+        return Entry(_scalar(values[SOURCE_KEY]), text, None if previous is None else _scalar(previous), position)
 
     def text(self, node: yaml.ScalarNode, path: PathKey, kind: schema.Kind) -> str | None:
         """A translated text, or None after reporting it under the same text rules as the tree's own texts."""
@@ -356,9 +434,10 @@ class _Walker:
             self.error(node, f"the translation of {describe(path)} must be a list, like the tree file.")
             return
         if not base and node.value:
+            self.orphans(node, path)
             self.result.diagnostics.append(Diagnostic(
                 self.display, *self.positions[path], WARNING, f"the tree file has no {describe(path)} any more.",
-                f"Run `wizard translate {self.tree.file}` to remove their translations."))
+                self.carry_hint))
             return
         # Any item may be matched to any of the tree's (by its English): check it against what they all have.
         union: Any = "" if base and all(isinstance(item, str) for item in base) else {}
@@ -395,6 +474,30 @@ class _KindsOf:
         if kind is None or isinstance(value, str):
             return self.text(key)
         return isinstance(value, (Mapping, list)) and schema_walk.holds(kind, schema_walk.is_translated)
+
+
+def _entry_nodes(node: yaml.Node, path: PathKey, *, plain: bool) -> list[tuple[PathKey, yaml.Node]] | None:
+    """The translated texts (mappings with ``en:``, and plain texts if ``plain``) under ``node`` with their
+    paths; None if it holds anything else."""
+    if plain and isinstance(node, yaml.ScalarNode):
+        return [(path, node)]
+    if isinstance(node, yaml.MappingNode):
+        keys = [k.value for k, _ in node.value if isinstance(k, yaml.ScalarNode)]
+        if SOURCE_KEY in keys:
+            return [(path, node)]
+        parts: list[tuple[PathKey, yaml.Node]] = [(((*path, str(k.value)) if isinstance(k, yaml.ScalarNode)
+                                                   else ()), v) for k, v in node.value]
+    elif isinstance(node, yaml.SequenceNode):
+        parts = [((*path, index), item) for index, item in enumerate(node.value)]
+    else:
+        return None
+    found: list[tuple[PathKey, yaml.Node]] = []
+    for part_path, part in parts:
+        inner = _entry_nodes(part, part_path, plain=plain) if part_path else None
+        if inner is None:
+            return None
+        found += inner
+    return found
 
 
 def _is_null(node: yaml.ScalarNode) -> bool:

@@ -14,7 +14,7 @@ Items whose English changed are paired in place (and so are stale), never droppe
 from __future__ import annotations
 
 import difflib
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,6 +25,10 @@ from wizard.loader import PathKey
 # code, and, while the translation is stale, the older English it was made from.
 SOURCE_KEY = SOURCE_LANGUAGE  # the key of the English text a translation translates
 PREVIOUS_KEY = "previous_en"
+# The file's last section: translations of texts the tree no longer has (nothing matched them), each with the
+# place it was at, kept until the translator deletes them (``wizard.translation_carry``).
+UNUSED_KEY = "unused"
+WAS_KEY = "was"
 
 DONE = "translated"
 STALE = "stale"
@@ -176,16 +180,36 @@ def combine(base: Mapping[PathKey, Entry], incoming: Mapping[PathKey, Entry]) ->
     return result
 
 
-def document(entries: Mapping[PathKey, Entry], language: str) -> dict[str, Any]:
-    """The translation file's content: entries nested like the tree, each ``en`` (+ ``previous_en``) and text."""
+def document(entries: Mapping[PathKey, Entry], language: str,
+             unused: Iterable[tuple[PathKey, Entry]] = ()) -> dict[str, Any]:
+    """The translation file's content: entries nested like the tree, each ``en`` (+ ``previous_en``) and text,
+    then the ``unused`` ones (where each was, the entry) in a list under ``unused:``."""
     result: dict[str, Any] = {}
     for path, entry in entries.items():
-        value: dict[str, str | None] = {SOURCE_KEY: entry.english}
-        if entry.previous is not None:
-            value[PREVIOUS_KEY] = entry.previous
-        value[language] = entry.text
-        _place(result, path, value)
+        _place(result, path, _value(entry, language))
+    kept = [{WAS_KEY: context_of(path), **_value(entry, language)} for path, entry in unused]
+    if kept:
+        result[UNUSED_KEY] = kept
     return result
+
+
+def _value(entry: Entry, language: str) -> dict[str, str | None]:
+    value: dict[str, str | None] = {SOURCE_KEY: entry.english}
+    if entry.previous is not None:
+        value[PREVIOUS_KEY] = entry.previous
+    value[language] = entry.text
+    return value
+
+
+def context_of(path: PathKey) -> str:
+    """A text's path, dotted (``nodes.done.next_steps.2.text``): ids never contain a dot, list places are
+    numbers. The ``msgctxt`` of a PO file and the ``was:`` of an unused translation."""
+    return ".".join(str(part) for part in path)
+
+
+def path_of(context: str) -> PathKey:
+    """The path a dotted context names (node ids start with a letter, so a number is a place in a list)."""
+    return tuple(int(part) if part.isdigit() else part for part in context.split("."))
 
 
 def _place(root: dict[str, Any], path: PathKey, value: dict[str, str | None]) -> None:

@@ -1,14 +1,16 @@
 """``wizard translate``: bring a translation file up to date with its tree, and say where the translation stands.
 
 The file is rewritten from the tree's texts and the translations already done (``translation_entries.merge``):
-what is new is added empty, what the tree no longer has is removed, and no translated text is ever replaced.
-A translation file with errors is not rewritten at all: what could not be read would be lost.
+what is new is added empty, and no translated text is ever replaced or dropped. A translation whose place the
+tree no longer has moves to the text it was renamed or moved to (``translation_carry``), or else to the file's
+``unused:`` section, which only the translator empties. A translation file with errors is not rewritten at all:
+what could not be read would be lost.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,6 +22,7 @@ from wizard.escaping import for_terminal
 from wizard.loader import LoadedTree, PathKey, describe
 from wizard.project import Project
 from wizard.translation import Translation, load_translation, translation_path, tree_texts
+from wizard.translation_carry import carry_over
 from wizard.translation_entries import (
     DONE,
     PREVIOUS_KEY,
@@ -27,6 +30,7 @@ from wizard.translation_entries import (
     STALE,
     UNRECORDED,
     UNTRANSLATED,
+    UNUSED_KEY,
     Entry,
     combine,
     document,
@@ -44,7 +48,8 @@ class Update:
     entries: dict[PathKey, Entry] = field(default_factory=dict)
     counts: dict[str, int] = field(default_factory=dict)  # by status, after the update
     recorded: int = 0  # plain texts that now record the current English
-    removed: int = 0  # texts of what the tree no longer has
+    carried: int = 0  # translations moved to the text they were renamed or moved to
+    unused: list[tuple[PathKey, Entry]] = field(default_factory=list)  # kept under `unused:`: (was, entry)
     errors: list[Diagnostic] = field(default_factory=list)
 
     def summary(self) -> str:
@@ -54,8 +59,11 @@ class Update:
                 f"{self.counts.get(STALE, 0)} stale, {self.counts.get(UNTRANSLATED, 0)} not translated yet")
         if self.recorded:
             text += f"; recorded the current English beside {self.recorded} texts that had none"
-        if self.removed:
-            text += f"; removed {self.removed} texts the tree no longer has"
+        if self.carried:
+            text += f"; kept {self.carried} translations of renamed or moved texts"
+        if self.unused:
+            text += (f"; {len(self.unused)} translations of texts the tree no longer has are kept under "
+                     f"`{UNUSED_KEY}:`")
         return text
 
 
@@ -78,16 +86,19 @@ def update(tree_path: Path, display: str, language: str, tree: LoadedTree, proje
     found = existing.entries if existing else {}
     texts = tree_texts(tree)
     result.recorded = sum(1 for p, e in found.items() if e.status(texts[p]) == UNRECORDED)
-    result.removed = len(existing.left_over) if existing else 0
-    result.entries = merge(texts, combine(found, incoming or {}))
+    pool = [*existing.left_over.items(), *existing.unused] if existing else []
+    carried = carry_over(texts, found, pool)
+    result.carried, result.unused = len(carried.entries), carried.unused
+    result.entries = merge(texts, combine({**found, **carried.entries}, incoming or {}))
     for path, entry in result.entries.items():
         status = entry.status(texts[path])
         result.counts[status] = result.counts.get(status, 0) + 1
-    target.write_text(file_text(result.entries, language, tree_path, project), encoding="utf-8")
+    target.write_text(file_text(result.entries, language, tree_path, project, result.unused), encoding="utf-8")
     return result
 
 
-def file_text(entries: Mapping[PathKey, Entry], language: str, tree_path: Path, project: Project) -> str:
+def file_text(entries: Mapping[PathKey, Entry], language: str, tree_path: Path, project: Project,
+              unused: Iterable[tuple[PathKey, Entry]] = ()) -> str:
     """The translation file: a header for its translator, then each text's English and translation."""
     name = project.language_name(language)
     header = [
@@ -106,7 +117,8 @@ def file_text(entries: Mapping[PathKey, Entry], language: str, tree_path: Path, 
     if (root / SCHEMA_FILE).is_file():
         schema = os.path.relpath(root / SCHEMA_FILE, tree_path.resolve().parent)
         header.insert(0, f"# yaml-language-server: $schema={Path(schema).as_posix()}")
-    body = yaml.dump(document(entries, language), Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)
+    body = yaml.dump(document(entries, language, unused), Dumper=_Dumper, allow_unicode=True, sort_keys=False,
+                     width=100)
     return "\n".join(header) + "\n" + body
 
 
