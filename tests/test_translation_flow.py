@@ -250,6 +250,9 @@ def test_a_deleted_node_leaves_its_translations_under_unused_and_gets_them_back(
         {"was": "nodes.ask_shop.verdict", "en": "Ask the shop", "zh": "「Ask the shop」"},
         {"was": "nodes.ask_shop.explanation", "en": "Its rules apply.", "zh": "「Its rules apply.」"}]
     assert "warning: 2 简体中文 texts under `unused:`" in _wizard("check", tree).stdout
+    status = _wizard("translate", "--status", tree).stdout
+    assert "unused (was node `ask_shop`, `verdict`)\n    English: Ask the shop\n" in status
+    assert "简体中文: 13 of 13 texts translated, 0 stale, 0 not translated yet, 2 kept under `unused:`" in status
     assert _wizard("check", "--strict", tree).returncode == 1
     assert _wizard("translate", tree).returncode == 0 and "unused" in _zh(tree)  # kept run after run
     tree.write_text(original, encoding="utf-8")  # the node comes back (an undo, a revert)

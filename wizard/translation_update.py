@@ -140,7 +140,7 @@ _Dumper.add_representer(type(None), _nothing)
 
 def status_lines(translation: Translation | None, tree: LoadedTree, language: str, project: Project) -> list[str]:
     """``wizard translate --status``: each stale text with its old and new English, each text not translated
-    yet, and the counts."""
+    yet, each translation kept under ``unused:``, and the counts."""
     texts = tree_texts(tree)
     entries = translation.entries if translation else {}
     file = translation.file if translation else translation_path(Path(tree.file), language).as_posix()
@@ -157,10 +157,15 @@ def status_lines(translation: Translation | None, tree: LoadedTree, language: st
             lines += [where, f"    old English: {_one_line(old)}", f"    new English: {_one_line(english)}"]
         elif status in (UNTRANSLATED, UNRECORDED):
             lines += [where, f"    English: {_one_line(english)}"]
+    for was, entry in translation.unused if translation else []:
+        lines += [f"{file}:{entry.position[0]}:{entry.position[1]}: unused (was {describe(was)})",
+                  f"    English: {_one_line(entry.english or '')}"]
     name = project.language_name(language)
     lines.append(f"{name}: {counts.get(DONE, 0)} of {len(texts)} texts translated, {counts.get(STALE, 0)} stale, "
                  f"{counts.get(UNTRANSLATED, 0)} not translated yet"
-                 + (f", {counts[UNRECORDED]} not recording their English" if counts.get(UNRECORDED) else ""))
+                 + (f", {counts[UNRECORDED]} not recording their English" if counts.get(UNRECORDED) else "")
+                 + (f", {len(translation.unused)} kept under `{UNUSED_KEY}:`" if translation and translation.unused
+                    else ""))
     return lines
 
 
