@@ -213,6 +213,22 @@ def test_offline_search_answers_from_the_kept_index(sw_context: BrowserContext, 
     assert any("withdraw-complaint" in link for link in search_driver.search(page, "withdraw"))
 
 
+@pytest.mark.zensical
+@pytest.mark.reliability("fault")
+def test_offline_chinese_search_answers_from_the_kept_chinese_index(
+    sw_context: BrowserContext, live_site: LiveSite
+) -> None:
+    page = watched_page(sw_context)
+    page.goto(live_site.url)  # one visit, to the English edition: the worker keeps both
+    wait_kept(page)
+    sw_context.set_offline(True)
+    live_site.take_away()
+    page.goto(procedure_url(live_site.url, OTHER, "zh"))
+    # The Chinese edition's own index and fragments (a Chinese query finds nothing in the English one).
+    found = search_driver.search(page, "怎么撤销投诉", "insert")
+    assert found and found[0] == procedure_url(live_site.url, FIRST, "zh"), found
+
+
 @pytest.mark.reliability("audit")
 def test_every_file_of_the_build_is_served_offline_with_its_own_bytes(
     sw_context: BrowserContext, live_site: LiveSite

@@ -155,6 +155,24 @@ def test_a_comma_in_a_number_is_refused_with_the_engines_message(page: Page, fix
     assert page.input_value(f"#rc-{numbers[0]}-answer") == "1,5"
 
 
+@pytest.mark.zensical
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_skip_to_content_lands_on_the_wizard(page: Page, site_url: str, language: str) -> None:
+    # Whatever the theme's link points at (MkDocs: the wizard; Zensical: its own `#__skip` anchor), following
+    # it from the keyboard puts the reader just before the wizard: the next Tab is the wizard's first control.
+    open_wizard(page, procedure_url(site_url, REAL[0].slug, language))
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.classList.contains('md-skip')")
+    page.keyboard.press("Enter")
+    page.wait_for_function("location.hash !== ''")
+    target = "document.getElementById(location.hash.slice(1))"  # (instant navigation sets no `:target`)
+    assert page.evaluate(f"{target}.id === 'wizard' || {target}.nextElementSibling?.id === 'wizard'"), \
+        page.evaluate(f"{target}?.outerHTML.slice(0, 120)")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.closest('#wizard') !== null"), \
+        page.evaluate("document.activeElement.outerHTML.slice(0, 120)")
+
+
 @pytest.mark.parametrize("language", ["en", "zh"])
 def test_skip_link_print_button_and_flowchart_list(page: Page, site_url: str, language: str) -> None:
     procedure = REAL[0]

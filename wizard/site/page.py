@@ -73,6 +73,12 @@ def chart_frame(fence: str) -> str:
             f"{fence}\n</div>")
 
 
+# Where Zensical's "Skip to content" link (always `#__skip`) leads on a procedure page: just before the wizard, not
+# the top of the article, where overrides/main.html puts it on a page without one. MkDocs' link is pointed at the
+# wizard itself (wizard.mkdocs_plugin.skip_to_wizard).
+SKIP_TARGET = '<div id="__skip" tabindex="-1"></div>'
+
+
 def render_page(tree: Mapping[str, Any], *, tree_url: str = "tree.json", assets_url: str = "../../assets/") -> str:
     """The Markdown source of a tree's page.
 
@@ -83,6 +89,7 @@ def render_page(tree: Mapping[str, Any], *, tree_url: str = "tree.json", assets_
     blocks = [
         front_matter(tree),
         intro(tree),
+        SKIP_TARGET,
         mount_point(tree, tree_url=tree_url, assets_url=assets_url),
         f"## {say(tree, 'all_answers')} {{#all-answers}}",
         f'<p class="rc-lead">{say(tree, "all_answers_lead")}</p>',
