@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -445,3 +446,16 @@ def test_no_translation_disappears_and_none_is_passed_off_as_done(changes: list[
             node = f"r{number}" if change == "rename" else f"n{number}"
             for path, english in _node_texts(node, number, False).items():
                 assert result[path] == Entry(english, f"Z:{english}")
+
+
+@pytest.mark.reliability("fault")
+def test_a_rename_of_a_thousand_texts_keeps_them_all_and_does_not_hang() -> None:
+    # Far beyond the comparison budget: equal English is still carried over, and the rest kept, never lost.
+    old = {("nodes", f"a{i}", "question"): f"What did the shop say about item {i} of your order?" for i in range(1000)}
+    new = {("nodes", f"b{i}", "question"): f"What did the shop say about item {i} of your order?" for i in range(500)}
+    new |= {("nodes", f"c{i}", "question"): f"Which seller replied to message {i * 7}?" for i in range(500)}
+    begin = time.perf_counter()
+    carried = carry_over(new, {}, [(path, Entry(english, f"Z:{english}")) for path, english in old.items()])
+    assert time.perf_counter() - begin < 60  # does not hang (about a second here)
+    assert all(carried.entries[path] == Entry(english, f"Z:{english}") for path, english in list(new.items())[:500])
+    assert len(carried.entries) + len(carried.unused) == 1000

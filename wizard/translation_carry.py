@@ -31,6 +31,12 @@ from wizard.loader import PathKey
 from wizard.translation_entries import Entry
 
 CLOSE = 0.7  # likeness (difflib's ratio) from which two English texts are taken for one reworded text
+# At most this many pairs (left-over translation, untranslated text) are looked at, and at most RATIO_BUDGET of
+# them measured in full (difflib's ratio is the slow part): a rename of half a large tree, or the translation of
+# another tree, must not make `wizard translate` hang. Beyond, only equal English and the fields of renamed ids
+# are matched (what is not matched is kept under `unused:`, never lost).
+PAIR_BUDGET = 10_000
+RATIO_BUDGET = 2_000
 
 Rename = tuple[PathKey, str, str]  # (the place, the old id, the new id)
 
@@ -49,18 +55,15 @@ def carry_over(texts: Mapping[PathKey, str], matched: Mapping[PathKey, Entry],
     ``matched`` leaves untranslated; the rest is unused. Two left-over entries may come from one place."""
     pool = dict(enumerate((path, entry) for path, entry in left_over if entry.text is not None))
     targets = [path for path in texts if path not in matched or matched[path].text is None]
-    likes = {(key, new): _likeness((entry.english, entry.made_from()), texts[new])
-             for key, (_, entry) in pool.items() for new in targets}
+    likes = _likenesses(pool, targets, texts)
     renames = _renames(texts, matched, {(pool[key][0], new): like for (key, new), like in likes.items()})
     candidates: list[tuple[tuple[bool, bool, bool, float, int], int, PathKey]] = []
-    for key, (old, entry) in pool.items():
-        englishes = {entry.english, entry.made_from()}
-        for new in targets:
-            same = texts[new] in englishes
-            renamed = _rename_of(old, new) in renames
-            like = likes[key, new]
-            if same or renamed or like >= CLOSE:
-                candidates.append(((renamed and same, same, renamed, like, _common(old, new)), key, new))
+    for (key, new), like in likes.items():
+        old, entry = pool[key]
+        same = texts[new] in (entry.english, entry.made_from())
+        renamed = _rename_of(old, new) in renames
+        if same or renamed or like >= CLOSE:
+            candidates.append(((renamed and same, same, renamed, like, _common(old, new)), key, new))
     candidates.sort(key=lambda c: c[0], reverse=True)
     result = Carried()
     for _, key, new in candidates:
@@ -70,6 +73,54 @@ def carry_over(texts: Mapping[PathKey, str], matched: Mapping[PathKey, Entry],
             result.entries[new] = entry if entry.made_from() is not None else Entry(None, entry.text, "")
     result.unused = list(pool.values())
     return result
+
+
+def _likenesses(pool: Mapping[int, tuple[PathKey, Entry]], targets: list[PathKey],
+                texts: Mapping[PathKey, str]) -> dict[tuple[int, PathKey], float]:
+    """The likeness of the English of each pair worth comparing: every pair while there are at most
+    ``PAIR_BUDGET``; beyond that (a file of another tree, a rename of half the tree) only the pairs with the same
+    English and, up to the budget, those at the same field of another id, so that it never takes long."""
+    if len(pool) * len(targets) <= PAIR_BUDGET:
+        pairs: Iterable[tuple[int, PathKey]] = ((key, new) for key in pool for new in targets)
+    else:
+        pairs = _likely_pairs(pool, targets, texts)
+    matchers: dict[PathKey, difflib.SequenceMatcher[str]] = {}
+    likes: dict[tuple[int, PathKey], float] = {}
+    budget = [RATIO_BUDGET]
+    for key, new in pairs:
+        entry = pool[key][1]
+        if new not in matchers:  # the tree's text as the second sequence: difflib indexes it once
+            matchers[new] = difflib.SequenceMatcher(None, "", texts[new], autojunk=False)
+        englishes = {entry.english, entry.made_from()}
+        likes[key, new] = 1.0 if texts[new] in englishes else max(
+            _likeness(matchers[new], english, budget) for english in englishes)
+    return likes
+
+
+def _likely_pairs(pool: Mapping[int, tuple[PathKey, Entry]], targets: list[PathKey],
+                  texts: Mapping[PathKey, str]) -> list[tuple[int, PathKey]]:
+    """The pairs with the same English, then those whose paths differ in one id, up to twice the budget."""
+    by_english: dict[str, list[PathKey]] = {}
+    by_place: dict[tuple[int, PathKey, PathKey], list[PathKey]] = {}  # paths alike but for one part
+    for new in targets:
+        by_english.setdefault(texts[new], []).append(new)
+        for i, part in enumerate(new):
+            if isinstance(part, str):
+                by_place.setdefault((i, new[:i], new[i + 1:]), []).append(new)
+    found: dict[tuple[int, PathKey], None] = {}  # in order, once each
+    for key, (_, entry) in pool.items():
+        for english in {entry.english, entry.made_from()} - {None}:
+            found.update(((key, new), None) for new in by_english.get(str(english), ()))
+        if len(found) >= 2 * PAIR_BUDGET:
+            return list(found)
+    for key, (old, _) in pool.items():
+        for i, part in enumerate(old):
+            if isinstance(part, str):
+                found.update(((key, new), None) for new in by_place.get((i, old[:i], old[i + 1:]), ())
+                             if new[i] != part)
+        if len(found) >= 2 * PAIR_BUDGET:
+            break
+    return list(found)
 
 
 def _renames(texts: Mapping[PathKey, str], matched: Mapping[PathKey, Entry],
@@ -118,16 +169,16 @@ def _prefixes(paths: Iterable[PathKey]) -> set[PathKey]:
     return {path[:i] for path in paths for i in range(1, len(path) + 1)}
 
 
-def _likeness(englishes: Iterable[str | None], text: str) -> float:
-    """The best likeness of ``text`` to any of ``englishes`` (quick bounds first: most pairs are far apart)."""
-    best = 0.0
-    for english in englishes:
-        if not english:
-            continue
-        matcher = difflib.SequenceMatcher(None, english, text, autojunk=False)
-        if matcher.real_quick_ratio() >= CLOSE and matcher.quick_ratio() >= CLOSE:
-            best = max(best, matcher.ratio())
-    return best
+def _likeness(matcher: difflib.SequenceMatcher[str], english: str | None, budget: list[int]) -> float:
+    """The likeness of ``english`` to the matcher's text (quick bounds first: most pairs are far apart); 0 once
+    ``budget`` (full measures left, shared by the whole run) is spent."""
+    if not english:
+        return 0.0
+    matcher.set_seq1(english)
+    if budget[0] <= 0 or matcher.real_quick_ratio() < CLOSE or matcher.quick_ratio() < CLOSE:
+        return 0.0
+    budget[0] -= 1
+    return matcher.ratio()
 
 
 def _common(old: PathKey, new: PathKey) -> int:
