@@ -451,8 +451,9 @@ def test_no_translation_disappears_and_none_is_passed_off_as_done(changes: list[
 @pytest.mark.reliability("fault")
 def test_a_rename_of_a_thousand_texts_keeps_them_all_and_does_not_hang() -> None:
     # Far beyond the comparison budget: equal English is still carried over, and the rest kept, never lost.
-    old = {("nodes", f"a{i}", "question"): f"What did the shop say about item {i} of your order?" for i in range(1000)}
-    new = {("nodes", f"b{i}", "question"): f"What did the shop say about item {i} of your order?" for i in range(500)}
+    asked = "What did the shop say about item {} of your order?"
+    old: dict[PathKey, str] = {("nodes", f"a{i}", "question"): asked.format(i) for i in range(1000)}
+    new: dict[PathKey, str] = {("nodes", f"b{i}", "question"): asked.format(i) for i in range(500)}
     new |= {("nodes", f"c{i}", "question"): f"Which seller replied to message {i * 7}?" for i in range(500)}
     begin = time.perf_counter()
     carried = carry_over(new, {}, [(path, Entry(english, f"Z:{english}")) for path, english in old.items()])
