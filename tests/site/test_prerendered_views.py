@@ -82,8 +82,8 @@ def assert_table_agrees(tree: dict[str, Any], views: dict[str, Any]) -> int:
         checked.add(key)
     # Every other view of the table (a big tree has more walks than the enumeration above reaches) agrees too.
     for key in set(views) - checked:
-        answers = dict(urllib.parse.parse_qsl(key, keep_blank_values=True))
-        _assert_view_is_the_engines(tree, words, key, views[key], [dict(step(tree, answers, day)) for day in DAYS])
+        given = dict(urllib.parse.parse_qsl(key, keep_blank_values=True))
+        _assert_view_is_the_engines(tree, words, key, views[key], [dict(step(tree, given, day)) for day in DAYS])
     return len(views)
 
 
