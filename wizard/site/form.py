@@ -10,10 +10,14 @@ same room as the form, so the page does not move when the script swaps them.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from wizard.browser.bundle import asset_digest
-from wizard.markdown_render import render_markdown
+from wizard.core import views
+from wizard.core.messages import language_of
+from wizard.core.words import browser_words
+from wizard.markdown_render import render_markdown, render_optional
 from wizard.site.text import esc, is_question_type, node_anchor
 from wizard.site.wording import WORDING, wording
 
@@ -22,78 +26,12 @@ def _noscript(words: dict[str, str]) -> str:
     return f'<noscript><p class="rc-nojs">{words["noscript"]}</p></noscript>'
 
 
-def _choices(node_id: str, node: dict[str, Any]) -> str:
-    radios = []
-    for option in node["options"]:
-        key = esc(option["key"])
-        field_id = f"rc-{esc(node_id)}-{key}"
-        radios.append(
-            '<div class="rc-radio">'
-            f'<input class="rc-radio__input" type="radio" name="answer" id="{field_id}" value="{key}">'
-            f'<label class="rc-radio__label" for="{field_id}">{esc(option["label"])}</label>'
-            "</div>"
-        )
-    return '<div class="rc-radios">' + "".join(radios) + "</div>"
-
-
-def _number(node_id: str, node: dict[str, Any], words: dict[str, str]) -> str:
-    field_id = f"rc-{esc(node_id)}-answer"
-    unit = node.get("unit")
-    label = words["your_answer_unit"].format(unit=esc(unit)) if unit else words["your_answer"]
-    unit_span = f' <span class="rc-unit">{esc(unit)}</span>' if unit else ""
-    return (
-        f'<div class="rc-field"><label class="rc-label" for="{field_id}">{label}</label>'
-        f'<input class="rc-input" type="text" inputmode="decimal" id="{field_id}" name="answer">'
-        f"{unit_span}</div>"
-    )
-
-
-def _date(node_id: str, words: dict[str, str]) -> str:
-    """Day, month and year as three labelled fields (GOV.UK's date input), in the language's order."""
-    nid = esc(node_id)
-    fields = []
-    for part in words["date_parts"].split():
-        field_id = f"rc-{nid}-{part}"
-        fields.append(
-            f'<div class="rc-date__item rc-date__item--{part}">'
-            f'<label class="rc-label rc-date__label" for="{field_id}">{words[f"date_{part}"]}</label>'
-            f'<input class="rc-input rc-date__input rc-date__input--{part}" id="{field_id}" type="text" '
-            f'name="answer-{part}" data-rc-part="{part}" inputmode="numeric" autocomplete="off" '
-            f'maxlength="{4 if part == "year" else 2}" aria-describedby="rc-hint-{nid}"></div>'
-        )
-    return (
-        f'<div class="rc-field"><p class="rc-hint" id="rc-hint-{nid}">{words["date_hint"]}</p>'
-        f'<div class="rc-date">{"".join(fields)}</div></div>'
-    )
-
-
-def question_form(node_id: str, node: dict[str, Any], words: dict[str, str] | None = None) -> str:
-    """One question as the wizard's form (choice, yesno, number or date), labelled with ``words``.
-
-    ``words`` is the page wording of the tree's language (``wizard.site.wording``); English by default.
+def question_form(node_id: str, node: dict[str, Any], language: str = "en") -> str:
+    """One question as the wizard's form in ``language``: the renderer's (``wizard.core.views``) own form, byte
+    for byte the one the worker sends for the same question, with its help's Markdown rendered as in tree.json.
     """
-    words = words or WORDING["en"]
-    nid = esc(node_id)
-    help_text = node.get("help")
-    described = f' aria-describedby="rc-help-{nid}"' if help_text else ""
-    help_html = f'<div class="rc-help" id="rc-help-{nid}">{render_markdown(help_text)}</div>' if help_text else ""
-    kind = node["type"]
-    if kind in ("choice", "yesno"):
-        answer = _choices(node_id, node)
-    elif kind == "number":
-        answer = _number(node_id, node, words)
-    else:
-        answer = _date(node_id, words)
-    # No action: the form only ever exists once the wizard's script has put it on the page, and the script
-    # answers every submit itself (the security policy's form-action 'none' stops any other).
-    return (
-        f'<form class="rc-question" data-node="{nid}" novalidate>'
-        f'<fieldset class="rc-fieldset"{described}>'
-        f'<legend class="rc-legend" tabindex="-1">{esc(node["question"])}</legend>'
-        f"{help_html}{answer}</fieldset>"
-        f'<button type="submit" class="md-button md-button--primary rc-continue">{words["continue"]}</button>'
-        "</form>"
-    )
+    question = {**node, "help_html": render_optional(node.get("help"))}
+    return views.question_form(node_id, question, language)
 
 
 def question_links(node_id: str, node: dict[str, Any], words: dict[str, str] | None = None) -> str:
@@ -108,7 +46,8 @@ def question_links(node_id: str, node: dict[str, Any], words: dict[str, str] | N
     help_html = f'<div class="rc-help">{render_markdown(help_text)}</div>' if help_text else ""
     if node["type"] in ("choice", "yesno"):
         answer = '<div class="rc-radios">' + "".join(
-            f'<div class="rc-radio"><a class="rc-radio__label rc-radio__link" href="#{esc(node_anchor(option["next"]))}">'
+            '<div class="rc-radio"><a class="rc-radio__label rc-radio__link" '
+            f'href="#{esc(node_anchor(option["next"]))}">'
             f'{esc(option["label"])}</a></div>'
             for option in node["options"]
         ) + "</div>"
@@ -133,15 +72,17 @@ def mount_point(tree: dict[str, Any], *, tree_url: str = "tree.json", assets_url
     start = tree["start"]
     node = tree["nodes"][start]
     words = wording(tree)
+    # The words the script says by itself (it may be running without the engine), from the one table.
+    script_words = json.dumps(browser_words(language_of(tree)), ensure_ascii=False, separators=(",", ":"))
     if is_question_type(node.get("type")):
         body = (question_links(start, node, words)
-                + f'<template class="rc-first-question">{question_form(start, node, words)}</template>')
+                + f'<template class="rc-first-question">{question_form(start, node, language_of(tree))}</template>')
     else:
         body = f'<p class="rc-start"><a href="#{node_anchor(start)}">{words["start_here"]}</a></p>'
     return (
         f'<div class="rc-wizard" id="wizard" data-wizard-state="loading" data-wizard-node="{esc(start)}" '
         f'data-wizard-tree="{esc(tree_url)}" data-wizard-assets="{esc(assets_url)}" '
-        f'data-wizard-slug="{esc(tree["slug"])}" data-pagefind-ignore>'
+        f'data-wizard-slug="{esc(tree["slug"])}" data-wizard-words="{esc(script_words)}" data-pagefind-ignore>'
         '<div class="rc-wizard__status" role="status" aria-live="polite"></div>'
         f"{body}{_noscript(words)}</div>"
     )

@@ -2,7 +2,8 @@
 
 A tree's texts come translated from its ``<slug>.<language>.yaml`` file (``wizard.translation``); the page's
 own headings, labels and connecting phrases come from here. Each language has every key (a test checks it),
-and the page of a compiled tree speaks the tree's language (``tree["language"]``, English by default).
+and the page of a compiled tree speaks the tree's language (``tree["language"]``, English by default). The
+words the page shares with the wizard's screen (labels, headings) live in ``wizard.core.words`` and are added here.
 Values are HTML: the few that hold markup (the disclaimer, the no-script note) are written here, never
 built from tree text.
 """
@@ -13,8 +14,9 @@ import datetime
 from typing import Any
 
 from wizard.core.messages import format_date, language_of
+from wizard.core.words import WORDS
 
-WORDING: dict[str, dict[str, str]] = {
+_PAGE_WORDS: dict[str, dict[str, str]] = {
     "en": {
         "disclaimer": (
             "<strong>General information, not legal advice.</strong> This page explains how the procedure "
@@ -26,7 +28,6 @@ WORDING: dict[str, dict[str, str]] = {
         "last_reviewed": "Last reviewed",
         "audience_consumers": "Consumers: people who bought something and complained, or want to",
         "audience_sellers": "Sellers: people who run a Taobao or Tmall store",
-        "all_answers": "All answers",
         "all_answers_lead": (
             "Every question and every possible outcome, with links from each answer to where it leads. "
             "Start with the first question and follow the links."
@@ -40,14 +41,12 @@ WORDING: dict[str, dict[str, str]] = {
         "flowchart_description": (
             "Every question and outcome of the procedure; the same steps are listed in full under All answers."
         ),
-        "sources": "Legal basis and sources",
         "kind_law": "Law or regulation",
         "kind_platform_rule": "Platform rule",
         "kind_platform_practice": "How the platform works in practice",
         "kind_guidance": "Official guidance",
         "read_source": "Read the source",
         "relied_on_by": "Relied on by: {links}",
-        "based_on": "Based on: {links}.",
         "choose": "Choose your answer:",
         "number_at_least": "at least {value}",
         "number_at_most": "at most {value}",
@@ -73,23 +72,13 @@ WORDING: dict[str, dict[str, str]] = {
         "worked_out_date": "a date the wizard works out from your answers",
         "once_passed": "Once this date has passed:",
         "deadline_line": "{label}: {when}.",
-        "next_steps": "What to do next",
-        "deadlines": "Deadlines",
         "start_again": "Start again from the first question",
         "kind_outcome": "Outcome",
         "kind_question": "Question",
         "kind_rule": "Rule",
         "route_title": "Next step, depending on your answers",
-        "your_answer": "Your answer",
-        "your_answer_unit": "Your answer ({unit})",
-        "date_hint": "For example, 27 3 2026",
-        "date_parts": "day month year",
-        "date_day": "Day",
-        "date_month": "Month",
-        "date_year": "Year",
         "flow_list": "The flowchart as a list",
         "flow_leads": ": ",
-        "continue": "Continue",
         "start_here": "Start here",
         "answer_in_all_answers": "Answer this question under {link} below.",
         "noscript": (
@@ -114,7 +103,6 @@ WORDING: dict[str, dict[str, str]] = {
         "last_reviewed": "最近审核",
         "audience_consumers": "消费者：买了东西并已投诉或打算投诉的人",
         "audience_sellers": "商家：经营淘宝或天猫店铺的人",
-        "all_answers": "全部答案",
         "all_answers_lead": (
             "这里列出每一个问题和每一种可能的结果，每个答案都链接到它的下一步。请从第一个问题开始，顺着链接往下看。"
         ),
@@ -122,14 +110,12 @@ WORDING: dict[str, dict[str, str]] = {
         "flowchart_lead": '整个程序一览。图中文字有删减，完整内容见<a href="#all-answers">全部答案</a>。',
         "flowchart_title": "{title}的流程图",
         "flowchart_description": "程序的每一个问题和结果；同样的步骤在“全部答案”中有完整列出。",
-        "sources": "法律依据和来源",
         "kind_law": "法律法规",
         "kind_platform_rule": "平台规则",
         "kind_platform_practice": "平台的实际做法",
         "kind_guidance": "官方指引",
         "read_source": "阅读原文",
         "relied_on_by": "引用此来源的结果：{links}",
-        "based_on": "依据：{links}。",
         "choose": "请选择你的答案：",
         "number_at_least": "不小于 {value}",
         "number_at_most": "不大于 {value}",
@@ -155,30 +141,31 @@ WORDING: dict[str, dict[str, str]] = {
         "worked_out_date": "分步问答根据你的回答算出的日期",
         "once_passed": "如果这个日期已经过了：",
         "deadline_line": "{label}：{when}。",
-        "next_steps": "下一步怎么做",
-        "deadlines": "截止日期",
         "start_again": "从第一个问题重新开始",
         "kind_outcome": "结果",
         "kind_question": "问题",
         "kind_rule": "规则",
         "route_title": "下一步，取决于你的回答",
-        "your_answer": "你的回答",
-        "your_answer_unit": "你的回答（{unit}）",
-        "date_hint": "例如 2026 3 27",
-        "date_parts": "year month day",
-        "date_day": "日",
-        "date_month": "月",
-        "date_year": "年",
         "flow_list": "以列表形式查看流程图",
         "flow_leads": "：",
-        "continue": "继续",
         "start_here": "从这里开始",
         "answer_in_all_answers": "请在下方的{link}中回答这个问题。",
         "noscript": '分步问答需要 JavaScript。每个问题和答案也都列在下方的<a href="#all-answers">全部答案</a>中。',
         "problems_title": "这个程序有错误",
-        "problems_lead": "在树文件改好之前，预览显示这一页；正式网站在有错误时不会生成。改好并保存文件后，这一页会自动重新载入。",
+        "problems_lead": (
+            "在树文件改好之前，预览显示这一页；正式网站在有错误时不会生成。改好并保存文件后，这一页会自动重新载入。"
+        ),
         "problems_fix": "修改方法：",
     },
+}
+
+
+# Words the page says as the wizard does (headings of a result, the Continue button's room): their one home is
+# the wizard's table (``wizard.core.words``).
+SHARED_WITH_WIZARD = ("all_answers", "continue", "next_steps", "deadlines", "sources", "based_on")
+WORDING: dict[str, dict[str, str]] = {
+    language: {**{key: WORDS[language][key] for key in SHARED_WITH_WIZARD}, **page_words}
+    for language, page_words in _PAGE_WORDS.items()
 }
 
 
