@@ -141,7 +141,7 @@ class WizardPlugin(BasePlugin[WizardPluginConfig]):  # type: ignore[no-untyped-c
             scripts.append(shared + versioned_url(Path(OFFLINE_JS)))
         for script in scripts:
             if script not in [str(existing) for existing in config.extra_javascript]:
-                config.extra_javascript.append(_deferred(script))
+                config.extra_javascript.append(_deferred(script, module=script.startswith(shared + WIZARD_JS)))
         wizard_css = shared + versioned_url(Path(WIZARD_CSS))
         if wizard_css not in config.extra_css:
             config.extra_css.append(wizard_css)
@@ -445,9 +445,13 @@ def _use_allowed_reload_script(server: LiveReloadServer) -> None:
     setattr(server, "_inject_js_into_html", inject)  # noqa: B010 (an assignment to a method: mypy refuses it)
 
 
-def _deferred(path: str) -> c.ExtraScriptValue:
+def _deferred(path: str, *, module: bool = False) -> c.ExtraScriptValue:
+    """A script that runs once the page is parsed: ``defer``, or an ES module (deferred by nature)."""
     script = c.ExtraScriptValue(path)
-    script.defer = True
+    if module:
+        script.type = "module"
+    else:
+        script.defer = True
     return script
 
 

@@ -12,6 +12,8 @@ import html
 import json
 from dataclasses import dataclass
 
+from wizard.core.words import browser_words
+
 PAGE_PATH = "playground.md"
 
 WORDS: dict[str, dict[str, str]] = {
@@ -124,6 +126,8 @@ def playground_markdown(*, language: str, translation_language: str, trees: list
         "data-playground-translation": translation_language,
         "data-playground-edit": edit_url,
         "data-playground-words": json.dumps(words, ensure_ascii=False),
+        # The preview's wizard (wizard-view.js) reads the words it says by itself from here.
+        "data-wizard-words": json.dumps(browser_words(language), ensure_ascii=False),
     })
     options = "".join(f'<option value="{esc(tree.slug)}">{esc(tree.title)}</option>' for tree in trees)
 
