@@ -170,7 +170,8 @@ def test_a_number_field_asks_for_the_keyboard_its_answer_needs() -> None:
 
 
 def test_an_engine_error_points_to_all_answers_in_the_trees_language() -> None:
-    result = {"state": "error", "node": None, "language": "zh", "message": None, "steps": [], "trace": []}
+    result: dict[str, Any] = {"state": "error", "node": None, "language": "zh", "message": None, "steps": [],
+                              "trace": []}
     screen = render_view({}, result, today=TODAY, share_url="", note="stale")
     assert screen.startswith('<p class="rc-note">') and '<a href="#all-answers">全部答案</a>' in screen
     assert "无法得出这个流程的结果。请改用下方的" in screen

@@ -93,7 +93,7 @@ export class Wizard {
     } else {
       this.setStatus(this.word("loading_link"));
       const link = this.resume(place);
-      this.request(link, { initial: true, link: place.answers });
+      this.request(link, { initial: true, link });
     }
   }
 

@@ -3,9 +3,9 @@
 The page shows the first question at once, as links: each answer of a choice goes to where it leads in
 "All answers", and a number or date question links to its own section there. Links work without JavaScript and
 send nothing anywhere (a form would send the answer to the server in its address). The form that takes the
-answer in the wizard comes beside them in a ``<template>``, inert until the script puts it in their place; its
-markup follows the contract with the browser wizard, which re-renders the same structure. The links take the
-same room as the form, so the page does not move when the script swaps them.
+answer in the wizard comes beside them in a ``<template>``, inert until the script puts it in their place; it is
+the renderer's own form (``wizard.core.views``), the HTML the worker sends for the same question. The links
+take the same room as the form, so the page does not move when the script swaps them.
 """
 
 from __future__ import annotations
