@@ -6,6 +6,7 @@ measured in the same run.
 
     python scripts/bench.py [--runs N] [--quick]     (--quick: 2 browser runs, builds at 10 and 100 trees only)
     python scripts/bench.py --only adversarial       (only the adversarial inputs: their table and JSON key)
+    python scripts/bench.py --only phone             (only the slow-phone series: its table and JSON key)
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ from bench_adversarial import bench_adversarial
 from bench_adversarial import markdown_table as adversarial_table
 from bench_browser import bench_browser, build_site, lighthouse
 from bench_build import as_json, bench_build, bench_check
+from bench_phone import bench_phone
+from bench_phone import markdown_table as phone_table
 from bench_playground import bench_playground
 from bench_search import bench_search
 from bench_search import markdown_table as search_table
@@ -37,6 +40,7 @@ DOCS = (DOC, REPO / "docs" / "zh" / "performance.md")
 START, END = "<!-- bench:start -->", "<!-- bench:end -->"
 # The adversarial inputs have their own table, so that `--only adversarial` rewrites it alone.
 ADVERSARIAL_MARKERS = ("<!-- bench-adversarial:start -->", "<!-- bench-adversarial:end -->")
+PHONE_MARKERS = ("<!-- bench-phone:start -->", "<!-- bench-phone:end -->")
 TREE_PAGE = "withdraw-complaint"
 
 
@@ -148,8 +152,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--runs", type=int, default=5, help="cold and warm browser runs each (default 5)")
     parser.add_argument("--quick", action="store_true", help="fewer runs, builds at 10 and 100 trees only")
     parser.add_argument("--no-doc", action="store_true", help="do not update docs/performance.md")
-    parser.add_argument("--only", choices=("adversarial", "playground"),
-                        help="run only this part (adversarial: the rest of the JSON is kept; playground: print it)")
+    parser.add_argument("--only", choices=("adversarial", "phone", "playground"),
+                        help="run only this part (adversarial, phone: the rest of the JSON is kept; playground: "
+                             "print it)")
     args = parser.parse_args(argv)
     if args.only == "playground":
         with tempfile.TemporaryDirectory() as folder:
@@ -160,13 +165,20 @@ def main(argv: list[str] | None = None) -> None:
     machine = {"machine": f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores, "
                           f"Python {platform.python_version()}",
                "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())}
-    if args.only == "adversarial":
+    if args.only in ("adversarial", "phone"):
         previous = REPO / "bench" / "results.json"
         kept: dict[str, Any] = json.loads(previous.read_text(encoding="utf-8")) if previous.is_file() else {}
-        kept["adversarial"] = {**bench_adversarial(), **machine}
-        table = adversarial_table(kept["adversarial"])
+        if args.only == "adversarial":
+            kept["adversarial"] = {**bench_adversarial(), **machine}
+            table, markers = adversarial_table(kept["adversarial"]), ADVERSARIAL_MARKERS
+        else:
+            with tempfile.TemporaryDirectory() as folder:
+                build_site(Path(folder) / "site")
+                kept["phone"] = {**bench_phone(Path(folder) / "site", runs=1 if args.quick else 3),
+                                 **machine}
+            table, markers = phone_table(kept["phone"]), PHONE_MARKERS
         print(table)
-        _write(kept, [(table, ADVERSARIAL_MARKERS)], not args.no_doc)
+        _write(kept, [(table, markers)], not args.no_doc)
         return
     results: dict[str, Any] = dict(machine)
     with tempfile.TemporaryDirectory() as folder:
@@ -175,6 +187,8 @@ def main(argv: list[str] | None = None) -> None:
         results["browser"] = bench_browser(site, TREE_PAGE, runs=2 if args.quick else args.runs,
                                            network_runs=1 if args.quick else 3)
         print("browser done", file=sys.stderr)
+        results["phone"] = {**bench_phone(site, runs=1 if args.quick else 3), **machine}
+        print("slow phone done", file=sys.stderr)
         results["playground"] = bench_playground(site)
         results["lighthouse"] = lighthouse(site, TREE_PAGE, Path(folder) / "lighthouse.json")
         results["lighthouse_zh"] = lighthouse(site, TREE_PAGE, Path(folder) / "lighthouse-zh.json", "zh/")
@@ -187,8 +201,10 @@ def main(argv: list[str] | None = None) -> None:
     results["seconds"] = time.perf_counter() - begin
     table = markdown_table(results)
     adversarial = adversarial_table(results["adversarial"])
-    print(table, adversarial, sep="\n\n")
-    _write(results, [(table, (START, END)), (adversarial, ADVERSARIAL_MARKERS)], not args.no_doc)
+    phone = phone_table(results["phone"])
+    print(table, phone, adversarial, sep="\n\n")
+    _write(results, [(table, (START, END)), (phone, PHONE_MARKERS), (adversarial, ADVERSARIAL_MARKERS)],
+           not args.no_doc)
 
 
 if __name__ == "__main__":

@@ -43,6 +43,7 @@ from typing import Any
 
 from playwright.sync_api import BrowserContext, Page, sync_playwright
 
+from wizard.browser.answer_fields import fill_answer
 from wizard.browser.today_hook import today_script
 from wizard.compiler import compile_folder
 from wizard.serve import SiteHandler, SiteServer
@@ -241,10 +242,12 @@ MOBILE_NETWORK = {"offline": False, "latency": 60, "downloadThroughput": 9_000_0
                   "uploadThroughput": 1_500_000 / 8}
 
 
-def _emulate(context: BrowserContext, page: Page, network: dict[str, Any]) -> None:
+def _emulate(context: BrowserContext, page: Page, network: dict[str, Any], cpu_slowdown: float = 1) -> None:
     cdp = context.new_cdp_session(page)
     cdp.send("Network.enable")
     cdp.send("Network.emulateNetworkConditions", network)
+    if cpu_slowdown != 1:
+        cdp.send("Emulation.setCPUThrottlingRate", {"rate": cpu_slowdown})
 
 
 def visit(context: BrowserContext, url: str, counter: list[int], *, bare: bool = False,
@@ -293,12 +296,15 @@ def worker_mark(page: Page, name: str) -> Any:
 
 
 def plain_page(context: BrowserContext, url: str, counter: list[int], *,
-               network: dict[str, Any] | None = None) -> Visit:
-    """A page without the wizard: its first-contentful-paint, when its heading was painted, its longest task."""
+               network: dict[str, Any] | None = None, cpu_slowdown: float = 1) -> Visit:
+    """A page without the wizard: its first-contentful-paint, when its heading was painted, its longest task.
+
+    ``network`` and ``cpu_slowdown``: Chromium's emulation for the page (none by default).
+    """
     page = context.new_page()
     page.add_init_script(_PROBE)
     if network is not None:
-        _emulate(context, page, network)
+        _emulate(context, page, network, cpu_slowdown)
     page.goto(url)
     page.wait_for_function("() => window.__probe.fcp !== null && window.__probe.painted !== null", timeout=60_000)
     page.wait_for_timeout(300)  # let late long tasks be reported
@@ -352,10 +358,7 @@ def _answer(page: Page, tree: dict[str, Any], answers: dict[str, str]) -> None:
         node = root.get_attribute("data-wizard-node") or ""
         if node not in answers:
             raise RuntimeError(f"the wizard asks {node!r}, which the example does not answer")
-        if tree["nodes"][node]["type"] in ("choice", "yesno"):
-            page.check(f"#rc-{node}-{answers[node]}")
-        else:
-            page.fill(f"#rc-{node}-answer", answers[node])
+        fill_answer(page, tree, node, answers[node])
         before = page.evaluate("() => window.__probe.latencies.length")
         page.click(".rc-wizard .rc-continue")
         page.wait_for_function("(n) => window.__probe.latencies.length > n", arg=before, timeout=30_000)

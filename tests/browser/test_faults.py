@@ -14,12 +14,13 @@ from urllib.parse import unquote
 import pytest
 from playwright.sync_api import Page, Route
 
+from wizard.browser.answer_fields import fill_answer
+
 from .wizard_driver import (
     REPO,
     ROOT,
     continue_,
     expected_outcome,
-    fill_answer,
     load_procedures,
     local_today,
     node,

@@ -27,6 +27,7 @@ from urllib.parse import quote
 import pytest
 from playwright.sync_api import Dialog, Page
 
+from wizard.browser.answer_fields import fill_answer
 from wizard.markdown_render import render_markdown
 from wizard.site.mermaid import flowchart
 
@@ -43,7 +44,6 @@ from .wizard_driver import (
     LANGUAGES,
     Procedure,
     continue_,
-    fill_answer,
     load_procedures,
     node,
     open_wizard,

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page
 
+from wizard.browser.answer_fields import fill_answer
 from wizard.core.engine import step
 
 from .wizard_driver import (
@@ -14,7 +15,6 @@ from .wizard_driver import (
     ROOT,
     act_and_wait,
     continue_,
-    fill_answer,
     load_procedures,
     node,
     open_wizard,

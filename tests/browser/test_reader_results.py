@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Page
 
+from wizard.browser.answer_fields import fill_answer
 from wizard.core.engine import step
 
 from .test_flowchart import OPEN_SHADOW_ROOTS
@@ -20,7 +21,6 @@ from .wizard_driver import (
     act_and_wait,
     continue_,
     drive,
-    fill_answer,
     load_procedures,
     node,
     open_wizard,

@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page
 
+from wizard.browser.answer_fields import fill_answer
 from wizard.browser.search_driver import search
 
 from .axe_audit import axe_violations, describe
@@ -26,7 +27,6 @@ from .wizard_driver import (
     edition_ids,
     editions,
     error_message,
-    fill_answer,
     load_procedures,
     local_today,
     node,

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from playwright.sync_api import Page
 
+from wizard.browser.answer_fields import fill_answer
+
 from .wizard_driver import (
     FIXTURE_TREES,
     ROOT,
-    fill_answer,
     load_procedures,
     node,
     open_wizard,

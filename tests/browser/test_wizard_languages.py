@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from playwright.sync_api import Page
 
+from wizard.browser.answer_fields import fill_answer
 from wizard.browser.search_driver import ALSO_LINKS, search
 from wizard.core.engine import step
 
@@ -12,7 +13,6 @@ from .wizard_driver import (
     ROOT,
     continue_,
     drive,
-    fill_answer,
     load_procedures,
     local_today,
     node,

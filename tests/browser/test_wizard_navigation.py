@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page
 
+from wizard.browser.answer_fields import fill_answer
 from wizard.core.engine import step
 
 from .wizard_driver import (
@@ -19,7 +20,6 @@ from .wizard_driver import (
     continue_,
     drive,
     expected_outcome,
-    fill_answer,
     load_procedures,
     local_today,
     node,

@@ -9,6 +9,7 @@ import re
 import pytest
 from playwright.sync_api import Page, Route
 
+from wizard.browser.answer_fields import fill_answer
 from wizard.core.engine import step
 
 from .wizard_driver import (
@@ -21,7 +22,6 @@ from .wizard_driver import (
     continue_,
     drive,
     expected_outcome,
-    fill_answer,
     load_procedures,
     local_today,
     node,

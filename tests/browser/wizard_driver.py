@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 
 from playwright.sync_api import Page, Worker
 
+from wizard.browser.answer_fields import fill_answer
 from wizard.browser.today_hook import today_script
 from wizard.compiler import compile_folder
 from wizard.core.engine import step
@@ -204,21 +205,6 @@ def act_and_wait(page: Page, action: Callable[[], None]) -> None:
         }""",
         arg=list(SETTLED_STATES),
     )
-
-
-def fill_answer(page: Page, tree: Mapping[str, Any], question: str, value: str) -> None:
-    """Put ``value`` into the form of ``question`` by clicking its radio or typing into its field."""
-    kind = tree["nodes"][question]["type"]
-    if kind in ("choice", "yesno"):
-        page.check(f"#rc-{question}-{value}")
-    elif kind == "date":
-        # Day, month and year fields: the answer's parts as a reader types them (no leading zeros).
-        parts = value.split("-")
-        year, month, day = parts if len(parts) == 3 else (value, "", "")
-        for name, part in (("year", year), ("month", month), ("day", day)):
-            page.fill(f"#rc-{question}-{name}", part.lstrip("0") if name != "year" else part)
-    else:
-        page.fill(f"#rc-{question}-answer", value)
 
 
 def typed_answer(page: Page, question: str) -> str:

@@ -1,0 +1,26 @@
+"""The one way tests and benchmarks type an answer into the wizard's form, as a reader would.
+
+Choice and yes/no questions are radios (``#rc-NODE-VALUE``); a date is GOV.UK's three fields (``#rc-NODE-day``,
+``-month``, ``-year``), typed without leading zeros as people do; a number is one field (``#rc-NODE-answer``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from playwright.sync_api import Page
+
+
+def fill_answer(page: Page, tree: Mapping[str, Any], question: str, value: str) -> None:
+    """Put ``value`` into the form of ``question`` by clicking its radio or typing into its field."""
+    kind = tree["nodes"][question]["type"]
+    if kind in ("choice", "yesno"):
+        page.check(f"#rc-{question}-{value}")
+    elif kind == "date":
+        parts = value.split("-")
+        year, month, day = parts if len(parts) == 3 else (value, "", "")
+        for name, part in (("year", year), ("month", month), ("day", day)):
+            page.fill(f"#rc-{question}-{name}", part.lstrip("0") if name != "year" else part)
+    else:
+        page.fill(f"#rc-{question}-answer", value)
