@@ -187,3 +187,9 @@ def test_every_language_has_every_word_with_the_same_blanks() -> None:
         assert words.keys() == english.keys(), language
         assert all(_fields(text) == _fields(english[key]) for key, text in words.items()), language
         assert set(browser_words(language)) == set(BROWSER_WORDS) and all(browser_words(language).values())
+
+
+def test_a_carriage_return_stays_one_and_nul_is_left_out() -> None:
+    # A browser's parser would read a raw CR as LF: the renderer writes it so that the text comes back as given.
+    form = question_form("q", {"type": "yesno", "question": "a\r\nb\rc\x00d", "options": []}, "en")
+    assert ">a&#13;\nb&#13;cd</legend>" in form

@@ -12,8 +12,12 @@ Attributes = Mapping[str, "str | int | bool | None"]
 
 
 def esc(value: object) -> str:
-    """Any value as HTML text or a double-quoted attribute value."""
-    return html.escape(str(value), quote=True)
+    """Any value as HTML text or a double-quoted attribute value, read back by a browser as the same text.
+
+    A browser's parser turns a carriage return into a line feed and drops NUL: the first is written as a
+    character reference, which it keeps; NUL, which no HTML text can hold, is left out here, visibly so.
+    """
+    return html.escape(str(value).replace("\x00", ""), quote=True).replace("\r", "&#13;")
 
 
 def tag(name: str, attributes: Attributes, *children: str | None) -> str:
