@@ -46,6 +46,7 @@ from playwright.sync_api import BrowserContext, Page, sync_playwright
 from wizard.browser.answer_fields import fill_answer
 from wizard.browser.today_hook import today_script
 from wizard.compiler import compile_folder
+from wizard.core.contracts import CompiledTree
 from wizard.serve import SiteHandler, SiteServer
 
 REPO = Path(__file__).resolve().parents[1]
@@ -350,7 +351,7 @@ def _text(value: object) -> str:
     return str(value)
 
 
-def _answer(page: Page, tree: dict[str, Any], answers: dict[str, str]) -> None:
+def _answer(page: Page, tree: CompiledTree, answers: dict[str, str]) -> None:
     for _ in range(len(tree["nodes"]) + 1):
         root = page.locator(".rc-wizard")
         if root.get_attribute("data-wizard-state") != "question":

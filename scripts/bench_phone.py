@@ -22,6 +22,7 @@ question, answering each choice and yes/no question the moment it is painted, th
 from __future__ import annotations
 
 import statistics
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -86,7 +87,7 @@ def bytes_by(page: Page, limit: float | None) -> int:
     return int(page.evaluate(_BYTES, limit)) + sum(int(worker.evaluate(_BYTES, limit)) for worker in page.workers)
 
 
-Walk = tuple[dict[str, Any], dict[str, str], str | None]  # a compiled tree, an example's answers, its day
+Walk = tuple[Mapping[str, Any], dict[str, str], str | None]  # a compiled tree, an example's answers, its day
 
 
 def phone_walk() -> tuple[str, Walk]:
@@ -94,7 +95,7 @@ def phone_walk() -> tuple[str, Walk]:
     for result in sorted(compile_folder(REPO / "trees"), key=lambda found: found.slug):
         if result.tree is None or result.checked is None:
             continue
-        tree = result.tree
+        tree: Mapping[str, Any] = result.tree
         for example in (result.checked.loaded.data or {}).get("examples") or []:
             answers = {str(k): _text(v) for k, v in (example.get("answers") or {}).items()}
             if any(tree["nodes"].get(node, {}).get("type") not in QUESTION_KINDS_AT_ONCE for node in answers):

@@ -49,6 +49,7 @@ def test_wizard_run_prints_no_control_character() -> None:
     tree = compile_file(KITCHEN).tree
     assert tree is not None
     first = tree["nodes"][tree["start"]]
+    assert first["type"] == "choice"
     first["question"] = HOSTILE
     text = describe_step(step(tree, {}))
     assert "\\x1b]0;pwned" in text

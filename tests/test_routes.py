@@ -9,6 +9,8 @@ import pytest
 
 from wizard import graph
 from wizard.compiler import compile_file, tree_files
+from wizard.core import kinds
+from wizard.core.contracts import CompiledTree
 from wizard.core.engine import step
 from wizard.routes import count_routes
 
@@ -17,13 +19,13 @@ CHOICE_ONLY = [p for p in tree_files(REPO / "trees") if "type: number" not in p.
                and "type: date" not in p.read_text(encoding="utf-8")]
 
 
-def _compiled(path: Path) -> dict[str, Any]:
+def _compiled(path: Path) -> CompiledTree:
     result = compile_file(path)
     assert result.tree is not None, [d.format() for d in result.diagnostics]
     return result.tree
 
 
-def _routes_by_engine(tree: dict[str, Any]) -> set[tuple[object, ...]]:
+def _routes_by_engine(tree: CompiledTree) -> set[tuple[object, ...]]:
     """Every route, found by giving the engine every combination of choices (only for choice-only trees).
 
     A route is the nodes passed with the answer given at each question: two options that lead to the same
@@ -38,7 +40,9 @@ def _routes_by_engine(tree: dict[str, Any]) -> set[tuple[object, ...]]:
             found.add((*[(t["node"], result["answers"].get(t["node"])) for t in result["trace"]], result["node"]))
             continue
         assert result["state"] == "question", result
-        pending.extend({**answers, result["node"]: o["key"]} for o in result["question"]["options"])
+        node, question = result["node"], result["question"]
+        assert node is not None and question is not None
+        pending.extend({**answers, node: o["key"]} for o in kinds.options_of(question))
     return found
 
 

@@ -5,17 +5,17 @@ from __future__ import annotations
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
 
 from wizard import semdiff
 from wizard.compiler import compile_file
+from wizard.core.contracts import CompiledTree
 
 REPO = Path(__file__).resolve().parents[1]
 KITCHEN = REPO / "tests" / "fixtures" / "trees" / "kitchen-sink.yaml"
 ROUTE = "rule “Is the claim large and recent?”"
 
 
-def _compiled(tmp_path: Path, name: str, text: str) -> dict[str, Any]:
+def _compiled(tmp_path: Path, name: str, text: str) -> CompiledTree:
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
     result = compile_file(path)

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from wizard.compiler import compile_file, tree_files
+from wizard.core import kinds
 from wizard.core.engine import step
 from wizard.core.messages import MESSAGES
 
@@ -39,13 +40,16 @@ def test_a_complete_translation_gives_a_tree_in_that_language(tmp_path: Path) ->
     zh = result.translations["zh"]
     assert zh["language"] == "zh" and zh["title"] == "万用测试流程"
     outcome = step(zh, {"channel": "phone", "amount": "600", "received": "2026-11-20"}, "2026-11-22")["outcome"]
+    assert outcome is not None
     assert outcome["verdict"] == "进入调解"
     assert outcome["deadlines"][0]["date_text"] == "2026年11月27日"
     assert outcome["next_steps"][0]["text"] == "准备好你的收据。"
     # The engine speaks the language too, and a yes/no option without its own label says 否.
-    assert step(zh, {"channel": "phone", "amount": "abc"}, "2026-11-22")["error"]["message"] == \
-        "请用阿拉伯数字输入，例如 12（元）。"
-    options = step(zh, {"channel": "online"}, "2026-11-22")["question"]["options"]
+    refused = step(zh, {"channel": "phone", "amount": "abc"}, "2026-11-22")["error"]
+    assert refused is not None and refused["message"] == "请用阿拉伯数字输入，例如 12（元）。"
+    question = step(zh, {"channel": "online"}, "2026-11-22")["question"]
+    assert question is not None
+    options = kinds.options_of(question)
     assert [o["label"] for o in options] == ["是，已经受理", "否"]
     # The structure is the English tree's: the same answers reach the same outcomes.
     assert result.tree is not None and zh["nodes"].keys() == result.tree["nodes"].keys()

@@ -18,22 +18,20 @@ import math
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from wizard.core import expr
+from wizard import schema, schema_walk
+from wizard.core import expr, kinds
 
-CHOICE_TYPES = ("choice", "yesno")
+# Answers with no end of values: tried where a condition turns, within the question's min and max.
+_RANGES = (expr.TYPE_NUMBER, expr.TYPE_DATE)
 MAX_DAYS = 6  # days tried as today when a formula reads it
 
 
 def formulas(nodes: Mapping[str, Any]) -> Iterator[str]:
-    """Every formula of a compiled tree: rules' conditions, next steps' and deadlines' conditions and dates."""
-    for node in nodes.values():
-        for branch in node.get("branches") or []:
-            yield branch["if"]
-        for item in [*(node.get("next_steps") or []), *(node.get("deadlines") or [])]:
-            if item.get("if"):
-                yield item["if"]
-            if item.get("date"):
-                yield item["date"]
+    """Every formula of a compiled tree's nodes (the fields the schema marks as formulas: rules' conditions, next
+    steps' and deadlines' conditions and dates)."""
+    for found in schema_walk.walk(nodes, schema.MapOf(schema_walk.node_kind())):
+        if schema_walk.is_formula(found.field.kind) and isinstance(found.value, str) and found.value:
+            yield found.value
 
 
 class AnswerSpace:
@@ -47,16 +45,17 @@ class AnswerSpace:
         self.dates: set[datetime.date] = set()  # fixed dates written in the trees
         self.reads_today = False
         self.read: set[str] = set()
-        kinds = {nid: node["type"] for nodes in self.sides for nid, node in nodes.items()}
-        self.infinite = {nid for nid, kind in kinds.items() if kind in ("number", "date")}
+        self.infinite = {nid for nodes in self.sides for nid, node in nodes.items()
+                         if kinds.answer_type(node) in _RANGES}
         for source in dict.fromkeys(f for nodes in self.sides for f in formulas(nodes)):
             self._study(source)
         for nodes in self.sides:
             for nid, node in nodes.items():
                 for key in ("min", "max"):
-                    if node["type"] == "date" and node.get(key) == "today" and nid in self.read:
+                    is_date = kinds.answer_type(node) == expr.TYPE_DATE
+                    if is_date and node.get(key) == "today" and nid in self.read:
                         self.reads_today = True
-                    elif node["type"] == "date" and node.get(key):
+                    elif is_date and node.get(key):
                         self.dates.add(datetime.date.fromisoformat(str(node[key])))
 
     def _study(self, source: str) -> None:
@@ -108,16 +107,15 @@ class AnswerSpace:
         nodes = [nodes[nid] for nodes in self.sides if nid in nodes]
         found: dict[str, None] = {}
         for node in nodes:
-            if node["type"] in CHOICE_TYPES:
-                found.update((option["key"], None) for option in node["options"])
-        for kind in ("number", "date"):
-            same_kind = [node for node in nodes if node["type"] == kind]
+            found.update((key, None) for key in kinds.option_keys(node))
+        for kind in _RANGES:
+            same_kind = [node for node in nodes if kinds.answer_type(node) == kind]
             if same_kind:
                 found.update((value, None) for value in self._range_values(nid, same_kind, today))
         return list(found)
 
     def _range_values(self, nid: str, nodes: list[Mapping[str, Any]], today: datetime.date) -> list[str]:
-        is_date = nodes[0]["type"] == "date"
+        is_date = kinds.answer_type(nodes[0]) == expr.TYPE_DATE
         lows = [_bound(node.get("min"), today) for node in nodes]
         highs = [_bound(node.get("max"), today) for node in nodes]
         points: set[float] = set()

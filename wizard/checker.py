@@ -15,11 +15,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from wizard import conditions, example_checks, formula_fixes, graph, plain_language, proofs
+from wizard import conditions, example_checks, formula_fixes, graph, plain_language, proofs, schema, schema_walk
 from wizard.compiled import compile_data
-from wizard.core import expr
+from wizard.core import expr, kinds
 from wizard.diagnostics import ERROR, WARNING, Diagnostic
 from wizard.loader import LoadedTree, PathKey, describe, did_you_mean, load_tree, suggestion_budget
+from wizard.project import Project
 
 STALE_AFTER_DAYS = 365
 # Where the ways on from a node are written: losing one of these (or an item in one) leaves the graph incomplete.
@@ -39,12 +40,13 @@ class CheckedTree:
         return not any(d.is_error for d in self.diagnostics)
 
 
-def check_file(path: Path, display: str | None = None, *, today: datetime.date | None = None) -> CheckedTree:
-    """Load and check one tree file (with the plain-language check when a config file is found above it)."""
-    config_path = plain_language.find_config(path.resolve().parent)
-    config = plain_language.load_config(config_path) if config_path else None
+def check_file(path: Path, display: str | None = None, *, today: datetime.date | None = None,
+               project: Project | None = None) -> CheckedTree:
+    """Load and check one tree file, with the plain-language rules of its project (by default, the one whose
+    ``content.toml`` is above it)."""
+    project = project if project is not None else Project.find(path)
     with suggestion_budget():
-        return check_loaded(load_tree(path, display), today=today, style=config)
+        return check_loaded(load_tree(path, display), today=today, style=project.style())
 
 
 def check_loaded(loaded: LoadedTree, *, today: datetime.date | None = None,
@@ -62,18 +64,16 @@ def check_loaded(loaded: LoadedTree, *, today: datetime.date | None = None,
 
 def variable_info(node: Mapping[str, Any]) -> expr.VarInfo | None:
     """How a question's answer looks inside a formula (None for nodes that are not questions)."""
-    kind = node.get("type")
-    options = node.get("options") or {}
-    if kind == "choice":
-        return expr.VarInfo(expr.TYPE_TEXT, tuple(options), _labels(options, tuple(options)))
-    if kind == "yesno":
-        # Formulas read a yes/no answer as the text 'yes' or 'no', like a choice: `accepted == 'yes'`.
-        return expr.VarInfo(expr.TYPE_TEXT, ("yes", "no"), _labels(options, ("yes", "no")))
-    if kind == "number":
-        return expr.VarInfo(expr.TYPE_NUMBER)
-    if kind == "date":
-        return expr.VarInfo(expr.TYPE_DATE)
-    return None
+    kind = kinds.kind_of(node)
+    if kind is None or kind.answer_type is None:
+        return None
+    keys = kinds.option_keys(node)
+    return expr.VarInfo(kind.answer_type, keys, _labels(node.get("options") or {}, keys))
+
+
+def _place(path: PathKey) -> int:
+    """The place (from 1) of the list item a field's path ends in: ``(..., "deadlines", 0, "if")`` is 1."""
+    return int(path[-2]) + 1
 
 
 def _labels(options: Mapping[str, Any], keys: tuple[str, ...]) -> tuple[str, ...]:
@@ -136,20 +136,21 @@ class _Checker:
     def check_node_fields(self) -> None:
         for nid, node in self.nodes.items():
             base: PathKey = ("nodes", nid)
-            kind = node["type"]
-            if kind == "yesno":
+            fixed = kinds.fixed_options(node)
+            if fixed:
                 keys = list(node.get("options") or {})
                 # An option left out for its own error is reported there: that it is missing here is the same one.
-                if sorted(keys) != ["no", "yes"] and not self.loaded.lost_under((*base, "options")):
+                if sorted(keys) != sorted(fixed) and not self.loaded.lost_under((*base, "options")):
                     # Point at the first stray key: that is the line to fix (or the options when one is missing).
-                    stray = [k for k in keys if k not in ("yes", "no")]
+                    stray = [k for k in keys if k not in fixed]
                     where: PathKey = (*base, "options", stray[0]) if stray else (*base, "options")
-                    self.report(where, ERROR, f"the options of yes/no node `{nid}` must be exactly "
-                                f"`yes` and `no`, not {', '.join(f'`{k}`' for k in keys) or 'none'}.",
+                    self.report(where, ERROR, f"the options of {'/'.join(fixed)} node `{nid}` must be exactly "
+                                f"{' and '.join(f'`{k}`' for k in fixed)}, not "
+                                f"{', '.join(f'`{k}`' for k in keys) or 'none'}.",
                                 "Use type `choice` for other answers.", key=bool(stray))
-            if kind in ("number", "date"):
+            if kinds.answer_type(node) in (expr.TYPE_NUMBER, expr.TYPE_DATE):
                 self.check_window(nid, node)
-            if kind == "outcome":
+            if kinds.is_outcome(node):
                 self.check_basis(nid, node)
                 seen: dict[str, int] = {}
                 for index, deadline in enumerate(node.get("deadlines") or []):
@@ -173,7 +174,8 @@ class _Checker:
         if low != "today" and high != "today" and low > high:
             return "min", f"`min` of node `{nid}` is larger than its `max`.", \
                 "No answer could be accepted: swap them or correct one."
-        if node["type"] == "number" and node.get("integer", True) and math.floor(high) < math.ceil(low):
+        whole_numbers = kinds.answer_type(node) == expr.TYPE_NUMBER and node.get("integer", True)
+        if whole_numbers and math.floor(high) < math.ceil(low):
             return "min", f"node `{nid}` only accepts whole numbers, and none lies between its `min` ({low}) and " \
                 f"its `max` ({high}).", "Widen the range, or add `integer: false`."
         if low == "today" and high != "today":
@@ -239,7 +241,7 @@ class _Checker:
         seen = set(graph.reachable(start, links))
         # A link to a missing node, or a route reported for lacking `else`, may be the very way to a node that
         # nothing else leads to: those nodes wait until it is fixed.
-        open_route = any(self.nodes[nid]["type"] == "route" and self.nodes[nid].get("else") is None
+        open_route = any(kinds.is_route(self.nodes[nid]) and self.nodes[nid].get("else") is None
                          and ("nodes", nid) in self.faulty for nid in seen)
         for nid in self.nodes:
             if nid not in seen and not open_route and links_ok:
@@ -251,7 +253,7 @@ class _Checker:
         ends_ok: set[str] = set()
         for nid in reversed(graph.topological_order(links)):
             node = self.nodes[nid]
-            if node["type"] == "outcome" or any(link.target in ends_ok for link in links[nid]):
+            if kinds.is_outcome(node) or any(link.target in ends_ok for link in links[nid]):
                 ends_ok.add(nid)
             elif nid in seen:
                 self.report(("nodes", nid), ERROR, f"node `{nid}` is a dead end: no outcome can be reached from it.",
@@ -260,53 +262,50 @@ class _Checker:
     # Formulas ------------------------------------------------------------------------------------------------
 
     def check_formulas(self, start: str, links: Mapping[str, list[graph.Link]]) -> None:
+        """Every formula the schema marks (``schema.Expression``), then the proofs about the fields that have them."""
         env = {nid: info for nid, node in self.nodes.items() if (info := variable_info(node)) is not None}
         passed = graph.must_pass(start, links)
-        routes: list[tuple[str, list[tuple[expr.Expr, str]]]] = []
+        routes: dict[str, list[tuple[expr.Expr, str]] | None] = {}  # None: a branch has a mistake of its own
         for nid, node in self.nodes.items():
             if nid not in passed:
                 continue
             # A view on the dominator tree, not a copy: answers every "is this asked before?" in O(log n).
             known = passed[nid]
-            base: PathKey = ("nodes", nid)
-            if node["type"] == "route":
-                parsed = [self.formula((*base, "branches", i, "if"), b["if"], "bool", env, known, nid)
-                          for i, b in enumerate(node["branches"])]
-                swapped = any((*base, "branches", i, "if") in self.swapped for i in range(len(parsed)))
-                if all(p is not None for p in parsed) and not swapped:
-                    routes.append((nid, [(p, b["if"]) for p, b in zip(parsed, node["branches"], strict=True)
-                                         if p is not None]))
-            elif node["type"] == "outcome":
-                self.check_outcome_formulas(nid, node, env, known)
+            for found in schema_walk.walk(node, schema_walk.node_kind(), ("nodes", nid)):
+                kind = found.field.kind
+                if isinstance(kind, schema.Expression) and isinstance(found.value, str) and found.value:
+                    parsed = self.formula(found.path, found.value, kind.result, env, known, nid)
+                    self.follow_formula(found, parsed, nid, routes)
         # The proofs of a tree share one budget: routes without `else` come first, as they need a proof.
-        for nid, branch_ifs in routes:
+        complete = [(nid, branch_ifs) for nid, branch_ifs in routes.items() if branch_ifs is not None]
+        for nid, branch_ifs in complete:
             if self.nodes[nid].get("else") is None:
                 self.check_complete(nid, branch_ifs)
-        for nid, branch_ifs in routes:
+        for nid, branch_ifs in complete:
             self.check_branches_taken(nid, branch_ifs)
         later, self.later = self.later, []  # the list holds bound methods: emptied, the checker is freed at once
         for proof in later:
             proof()
 
-    def check_outcome_formulas(self, nid: str, node: Mapping[str, Any], env: Mapping[str, expr.VarInfo],
-                               known: AbstractSet[str]) -> None:
-        """Next steps and deadlines: well formed, ever shown, and a deadline date that can be worked out."""
-        base: PathKey = ("nodes", nid)
-        for i, step in enumerate(node.get("next_steps") or []):
-            if step.get("if"):
-                path: PathKey = (*base, "next_steps", i, "if")
-                self.check_ever_holds(path, self.formula(path, step["if"], "bool", env, known, nid), step["if"],
-                                      f"next step {i + 1} of outcome `{nid}` is never shown")
-        for i, deadline in enumerate(node.get("deadlines") or []):
-            path = (*base, "deadlines", i, "date")
-            due = self.formula(path, deadline["date"], "date", env, known, nid)
-            if due is not None:
-                self.later.append(functools.partial(self.check_deadline_defined, path, due, f"deadline {i + 1} of "
-                                                    f"outcome `{nid}`"))
-            if deadline.get("if"):
-                path = (*base, "deadlines", i, "if")
-                self.check_ever_holds(path, self.formula(path, deadline["if"], "bool", env, known, nid),
-                                      deadline["if"], f"deadline {i + 1} of outcome `{nid}` is never given")
+    def follow_formula(self, found: schema_walk.Found, parsed: expr.Expr | None, nid: str,
+                       routes: dict[str, list[tuple[expr.Expr, str]] | None]) -> None:
+        """What a formula's field promises beyond being well formed: a route's branches cover every case and are
+        each taken, a next step or deadline is ever given, a deadline's date can be worked out."""
+        path, source = found.path, str(found.value)
+        where = (found.owner, found.field.name)
+        if where == ("branch", "if"):
+            branch_ifs = routes.setdefault(nid, [])
+            if parsed is None or path in self.swapped or branch_ifs is None:
+                routes[nid] = None  # its own mistake is reported: no proof about the whole route
+            else:
+                branch_ifs.append((parsed, source))
+        elif where == ("next_step", "if"):
+            self.check_ever_holds(path, parsed, source, f"next step {_place(path)} of outcome `{nid}` is never shown")
+        elif where == ("deadline", "if"):
+            self.check_ever_holds(path, parsed, source, f"deadline {_place(path)} of outcome `{nid}` is never given")
+        elif where == ("deadline", "date") and parsed is not None:
+            self.later.append(functools.partial(self.check_deadline_defined, path, parsed,
+                                                f"deadline {_place(path)} of outcome `{nid}`"))
 
     def check_deadline_defined(self, path: PathKey, due: expr.Expr, what: str) -> None:
         """A deadline whose date is out of range for every answer can never be shown."""
@@ -459,7 +458,7 @@ class _Checker:
                 if isinstance(holder, Mapping):
                     self.check_citations((*link.path[:-1], "basis"), holder.get("basis") or [],
                                          f"the reason of the way from `{nid}`")
-                if self.nodes[link.target]["type"] != "outcome":
+                if not kinds.is_outcome(self.nodes[link.target]):
                     continue
                 if isinstance(holder, Mapping) and not holder.get("because") and not self.loaded.lost(
                         (*link.path[:-1], "because")):
@@ -492,7 +491,7 @@ class _Checker:
 
     def check_examples(self) -> None:
         examples = self.data.get("examples") or []
-        outcomes = [nid for nid, node in self.nodes.items() if node["type"] == "outcome"]
+        outcomes = [nid for nid, node in self.nodes.items() if kinds.is_outcome(node)]
         questions = [nid for nid, node in self.nodes.items() if variable_info(node) is not None]
         names: dict[str, int] = {}
         faulty = self.faulty_nodes()

@@ -14,9 +14,11 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from wizard import graph, routes, sources
-from wizard.compiler import CompileResult, compile_file
+from wizard.compiler import CompileResult
 from wizard.diagnostics import Diagnostic, sort_diagnostics
 from wizard.examples import run_examples
+from wizard.pipeline import build_file
+from wizard.project import Project, projects_of
 from wizard.sources import display_name
 
 DEFAULT_TREES = Path("trees")
@@ -137,7 +139,7 @@ def _compile_one(path: Path) -> CompileResult | None:
     if refused is not None:
         print(refused.format(), file=sys.stderr)
         return None
-    result = compile_file(path)
+    result = build_file(path)
     if result.errors:
         for diagnostic in sort_diagnostics(result.diagnostics):
             print(diagnostic.format(), file=sys.stderr)
@@ -163,8 +165,8 @@ def _check(args: argparse.Namespace) -> int:
     return 1 if errors else 0
 
 
-def _diagnostics_of(path: Path, today: datetime.date | None) -> list[Diagnostic]:
-    return compile_file(path, today=today).diagnostics
+def _diagnostics_of(path: Path, project: Project, today: datetime.date | None) -> list[Diagnostic]:
+    return build_file(path, project, today=today).diagnostics
 
 
 def _few_collections() -> None:
@@ -177,13 +179,15 @@ def _few_collections() -> None:
 def check_many(files: list[Path], today: datetime.date | None) -> Iterator[list[Diagnostic]]:
     """The diagnostics of each file, in order; many files are checked on every core at once."""
     workers = min(os.cpu_count() or 1, 8)
+    projects = projects_of(files)  # content.toml and its glossaries read once, not once per file
     if len(files) < PARALLEL_FROM or workers < 2:
         _few_collections()
-        yield from (_diagnostics_of(path, today) for path in files)
+        yield from (_diagnostics_of(path, project, today) for path, project in zip(files, projects, strict=True))
         return
     # Each file is independent; only its diagnostics (small, picklable) come back from the workers.
     with concurrent.futures.ProcessPoolExecutor(workers, initializer=_few_collections) as pool:
-        yield from pool.map(_diagnostics_of, files, [today] * len(files), chunksize=max(1, len(files) // (workers * 4)))
+        yield from pool.map(_diagnostics_of, files, projects, [today] * len(files),
+                            chunksize=max(1, len(files) // (workers * 4)))
 
 
 def _test(args: argparse.Namespace) -> int:
@@ -194,8 +198,8 @@ def _test(args: argparse.Namespace) -> int:
     for problem in found.problems:
         failed += 1
         print(problem.format())
-    for path in found.files:
-        result = compile_file(path)
+    for path, project in zip(found.files, projects_of(found.files), strict=True):
+        result = build_file(path, project)
         if result.checked is None or not result.checked.ok:  # examples run on the English tree: translations wait
             failed += 1
             print(f"{result.errors[0].file}: cannot run the examples: the tree has errors (run `wizard check`)")
@@ -344,13 +348,15 @@ def _translate(args: argparse.Namespace) -> int:
     from wizard import po_files, translation, translation_update
     from wizard.loader import load_tree
 
+    project = Project.find(args.tree)
     loaded = load_tree(args.tree, display_name(args.tree))
     if loaded.data is None or any(d.is_error for d in loaded.diagnostics):
         print(f"wizard: {args.tree} has errors; run `wizard check` first", file=sys.stderr)
         return 1
     target = translation.translation_path(args.tree, args.language)
     if args.status or args.export_po:
-        existing = translation_update.read_existing(args.tree, display_name(target), args.language, loaded)
+        existing = translation_update.read_existing(args.tree, display_name(target), args.language, loaded,
+                                                      project)
         if existing is not None and not existing.ok:
             return _refuse(existing.diagnostics, target)
         if args.export_po:
@@ -361,7 +367,7 @@ def _translate(args: argparse.Namespace) -> int:
                 return 2
             print(f"wrote {args.export_po.as_posix()}: {len(translation.tree_texts(loaded))} texts")
         else:
-            print("\n".join(translation_update.status_lines(existing, loaded, args.language)))
+            print("\n".join(translation_update.status_lines(existing, loaded, args.language, project)))
         return 0
     incoming = None
     if args.import_po:
@@ -374,7 +380,8 @@ def _translate(args: argparse.Namespace) -> int:
         incoming = read.entries
         if read.skipped:
             print(f"{args.import_po.as_posix()}: skipped {read.skipped} texts that the tree does not have")
-    done = translation_update.update(args.tree, display_name(target), args.language, loaded, incoming)
+    done = translation_update.update(args.tree, display_name(target), args.language, loaded, project,
+                                     incoming)
     if done.errors:
         return _refuse(done.errors, target)
     print(done.summary())

@@ -7,15 +7,17 @@ examples through the engine on the very form readers get, without a circular imp
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, cast
 
 from wizard import graph
+from wizard.core import kinds
+from wizard.core.contracts import CompiledTree, Node
+from wizard.core.messages import message
 
 FORMAT_VERSION = 1
-YESNO_LABELS = {"yes": "Yes", "no": "No"}
 
 
-def compile_data(data: Mapping[str, Any], slug: str) -> dict[str, Any]:
+def compile_data(data: Mapping[str, Any], slug: str) -> CompiledTree:
     """The compiled tree of loaded data whose links all lead to nodes and form no loop."""
     nodes = {nid: compile_node(node) for nid, node in data["nodes"].items()}
     links = graph.all_links(nodes)
@@ -34,16 +36,20 @@ def compile_data(data: Mapping[str, Any], slug: str) -> dict[str, Any]:
     }
 
 
-def compile_node(node: Mapping[str, Any]) -> dict[str, Any]:
+def compile_node(node: Mapping[str, Any]) -> Node:
     """One node as the engine reads it: options become a list of ``{key, label, next, because, basis}``."""
-    compiled = dict(node)
-    if node["type"] in ("choice", "yesno"):
+    compiled: dict[str, Any] = dict(node)
+    kind = kinds.kind_of(node)
+    if kind is not None and kind.options:
+        fixed = kind.fixed_options
         options = []
         for key, option in node["options"].items():
-            label = option.get("label") or YESNO_LABELS.get(key, key)
+            # An option the kind itself sets (yes, no) is labelled with the engine's word for it by default.
+            label = option.get("label") or (message("en", key) if key in fixed else key)
             options.append({"key": key, "label": label, "next": option["next"], "because": option.get("because"),
                             "basis": option.get("basis") or []})
-        if node["type"] == "yesno":
-            options.sort(key=lambda o: 0 if o["key"] == "yes" else 1)
+        if fixed:
+            options.sort(key=lambda o: fixed.index(o["key"]) if o["key"] in fixed else len(fixed))
         compiled["options"] = options
-    return compiled
+    # The loader gave every key of the node's object spec (wizard.schema), the shape its contract names.
+    return cast(Node, compiled)

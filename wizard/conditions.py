@@ -33,7 +33,7 @@ from fractions import Fraction
 from typing import Any
 
 from wizard import linear
-from wizard.core import engine, expr
+from wizard.core import expr, kinds
 
 TODAY = "today"
 FIRST_DAY = datetime.date.min.toordinal()
@@ -137,26 +137,26 @@ class Outcomes:
 class Answer:
     """What a question allows: its node (for the engine's own validation) and how formulas see it.
 
-    ``options`` are the option keys of a choice or yes/no question; ``whole`` says formulas see the answer as
-    a whole number (dates are day numbers).
+    ``type`` is the answer's type in formulas (``expr.TYPE_*``); ``options`` are the option keys of a question
+    with options; ``whole`` says formulas see the answer as a whole number (dates are day numbers).
     """
 
     node: Mapping[str, Any]
-    kind: str = field(init=False)
+    type: str = field(init=False)
     options: tuple[str, ...] = field(init=False)
     whole: bool = field(init=False)
 
     def __post_init__(self) -> None:
-        kind = str(self.node["type"])
-        options = ("yes", "no") if kind == "yesno" else tuple(self.node.get("options") or ())
-        whole = kind == "date" or (kind == "number" and bool(self.node.get("integer", True)))
-        for name, value in (("kind", kind), ("options", options), ("whole", whole)):
+        kind = str(kinds.answer_type(self.node))
+        options = kinds.option_keys(self.node)
+        whole = kind == expr.TYPE_DATE or (kind == expr.TYPE_NUMBER and bool(self.node.get("integer", True)))
+        for name, value in (("type", kind), ("options", options), ("whole", whole)):
             object.__setattr__(self, name, value)
 
 
 def answers_of(nodes: Mapping[str, Mapping[str, Any]]) -> dict[str, Answer]:
     """The questions of a tree, by id (choice, yes/no, number and date nodes)."""
-    return {nid: Answer(node) for nid, node in nodes.items() if node.get("type") in engine.QUESTION_TYPES}
+    return {nid: Answer(node) for nid, node in nodes.items() if kinds.is_question(node)}
 
 
 def _ordinal(value: object) -> Fraction:
@@ -247,14 +247,14 @@ class Translation:
 
     def _domain(self, name: str, answer: Answer) -> Iterator[linear.Constraint]:
         node = answer.node
-        if answer.kind == "date":
+        if answer.type == expr.TYPE_DATE:
             yield _at_least(name, Fraction(FIRST_DAY))
             yield _at_most(name, Fraction(LAST_DAY))
             for key, bound in (("min", _at_least), ("max", _at_most)):
                 value = node.get(key)
                 if value is not None:
                     yield bound(name, TODAY if value == TODAY else _ordinal(value))
-        elif answer.kind == "number":
+        elif answer.type == expr.TYPE_NUMBER:
             limit = Fraction(10 ** MAX_WHOLE_DIGITS)
             yield linear.constraint({name: Fraction(1)}, -limit, True)
             yield linear.constraint({name: Fraction(-1)}, -limit, True)
@@ -391,9 +391,9 @@ class Translation:
         if not any(isinstance(n, expr.Name) for n in expr.walk(node)):
             return _constant(node)
         if isinstance(node, expr.Name):
-            if node.name != TODAY and self.answers[node.name].kind not in ("number", "date"):
+            if node.name != TODAY and self.answers[node.name].type not in (expr.TYPE_NUMBER, expr.TYPE_DATE):
                 raise Unsupported(node, "is not a number or a date")
-            is_date = node.name == TODAY or self.answers[node.name].kind == "date"
+            is_date = node.name == TODAY or self.answers[node.name].type == expr.TYPE_DATE
             whole = is_date or self.answers[node.name].whole
             return _Term({node.name: Fraction(1)}, Fraction(0), whole, is_date)
         if isinstance(node, expr.Negate):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from wizard import schema
+from wizard import schema, schema_walk
 
 SCHEMA_ID = "https://recourse.example/schema/tree.schema.json"
 SCHEMA_PATH = "docs/schema/tree.schema.json"  # relative to the repository; also published with the site
@@ -22,7 +22,7 @@ _DATE = r"^\d{4}-\d{2}-\d{2}$"
 
 def tree_schema() -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of one tree file."""
-    definitions = {name: _object(spec) for name, spec in schema.OBJECTS.items()}
+    definitions = {name: _object([spec], spec.doc, texts_only=False) for name, spec in schema.OBJECTS.items()}
     # A yes/no question's options are exactly `yes` and `no`: the one key rule the schema can say as well.
     yesno_options = definitions["yesno"]["properties"]["options"]
     yesno_options["propertyNames"] = {"enum": ["yes", "no"]}
@@ -44,30 +44,76 @@ def schema_text() -> str:
     return json.dumps(tree_schema(), indent=2, ensure_ascii=False) + "\n"
 
 
-def _object(spec: schema.ObjectSpec) -> dict[str, Any]:
-    properties = {}
-    for item in spec.fields:
-        prop = _kind(item.kind)
-        if item.doc:
-            prop = {**prop, "description": item.doc}
-        if item.default not in (None, [], {}):
-            prop = {**prop, "default": item.default}
-        properties[item.name] = prop
+def _object(specs: list[schema.ObjectSpec], doc: str, *, texts_only: bool) -> dict[str, Any]:
+    """One object of the tree (or several merged, as a translation's nodes are); ``texts_only``: only the fields
+    that hold translated text, as a translation file has them."""
+    properties: dict[str, Any] = {}
+    for spec in specs:
+        for item in spec.fields:
+            if item.name in properties or (texts_only and not schema_walk.holds(item.kind, schema_walk.is_translated)):
+                continue
+            prop = _kind(item.kind, texts_only)
+            if item.doc:
+                prop = {**prop, "description": item.doc}
+            if item.default not in (None, [], {}) and not texts_only:
+                prop = {**prop, "default": item.default}
+            properties[item.name] = prop
     result: dict[str, Any] = {
         "type": "object",
-        "description": spec.doc,
+        "description": doc,
         "properties": properties,
         "additionalProperties": False,
     }
-    required = [f.name for f in spec.fields if f.required]
-    if required:
+    required = [f.name for spec in specs for f in spec.fields if f.required]
+    if required and not texts_only:
         result["required"] = required
     return result
 
 
-def _kind(kind: schema.Kind) -> dict[str, Any]:
+def _kind(kind: schema.Kind, texts_only: bool) -> dict[str, Any]:
+    """The JSON Schema of a value of ``kind``: as the tree file writes it, or (``texts_only``) as a translation
+    file does, where every text is an entry with its English and a list or mapping may leave items out."""
     if isinstance(kind, schema.Text):
-        return {"type": _SCALAR, "maxLength": kind.max_length}
+        return {"$ref": "#/$defs/text"} if texts_only else {"type": _SCALAR, "maxLength": kind.max_length}
+    if isinstance(kind, schema.ListOf):
+        result: dict[str, Any] = {"type": "array", "items": _kind(kind.item, texts_only)}
+        if kind.min_items and not texts_only:
+            result["minItems"] = kind.min_items
+        return result
+    if isinstance(kind, schema.MapOf):
+        mapping: dict[str, Any] = {
+            "type": "object",
+            "propertyNames": {"pattern": schema.NODE_ID_PATTERN, "maxLength": schema.MAX_ID_LENGTH},
+            "additionalProperties": _kind(kind.value, texts_only),
+        }
+        if kind.min_items and not texts_only:
+            mapping["minProperties"] = kind.min_items
+        return mapping
+    if isinstance(kind, schema.Obj) or (isinstance(kind, schema.Shorthand) and texts_only):
+        return {"$ref": f"#/$defs/{kind.name}"}
+    if isinstance(kind, schema.Shorthand):
+        return {"anyOf": [_kind(kind.short, texts_only), {"$ref": f"#/$defs/{kind.name}"}]}
+    if isinstance(kind, schema.Tagged):
+        return {"$ref": "#/$defs/node"} if texts_only else _tagged(kind)
+    return _plain(kind)
+
+
+def _tagged(kind: schema.Tagged) -> dict[str, Any]:
+    # `type: choice` selects the `choice` object; if/then keeps the error messages about the right variant.
+    return {
+        "type": "object",
+        "required": [kind.tag],
+        "properties": {kind.tag: {"enum": list(kind.variants)}},
+        "allOf": [
+            {"if": {"properties": {kind.tag: {"const": variant}}},
+             "then": {"$ref": f"#/$defs/{variant}"}}
+            for variant in kind.variants
+        ],
+    }
+
+
+def _plain(kind: schema.Kind) -> dict[str, Any]:
+    """A value that holds no other value: an id, a formula, a number, a date, a link, a word from a list."""
     if isinstance(kind, schema.Ident):
         return {"type": "string", "pattern": schema.NODE_ID_PATTERN, "maxLength": schema.MAX_ID_LENGTH}
     if isinstance(kind, schema.Expression):
@@ -88,36 +134,6 @@ def _kind(kind: schema.Kind) -> dict[str, Any]:
         return {"enum": list(kind.values)}
     if isinstance(kind, schema.AnswerValue):
         return {"type": _SCALAR}
-    if isinstance(kind, schema.ListOf):
-        result: dict[str, Any] = {"type": "array", "items": _kind(kind.item)}
-        if kind.min_items:
-            result["minItems"] = kind.min_items
-        return result
-    if isinstance(kind, schema.MapOf):
-        mapping: dict[str, Any] = {
-            "type": "object",
-            "propertyNames": {"pattern": schema.NODE_ID_PATTERN, "maxLength": schema.MAX_ID_LENGTH},
-            "additionalProperties": _kind(kind.value),
-        }
-        if kind.min_items:
-            mapping["minProperties"] = kind.min_items
-        return mapping
-    if isinstance(kind, schema.Obj):
-        return {"$ref": f"#/$defs/{kind.name}"}
-    if isinstance(kind, schema.Shorthand):
-        return {"anyOf": [_kind(kind.short), {"$ref": f"#/$defs/{kind.name}"}]}
-    if isinstance(kind, schema.Tagged):
-        # `type: choice` selects the `choice` object; if/then keeps the error messages about the right variant.
-        return {
-            "type": "object",
-            "required": [kind.tag],
-            "properties": {kind.tag: {"enum": list(kind.variants)}},
-            "allOf": [
-                {"if": {"properties": {kind.tag: {"const": variant}}},
-                 "then": {"$ref": f"#/$defs/{variant}"}}
-                for variant in kind.variants
-            ],
-        }
     raise TypeError(f"no JSON Schema for {kind!r}")  # pragma: no cover - every kind is handled above
 
 
@@ -128,9 +144,9 @@ TRANSLATION_SCHEMA_PATH = "docs/schema/translation.schema.json"
 
 
 def translation_schema() -> dict[str, Any]:
-    """The JSON Schema of a translation file: the tree's texts only (the same tables as the translation loader),
+    """The JSON Schema of a translation file: the tree's texts only (the fields the schema marks as translated),
     each as the English it translates and its translation."""
-    from wizard import translation  # the tables of translated fields are derived from wizard.schema there
+    from wizard import translation  # the languages' names
     from wizard.translation_entries import PREVIOUS_KEY, SOURCE_KEY
 
     text: dict[str, Any] = {
@@ -149,10 +165,11 @@ def translation_schema() -> dict[str, Any]:
     }
     definitions: dict[str, Any] = {"text": text}
     for spec in schema.OBJECTS.values():
-        if spec.name != "example" and translation.holds_text(schema.Obj(spec.name)):
-            definitions[spec.name] = _translated_object([spec], spec.doc)
+        if schema_walk.holds(schema.Obj(spec.name), schema_walk.is_translated):
+            definitions[spec.name] = _object([spec], spec.doc, texts_only=True)
     node_specs = [schema.spec(variant) for variant in schema.NODE_TYPES]
-    definitions["node"] = _translated_object(node_specs, "The texts of one node (question, route or outcome).")
+    definitions["node"] = _object(node_specs, "The texts of one node (question, route or outcome).",
+                                  texts_only=True)
     root = definitions.pop("tree")
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
@@ -168,30 +185,3 @@ def translation_schema() -> dict[str, Any]:
 def translation_schema_text() -> str:
     """The translation files' schema as the JSON text kept in the repository."""
     return json.dumps(translation_schema(), indent=2, ensure_ascii=False) + "\n"
-
-
-def _translated_object(specs: list[schema.ObjectSpec], doc: str) -> dict[str, Any]:
-    from wizard import translation
-
-    properties: dict[str, Any] = {}
-    for spec in specs:
-        for item in spec.fields:
-            if item.name not in properties and translation.holds_text(item.kind):
-                properties[item.name] = {**_translated_kind(item.kind), "description": item.doc}
-    return {"type": "object", "description": doc, "properties": properties, "additionalProperties": False}
-
-
-def _translated_kind(kind: schema.Kind) -> dict[str, Any]:
-    if isinstance(kind, schema.Text):
-        return {"$ref": "#/$defs/text"}
-    if isinstance(kind, schema.ListOf):
-        return {"type": "array", "items": _translated_kind(kind.item)}
-    if isinstance(kind, schema.MapOf):
-        return {"type": "object",
-                "propertyNames": {"pattern": schema.NODE_ID_PATTERN, "maxLength": schema.MAX_ID_LENGTH},
-                "additionalProperties": _translated_kind(kind.value)}
-    if isinstance(kind, (schema.Obj, schema.Shorthand)):
-        return {"$ref": f"#/$defs/{kind.name}"}
-    if isinstance(kind, schema.Tagged):
-        return {"$ref": "#/$defs/node"}
-    raise TypeError(f"no translated form for {kind!r}")  # pragma: no cover - only kinds that hold text come here

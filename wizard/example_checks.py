@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from wizard.compiled import compile_node
-from wizard.core import expr
+from wizard.core import expr, kinds
 from wizard.core.engine import AnswerError, step, validate_answer
 
 # Why the engine refused an answer, in the editor's words: (reason after "which ...", hint). The keys are those of
@@ -78,21 +78,22 @@ def depends_on_today(tree: Mapping[str, Any], answers: Mapping[str, object], tod
     passed = [s["node"] for s in result["steps"]] + [t["node"] for t in result["trace"] if t["kind"] == "rule"]
     for nid in passed:
         node = nodes[nid]
-        if node["type"] == "date" and node.get("min") == "today":
+        is_date = kinds.answer_type(node) == expr.TYPE_DATE
+        if is_date and node.get("min") == "today":
             return f"date question `{nid}` accepts only dates from today on"
-        if node["type"] == "date" and node.get("max") == "today":
+        if is_date and node.get("max") == "today":
             return f"date question `{nid}` accepts only dates up to today"
-        if node["type"] == "route" and any(_reads_today(b["if"]) for b in node["branches"]):
+        if kinds.is_route(node) and any(_reads_today(b["if"]) for b in node["branches"]):
             return f"route `{nid}` compares with `today`"
-    if result["state"] == "outcome":
-        nid = result["node"]
-        if result["outcome"]["deadlines"]:
-            return f"outcome `{nid}` shows how many days are left until its deadlines"
-        outcome = nodes[nid]
+    reached, end = result["outcome"], result["node"]
+    if result["state"] == "outcome" and reached is not None and end is not None:
+        if reached["deadlines"]:
+            return f"outcome `{end}` shows how many days are left until its deadlines"
+        outcome = nodes[end]
         formulas = [s.get("if") for s in outcome.get("next_steps") or []]
         formulas += [f for d in outcome.get("deadlines") or [] for f in (d.get("if"), d["date"])]
         if any(_reads_today(f) for f in formulas if f):
-            return f"outcome `{nid}` reads `today`"
+            return f"outcome `{end}` reads `today`"
     return None
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from wizard.compiler import CompileResult, compile_checked
+from wizard.core.contracts import CompiledTree
 from wizard.core.engine import step
 
 
@@ -30,7 +31,7 @@ class ExampleResult:
         return f"{self.file}:{self.line}: example \"{self.name}\": {status}"
 
 
-def run_example(tree: dict[str, Any], example: dict[str, Any]) -> str | None:
+def run_example(tree: CompiledTree, example: dict[str, Any]) -> str | None:
     """Run one example; None when it reaches its outcome and deadlines, else why not, in plain words."""
     today = datetime.date.fromisoformat(example["today"]) if example.get("today") else None
     answers = example.get("answers") or {}
@@ -50,7 +51,8 @@ def run_example(tree: dict[str, Any], example: dict[str, Any]) -> str | None:
     if unused:
         return (f"reaches `{expected}`, but never asks {', '.join(f'`{q}`' for q in unused)}: "
                 "remove those answers or fix the path")
-    got = {d["id"]: d["date"] for d in result["outcome"]["deadlines"]}
+    reached = result["outcome"]
+    got = {d["id"]: d["date"] for d in reached["deadlines"]} if reached is not None else {}
     expected_deadlines = example.get("deadlines") or {}
     for deadline_id, due in expected_deadlines.items():
         if deadline_id not in got:

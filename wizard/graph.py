@@ -11,8 +11,9 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from wizard.core import kinds
+
 _S = TypeVar("_S")
-QUESTION_TYPES = frozenset({"choice", "yesno", "number", "date"})
 
 
 @dataclass(frozen=True)
@@ -26,27 +27,7 @@ class Link:
 
 def links_of(node_id: str, node: Mapping[str, Any]) -> list[Link]:
     """The links leaving one node of the loaded (or compiled) tree, in the order they are written."""
-    base: tuple[str | int, ...] = ("nodes", node_id)
-    kind = node.get("type")
-    links: list[Link] = []
-    if kind in ("choice", "yesno"):
-        options = node.get("options") or {}
-        # The loader keeps options as a mapping; the compiled form is a list of {key, ...}.
-        pairs = options.items() if isinstance(options, dict) else ((o["key"], o) for o in options)
-        for key, option in pairs:
-            if isinstance(option, Mapping) and option.get("next"):
-                links.append(Link(node_id, option["next"], (*base, "options", key, "next")))
-    elif kind in ("number", "date"):
-        if node.get("next"):
-            links.append(Link(node_id, node["next"], (*base, "next")))
-    elif kind == "route":
-        for index, branch in enumerate(node.get("branches") or []):
-            if branch.get("next"):
-                links.append(Link(node_id, branch["next"], (*base, "branches", index, "next")))
-        other = node.get("else")
-        if isinstance(other, Mapping) and other.get("next"):
-            links.append(Link(node_id, other["next"], (*base, "else", "next")))
-    return links
+    return [Link(node_id, way.target, ("nodes", node_id, *way.path)) for way in kinds.ways_out(node)]
 
 
 def all_links(nodes: Mapping[str, Mapping[str, Any]]) -> dict[str, list[Link]]:
@@ -141,7 +122,7 @@ def longest_remaining(nodes: Mapping[str, Mapping[str, Any]], links: Mapping[str
     longest: dict[str, int] = {}
     for nid in reversed(topological_order(links)):
         below = max((longest[link.target] for link in links[nid]), default=0)
-        longest[nid] = below + (1 if nodes[nid].get("type") in QUESTION_TYPES else 0)
+        longest[nid] = below + (1 if kinds.is_question(nodes[nid]) else 0)
     return longest
 
 

@@ -25,7 +25,7 @@ import yaml
 from wizard import indentation, misplaced, schema, text_rules
 from wizard.diagnostics import ERROR, Diagnostic
 from wizard.scalar_position import SourceLines
-from wizard.yamlread import read_tree_file
+from wizard.yamlread import ReadResult, read_tree_file
 
 PathKey = tuple[str | int, ...]
 
@@ -113,8 +113,13 @@ def slug_of(path: Path) -> str:
 def load_tree(path: Path, display: str | None = None) -> LoadedTree:
     """Read and load one tree file, collecting every field-level problem."""
     name = display if display is not None else str(path)
+    return load_read(path, name, read_tree_file(path, name))
+
+
+def load_read(path: Path, name: str, result: ReadResult) -> LoadedTree:
+    """Load a tree file already read into YAML nodes (``wizard.yamlread``), collecting every field-level problem;
+    ``name`` is the file's name in messages."""
     slug = slug_of(path)
-    result = read_tree_file(path, name)
     loaded = LoadedTree(name, slug, None, list(result.diagnostics))
     if result.root is None:
         return loaded

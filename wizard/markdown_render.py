@@ -24,11 +24,14 @@ import copy
 import html
 import re
 import xml.etree.ElementTree as etree
+from collections.abc import Mapping
 from typing import Any
 
 import markdown
 from markdown import util
 from markdown.treeprocessors import Treeprocessor
+
+from wizard import schema_walk
 
 ALLOWED_SCHEMES = frozenset({"http", "https", "mailto"})
 
@@ -143,22 +146,18 @@ def render_optional(text: str | None) -> str | None:
     return None if text is None else render_markdown(text)
 
 
-def add_html(tree: dict[str, Any]) -> dict[str, Any]:
+def add_html(tree: Mapping[str, Any]) -> dict[str, Any]:
     """A copy of a compiled tree with rendered HTML beside each Markdown field.
 
-    Adds ``help_html`` to questions, ``explanation_html`` to outcomes, ``text_html`` to every next step and
-    ``passed_html`` to every deadline (None when the deadline says nothing about a passed date). The engine
-    passes unknown keys through, so the copy is still a valid compiled tree.
+    Each field the schema marks as Markdown gets ``<name>_html`` beside it (``help_html`` on questions,
+    ``explanation_html`` on outcomes, ``text_html`` on next steps, ``passed_html`` on deadlines): an optional field
+    that is left out gets None, a required one at least an empty text. The engine passes unknown keys through, so
+    the copy is still a valid compiled tree.
     """
-    result = copy.deepcopy(tree)
-    for node in result.get("nodes", {}).values():
-        kind = node.get("type")
-        if kind in ("choice", "yesno", "number", "date"):
-            node["help_html"] = render_optional(node.get("help"))
-        elif kind == "outcome":
-            node["explanation_html"] = render_markdown(node.get("explanation") or "")
-            for next_step in node.get("next_steps") or []:
-                next_step["text_html"] = render_markdown(next_step.get("text") or "")
-            for deadline in node.get("deadlines") or []:
-                deadline["passed_html"] = render_optional(deadline.get("passed"))
+    result = copy.deepcopy(dict(tree))
+    for found in list(schema_walk.walk(result)):
+        if schema_walk.is_markdown(found.field.kind) and isinstance(found.holder, dict):
+            text = found.value if isinstance(found.value, str) else None
+            html_text = render_markdown(text or "") if found.field.required else render_optional(text)
+            found.holder[f"{found.field.name}_html"] = html_text
     return result

@@ -30,7 +30,7 @@ from wizard.browser import playground_bundle
 from wizard.browser.bundle import WIZARD_IN_SITE, BundleError, versioned_url, write_bundle
 from wizard.browser.offline import WORKER_NAME, write_service_worker
 from wizard.caching import headers_file
-from wizard.plain_language import find_config
+from wizard.project import Project
 from wizard.search_index import SearchIndexError, index_site
 from wizard.site import editions, livereload, pages, playground_page, policy
 from wizard.site.problems import problems_markdown
@@ -101,6 +101,7 @@ class WizardPlugin(BasePlugin[WizardPluginConfig]):  # type: ignore[no-untyped-c
         self.procedures: dict[str, pages.TreePage] = {}  # a procedure's page or guide (src_uri) -> the procedure
         self.project_dir = Path.cwd()
         self.trees_dir = Path("trees")
+        self.project = Project.read(None)  # the trees' content.toml, languages and glossaries: read by on_config
         self.node_modules = Path("node_modules")
         self.serving = False
         self.templates = _TemplateCache()
@@ -126,6 +127,8 @@ class WizardPlugin(BasePlugin[WizardPluginConfig]):  # type: ignore[no-untyped-c
         self.trees_dir = self.project_dir / self.config.trees
         self.node_modules = self.project_dir / self.config.node_modules
         self.problem_pages = {}
+        # content.toml, the languages and glossaries: read once per build, for every tree and the playground.
+        self.project = Project.find(self.trees_dir)
         self.tree_pages = self._compile_trees()
         self.heads = {page.page_path: page.head for page in self.tree_pages}
         self.procedures = {path: page for page in self.tree_pages
@@ -269,7 +272,7 @@ class WizardPlugin(BasePlugin[WizardPluginConfig]):  # type: ignore[no-untyped-c
         if self.trees_dir.is_dir():
             server.watch(str(self.trees_dir))
             _poll_often(server, self.trees_dir)
-        content_rules = find_config(self.trees_dir)
+        content_rules = self.project.config_file
         if content_rules is not None:
             server.watch(str(content_rules))
         for config_file in self.config.editions.values():  # each edition's own config, like mkdocs.yml
@@ -308,9 +311,7 @@ class WizardPlugin(BasePlugin[WizardPluginConfig]):  # type: ignore[no-untyped-c
     def _playground_language(self) -> str | None:
         """The language of the playground's second editor: the first translation every tree must have (the
         playground edits a tree and that translation); None when no translation is required (no playground)."""
-        from wizard.translation import required_languages  # needs PyYAML; MkDocs has it anyway
-
-        required = required_languages(self.trees_dir.resolve()) if self.trees_dir.is_dir() else []
+        required = self.project.required_languages if self.trees_dir.is_dir() else []
         return required[0] if required else None
 
     def _add_playground(self, files: Files, config: MkDocsConfig) -> None:
@@ -344,12 +345,12 @@ class WizardPlugin(BasePlugin[WizardPluginConfig]):  # type: ignore[no-untyped-c
         return Path(os.path.relpath(path, self.project_dir)).as_posix()
 
     def _compile_trees(self) -> list[pages.TreePage]:
-        from wizard.compiler import compile_folder  # needs PyYAML; MkDocs has it anyway
+        from wizard.pipeline import build_folder  # needs PyYAML; MkDocs has it anyway
 
         if not self.trees_dir.is_dir():
             log.warning("The trees folder %s does not exist: no procedure pages are built.", self.trees_dir)
             return []
-        results = compile_folder(self.trees_dir)
+        results = build_folder(self.trees_dir, self.project)
         errors = []
         for result in results:
             for diagnostic in result.diagnostics:

@@ -19,10 +19,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from wizard import schema_walk
+
 CONFIG_NAME = "content.toml"
 
-# The fields a reader sees, by object; ``because`` is the reason shown in "why this outcome".
-_TEXT_FIELDS = ("title", "summary", "question", "help", "verdict", "explanation", "because", "label", "text")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])|(?<=[。！？；])\s*|\n\s*\n|\n\s*[-*]\s+")
 # What one "character" of a sentence is when it is measured in characters: a run of Latin letters or digits
 # (a word, a number) or any other character that is not a space.
@@ -180,22 +180,12 @@ def _too_long(path: tuple[str | int, ...], sentence: str, config: PlainLanguageC
                     "Split it into shorter sentences.")]
 
 
-def _texts(data: Any, path: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], str]]:
-    """(path, text) for every reader-facing text in the tree data, in file order."""
-    if isinstance(data, dict):
-        for key, value in data.items():
-            if key == "examples":
-                continue  # examples are tests, never shown to readers
-            if key in _TEXT_FIELDS and isinstance(value, str):
-                yield (*path, key), value
-            else:
-                yield from _texts(value, (*path, key))
-    elif isinstance(data, list):
-        for index, item in enumerate(data):
-            if isinstance(item, str) and path[-1:] == ("next_steps",):
-                yield (*path, index), item
-            else:
-                yield from _texts(item, (*path, index))
+def _texts(data: Any) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    """(path, text) for every text in the tree data that readers read in sentences (``wizard.schema`` says which),
+    in file order."""
+    for found in schema_walk.walk(data):
+        if schema_walk.is_prose(found.field.kind) and isinstance(found.value, str):
+            yield found.path, found.value
 
 
 def _shorten(sentence: str, limit: int = 60) -> str:

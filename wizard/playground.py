@@ -4,8 +4,9 @@ The site's playground page (``/playground/``) runs this module on Pyodide in a W
 sees exactly what ``wizard check``, ``wizard test`` and ``wizard diff`` would say, with nothing installed. It
 is the same pipeline as the command line: the texts are written into a folder (Pyodide's in-memory file
 system in the browser, a temporary folder in tests) beside the site's content rules, and compiled with
-``wizard.compiler.compile_file``. Writing files rather than adding a second loader keeps one way of reading a
-tree, with the same translation and content-rule checks.
+``wizard.pipeline.build_file`` with the workspace's project (its content rules, read once). Writing files
+rather than adding a second loader keeps one way of reading a tree, with the same translation and content-rule
+checks.
 
 Rendering Markdown to HTML is left out: the playground's preview shows texts as plain text (the wizard's
 fallback for fields without ``*_html``), so the ``markdown`` package is not shipped to the browser.
@@ -20,9 +21,12 @@ from pathlib import Path
 from typing import Any
 
 from wizard import semdiff
-from wizard.compiler import CompileResult, compile_file
+from wizard.compiler import CompileResult
+from wizard.core.contracts import CompiledTree
 from wizard.diagnostics import Diagnostic, sort_diagnostics
 from wizard.examples import run_examples
+from wizard.pipeline import build_file
+from wizard.project import Project
 
 TREES_FOLDER = "trees"
 
@@ -35,7 +39,8 @@ class Workspace:
     """
 
     root: Path
-    published: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
+    published: dict[str, dict[str, CompiledTree]] = field(default_factory=dict)
+    project: Project = field(default_factory=lambda: Project.read(None))  # read by install_content
 
     @property
     def trees(self) -> Path:
@@ -56,18 +61,19 @@ def install_content(workspace: Workspace, files: Mapping[str, str]) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
     workspace.trees.mkdir(parents=True, exist_ok=True)
+    workspace.project = Project.find(workspace.trees)  # once: every check of an edit uses these rules
 
 
-def _compile_texts(folder: Path, slug: str, language: str, tree_text: str, translation_text: str,
-                   today: datetime.date | None) -> CompileResult:
+def _compile_texts(workspace: Workspace, folder: Path, slug: str, language: str, tree_text: str,
+                   translation_text: str, today: datetime.date | None) -> CompileResult:
     folder.mkdir(parents=True, exist_ok=True)
     tree_path = folder / f"{slug}.yaml"
     tree_path.write_text(tree_text, encoding="utf-8")
     (folder / f"{slug}.{language}.yaml").write_text(translation_text, encoding="utf-8")
-    return compile_file(tree_path, today=today, display=tree_path.name)
+    return build_file(tree_path, workspace.project, today=today, display=tree_path.name)
 
 
-def _compiled_editions(result: CompileResult) -> dict[str, dict[str, Any]]:
+def _compiled_editions(result: CompileResult) -> dict[str, CompiledTree]:
     if result.tree is None:
         return {}
     return {"en": result.tree, **result.translations}
@@ -75,7 +81,8 @@ def _compiled_editions(result: CompileResult) -> dict[str, dict[str, Any]]:
 
 def publish(workspace: Workspace, slug: str, language: str, tree_text: str, translation_text: str) -> bool:
     """Compile the published version of a tree once, to compare edits with; False when it does not compile."""
-    result = _compile_texts(workspace.root / "published" / slug, slug, language, tree_text, translation_text, None)
+    result = _compile_texts(workspace, workspace.root / "published" / slug, slug, language, tree_text,
+                            translation_text, None)
     workspace.published[slug] = _compiled_editions(result)
     return result.tree is not None
 
@@ -86,7 +93,7 @@ def _diagnostic(diagnostic: Diagnostic) -> dict[str, Any]:
             "severity": diagnostic.severity, "message": diagnostic.message, "hint": diagnostic.hint or ""}
 
 
-def _differences(slug: str, old: Mapping[str, dict[str, Any]], new: Mapping[str, dict[str, Any]]) -> str:
+def _differences(slug: str, old: Mapping[str, CompiledTree], new: Mapping[str, CompiledTree]) -> str:
     """The readers' difference from the published version, one block per language that has both sides."""
     diffs = [semdiff.diff_trees(slug if language == "en" else f"{slug} ({language})", old[language], new[language])
              for language in new if language in old]
@@ -101,7 +108,7 @@ def check_edit(workspace: Workspace, slug: str, language: str, tree_text: str, t
     (language -> compiled tree, empty when there is an error), ``examples`` (name, line, failure or None),
     ``diff`` (the readers' difference from the published version, or None when there is none to compare).
     """
-    result = _compile_texts(workspace.trees, slug, language, tree_text, translation_text, today)
+    result = _compile_texts(workspace, workspace.trees, slug, language, tree_text, translation_text, today)
     compiled = _compiled_editions(result)
     published = workspace.published.get(slug)
     return {

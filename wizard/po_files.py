@@ -18,9 +18,9 @@ from babel.core import Locale, UnknownLocaleError
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import PoFileError, read_po, write_po
 
+from wizard import schema_walk
 from wizard.diagnostics import ERROR, Diagnostic
 from wizard.loader import LoadedTree, PathKey
-from wizard.schema import MARKDOWN_FIELDS
 from wizard.text_rules import check_text, is_blank
 from wizard.translation import Translation, tree_texts
 from wizard.translation_entries import STALE, Entry, resolve
@@ -79,6 +79,7 @@ def import_po(path: Path, display: str, language: str, tree: LoadedTree) -> Impo
                                         f"Import it with `--language {found}`, or choose the `{language}` file."))
         return result
     raw: dict[PathKey, Entry] = {}
+    kinds = schema_walk.kinds_by_path(tree.data)
     for message in catalog:
         if not message.id or not isinstance(message.id, str) or not message.context:
             continue  # the header, and plural messages, which trees never have
@@ -86,7 +87,11 @@ def import_po(path: Path, display: str, language: str, tree: LoadedTree) -> Impo
         text = str(message.string or "").strip() or None
         position = (message.lineno or 1, 1)
         if text is not None:
-            problem = check_text(text, markdown=text_path[-1] in MARKDOWN_FIELDS)
+            # A text the tree does not have (left over below) is judged by the name of its field.
+            kind = kinds.get(text_path)
+            markdown = (schema_walk.is_markdown(kind) if kind is not None
+                        else text_path[-1] in schema_walk.field_names(schema_walk.is_markdown))
+            problem = check_text(text, markdown=markdown)
             if problem is not None or is_blank(text):
                 result.errors.append(Diagnostic(
                     display, *position, ERROR, f"the translation of `{message.context}` "

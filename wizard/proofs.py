@@ -221,7 +221,7 @@ def _solve_with_facts(prover: Prover, constraints: list[linear.Constraint]) -> l
             pending.extend(v for v, _ in fact.coefficients)
     answers = prover.translation.answers
     prefer = {name: Fraction(prover.translation.check_day.toordinal()) for name in seen
-              if name == TODAY or (name in answers and answers[name].kind == "date")}
+              if name == TODAY or (name in answers and answers[name].type == expr.TYPE_DATE)}
     return linear.solve(constraints, prover.translation.integers, prefer)
 
 
@@ -241,7 +241,7 @@ def _example(prover: Prover, case: Case, model: Mapping[str, Fraction],
             if not typical:
                 return None
             raw = str(_plain(typical[0]))
-        elif answer.kind == "date":
+        elif answer.type == expr.TYPE_DATE:
             raw = datetime.date.fromordinal(int(model[name])).isoformat()
         else:
             raw = _number_text(model[name])
@@ -327,7 +327,7 @@ def _typical_answers(answer: Answer, day: datetime.date) -> Iterator[object]:
         return
     low, high = answer.node.get("min"), answer.node.get("max")
     typical: list[object]
-    if answer.kind == "date":
+    if answer.type == expr.TYPE_DATE:
         typical = [day, day, low, high, day - datetime.timedelta(days=30)]
     else:
         typical = [low, high, 0, 100, 1000]

@@ -11,8 +11,9 @@ from typing import Any
 
 import pytest
 
-from wizard.compiler import CompileResult, compile_file
+from wizard.compiler import CompileResult
 from wizard.examples import run_example
+from wizard.pipeline import build_file
 
 
 class ExampleFailed(Exception):
@@ -31,7 +32,7 @@ class TreeFile(pytest.File):
 
     def collect(self) -> Iterator[pytest.Item]:
         """The items of this tree."""
-        compiled = compile_file(self.path)
+        compiled = build_file(self.path)
         yield TreeCheckItem.from_parent(self, name="check", compiled=compiled)
         if compiled.checked is None:
             return

@@ -21,7 +21,9 @@ from typing import Any
 from wizard import semdiff, sources, translation
 from wizard.checker import check_file
 from wizard.compiled import compile_data
+from wizard.core.contracts import CompiledTree
 from wizard.diagnostics import Diagnostic
+from wizard.project import Project
 from wizard.sources import display_name
 
 
@@ -39,8 +41,8 @@ class Side:
     """One version of a tree: compiled English tree and translations, or why it cannot be run, and its errors."""
 
     display: str
-    tree: dict[str, Any] | None = None
-    languages: dict[str, dict[str, Any]] = field(default_factory=dict)
+    tree: CompiledTree | None = None
+    languages: dict[str, CompiledTree] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
     fatal: str | None = None
 
@@ -65,13 +67,15 @@ def read_side(tree: bytes | None, translations: Mapping[str, bytes], display: st
     with tempfile.TemporaryDirectory() as scratch:
         path = Path(scratch) / f"{slug}.yaml"
         path.write_bytes(tree)
-        checked = check_file(path, display)
+        project = Project.find(path)
+        checked = check_file(path, display, project=project)
         side.errors += [d.format() for d in checked.diagnostics if d.is_error]
         side.tree, side.fatal = _lenient_compile(checked.loaded.data, slug, display, len(side.errors))
         for language, text in translations.items():
             other = translation.translation_path(path, language)
             other.write_bytes(text)
-            loaded = translation.load_translation(other, translation_displays[language], language, checked.loaded)
+            loaded = translation.load_translation(other, translation_displays[language], language, checked.loaded,
+                                                  project)
             side.errors += [d.format() for d in loaded.diagnostics if d.is_error]
             if side.tree is not None:
                 side.languages[language] = translation.apply(side.tree, loaded)
@@ -79,7 +83,7 @@ def read_side(tree: bytes | None, translations: Mapping[str, bytes], display: st
 
 
 def _lenient_compile(data: Mapping[str, Any] | None, slug: str, display: str,
-                     errors: int) -> tuple[dict[str, Any] | None, str | None]:
+                     errors: int) -> tuple[CompiledTree | None, str | None]:
     nodes = (data or {}).get("nodes")
     if not data or not isinstance(nodes, dict) or data.get("start") not in nodes:
         return None, f"{display}: cannot compare: {errors} error{'s' if errors != 1 else ''} (listed below)"
@@ -104,7 +108,7 @@ def diff_sides(name: str, old: Side, new: Side, today: datetime.date | None = No
 
 def _translations_beside(path: Path) -> tuple[dict[str, bytes], dict[str, str]]:
     texts, displays = {}, {}
-    for language in translation.languages_for(path):
+    for language in translation.languages_for(path, Project.find(path)):
         other = translation.translation_path(path, language)
         if other.is_file():
             texts[language] = other.read_bytes()

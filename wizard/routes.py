@@ -17,9 +17,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from wizard.core import expr
+from wizard.core import expr, kinds
 
-CHOICE_TYPES = ("choice", "yesno")
 # Any fixed day: conditions that read today's date are never worked out (see _decided).
 _ANY_DAY = datetime.date(2000, 1, 1)
 
@@ -36,7 +35,7 @@ def count_routes(tree: Mapping[str, Any], limit: int = 100_000) -> RouteCount:
     """Count the routes from the start of ``tree`` (compiled) to an outcome that some answers can take."""
     nodes: Mapping[str, Any] = tree["nodes"]
     # Only choices that some rule reads are remembered: copying every choice made on a long route is slow.
-    read = {name for node in nodes.values() if node["type"] == "route"
+    read = {name for node in nodes.values() if kinds.is_route(node)
             for branch in node["branches"] for name in expr.names(expr.compile_expression(branch["if"]))}
     found = 0
     # Depth-first, with an explicit stack: (node id, choices made on the way there).
@@ -44,19 +43,17 @@ def count_routes(tree: Mapping[str, Any], limit: int = 100_000) -> RouteCount:
     while stack:
         nid, chosen = stack.pop()
         node = nodes[nid]
-        kind = node["type"]
-        if kind == "outcome":
+        if kinds.is_outcome(node):
             found += 1
             if found >= limit:
                 return RouteCount(found, complete=False)
-        elif kind in CHOICE_TYPES:
-            for option in reversed(node["options"]):
-                stack.append((option["next"], {**chosen, nid: option["key"]} if nid in read else chosen))
-        elif kind == "route":
+        elif kinds.is_route(node):
             stack.extend((target, chosen) for target in reversed(_possible_branches(node, chosen)))
         else:
-            # A number or a date: the answer is not kept, so no condition that reads it is ever decided.
-            stack.append((node["next"], chosen))
+            # An option's answer is kept when a rule reads it; any other answer (a number, a date) is not, so
+            # no condition that reads it is ever decided.
+            stack.extend((way.target, {**chosen, nid: way.answer} if way.answer is not None and nid in read
+                          else chosen) for way in reversed(kinds.ways_out(node)))
     return RouteCount(found, complete=True)
 
 
@@ -108,7 +105,7 @@ def exact_count(tree: Mapping[str, Any], limit: int = 100_000) -> int | None:
     for node in nodes.values():
         for branch in node.get("branches") or []:
             formula = expr.compile_expression(branch["if"])
-            if expr.reads_today(formula) or any(nodes.get(name, {}).get("type") not in CHOICE_TYPES
+            if expr.reads_today(formula) or any(not kinds.has_options(nodes.get(name, {}))
                                                 for name in expr.names(formula)):
                 return None
     counted = count_routes(tree, limit)

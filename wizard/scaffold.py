@@ -110,14 +110,16 @@ def new_tree(slug: str, folder: Path, audience: str = "consumers", today: dateti
 def new_translations(tree_path: Path) -> list[Path]:
     """Write the translation file of a new tree for every required language (``content.toml``), every text empty."""
     from wizard.loader import load_tree
+    from wizard.project import Project
     from wizard.sources import display_name
-    from wizard.translation import required_languages, translation_path
+    from wizard.translation import translation_path
     from wizard.translation_update import update
 
     loaded = load_tree(tree_path, display_name(tree_path))
     written = []
-    for language in required_languages(tree_path.resolve().parent):
+    project = Project.find(tree_path)
+    for language in project.required_languages:
         if not translation_path(tree_path, language).exists():
             written.append(update(tree_path, display_name(translation_path(tree_path, language)), language,
-                                  loaded).path)
+                                  loaded, project).path)
     return written

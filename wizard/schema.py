@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from wizard.core import kinds
+
 NODE_ID_PATTERN = r"^[a-z][a-z0-9_]*$"
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 URL_PATTERN = r"^https://[^\s/$.?#][^\s]*$"  # https only: a link to a source must not be altered on the way
@@ -19,8 +21,8 @@ RESERVED_IDS = frozenset({"today", "true", "false", "and", "or", "not", "in", "d
 AUDIENCES = ("consumers", "sellers")
 SOURCE_KINDS = ("law", "platform_rule", "platform_practice", "guidance")
 TONES = ("yes", "no", "maybe", "info")
-QUESTION_TYPES = ("choice", "yesno", "number", "date")
-NODE_TYPES = (*QUESTION_TYPES, "route", "outcome")
+# The kinds of node come from their registry (wizard.core.kinds); each has an object spec of the same name below.
+NODE_TYPES = kinds.NODE_TYPES
 
 
 # Kinds of values -----------------------------------------------------------------------------------------
@@ -28,10 +30,14 @@ NODE_TYPES = (*QUESTION_TYPES, "route", "outcome")
 
 @dataclass(frozen=True)
 class Text:
-    """A string. ``markdown`` marks text that the site renders as Markdown."""
+    """A string. ``markdown`` marks text that the site renders as Markdown; ``translated`` marks text that readers
+    read, and so each language edition has in its own words (the examples' names are for editors only);
+    ``sentences`` marks text written in sentences, which the plain-language check measures (not a list of words)."""
 
     markdown: bool = False
     max_length: int = MAX_TEXT_LENGTH
+    translated: bool = True
+    sentences: bool = True
 
 
 @dataclass(frozen=True)
@@ -190,7 +196,7 @@ OBJECTS: dict[str, ObjectSpec] = {
                 Field("title", Text(max_length=200), required=True, doc="The question the procedure answers."),
                 Field("summary", Text(max_length=500), required=True, doc="One sentence: what the reader finds out."),
                 Field("audience", Enum(AUDIENCES), required=True, doc="Who the procedure is for."),
-                Field("keywords", Text(max_length=500),
+                Field("keywords", Text(max_length=500, sentences=False),
                       doc="Other words readers search for this procedure with, separated by commas (synonyms, "
                           "everyday words): shown on its page and weighted in the site search."),
                 Field("reviewed", Date(), required=True, doc="When a person last checked it against its sources."),
@@ -306,7 +312,7 @@ OBJECTS: dict[str, ObjectSpec] = {
                   doc="What the reader can still do once the date has passed (Markdown)."),
         )),
         ObjectSpec("example", "A test: answers and the outcome they must reach.", (
-            Field("name", Text(max_length=200), required=True, doc="What the example shows."),
+            Field("name", Text(max_length=200, translated=False), required=True, doc="What the example shows."),
             Field("today", Date(), doc="The date the example pretends it is."),
             Field("answers", MapOf(AnswerValue(), what="answer"), required=True, doc="The answers, by question id."),
             Field("outcome", Ident(), required=True, doc="The id of the outcome it must reach."),
@@ -315,12 +321,6 @@ OBJECTS: dict[str, ObjectSpec] = {
     )
 }
 
-
-# The keys whose text the site renders as Markdown (help, explanation, text, passed): translations of them
-# follow the same Markdown rules as the tree's own texts.
-MARKDOWN_FIELDS = frozenset(
-    f.name for s in OBJECTS.values() for f in s.fields if isinstance(f.kind, Text) and f.kind.markdown
-)
 
 
 def spec(name: str) -> ObjectSpec:

@@ -20,7 +20,7 @@ from typing import Any
 
 from wizard import routes
 from wizard.behaviour_diff import BehaviourComparison, Combination, Difference, End, compare
-from wizard.core import expr
+from wizard.core import expr, kinds
 from wizard.escaping import for_markdown, for_terminal
 from wizard.wording_diff import ENGLISH, Rewording, language_name, rewordings
 
@@ -144,10 +144,9 @@ def _exact_routes(tree: Mapping[str, Any]) -> int | None:
 def node_name(nodes: Mapping[str, Any], nid: str | None) -> tuple[Part, ...]:
     """A node as reviewers know it: its words first (a question's question, an outcome's verdict), then its id."""
     node = nodes.get(nid or "") or {}
-    kind = node.get("type")
-    if kind == "outcome":
+    if kinds.is_outcome(node):
         return ("outcome ", Quoted(node.get("verdict") or ""), f" ({nid})")
-    if kind == "route":
+    if kinds.is_route(node):
         return ("rule ", Quoted(node["title"]), f" ({nid})") if node.get("title") else (f"rule {nid}",)
     if node.get("question"):
         return ("question ", Quoted(node["question"]), f" ({nid})")
@@ -267,7 +266,7 @@ def _rule_changes(nid: str, before: Mapping[str, Any], now: Mapping[str, Any],
 def _outcome_changes(nid: str, before: Mapping[str, Any], now: Mapping[str, Any],
                      new: Mapping[str, Any]) -> Iterator[Change]:
     for key, what in (("basis", "legal basis"), ("tone", "tone")):
-        if before.get(key) != now.get(key) and now["type"] == "outcome":
+        if before.get(key) != now.get(key) and kinds.is_outcome(now):
             yield Change(OUTCOME, (*node_name(new, nid), f": {what} ", Quoted(_shown(before.get(key))), " → ",
                                    Quoted(_shown(now.get(key)))), nid)
 
@@ -410,8 +409,8 @@ def format_markdown(diffs: list[TreeDiff]) -> str:
                     f"  - {render(c, markdown=True)}\n" for c in change.examples)
                 + (f"  - … and {_hidden(change)} more\n" if _hidden(change) else "")
                 for change in behaviour])
-        for title, kinds in (("Other changes", (OUTCOME, ADDED, REMOVED, RULE, METADATA)), ("Wording", (REWORDED,))):
-            items = [c for c in diff.changes if c.kind in kinds]
+        for title, shown in (("Other changes", (OUTCOME, ADDED, REMOVED, RULE, METADATA)), ("Wording", (REWORDED,))):
+            items = [c for c in diff.changes if c.kind in shown]
             if items:
                 lines += _details(f"{title} ({len(items)})",
                                   [f"- {c.kind}: {render(c.parts, markdown=True)}\n" for c in items])

@@ -3,36 +3,40 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Mapping
 from typing import Any
 
+from wizard.core import expr, kinds
+from wizard.core.contracts import CompiledTree, StepResult
 from wizard.core.engine import step
 from wizard.escaping import for_terminal
 
 _TONE_MARK = {"yes": "✔", "no": "✘", "maybe": "?", "info": "•"}
 
 
-def describe_step(result: dict[str, Any]) -> str:
+def describe_step(result: StepResult) -> str:
     """The current step as plain text: the question with its answers, the outcome, or the problem.
 
     Control, bidirectional and invisible characters of the tree's texts are shown as escapes (``\\x1b``), so
     a tree cannot retitle or clear the terminal it is walked in.
     """
     lines: list[str] = []
-    if result["state"] == "question":
-        node = result["question"]
+    # The question seen through the registry, whatever its kind.
+    node: Mapping[str, Any] | None = result["question"]
+    outcome = result["outcome"]
+    if result["state"] == "question" and node is not None:
         lines.append(f"Question {result['progress']['number']}: {node['question']}")
         if node.get("help"):
             lines.append(f"  {node['help']}")
         if result["error"]:
             lines.append(f"  ! {result['error']['message']}")
-        if node["type"] in ("choice", "yesno"):
+        if kinds.has_options(node):
             lines.extend(f"  {i}. {o['label']}  [{o['key']}]" for i, o in enumerate(node["options"], 1))
-        elif node["type"] == "number":
+        elif kinds.answer_type(node) == expr.TYPE_NUMBER:
             lines.append(f"  (a number{' of ' + node['unit'] if node.get('unit') else ''})")
         else:
             lines.append("  (a date, YYYY-MM-DD)")
-    elif result["state"] == "outcome":
-        outcome = result["outcome"]
+    elif result["state"] == "outcome" and outcome is not None:
         lines.append(f"{_TONE_MARK.get(outcome.get('tone', 'info'), '•')} {outcome['verdict']}")
         lines.append("")
         lines.append(outcome["explanation"])
@@ -59,7 +63,7 @@ def describe_step(result: dict[str, Any]) -> str:
     return for_terminal("\n".join(lines))
 
 
-def interactive(tree: dict[str, Any], answers: dict[str, str], today: datetime.date | None) -> int:
+def interactive(tree: CompiledTree, answers: dict[str, str], today: datetime.date | None) -> int:
     """Ask each question in the terminal until an outcome; `b` goes back, `q` quits."""
     order: list[str] = list(answers)
     while True:
@@ -69,7 +73,9 @@ def interactive(tree: dict[str, Any], answers: dict[str, str], today: datetime.d
         if result["state"] != "question":
             return 0 if result["state"] == "outcome" else 1
         node_id = result["node"]
-        node = result["question"]
+        node: Mapping[str, Any] | None = result["question"]
+        if node_id is None or node is None:
+            return 1  # a question state always names its question: see wizard.core.contracts
         try:
             reply = input("> ").strip()
         except EOFError:
@@ -82,7 +88,7 @@ def interactive(tree: dict[str, Any], answers: dict[str, str], today: datetime.d
             if order:
                 answers.pop(order.pop(), None)
             continue
-        if node["type"] in ("choice", "yesno") and reply.isdigit() and 1 <= int(reply) <= len(node["options"]):
+        if kinds.has_options(node) and reply.isdigit() and 1 <= int(reply) <= len(node["options"]):
             reply = node["options"][int(reply) - 1]["key"]
         answers[node_id] = reply
         if node_id not in order:

@@ -8,8 +8,8 @@ and its translation (``zh:``), so the translator has the source beside it and a 
 noticed (``wizard.translation_entries``). The check here makes sure that the translation names nothing the tree
 does not have, with ``file:line:col`` positions, and says how much is not translated yet or stale.
 
-Which fields are translated comes from ``wizard.schema`` (every text field outside the examples), so a text field
-added to the tree's schema is translated, checked and exported without a change here.
+Which fields are translated comes from ``wizard.schema`` (each text field says so; ``wizard.schema_walk`` finds
+them), so a text field added to the tree's schema is translated, checked and exported without a change here.
 """
 
 from __future__ import annotations
@@ -19,49 +19,27 @@ import functools
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 import yaml
 
-from wizard import schema
+from wizard import schema, schema_walk
+from wizard.core import kinds
+from wizard.core.contracts import CompiledTree
 from wizard.core.messages import message
 from wizard.diagnostics import ERROR, WARNING, Diagnostic
 from wizard.loader import LoadedTree, PathKey, describe, did_you_mean, suggestion_budget
-from wizard.plain_language import check_texts, find_config, load_config, read_config
+from wizard.plain_language import check_texts
 from wizard.scalar_position import SourceLines
-from wizard.schema import MARKDOWN_FIELDS
 from wizard.text_rules import check_text, is_blank
 from wizard.translation_entries import PREVIOUS_KEY, SOURCE_KEY, STALE, UNRECORDED, Entry, resolve
 from wizard.yamlread import read_tree_file
 
-LANGUAGES = {"zh": "简体中文"}
+if TYPE_CHECKING:
+    from wizard.project import Project
+
+LANGUAGES = {"zh": "简体中文"}  # the languages' own names: read through wizard.project.Project
 _NULLS = ("", "~", "null", "Null", "NULL")
-
-
-def holds_text(kind: schema.Kind, seen: frozenset[str] = frozenset()) -> bool:
-    """Whether a value of this kind has a text for readers somewhere inside it (examples are for tests only)."""
-    if isinstance(kind, schema.Text):
-        return True
-    if isinstance(kind, schema.ListOf):
-        return holds_text(kind.item, seen)
-    if isinstance(kind, schema.MapOf):
-        return holds_text(kind.value, seen)
-    if isinstance(kind, schema.Shorthand):
-        return holds_text(kind.short, seen) or holds_text(schema.Obj(kind.name), seen)
-    if isinstance(kind, schema.Tagged):
-        return any(holds_text(schema.Obj(variant), seen) for variant in kind.variants)
-    if isinstance(kind, schema.Obj) and kind.name not in seen and kind.name != "example":
-        return any(holds_text(f.kind, seen | {kind.name}) for f in schema.spec(kind.name).fields)
-    return False
-
-
-_READER_FIELDS = [f for s in schema.OBJECTS.values() if s.name != "example" for f in s.fields]
-# The fields that readers see, and so are translated. Everything else belongs to the structure.
-TRANSLATED = frozenset(f.name for f in _READER_FIELDS if isinstance(f.kind, schema.Text))
-# The containers that hold translated fields somewhere inside them.
-CONTAINERS = frozenset(f.name for f in _READER_FIELDS if not isinstance(f.kind, schema.Text) and holds_text(f.kind))
-# Of those, the mappings whose keys are ids (nodes, options, sources), not field names.
-KEYED = frozenset(f.name for f in _READER_FIELDS if f.name in CONTAINERS and isinstance(f.kind, schema.MapOf))
 
 
 @dataclass
@@ -87,12 +65,12 @@ def translation_path(tree_path: Path, language: str) -> Path:
     return tree_path.with_name(f"{tree_path.stem}.{language}{tree_path.suffix}")
 
 
-def languages_for(tree_path: Path) -> list[str]:
-    """The languages a tree has or must have: its translation files beside it, and the required ones."""
+def languages_for(tree_path: Path, project: Project) -> list[str]:
+    """The languages a tree has or must have: its translation files beside it, and the project's required ones."""
     prefix, suffix = f"{tree_path.stem}.", tree_path.suffix
     found = {name[len(prefix):-len(suffix)] for name in _folder_names(tree_path.parent)
              if name.startswith(prefix) and name.endswith(suffix) and "." not in name[len(prefix):-len(suffix)]}
-    return sorted(found | set(required_languages(tree_path.resolve().parent)))
+    return sorted(found | set(project.required_languages))
 
 
 def _folder_names(folder: Path) -> frozenset[str]:
@@ -109,32 +87,11 @@ def _listing(folder: str, mtime: int) -> frozenset[str]:
     return frozenset(p.name for p in Path(folder).iterdir())
 
 
-def required_languages(start: Path) -> list[str]:
-    """The languages every tree must be translated into: ``[languages] required`` in ``content.toml``."""
-    config = find_config(start)
-    if config is None:
-        return []
-    data = read_config(config)
-    return [str(language) for language in data.get("languages", {}).get("required", [])]
-
-
-def translated_texts(data: Any, path: PathKey = ()) -> Iterator[tuple[PathKey, str]]:
+def translated_texts(data: Any) -> Iterator[tuple[PathKey, str]]:
     """Every text of a loaded tree that needs a translation, with its path, in file order."""
-    if isinstance(data, Mapping):
-        for key, value in data.items():
-            if key in TRANSLATED and isinstance(value, str):
-                yield (*path, key), value
-            elif isinstance(value, (Mapping, list)) and (key in CONTAINERS or path[-1:] in _KEYED_PATHS):
-                yield from translated_texts(value, (*path, key))
-    elif isinstance(data, list):
-        for index, item in enumerate(data):
-            if isinstance(item, str):
-                yield (*path, index), item  # a list of texts
-            else:
-                yield from translated_texts(item, (*path, index))
-
-
-_KEYED_PATHS = frozenset((key,) for key in KEYED)
+    for found in schema_walk.walk(data):
+        if schema_walk.is_translated(found.field.kind) and isinstance(found.value, str):
+            yield found.path, found.value
 
 
 def tree_texts(tree: LoadedTree) -> dict[PathKey, str]:
@@ -142,7 +99,7 @@ def tree_texts(tree: LoadedTree) -> dict[PathKey, str]:
     return dict(translated_texts(tree.data)) if tree.data is not None else {}
 
 
-def load_translation(path: Path, display: str, language: str, tree: LoadedTree) -> Translation:
+def load_translation(path: Path, display: str, language: str, tree: LoadedTree, project: Project) -> Translation:
     """Read a translation file and check it against the loaded tree."""
     result = Translation(language, display)
     read = read_tree_file(path, display)
@@ -151,13 +108,13 @@ def load_translation(path: Path, display: str, language: str, tree: LoadedTree) 
         return result
     walker = _Walker(result, display, SourceLines(path), tree)
     with suggestion_budget():
-        walker.walk(read.root, tree.data, ())
+        walker.walk(read.root, tree.data, (), schema_walk.TREE)
     texts = tree_texts(tree)
     result.entries, left_over = resolve(walker.found, texts)
     result.left_over = {p: e for p, e in left_over.items() if not tree.lost_under(p[:_list_end(p)])}
     result.texts = {p: e.text for p, e in result.entries.items() if e.text is not None}
     result.positions = {p: e.position for p, e in result.entries.items()}
-    _report_progress(result, texts, walker, tree.file)
+    _report_progress(result, texts, walker, tree.file, project.language_name(language))
     return result
 
 
@@ -165,9 +122,9 @@ def _list_end(path: PathKey) -> int:
     return next((i for i, part in enumerate(path) if isinstance(part, int)), len(path))
 
 
-def _report_progress(result: Translation, texts: dict[PathKey, str], walker: _Walker, tree_file: str) -> None:
+def _report_progress(result: Translation, texts: dict[PathKey, str], walker: _Walker, tree_file: str,
+                     name: str) -> None:
     """What is not translated yet (once, with a count), stale or left over: warnings, errors under --strict."""
-    name = LANGUAGES.get(result.language, result.language)
     entries = result.entries
     waiting = [p for p in texts if (p not in entries or entries[p].text is None) and not walker.failed_under(p)]
     if waiting:
@@ -203,34 +160,35 @@ def _report_progress(result: Translation, texts: dict[PathKey, str], walker: _Wa
             f"Run `wizard translate {tree_file}` to remove it."))
 
 
-def check_style(translation: Translation, tree_path: Path) -> None:
+def check_style(translation: Translation, project: Project) -> None:
     """Add the plain-language warnings of the translation's language (``content.toml``) to its diagnostics."""
-    config_path = find_config(tree_path.resolve().parent)
-    if config_path is None:
+    style = project.style(translation.language)
+    if style is None:
         return
-    style = load_config(config_path, translation.language)
     for finding in check_texts(translation.texts.items(), style):
         line, column = translation.positions.get(finding.path, (1, 1))
         translation.diagnostics.append(Diagnostic(translation.file, line, column, WARNING, finding.message,
                                                   finding.hint))
 
 
-def apply(compiled: Mapping[str, Any], translation: Translation) -> dict[str, Any]:
+def apply(compiled: CompiledTree, translation: Translation) -> CompiledTree:
     """A copy of a compiled tree with every text in the translation's language (``language`` set)."""
-    tree = copy.deepcopy(dict(compiled))
+    tree = copy.deepcopy(compiled)
     tree["language"] = translation.language
-    # Yes/no options without a label of their own show the engine's word for yes and no in that language.
-    for nid, node in tree["nodes"].items():
-        if node["type"] == "yesno":
-            for option in node["options"]:
-                if ("nodes", nid, "options", option["key"], "label") not in translation.texts:
-                    option["label"] = message(translation.language, option["key"])
+    # Options the kind itself sets (yes, no) without a label of their own show the engine's word for them in
+    # that language.
+    nodes: dict[str, dict[str, Any]] = cast(dict[str, dict[str, Any]], tree["nodes"])  # any kind
+    for nid, node in nodes.items():
+        fixed = kinds.fixed_options(node)
+        for option in node["options"] if fixed else []:
+            if option["key"] in fixed and ("nodes", nid, "options", option["key"], "label") not in translation.texts:
+                option["label"] = message(translation.language, option["key"])
     for text_path, text in translation.texts.items():
         _set(tree, text_path, text)
     return tree
 
 
-def _set(tree: dict[str, Any], path: PathKey, text: str) -> None:
+def _set(tree: Mapping[str, Any], path: PathKey, text: str) -> None:
     target: Any = tree
     for index, part in enumerate(path[:-1]):
         if path[index - 1:index] == ("options",) and isinstance(target, list):
@@ -280,25 +238,28 @@ class _Walker:
         """True when a part of ``path`` was already reported as wrong (no second message below it)."""
         return any(path[:i] in self.failed for i in range(len(path) + 1))
 
-    def walk(self, node: yaml.Node, base: Any, path: PathKey) -> None:
+    def walk(self, node: yaml.Node, base: Any, path: PathKey, kind: schema.Kind) -> None:
+        """Check the translation's ``node`` against ``base``, the tree's value of ``kind`` at ``path``."""
         self.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if isinstance(base, str):
-            self.entry(node, path)
+            self.entry(node, path, kind)
             return
         if isinstance(base, list):
-            self.walk_list(node, base, path)
+            self.walk_list(node, base, path, kind)
             return
         if not isinstance(base, Mapping):
             return
-        if path and path[-2:-1] == ("next_steps",) and isinstance(node, yaml.ScalarNode):
-            self.walk(node, base.get("text"), (*path, "text"))  # a next step may be written as its text
+        if (isinstance(kind, schema.Shorthand) and isinstance(node, yaml.ScalarNode)
+                and schema_walk.is_translated(kind.short)):
+            # An object that may be written as its one text (a next step) may be translated that way too.
+            self.walk(node, base.get(kind.field), (*path, kind.field), kind.short)
             return
         if not isinstance(node, yaml.MappingNode):
             self.fail(path)
             self.error(node, f"the translation of {describe(path) if path else 'the tree'} must be a mapping of "
                        "keys, like the tree file.")
             return
-        keyed = path[-1:] in _KEYED_PATHS  # keys here are ids, not fields
+        kinds = _KindsOf(kind, base)
         allowed: list[str] | None = None  # listed once per mapping, when a key is unknown
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
@@ -310,10 +271,9 @@ class _Walker:
             if self.tree.lost((*path, key)):
                 self.fail((*path, key))  # left out of the tree for its own error: reported there, once
                 continue
-            if key not in base or (key in TRANSLATED and base[key] is None):  # a text the tree file leaves out
+            if key not in base or (kinds.text(key) and base[key] is None):  # a text the tree file leaves out
                 if allowed is None:
-                    allowed = [k for k, value in base.items()
-                               if value is not None and (k in TRANSLATED or k in CONTAINERS or keyed)]
+                    allowed = [k for k, value in base.items() if value is not None and kinds.reads(k, value)]
                 guess = did_you_mean(key, allowed)
                 if guess:
                     self.fail((*path, guess))  # its texts are most likely here, misnamed: say it once
@@ -321,21 +281,19 @@ class _Walker:
                 self.error(key_node, f"`{key}` is not in {where} of the tree file.",
                            f"Did you mean `{guess}`?" if guess else "Translate only what the tree file has.")
                 continue
-            child = base[key]
-            translatable = key in TRANSLATED and isinstance(child, str)
-            container = isinstance(child, (Mapping, list)) and (key in CONTAINERS or keyed)
-            if not translatable and not container:
+            child, child_kind = base[key], kinds.of(key)
+            if child_kind is None or not kinds.reads(key, child):
                 self.error(key_node, f"`{key}` in {describe(path)} is not translated: it belongs to the structure, "
                            "which only the tree file holds.", "Remove it from the translation.")
                 continue
-            self.walk(value_node, child, (*path, key))
+            self.walk(value_node, child, (*path, key), child_kind)
 
-    def entry(self, node: yaml.Node, path: PathKey) -> None:
+    def entry(self, node: yaml.Node, path: PathKey, kind: schema.Kind) -> None:
         """One translated text: ``en:`` (+ ``previous_en:``) and the translation, or a plain text (older files)."""
         where = f"the translation of {describe(path)}"
         position = (node.start_mark.line + 1, node.start_mark.column + 1)
         if isinstance(node, yaml.ScalarNode):
-            text = None if _is_null(node) else self.text(node, path)
+            text = None if _is_null(node) else self.text(node, path, kind)
             if text is not None or _is_null(node):
                 self.found[path] = Entry(None, text, position=position)
             return
@@ -367,7 +325,7 @@ class _Walker:
                        f"Add `{SOURCE_KEY}:` with the English text of the tree file (`wizard translate` writes it).")
             return
         text_node = values.get(self.language)
-        text = None if text_node is None or _is_null(text_node) else self.text(text_node, path)
+        text = None if text_node is None or _is_null(text_node) else self.text(text_node, path, kind)
         if text_node is not None and text is None and not _is_null(text_node):
             return  # reported by `text`
         previous = values.get(PREVIOUS_KEY)
@@ -376,11 +334,11 @@ class _Walker:
         self.found[path] = Entry(_scalar(values[SOURCE_KEY]), text,
                                  None if previous is None else _scalar(previous), position)
 
-    def text(self, node: yaml.ScalarNode, path: PathKey) -> str | None:
+    def text(self, node: yaml.ScalarNode, path: PathKey, kind: schema.Kind) -> str | None:
         """A translated text, or None after reporting it under the same text rules as the tree's own texts."""
         raw = str(node.value)
         where = f"the translation of {describe(path)}"
-        found = check_text(raw, markdown=path[-1] in MARKDOWN_FIELDS)
+        found = check_text(raw, markdown=schema_walk.is_markdown(kind))
         if found is not None:
             line, column = self.source.position(node, found.offset)
             self.fail(path)
@@ -393,7 +351,7 @@ class _Walker:
             return None
         return raw.strip()
 
-    def walk_list(self, node: yaml.Node, base: list[Any], path: PathKey) -> None:
+    def walk_list(self, node: yaml.Node, base: list[Any], path: PathKey, kind: schema.Kind) -> None:
         if not isinstance(node, yaml.SequenceNode):
             self.fail(path)
             self.error(node, f"the translation of {describe(path)} must be a list, like the tree file.")
@@ -410,7 +368,34 @@ class _Walker:
                 if union.get(key) is None:
                     union[key] = value
         for index, item_node in enumerate(node.value):
-            self.walk(item_node, union, (*path, index))
+            self.walk(item_node, union, (*path, index), kind.item if isinstance(kind, schema.ListOf) else kind)
+
+
+class _KindsOf:
+    """The kinds of the keys of one mapping of the tree: an object's fields, or the entries of a map of ids."""
+
+    def __init__(self, kind: schema.Kind, base: Mapping[str, Any]) -> None:
+        self.entries = kind.value if isinstance(kind, schema.MapOf) else None  # keys here are ids, not fields
+        self.spec = schema_walk.object_spec(kind, base)
+
+    def of(self, key: str) -> schema.Kind | None:
+        """The kind of the value under ``key`` (None for a key the schema does not have)."""
+        if self.entries is not None:
+            return self.entries
+        found = self.spec.get(key) if self.spec is not None else None
+        return found.kind if found is not None else None
+
+    def text(self, key: str) -> bool:
+        """Whether ``key`` holds a text that is translated."""
+        kind = self.of(key)
+        return kind is not None and schema_walk.is_translated(kind)
+
+    def reads(self, key: str, value: Any) -> bool:
+        """Whether a translation may have ``key``: a translated text, or a list or mapping with one inside."""
+        kind = self.of(key)
+        if kind is None or isinstance(value, str):
+            return self.text(key)
+        return isinstance(value, (Mapping, list)) and schema_walk.holds(kind, schema_walk.is_translated)
 
 
 def _is_null(node: yaml.ScalarNode) -> bool:

@@ -17,8 +17,8 @@ import yaml
 from wizard.diagnostics import Diagnostic
 from wizard.escaping import for_terminal
 from wizard.loader import LoadedTree, PathKey, describe
-from wizard.plain_language import find_config
-from wizard.translation import LANGUAGES, Translation, load_translation, translation_path, tree_texts
+from wizard.project import Project
+from wizard.translation import Translation, load_translation, translation_path, tree_texts
 from wizard.translation_entries import (
     DONE,
     PREVIOUS_KEY,
@@ -58,17 +58,18 @@ class Update:
         return text
 
 
-def read_existing(tree_path: Path, display: str, language: str, tree: LoadedTree) -> Translation | None:
+def read_existing(tree_path: Path, display: str, language: str, tree: LoadedTree,
+                  project: Project) -> Translation | None:
     """The translation file of ``tree`` in ``language`` as it stands, or None when there is none yet."""
     target = translation_path(tree_path, language)
-    return load_translation(target, display, language, tree) if target.is_file() else None
+    return load_translation(target, display, language, tree, project) if target.is_file() else None
 
 
-def update(tree_path: Path, display: str, language: str, tree: LoadedTree,
+def update(tree_path: Path, display: str, language: str, tree: LoadedTree, project: Project,
            incoming: Mapping[PathKey, Entry] | None = None) -> Update:
     """Rewrite the translation file of ``tree`` (adding ``incoming`` entries, from a PO file), keeping all work."""
     target = translation_path(tree_path, language)
-    existing = read_existing(tree_path, display, language, tree)
+    existing = read_existing(tree_path, display, language, tree, project)
     result = Update(target)
     if existing is not None and not existing.ok:
         result.errors = [d for d in existing.diagnostics if d.is_error]
@@ -81,13 +82,13 @@ def update(tree_path: Path, display: str, language: str, tree: LoadedTree,
     for path, entry in result.entries.items():
         status = entry.status(texts[path])
         result.counts[status] = result.counts.get(status, 0) + 1
-    target.write_text(file_text(result.entries, language, tree_path), encoding="utf-8")
+    target.write_text(file_text(result.entries, language, tree_path, project), encoding="utf-8")
     return result
 
 
-def file_text(entries: Mapping[PathKey, Entry], language: str, tree_path: Path) -> str:
+def file_text(entries: Mapping[PathKey, Entry], language: str, tree_path: Path, project: Project) -> str:
     """The translation file: a header for its translator, then each text's English and translation."""
-    name = LANGUAGES.get(language, language)
+    name = project.language_name(language)
     header = [
         f"# {name} texts of {tree_path.name}: only texts, keyed like the tree file.",
         f"# Under each text, `{SOURCE_KEY}:` is the English it translates and `{language}:` the translation: fill in "
@@ -98,8 +99,7 @@ def file_text(entries: Mapping[PathKey, Entry], language: str, tree_path: Path) 
         f"按照新的 `{SOURCE_KEY}:` 改好译文后，删除 `{PREVIOUS_KEY}:` 这一行。",
     ]
     # Paths from the project's root (where content.toml is), so the file reads the same wherever it was written.
-    config = find_config(tree_path.resolve().parent)
-    root = config.parent if config is not None else tree_path.resolve().parent
+    root = project.root or tree_path.resolve().parent
     header.append(f"# Check with: wizard check {Path(os.path.relpath(tree_path.resolve(), root)).as_posix()}")
     if (root / SCHEMA_FILE).is_file():
         schema = os.path.relpath(root / SCHEMA_FILE, tree_path.resolve().parent)
@@ -124,7 +124,7 @@ _Dumper.add_representer(str, _text)
 _Dumper.add_representer(type(None), _nothing)
 
 
-def status_lines(translation: Translation | None, tree: LoadedTree, language: str) -> list[str]:
+def status_lines(translation: Translation | None, tree: LoadedTree, language: str, project: Project) -> list[str]:
     """``wizard translate --status``: each stale text with its old and new English, each text not translated
     yet, and the counts."""
     texts = tree_texts(tree)
@@ -143,7 +143,7 @@ def status_lines(translation: Translation | None, tree: LoadedTree, language: st
             lines += [where, f"    old English: {_one_line(old)}", f"    new English: {_one_line(english)}"]
         elif status in (UNTRANSLATED, UNRECORDED):
             lines += [where, f"    English: {_one_line(english)}"]
-    name = LANGUAGES.get(language, language)
+    name = project.language_name(language)
     lines.append(f"{name}: {counts.get(DONE, 0)} of {len(texts)} texts translated, {counts.get(STALE, 0)} stale, "
                  f"{counts.get(UNTRANSLATED, 0)} not translated yet"
                  + (f", {counts[UNRECORDED]} not recording their English" if counts.get(UNRECORDED) else ""))

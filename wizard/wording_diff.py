@@ -12,7 +12,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from wizard.translation import LANGUAGES, TRANSLATED
+from wizard import schema_walk
+from wizard.translation import LANGUAGES
 
 Place = tuple[str | int, ...]
 ENGLISH = "en"
@@ -36,21 +37,21 @@ def language_name(language: str) -> str:
 
 def texts(tree: Mapping[str, Any]) -> dict[Place, str]:
     """Every text a reader reads in a compiled tree, by its place."""
-    return dict(_texts(tree, ()))
+    return dict(_texts(tree, (), schema_walk.field_names(schema_walk.is_translated)))
 
 
-def _texts(data: object, place: Place) -> Iterator[tuple[Place, str]]:
+def _texts(data: object, place: Place, translated: frozenset[str]) -> Iterator[tuple[Place, str]]:
     if isinstance(data, Mapping):
         for key, value in data.items():
-            if key in TRANSLATED and isinstance(value, str):
+            if key in translated and isinstance(value, str):
                 yield (*place, key), value
             elif isinstance(value, (Mapping, list)) and key != "longest":
-                yield from _texts(value, (*place, key))
+                yield from _texts(value, (*place, key), translated)
     elif isinstance(data, list):
         for index, item in enumerate(data):
             # Options are known by their key and deadlines by their id, so that reordering them rewords nothing.
             name = item.get("key", item.get("id", index)) if isinstance(item, Mapping) else index
-            yield from _texts(item, (*place, name))
+            yield from _texts(item, (*place, name), translated)
 
 
 def rewordings(old: Mapping[str, Mapping[str, Any]], new: Mapping[str, Mapping[str, Any]]) -> list[Rewording]:

@@ -13,7 +13,7 @@ import json
 import random
 import shutil
 import subprocess
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +33,7 @@ DEFAULT_TODAY = "2026-11-22"
 RANDOM_TREES, WALKS_PER_TREE = 12, 5
 
 
-def _random_answer(rng: random.Random, node: dict[str, Any]) -> str:
+def _random_answer(rng: random.Random, node: Mapping[str, Any]) -> str:
     """An answer a reader could give, sometimes one the question refuses (validation is compared too)."""
     if rng.random() < 0.1:
         return rng.choice(["", "nonsense", "-1", "2026-02-30", "1e999"])
@@ -60,9 +60,10 @@ def _random_walks(folder: Path) -> list[dict[str, Any]]:
             answers: list[tuple[str, str]] = []
             for _ in range(len(compiled.tree["nodes"])):
                 result = step(compiled.tree, dict(answers), DEFAULT_TODAY)
-                if result["state"] != "question" or result["error"]:
+                asked, question = result["node"], result["question"]
+                if result["state"] != "question" or result["error"] or asked is None or question is None:
                     break
-                answers.append((result["node"], _random_answer(rng, result["question"])))
+                answers.append((asked, _random_answer(rng, question)))
             cases.append({"tree": compiled.tree, "today": DEFAULT_TODAY, "answers": answers,
                           "id": f"random tree {seed}, walk {walk}"})
     return cases

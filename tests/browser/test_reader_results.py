@@ -10,6 +10,7 @@ import pytest
 from playwright.sync_api import Browser, Page
 
 from wizard.browser.answer_fields import fill_answer
+from wizard.core.contracts import StepResult
 from wizard.core.engine import step
 
 from .test_flowchart import OPEN_SHADOW_ROOTS
@@ -42,7 +43,7 @@ def context_options(request: pytest.FixtureRequest) -> dict[str, object]:
     return options
 
 
-def _example_with_facts(language: str) -> tuple[Procedure, Any, dict[str, Any]]:
+def _example_with_facts(language: str) -> tuple[Procedure, Any, StepResult]:
     """A dated example whose walk passes a rule that worked out facts, and whose outcome has deadlines."""
     for procedure in EDITIONS[language]:
         for example in procedure.examples:
@@ -52,7 +53,7 @@ def _example_with_facts(language: str) -> tuple[Procedure, Any, dict[str, Any]]:
     raise AssertionError(f"no {language} example passes a rule with facts")
 
 
-def _at_outcome(page: Page, base: str, language: str) -> tuple[Procedure, Any, dict[str, Any]]:
+def _at_outcome(page: Page, base: str, language: str) -> tuple[Procedure, Any, StepResult]:
     procedure, example, result = _example_with_facts(language)
     use_today(page, example.today)
     open_wizard(page, procedure_url(base, procedure.slug, language))
@@ -83,6 +84,7 @@ def test_a_printed_result_has_the_verdict_answers_reasons_sources_and_review_dat
     procedure, _, result = _at_outcome(page, site_url, language)
     page.emulate_media(media="print")
     verdict = page.inner_text(f"{ROOT} .rc-verdict")
+    assert result["outcome"] is not None
     assert verdict.strip() == result["outcome"]["verdict"].strip()
     for selector in (".rc-answers-list", ".rc-reasons", ".rc-outcome__basis"):
         assert _shown(page, f"{ROOT} {selector}"), f"{selector} is not printed"

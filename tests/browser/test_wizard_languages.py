@@ -48,7 +48,8 @@ def test_switching_language_at_the_result_keeps_the_answers(page: Page, site_url
     chinese = PROCEDURES["zh"]["withdraw-complaint"]
     assert "/zh/procedures/withdraw-complaint/" in page.url
     assert state(page) == "outcome" and node(page) == example.outcome
-    assert page.inner_text(f"{ROOT} .rc-verdict") == step(chinese.tree, example.answers, today)["outcome"]["verdict"]
+    outcome = step(chinese.tree, example.answers, today)["outcome"]
+    assert outcome is not None and page.inner_text(f"{ROOT} .rc-verdict") == outcome["verdict"]
     answers = [text.strip() for text in page.locator(f"{ROOT} .rc-answers-list__question").all_inner_texts()]
     assert answers == [s["question"] for s in step(chinese.tree, example.answers, today)["steps"]]
 

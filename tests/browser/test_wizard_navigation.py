@@ -133,7 +133,9 @@ def test_error_summary_for_a_missing_choice(page: Page, site_url: str) -> None:
     start = tree["start"]
     open_wizard(page, procedure_url(site_url, procedure.slug))
     continue_(page)
-    message = step(tree, {start: ""}, local_today())["error"]["message"]
+    refused = step(tree, {start: ""}, local_today())["error"]
+    assert refused is not None
+    message = refused["message"]
     summary = page.locator(f"{ROOT} .rc-error-summary")
     assert summary.get_attribute("role") == "alert"
     assert summary.locator("h2").inner_text() == "There is a problem"
@@ -177,7 +179,9 @@ def test_number_and_date_errors_use_the_engines_messages(page: Page, fixture_sit
         if current in bad:
             fill_answer(page, tree, current, bad[current])
             continue_(page)
-            message = step(tree, {**answers, current: bad[current]}, today)["error"]["message"]
+            refused = step(tree, {**answers, current: bad[current]}, today)["error"]
+            assert refused is not None
+            message = refused["message"]
             assert page.locator(f"{ROOT} .rc-error-summary a").inner_text() == message
             # A number's one field, or a date's first field (day): marked, described by the message.
             field_id = f"rc-{current}-{'day' if current in dates else 'answer'}"

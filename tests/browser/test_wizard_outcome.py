@@ -4,7 +4,6 @@ the answers, each exactly as CPython's engine says."""
 from __future__ import annotations
 
 import datetime
-from typing import Any
 
 import icalendar
 import pytest
@@ -45,8 +44,9 @@ def test_the_result_shows_what_the_engine_worked_out(page: Page, site_url: str) 
     use_today(page, example.today)
     open_wizard(page, procedure_url(site_url, procedure.slug))
     drive(page, procedure.tree, example.answers)
-    result: dict[str, Any] = step(procedure.tree, example.answers, example.today)
+    result = step(procedure.tree, example.answers, example.today)
     outcome = result["outcome"]
+    assert outcome is not None
     assert page.inner_text(f"{ROOT} .rc-verdict") == outcome["verdict"]
     reasons = list(dict.fromkeys(t["because"] for t in result["trace"] if t["because"]))
     assert _texts(page, f"{ROOT} .rc-reasons .rc-reason__because") == reasons
@@ -103,8 +103,9 @@ def test_a_passed_deadline_says_so_and_offers_no_calendar_file(page: Page, fixtu
         if not example.today:
             continue
         result = step(tree, example.answers, example.today)
-        passed = [d for d in (result["outcome"] or {}).get("deadlines", []) if d["days_left"] < 0]
-        ahead = [d for d in (result["outcome"] or {}).get("deadlines", []) if d["days_left"] >= 0]
+        deadlines = result["outcome"]["deadlines"] if result["outcome"] else []
+        passed = [d for d in deadlines if d["days_left"] < 0]
+        ahead = [d for d in deadlines if d["days_left"] >= 0]
         if passed and ahead:
             break
     else:
@@ -119,7 +120,7 @@ def test_a_passed_deadline_says_so_and_offers_no_calendar_file(page: Page, fixtu
         assert f"passed {-deadline['days_left']} days ago" in item.inner_text()
         assert "rc-deadline--passed" in (item.get_attribute("class") or "")
         assert item.locator("a.rc-calendar").count() == 0
-        if deadline.get("passed_text"):
+        if deadline["passed_text"]:
             # What the reader can still do, without the Markdown's markup characters.
             words = deadline["passed_text"].replace("**", "").replace("`", "")
             assert item.locator(".rc-deadline__passed").inner_text().strip() == words

@@ -9,6 +9,7 @@ holds the structure, for every tree in ``trees/``.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +27,7 @@ def _option_targets(node: dict[str, Any]) -> dict[str, str]:
     return {option["key"]: option["next"] for option in node.get("options") or []}
 
 
-def date_questions_without_way_on(tree: dict[str, Any]) -> list[str]:
+def date_questions_without_way_on(tree: Mapping[str, Any]) -> list[str]:
     """Each date question of the compiled ``tree`` that a reader who does not know the date cannot get past.
 
     Each problem is one line naming the date question and what is wrong with the way to it.

@@ -11,7 +11,7 @@ so that a mistake in any rule shows up as a failing example:
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
@@ -25,7 +25,7 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 TREES = tree_files(REPO_ROOT / "trees")
 
 
-def required_items(tree: dict[str, Any]) -> set[str]:
+def required_items(tree: Mapping[str, Any]) -> set[str]:
     """What the examples of ``tree`` must cover, each as a readable label."""
     items: set[str] = set()
     for node_id, node in tree["nodes"].items():
@@ -45,7 +45,7 @@ def required_items(tree: dict[str, Any]) -> set[str]:
     return items
 
 
-def covered_items(tree: dict[str, Any], examples: Iterable[dict[str, Any]]) -> set[str]:
+def covered_items(tree: Mapping[str, Any], examples: Iterable[dict[str, Any]]) -> set[str]:
     """What the given examples cover when run through the engine (examples that fail cover nothing)."""
     items: set[str] = set()
     for example in examples:
@@ -60,10 +60,11 @@ def covered_items(tree: dict[str, Any], examples: Iterable[dict[str, Any]]) -> s
         for here, following in pairwise(visited):
             if nodes[here]["type"] == "route":
                 items.add(f"route {here}->{following}")
-        outcome_id = result["node"]
-        items.update(f"step {outcome_id}: {item['text']}" for item in result["outcome"]["next_steps"])
+        outcome_id, outcome = result["node"], result["outcome"]
+        assert outcome is not None
+        items.update(f"step {outcome_id}: {item['text']}" for item in outcome["next_steps"])
         asserted = example.get("deadlines") or {}
-        for deadline in result["outcome"]["deadlines"]:
+        for deadline in outcome["deadlines"]:
             if asserted.get(deadline["id"]) == deadline["date"]:
                 items.add(f"deadline {outcome_id}.{deadline['id']} asserted")
     return items
@@ -73,7 +74,7 @@ def _next_of(link: Any) -> str:
     return str(link if isinstance(link, str) else link["next"])
 
 
-def missing_coverage(tree: dict[str, Any], examples: list[dict[str, Any]]) -> list[str]:
+def missing_coverage(tree: Mapping[str, Any], examples: list[dict[str, Any]]) -> list[str]:
     """The rules of ``tree`` that no example exercises, sorted."""
     return sorted(required_items(tree) - covered_items(tree, examples))
 

@@ -6,11 +6,13 @@ import copy
 import datetime
 import json
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pytest
 
 from wizard.compiler import compile_file
+from wizard.core import kinds
+from wizard.core.contracts import Outcome, RuleTrace, StepResult, TraceItem
 from wizard.core.engine import format_date, step
 
 KITCHEN = Path(__file__).resolve().parent.parent / "fixtures" / "trees" / "kitchen-sink.yaml"
@@ -21,7 +23,19 @@ TODAY = "2026-11-22"
 def tree() -> dict[str, Any]:
     result = compile_file(KITCHEN)
     assert result.tree is not None, [d.format() for d in result.diagnostics]
-    return result.tree
+    return cast(dict[str, Any], result.tree)  # seen as plain data: tests damage copies of it
+
+
+def _reached(result: StepResult) -> Outcome:
+    """The outcome of a result that must have reached one."""
+    assert result["outcome"] is not None, result
+    return result["outcome"]
+
+
+def _rule(item: TraceItem) -> RuleTrace:
+    """A trace item that must be a rule's."""
+    assert item["kind"] == "rule", item
+    return item
 
 
 # Question states -------------------------------------------------------------------------------------------
@@ -33,7 +47,8 @@ def test_first_question_without_answers(tree: dict[str, Any]) -> None:
     assert result["error"] is None
     assert result["steps"] == []
     assert result["progress"] == {"number": 1, "remaining": tree["longest"]["channel"]}
-    assert [o["key"] for o in result["question"]["options"]] == ["online", "phone", "letter"]
+    assert result["question"] is not None
+    assert [o["key"] for o in kinds.options_of(result["question"])] == ["online", "phone", "letter"]
 
 
 def test_result_is_plain_json(tree: dict[str, Any]) -> None:
@@ -119,6 +134,7 @@ def test_route_and_outcome_with_deadlines(tree: dict[str, Any]) -> None:
     result = step(tree, {"channel": "phone", "amount": "600", "received": "2026-11-20"}, TODAY)
     assert result["state"] == "outcome"
     outcome = result["outcome"]
+    assert outcome is not None
     assert outcome["id"] == "large_recent"
     assert outcome["verdict"] == "It goes to mediation"
     assert outcome["deadlines"] == [{"id": "reply_by", "label": "Reply to the mediator by", "date": "2026-11-27",
@@ -140,6 +156,7 @@ def test_route_and_outcome_with_deadlines(tree: dict[str, Any]) -> None:
 def test_conditional_steps_and_deadlines_follow_the_answers(tree: dict[str, Any]) -> None:
     result = step(tree, {"channel": "phone", "amount": "2500", "received": "2026-01-31"}, "2026-02-10")
     outcome = result["outcome"]
+    assert outcome is not None
     assert [s["text"] for s in outcome["next_steps"]] == [
         "Prepare your receipts.", "Ask for a refund of the full amount."]
     assert [d["id"] for d in outcome["deadlines"]] == ["reply_by", "appeal_by"]
@@ -167,6 +184,7 @@ def test_runtime_failure_in_a_condition_is_an_error_state(tree: dict[str, Any]) 
     result = step(broken, {"channel": "phone", "amount": "600", "received": "2026-11-20"}, TODAY)
     assert result["state"] == "error"
     assert result["node"] == "size_route"
+    assert result["message"] is not None
     assert result["message"].startswith("A rule of this procedure could not be worked out:")
 
 
@@ -175,7 +193,7 @@ def test_missing_node_in_stale_data_is_an_error_state(tree: dict[str, Any]) -> N
     del broken["nodes"]["accepted"]
     result = step(broken, {"channel": "online"}, TODAY)
     assert result["state"] == "error"
-    assert "missing step (accepted)" in result["message"]
+    assert result["message"] is not None and "missing step (accepted)" in result["message"]
 
 
 def test_other_format_version_is_refused(tree: dict[str, Any]) -> None:
@@ -195,7 +213,7 @@ def test_a_deadline_already_passed_says_so_and_what_can_still_be_done(tree: dict
     # Answered within 15 days, but looked at after the 5 working days to reply have run out.
     answers = {"channel": "phone", "amount": "600", "received": "2026-11-10"}
     result = step(tree, answers, "2026-11-24")
-    deadline = result["outcome"]["deadlines"][0]
+    deadline = _reached(result)["deadlines"][0]
     assert (deadline["date"], deadline["days_left"], deadline["passed"]) == ("2026-11-17", -7, True)
     assert deadline["passed_text"] == "You can still ask the mediator for **more time**."
 
@@ -205,9 +223,9 @@ def test_rendered_html_the_site_adds_goes_through_and_only_when_the_deadline_pas
     deadline = rendered["nodes"]["large_recent"]["deadlines"][0]
     deadline["passed_html"] = "<p>You can still ask the mediator for <strong>more time</strong>.</p>"
     answers = {"channel": "phone", "amount": "600", "received": "2026-11-10"}
-    late = step(rendered, answers, "2026-11-24")["outcome"]["deadlines"][0]
+    late = _reached(step(rendered, answers, "2026-11-24"))["deadlines"][0]
     assert late["passed_html"] == deadline["passed_html"]
-    in_time = step(rendered, answers, "2026-11-12")["outcome"]["deadlines"][0]
+    in_time = _reached(step(rendered, answers, "2026-11-12"))["deadlines"][0]
     assert "passed_html" not in in_time and in_time["passed_text"] is None
 
 
@@ -229,7 +247,7 @@ def test_a_rule_says_the_fact_it_found(tree: dict[str, Any]) -> None:
     answers = {"channel": "phone", "amount": "600", "received": "2026-11-21"}
     for language, fact in (("en", "1 day since 21 November 2026"), ("zh", "自2026年11月21日起已过 1 天")):
         result = step({**tree, "language": language}, answers, TODAY)
-        assert result["trace"][-1]["facts"] == [fact]
+        assert _rule(result["trace"][-1])["facts"] == [fact]
     # Every condition read on the way (here both branches) gives its count once.
     small = step(tree, {"channel": "phone", "amount": "10", "received": "2026-11-21"}, TODAY)
-    assert small["trace"][-1]["facts"] == ["1 day since 21 November 2026"]
+    assert _rule(small["trace"][-1])["facts"] == ["1 day since 21 November 2026"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import random
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -14,13 +15,14 @@ from hypothesis import strategies as st
 
 from wizard.checker import check_file
 from wizard.compiler import compile_file
+from wizard.core.contracts import CompiledTree, StepResult
 from wizard.core.engine import step
 from wizard.synthetic import branching_tree, mixed_tree
 
 TODAY = datetime.date(2026, 11, 22)
 
 
-def _compile(text: str) -> dict[str, Any]:
+def _compile(text: str) -> CompiledTree:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "generated.yaml"
         path.write_text(text, encoding="utf-8")
@@ -29,7 +31,7 @@ def _compile(text: str) -> dict[str, Any]:
     return result.tree
 
 
-def _random_answer(node: dict[str, Any], rng: random.Random) -> str:
+def _random_answer(node: Mapping[str, Any], rng: random.Random) -> str:
     kind = node["type"]
     if kind in ("choice", "yesno"):
         return str(rng.choice(node["options"])["key"])
@@ -38,7 +40,7 @@ def _random_answer(node: dict[str, Any], rng: random.Random) -> str:
     return (TODAY - datetime.timedelta(days=rng.randint(0, 400))).isoformat()
 
 
-def random_walk(tree: dict[str, Any], seed: int) -> dict[str, Any]:
+def random_walk(tree: CompiledTree, seed: int) -> StepResult:
     """Answer each question at random until an outcome; fails if a walk takes more steps than the tree has nodes."""
     rng = random.Random(seed)
     answers: dict[str, str] = {}
@@ -47,7 +49,9 @@ def random_walk(tree: dict[str, Any], seed: int) -> dict[str, Any]:
         if result["state"] != "question":
             return result
         assert result["error"] is None, result["error"]
-        answers[result["node"]] = _random_answer(tree["nodes"][result["node"]], rng)
+        asked = result["node"]
+        assert asked is not None
+        answers[asked] = _random_answer(tree["nodes"][asked], rng)
     raise AssertionError("the walk did not end")
 
 
@@ -61,6 +65,7 @@ def test_random_valid_trees_compile_and_every_walk_reaches_an_outcome(seed: int,
     assert result["node"] in tree["nodes"] and tree["nodes"][result["node"]]["type"] == "outcome"
     # The remaining-questions estimate never runs out before the questions do.
     assert all(tree["longest"][s["node"]] >= 1 for s in result["steps"])
+    assert result["outcome"] is not None
     deadline = result["outcome"]["deadlines"][0]
     assert datetime.date.fromisoformat(deadline["date"]) > datetime.date.fromisoformat(result["answers"]["received"])
 

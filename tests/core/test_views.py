@@ -21,7 +21,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from wizard.compiler import compile_file, tree_files
-from wizard.core.engine import QUESTION_TYPES, step
+from wizard.core.engine import step
+from wizard.core.kinds import QUESTION_TYPES
 from wizard.core.views import question_form, render_view
 from wizard.core.words import BROWSER_WORDS, WORDS, browser_words
 from wizard.site.form import mount_point
@@ -34,9 +35,9 @@ _FORM = re.compile(r"<form .*</form>", re.S)
 
 
 @cache
-def _editions() -> list[tuple[str, str, dict[str, Any]]]:
+def _editions() -> list[tuple[str, str, Any]]:
     """(slug, language, compiled tree) for every tree of the project, in each of its languages."""
-    found = []
+    found: list[tuple[str, str, Any]] = []
     for path in tree_files(REPO / "trees"):
         result = compile_file(path)
         assert result.tree is not None, [d.format() for d in result.errors]

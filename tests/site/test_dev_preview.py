@@ -40,7 +40,8 @@ def _project(folder: Path) -> Path:
 
 def _build_as_serve(project: Path, out: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-c", BUILD_AS_SERVE, str(out)], cwd=project, capture_output=True,
-                          text=True, timeout=300, check=False, env={**os.environ, **OFFLINE, "NO_MKDOCS_2_WARNING": "1"})
+                          text=True, timeout=300, check=False,
+                          env={**os.environ, **OFFLINE, "NO_MKDOCS_2_WARNING": "1"})
 
 
 def _policy_of(page: Path) -> str:
@@ -51,7 +52,7 @@ def _policy_of(page: Path) -> str:
 
 def test_the_reload_script_is_named_by_its_own_digest_and_keeps_its_text() -> None:
     digest = base64.b64encode(hashlib.sha256(livereload.RELOAD_JS.encode()).digest()).decode()
-    assert livereload.SCRIPT_HASH == f"'sha256-{digest}'"
+    assert f"'sha256-{digest}'" == livereload.SCRIPT_HASH
     page = livereload.inject(b"<html><body><p>x</p></body></html>", 17, 42).decode()
     script = re.search(r'<script data-epoch="17" data-request="42">(.*)</script></body></html>$', page, re.DOTALL)
     assert script and script.group(1) == livereload.RELOAD_JS  # the exact text the digest names

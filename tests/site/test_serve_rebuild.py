@@ -45,7 +45,7 @@ def watched(tmp_path: Path) -> Iterator[tuple[SiteServer, str, Path, rebuild.Swa
                                       tmp_path / "site.builds", partial(setattr, server, "root"), server.watch)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    host, port = server.server_address[:2]
+    _host, port = server.server_address[:2]
     try:
         yield server, f"http://127.0.0.1:{port}/", source, builder
     finally:
@@ -77,7 +77,7 @@ def _build_while_reading(builder: rebuild.SwappingBuilder, url: str) -> tuple[bo
 @pytest.mark.reliability("fault")
 def test_a_rebuild_is_swapped_in_whole_and_a_failed_one_keeps_the_last_good_site(
         watched: tuple[SiteServer, str, Path, rebuild.SwappingBuilder]) -> None:
-    server, url, source, builder = watched
+    _server, url, source, builder = watched
     source.write_text("second", encoding="utf-8")
     ok, seen = _build_while_reading(builder, url)
     assert ok and len(seen) > 3

@@ -330,8 +330,9 @@ def test_a_procedure_and_its_guide_name_it_for_the_search(repo_site: BuiltSite) 
     # Pagefind metadata (wizard/assets/search.js shows the procedure first, its guide under it): the procedure
     # page's address from each page, and its title; other pages name none.
     for edition, title in (("", "Can I still withdraw my complaint?"), ("zh/", "我的投诉还能撤回吗？")):
-        for path, address in ((f"{edition}procedures/withdraw-complaint/index.html", "./"),
-                              (f"{edition}guides/withdraw-complaint/index.html", "../../procedures/withdraw-complaint/")):
+        for path, address in (
+                (f"{edition}procedures/withdraw-complaint/index.html", "./"),
+                (f"{edition}guides/withdraw-complaint/index.html", "../../procedures/withdraw-complaint/")):
             article = next(_page(repo_site, path).iter("article"))
             assert article.attrs["data-pagefind-meta"] == (f"procedure_title[data-procedure-title], "
                                                             f"procedure:{address}"), path

@@ -13,13 +13,13 @@ import string
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
 from site_helpers import REPO, TINY_SLUG, BuiltSite, make_tiny_project, mkdocs, parse_html, tree_pages
 
 from wizard.compiler import compile_file
+from wizard.core.contracts import CompiledTree
 from wizard.site.conditions import describe_condition, describe_date
 from wizard.site.page import render_page
 from wizard.site.wording import WORDING
@@ -31,7 +31,7 @@ def _fields(text: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(text) if name}
 
 
-def _kitchen(language: str) -> dict[str, Any]:
+def _kitchen(language: str) -> CompiledTree:
     result = compile_file(KITCHEN)
     assert result.tree is not None, [d.format() for d in result.errors]
     return result.tree if language == "en" else result.translations[language]

@@ -11,13 +11,16 @@ from typing import Any
 
 from playwright.sync_api import Page
 
+from wizard.core import kinds
+from wizard.core.expr import TYPE_DATE
+
 
 def fill_answer(page: Page, tree: Mapping[str, Any], question: str, value: str) -> None:
     """Put ``value`` into the form of ``question`` by clicking its radio or typing into its field."""
-    kind = tree["nodes"][question]["type"]
-    if kind in ("choice", "yesno"):
+    node = tree["nodes"][question]
+    if kinds.has_options(node):
         page.check(f"#rc-{question}-{value}")
-    elif kind == "date":
+    elif kinds.answer_type(node) == TYPE_DATE:
         parts = value.split("-")
         year, month, day = parts if len(parts) == 3 else (value, "", "")
         for name, part in (("year", year), ("month", month), ("day", day)):

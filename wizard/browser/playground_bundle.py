@@ -28,7 +28,7 @@ import yaml
 
 import wizard
 from wizard.browser.bundle import ASSETS_DIR, BundleError, EngineWheel, pack_wheel
-from wizard.plain_language import find_config, load_config
+from wizard.project import Project
 
 PLAYGROUND_SOURCES = ASSETS_DIR / "playground"
 PLAYGROUND_IN_SITE = Path("assets", "playground")
@@ -118,14 +118,17 @@ def build_yaml_wheel() -> EngineWheel:
 
 def content_files(trees_dir: Path, languages: list[str]) -> dict[str, str]:
     """The content rules the checker reads, relative to their ``content.toml``: the file and its glossaries."""
-    config = find_config(trees_dir)
-    if config is None:
+    project = Project.find(trees_dir)
+    if project.config_file is None or project.root is None:
         return {}
-    files = {config.name: config.read_text(encoding="utf-8")}
+    files = {project.config_file.name: project.config_file.read_text(encoding="utf-8")}
     for language in ["en", *languages]:
-        glossary = config.parent / load_config(config, language).glossary_file
+        style = project.style(language)
+        if style is None:
+            continue  # a language without rules of its own has no glossary to check against
+        glossary = project.root / style.glossary_file
         if glossary.is_file():
-            files[Path(load_config(config, language).glossary_file).as_posix()] = glossary.read_text(encoding="utf-8")
+            files[Path(style.glossary_file).as_posix()] = glossary.read_text(encoding="utf-8")
     return files
 
 

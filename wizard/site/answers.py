@@ -6,26 +6,28 @@ printed, and indexed by search, with or without JavaScript.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
+from wizard.core import expr, kinds
 from wizard.markdown_render import is_safe_url, render_markdown
 from wizard.site.conditions import describe_condition, describe_date
 from wizard.site.order import outcomes_citing, reading_order
-from wizard.site.text import esc, is_question_type, node_anchor, node_title, source_anchor
+from wizard.site.text import esc, node_anchor, node_title, source_anchor
 from wizard.site.wording import readable_date_in, say, wording
 
 
-def _link_to(tree: dict[str, Any], node_id: str, text: str | None = None) -> str:
+def _link_to(tree: Mapping[str, Any], node_id: str, text: str | None = None) -> str:
     target = tree["nodes"].get(node_id)
     shown = text if text is not None else (_title(tree, target) if target else node_id)
     return f'<a class="rc-link" href="#{esc(node_anchor(node_id))}">{esc(shown)}</a>'
 
 
-def _title(tree: dict[str, Any], node: dict[str, Any]) -> str:
+def _title(tree: Mapping[str, Any], node: Mapping[str, Any]) -> str:
     return node_title(node, say(tree, "route_title"))
 
 
-def _sources_links(tree: dict[str, Any], basis: list[str]) -> str:
+def _sources_links(tree: Mapping[str, Any], basis: list[str]) -> str:
     sources = tree.get("sources", {})
     return say(tree, "list_comma").join(
         f'<a href="#{esc(source_anchor(source_id))}">{esc(_source_name(tree, sources.get(source_id), source_id))}</a>'
@@ -33,7 +35,7 @@ def _sources_links(tree: dict[str, Any], basis: list[str]) -> str:
     )
 
 
-def _because(tree: dict[str, Any], way: dict[str, Any], *, with_reason: bool = True) -> str:
+def _because(tree: Mapping[str, Any], way: Mapping[str, Any], *, with_reason: bool = True) -> str:
     """The reason of an option, branch or ``next`` (unless already shown) and the sources it rests on."""
     reason = esc(way["because"]) if with_reason and way.get("because") else ""
     basis = way.get("basis") or []
@@ -42,16 +44,15 @@ def _because(tree: dict[str, Any], way: dict[str, Any], *, with_reason: bool = T
     return f' <span class="rc-because">{text}</span>' if text else ""
 
 
-def _question_body(tree: dict[str, Any], node: dict[str, Any]) -> str:
-    kind = node["type"]
+def _question_body(tree: Mapping[str, Any], node: Mapping[str, Any]) -> str:
     words = wording(tree)
-    if kind in ("choice", "yesno"):
+    if kinds.has_options(node):
         items = "".join(
             f"<li>{_link_to(tree, option['next'], str(option['label']))}{_because(tree, option)}</li>"
             for option in node["options"]
         )
         return f'<p class="rc-prompt">{words["choose"]}</p><ul class="rc-options">{items}</ul>'
-    if kind == "number":
+    if kinds.answer_type(node) == expr.TYPE_NUMBER:
         limits = []
         if node.get("min") is not None:
             limits.append(words["number_at_least"].format(value=esc(node["min"])))
@@ -78,7 +79,7 @@ def _question_body(tree: dict[str, Any], node: dict[str, Any]) -> str:
     )
 
 
-def _route_body(tree: dict[str, Any], node: dict[str, Any]) -> str:
+def _route_body(tree: Mapping[str, Any], node: Mapping[str, Any]) -> str:
     items = []
     for branch in node.get("branches", []):
         # The condition in words when it has a simple form; else the editor's reason, which states the rule;
@@ -106,7 +107,7 @@ def _route_body(tree: dict[str, Any], node: dict[str, Any]) -> str:
     )
 
 
-def _only_if(tree: dict[str, Any], condition: str | None) -> str:
+def _only_if(tree: Mapping[str, Any], condition: str | None) -> str:
     """When a conditional step or deadline applies, in words where possible."""
     if not condition:
         return ""
@@ -116,7 +117,7 @@ def _only_if(tree: dict[str, Any], condition: str | None) -> str:
     return f'<p class="rc-when">{say(tree, "only_if", words=words)}</p>'
 
 
-def _deadline(tree: dict[str, Any], deadline: dict[str, Any]) -> str:
+def _deadline(tree: Mapping[str, Any], deadline: dict[str, Any]) -> str:
     words = describe_date(tree, deadline["date"])
     when = words if words is not None else say(tree, "worked_out_date")
     passed = deadline.get("passed")
@@ -132,7 +133,7 @@ def _deadline(tree: dict[str, Any], deadline: dict[str, Any]) -> str:
     )
 
 
-def _outcome_body(tree: dict[str, Any], node: dict[str, Any]) -> str:
+def _outcome_body(tree: Mapping[str, Any], node: Mapping[str, Any]) -> str:
     parts = [f'<div class="rc-explanation">{render_markdown(str(node.get("explanation") or ""))}</div>']
     steps = node.get("next_steps") or []
     if steps:
@@ -151,35 +152,35 @@ def _outcome_body(tree: dict[str, Any], node: dict[str, Any]) -> str:
     return "".join(parts)
 
 
-def _source_name(tree: dict[str, Any], source: dict[str, Any] | None, source_id: str) -> str:
+def _source_name(tree: Mapping[str, Any], source: Mapping[str, Any] | None, source_id: str) -> str:
     if not source:
         return source_id
     section = source.get("section")
     return f"{source['title']}{say(tree, 'list_comma')}{section}" if section else str(source["title"])
 
 
-def node_section(tree: dict[str, Any], node_id: str) -> str:
+def node_section(tree: Mapping[str, Any], node_id: str) -> str:
     """One node as a ``<section>`` whose heading has the id ``node-<id>``.
 
     The section is not named (no ``aria-labelledby``), so it is not a landmark: two outcomes may share a
     verdict, and landmarks must have unique names (axe's ``landmark-unique``); a landmark per node would also
     bury the page's real landmarks. Readers move between nodes by their headings.
     """
-    node = tree["nodes"][node_id]
+    node: Mapping[str, Any] = tree["nodes"][node_id]
     kind = node["type"]
     classes = f"rc-node rc-node--{esc(kind)}"
-    if kind == "outcome":
+    if kinds.is_outcome(node):
         classes += f" rc-tone--{esc(node.get('tone') or 'info')}"
         body = _outcome_body(tree, node)
-    elif kind == "route":
+    elif kinds.is_route(node):
         body = _route_body(tree, node)
     else:
         help_text = node.get("help")
         help_html = f'<div class="rc-help">{render_markdown(help_text)}</div>' if help_text else ""
         body = help_html + _question_body(tree, node)
     anchor = esc(node_anchor(node_id))
-    kind_label = say(tree, "kind_outcome" if kind == "outcome" else
-                     "kind_question" if is_question_type(kind) else "kind_rule")
+    kind_label = say(tree, "kind_outcome" if kinds.is_outcome(node) else
+                     "kind_question" if kinds.is_question(node) else "kind_rule")
     return (
         f'<section class="{classes}">'
         f'<p class="rc-node__kind">{kind_label}</p>'
@@ -187,13 +188,13 @@ def node_section(tree: dict[str, Any], node_id: str) -> str:
     )
 
 
-def all_answers(tree: dict[str, Any]) -> str:
+def all_answers(tree: Mapping[str, Any]) -> str:
     """Every node of the tree as linked sections, questions first, then outcomes."""
     sections = "\n".join(node_section(tree, node_id) for node_id in reading_order(tree))
     return f'<div class="rc-answers">\n{sections}\n</div>'
 
 
-def sources_list(tree: dict[str, Any]) -> str:
+def sources_list(tree: Mapping[str, Any]) -> str:
     """The legal basis and sources, each with links to the outcomes that rely on it."""
     citing = outcomes_citing(tree)
     words = wording(tree)

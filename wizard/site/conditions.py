@@ -16,10 +16,12 @@ returned is HTML, escaped.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from wizard.core.expr import Binary, Call, Expr, ExprError, Literal, Member, Name, parse
+from wizard.core import kinds
+from wizard.core.expr import TYPE_DATE, TYPE_NUMBER, Binary, Call, Expr, ExprError, Literal, Member, Name, parse
 from wizard.core.messages import language_of
 from wizard.site.text import esc
 from wizard.site.wording import readable_date_in
@@ -100,7 +102,7 @@ def _plural(count: float, one: str, many: str) -> tuple[str, str]:
 class _Describer:
     """Puts the formulas of one tree into words; every method returns None for a shape it does not know."""
 
-    def __init__(self, tree: dict[str, Any]) -> None:
+    def __init__(self, tree: Mapping[str, Any]) -> None:
         self.tree = tree
         self.nodes: dict[str, Any] = tree.get("nodes", {})
         self.say = _PHRASES.get(language_of(tree), _ENGLISH)
@@ -118,18 +120,18 @@ class _Describer:
             return self.say.relation.format(answer=answer, relation=relation, value=value)
         return self.say.equal.format(answer=answer, value=value)
 
-    def question(self, node: Expr) -> dict[str, Any] | None:
+    def question(self, node: Expr) -> Mapping[str, Any] | None:
         if isinstance(node, Name) and node.name in self.nodes:
-            question: dict[str, Any] = self.nodes[node.name]
-            if question.get("type") in ("choice", "yesno", "number", "date"):
+            question: Mapping[str, Any] = self.nodes[node.name]
+            if kinds.is_question(question):
                 return question
         return None
 
-    def answer_to(self, question: dict[str, Any]) -> str:
-        template = self.say.date_given if question["type"] == "date" else self.say.answer_to
+    def answer_to(self, question: Mapping[str, Any]) -> str:
+        template = self.say.date_given if kinds.answer_type(question) == TYPE_DATE else self.say.answer_to
         return template.format(question=self.quoted(question["question"]))
 
-    def labels(self, question: dict[str, Any], keys: tuple[Expr, ...]) -> list[str] | None:
+    def labels(self, question: Mapping[str, Any], keys: tuple[Expr, ...]) -> list[str] | None:
         by_key = {option["key"]: option["label"] for option in question.get("options") or []}
         found = [by_key.get(key.value) if isinstance(key, Literal) else None for key in keys]
         return None if any(label is None for label in found) else [self.quoted(label) for label in found]
@@ -156,7 +158,7 @@ class _Describer:
 
     def chosen(self, item: Expr, keys: tuple[Expr, ...], *, negated: bool) -> str | None:
         question = self.question(item)
-        if question is None or question["type"] not in ("choice", "yesno"):
+        if question is None or not kinds.has_options(question):
             return None
         labels = self.labels(question, keys)
         if not labels:
@@ -171,14 +173,14 @@ class _Describer:
         question = self.question(node.left)
         if question is None:
             return None
-        kind = question["type"]
-        if kind in ("choice", "yesno") and node.op in ("==", "!="):
+        kind = kinds.answer_type(question)
+        if kinds.has_options(question) and node.op in ("==", "!="):
             return self.chosen(node.left, (node.right,), negated=node.op == "!=")
         right = node.right
-        if kind == "number" and isinstance(right, Literal) and isinstance(right.value, (int, float)):
+        if kind == TYPE_NUMBER and isinstance(right, Literal) and isinstance(right.value, (int, float)):
             value = f"{right.value:g}" + (f" {question['unit']}" if question.get("unit") else "")
             return self.related(self.answer_to(question), self.say.number_words[node.op], esc(value))
-        if kind == "date":
+        if kind == TYPE_DATE:
             day = self.date_literal(right)
             if day is not None:
                 return self.related(self.answer_to(question), self.say.date_words[node.op], day)
@@ -197,7 +199,7 @@ class _Describer:
         if since is None or node.op not in self.say.days_passed or not isinstance(right, Literal):
             return None
         question = self.question(since)
-        if question is None or question["type"] != "date" or not isinstance(right.value, (int, float)):
+        if question is None or kinds.answer_type(question) != TYPE_DATE or not isinstance(right.value, (int, float)):
             return None
         return self.say.passed.format(relation=self.say.days_passed[node.op], count=self.counted(right.value, "passed"),
                                       answer=self.answer_to(question))
@@ -218,7 +220,7 @@ class _Describer:
         else:
             return None
         question = self.question(start)
-        if question is None or question["type"] != "date":
+        if question is None or kinds.answer_type(question) != TYPE_DATE:
             return None
         if not isinstance(count, Literal) or not isinstance(count.value, (int, float)) or count.value < 0:
             return None
@@ -235,13 +237,13 @@ def _parsed(source: object) -> Expr | None:
         return None  # the checker has reported it; the page just cannot describe it
 
 
-def describe_condition(tree: dict[str, Any], source: str) -> str | None:
+def describe_condition(tree: Mapping[str, Any], source: str) -> str | None:
     """A condition of ``tree`` as words that follow "if" or "only if", in HTML; None if it has no simple form."""
     node = _parsed(source)
     return None if node is None else _Describer(tree).condition(node)
 
 
-def describe_date(tree: dict[str, Any], source: str) -> str | None:
+def describe_date(tree: Mapping[str, Any], source: str) -> str | None:
     """A deadline's date formula as words ("3 days after the date you gave for …"), in HTML; or None."""
     node = _parsed(source)
     return None if node is None else _Describer(tree).date(node)

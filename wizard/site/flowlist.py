@@ -6,6 +6,7 @@ same thing with links into "All answers", readable without JavaScript, by screen
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from wizard.site.mermaid import edges
@@ -14,7 +15,7 @@ from wizard.site.text import esc, node_anchor, node_title
 from wizard.site.wording import say
 
 
-def flow_list(tree: dict[str, Any]) -> str:
+def flow_list(tree: Mapping[str, Any]) -> str:
     """The steps in reading order, each a link to its section with the answers or rules that lead on."""
     nodes: dict[str, Any] = tree["nodes"]
     route_title, otherwise = say(tree, "route_title"), say(tree, "otherwise_edge")

@@ -11,14 +11,15 @@ take the same room as the form, so the page does not move when the script swaps 
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from typing import Any
 
 from wizard.browser.bundle import asset_digest
-from wizard.core import views
+from wizard.core import kinds, views
 from wizard.core.messages import language_of
 from wizard.core.words import browser_words
 from wizard.markdown_render import render_markdown, render_optional
-from wizard.site.text import esc, is_question_type, node_anchor
+from wizard.site.text import esc, node_anchor
 from wizard.site.wording import WORDING, wording
 
 
@@ -26,7 +27,7 @@ def _noscript(words: dict[str, str]) -> str:
     return f'<noscript><p class="rc-nojs">{words["noscript"]}</p></noscript>'
 
 
-def question_form(node_id: str, node: dict[str, Any], language: str = "en") -> str:
+def question_form(node_id: str, node: Mapping[str, Any], language: str = "en") -> str:
     """One question as the wizard's form in ``language``: the renderer's (``wizard.core.views``) own form, byte
     for byte the one the worker sends for the same question, with its help's Markdown rendered as in tree.json.
     """
@@ -34,7 +35,7 @@ def question_form(node_id: str, node: dict[str, Any], language: str = "en") -> s
     return views.question_form(node_id, question, language)
 
 
-def question_links(node_id: str, node: dict[str, Any], words: dict[str, str] | None = None) -> str:
+def question_links(node_id: str, node: Mapping[str, Any], words: dict[str, str] | None = None) -> str:
     """One question as links into "All answers", laid out like its form (``question_form``).
 
     A choice's answers link to where each leads; a number or date question links to its own section, which
@@ -44,7 +45,7 @@ def question_links(node_id: str, node: dict[str, Any], words: dict[str, str] | N
     words = words or WORDING["en"]
     help_text = node.get("help")
     help_html = f'<div class="rc-help">{render_markdown(help_text)}</div>' if help_text else ""
-    if node["type"] in ("choice", "yesno"):
+    if kinds.has_options(node):
         answer = '<div class="rc-radios">' + "".join(
             '<div class="rc-radio"><a class="rc-radio__label rc-radio__link" '
             f'href="#{esc(node_anchor(option["next"]))}">'
@@ -63,7 +64,7 @@ def question_links(node_id: str, node: dict[str, Any], words: dict[str, str] | N
     )
 
 
-def mount_point(tree: dict[str, Any], *, tree_url: str = "tree.json", assets_url: str = "../../assets/") -> str:
+def mount_point(tree: Mapping[str, Any], *, tree_url: str = "tree.json", assets_url: str = "../../assets/") -> str:
     """The ``div#wizard`` the browser wizard mounts on, holding the first question (links, and its form inert).
 
     When the start is not a question (a route that only looks at today's date, say) there is nothing to
@@ -74,7 +75,7 @@ def mount_point(tree: dict[str, Any], *, tree_url: str = "tree.json", assets_url
     words = wording(tree)
     # The words the script says by itself (it may be running without the engine), from the one table.
     script_words = json.dumps(browser_words(language_of(tree)), ensure_ascii=False, separators=(",", ":"))
-    if is_question_type(node.get("type")):
+    if kinds.is_question(node):
         body = (question_links(start, node, words)
                 + f'<template class="rc-first-question">{question_form(start, node, language_of(tree))}</template>')
     else:

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import json
 import textwrap
+from collections.abc import Mapping
 from typing import Any
 
+from wizard.core import kinds
 from wizard.site.order import reading_order
 from wizard.site.text import node_title, shorten
 from wizard.site.wording import say
@@ -92,34 +94,30 @@ def _label(text: str, width: int, most: int) -> str:
     return '"' + "<br>".join(mermaid_text(line) for line in label_lines(text, width, most)) + '"'
 
 
-def _shape(mermaid_id: str, node: dict[str, Any], route_title: str) -> str:
+def _shape(mermaid_id: str, node: Mapping[str, Any], route_title: str) -> str:
     label = _label(node_title(node, route_title), NODE_LINE, NODE_LINES)
-    kind = node["type"]
-    if kind == "outcome":
+    if kinds.is_outcome(node):
         return f"{mermaid_id}([{label}])"
-    if kind == "route":
+    if kinds.is_route(node):
         return f"{mermaid_id}{{{{{label}}}}}"
     return f"{mermaid_id}[{label}]"
 
 
-def edges(node: dict[str, Any], otherwise: str) -> list[tuple[str, str | None]]:
+def edges(node: Mapping[str, Any], otherwise: str) -> list[tuple[str, str | None]]:
     """(target id, edge label or None) for every way out of a node."""
-    kind = node["type"]
-    if kind in ("choice", "yesno"):
-        return [(option["next"], str(option["label"])) for option in node["options"]]
-    if kind in ("number", "date"):
-        return [(node["next"], None)]
-    if kind == "route":
-        edges: list[tuple[str, str | None]] = [
-            (branch["next"], branch.get("because")) for branch in node.get("branches", [])
-        ]
-        if node.get("else") is not None:
-            edges.append((node["else"]["next"], otherwise))
-        return edges
-    return []
+    return [(way.target, _edge_label(way, otherwise)) for way in kinds.ways_out(node)]
 
 
-def flowchart(tree: dict[str, Any]) -> str:
+def _edge_label(way: kinds.Way, otherwise: str) -> str | None:
+    """An option's label, a rule's reason, ``otherwise`` for a rule's ``else``; none for a plain ``next``."""
+    if way.holder == kinds.OPTION:
+        return str(way.item["label"])
+    if way.holder == kinds.BRANCH:
+        return way.item.get("because")
+    return otherwise if way.holder == kinds.ELSE else None
+
+
+def flowchart(tree: Mapping[str, Any]) -> str:
     """Mermaid ``flowchart TD`` source for a compiled tree."""
     nodes: dict[str, Any] = tree["nodes"]
     order = reading_order(tree)
@@ -146,7 +144,7 @@ def flowchart(tree: dict[str, Any]) -> str:
         lines.append(f"  classDef tone_{tone} {style}")
     for node_id in order:
         node = nodes[node_id]
-        if node["type"] == "outcome":
+        if kinds.is_outcome(node):
             tone = node.get("tone") or "info"
             if tone in TONE_STYLES:
                 lines.append(f"  class {ids[node_id]} tone_{tone}")

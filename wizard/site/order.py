@@ -3,25 +3,18 @@
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Mapping
 from typing import Any
 
+from wizard.core import kinds
 
-def next_ids(node: dict[str, Any]) -> list[str]:
+
+def next_ids(node: Mapping[str, Any]) -> list[str]:
     """The ids a node leads to, in the order a reader meets them (options, branches, else)."""
-    kind = node.get("type")
-    if kind in ("choice", "yesno"):
-        return [option["next"] for option in node.get("options", [])]
-    if kind in ("number", "date"):
-        return [node["next"]]
-    if kind == "route":
-        targets = [branch["next"] for branch in node.get("branches", [])]
-        if node.get("else") is not None:
-            targets.append(node["else"]["next"])
-        return targets
-    return []
+    return [way.target for way in kinds.ways_out(node)]
 
 
-def reading_order(tree: dict[str, Any]) -> list[str]:
+def reading_order(tree: Mapping[str, Any]) -> list[str]:
     """Questions and routes first, then outcomes, each group breadth-first from the start.
 
     Breadth-first keeps the questions a reader meets early near the top. Nodes the start cannot reach
@@ -37,17 +30,17 @@ def reading_order(tree: dict[str, Any]) -> list[str]:
         seen[node_id] = None
         queue.extend(next_ids(nodes[node_id]))
     order = [*seen, *(node_id for node_id in nodes if node_id not in seen)]
-    steps = [n for n in order if nodes[n]["type"] != "outcome"]
-    outcomes = [n for n in order if nodes[n]["type"] == "outcome"]
+    steps = [n for n in order if not kinds.is_outcome(nodes[n])]
+    outcomes = [n for n in order if kinds.is_outcome(nodes[n])]
     return steps + outcomes
 
 
-def outcomes_citing(tree: dict[str, Any]) -> dict[str, list[str]]:
+def outcomes_citing(tree: Mapping[str, Any]) -> dict[str, list[str]]:
     """For each source id, the outcomes whose ``basis`` lists it, in reading order."""
-    citing: dict[str, list[str]] = {source_id: [] for source_id in tree.get("sources", {})}
+    citing: dict[str, list[str]] = {source_id: [] for source_id in tree["sources"]}
     for node_id in reading_order(tree):
-        node = tree["nodes"][node_id]
-        if node["type"] == "outcome":
+        node: Mapping[str, Any] = tree["nodes"][node_id]
+        if kinds.is_outcome(node):
             for source_id in node.get("basis") or []:
                 citing.setdefault(source_id, []).append(node_id)
     return citing

@@ -9,6 +9,7 @@ interpreted as Markdown or HTML by the generator.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from typing import Any
 
 from wizard.site.answers import all_answers, sources_list
@@ -19,7 +20,7 @@ from wizard.site.text import esc
 from wizard.site.wording import readable_date_in, say, wording
 
 
-def front_matter(tree: dict[str, Any]) -> str:
+def front_matter(tree: Mapping[str, Any]) -> str:
     """YAML front matter with the page title and description.
 
     The values are HTML-escaped because themes put ``page.title`` into the HTML without escaping it, and
@@ -37,7 +38,7 @@ SUMMARY_WEIGHT = 5
 KEYWORDS_WEIGHT = 7
 
 
-def intro(tree: dict[str, Any]) -> str:
+def intro(tree: Mapping[str, Any]) -> str:
     """Summary, audience, the words readers also search it with, review date and disclaimer."""
     audience = str(tree.get("audience", ""))
     reviewed = str(tree.get("reviewed", ""))
@@ -72,7 +73,7 @@ def chart_frame(fence: str) -> str:
             f"{fence}\n</div>")
 
 
-def render_page(tree: dict[str, Any], *, tree_url: str = "tree.json", assets_url: str = "../../assets/") -> str:
+def render_page(tree: Mapping[str, Any], *, tree_url: str = "tree.json", assets_url: str = "../../assets/") -> str:
     """The Markdown source of a tree's page.
 
     ``tree_url`` and ``assets_url`` are where the compiled JSON and the wizard's assets are, relative to the

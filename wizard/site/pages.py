@@ -7,6 +7,7 @@ hold the same files at the same paths.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -55,12 +56,12 @@ def assets_url(prefix: str = DEFAULT_PREFIX, shared_assets: str = "") -> str:
     return "../" * depth + shared_assets + "assets/"
 
 
-def tree_json(tree: dict[str, Any]) -> str:
+def tree_json(tree: Mapping[str, Any]) -> str:
     """The JSON written beside a page: the compiled tree with rendered HTML beside its Markdown fields."""
     return json.dumps(add_html(tree), ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
-def tree_page(tree: dict[str, Any], prefix: str = DEFAULT_PREFIX, *, shared_assets: str = "") -> TreePage:
+def tree_page(tree: Mapping[str, Any], prefix: str = DEFAULT_PREFIX, *, shared_assets: str = "") -> TreePage:
     """Everything the site needs for one compiled tree (in the language of ``tree``)."""
     slug = str(tree["slug"])
     return TreePage(
@@ -83,10 +84,10 @@ def write_pages(trees_dir: Path, out_dir: Path, node_modules: Path | None) -> li
     Returns every diagnostic (errors and warnings); trees with errors are not written. Raises
     ``wizard.browser.bundle.BundleError`` when ``node_modules`` lacks Mermaid or Pyodide.
     """
-    from wizard.compiler import compile_folder  # the compiler pulls in PyYAML; import only when needed
+    from wizard.pipeline import build_folder  # the pipeline pulls in PyYAML; import only when needed
 
     diagnostics: list[Diagnostic] = []
-    for result in compile_folder(trees_dir):
+    for result in build_folder(trees_dir):
         diagnostics.extend(result.diagnostics)
         if not result.ok or result.tree is None:
             continue

@@ -6,9 +6,10 @@ Dates in words are in ``wizard.site.wording`` (``readable_date_in``), in the tre
 from __future__ import annotations
 
 import html
+from collections.abc import Mapping
 from typing import Any
 
-QUESTION_TYPES = ("choice", "yesno", "number", "date")
+from wizard.core import kinds
 
 
 def esc(text: object) -> str:
@@ -27,11 +28,6 @@ def shorten(text: str, limit: int) -> str:
     return cut.rstrip(" ,;:.-") + "…"
 
 
-def is_question_type(kind: object) -> bool:
-    """Whether a node type asks the reader something."""
-    return kind in QUESTION_TYPES
-
-
 def node_anchor(node_id: str) -> str:
     """The id of a node's heading in "All answers" (``node-<id>``)."""
     return f"node-{node_id}"
@@ -42,14 +38,13 @@ def source_anchor(source_id: str) -> str:
     return f"source-{source_id}"
 
 
-def node_title(node: dict[str, Any], route_fallback: str) -> str:
+def node_title(node: Mapping[str, Any], route_fallback: str) -> str:
     """What a node is called on the page: its question, its verdict, or a route's title.
 
     A route without a title of its own gets ``route_fallback`` (the page passes it in the tree's language).
     """
-    kind = node.get("type")
-    if kind == "outcome":
+    if kinds.is_outcome(node):
         return str(node.get("verdict", ""))
-    if kind == "route":
+    if kinds.is_route(node):
         return str(node.get("title") or route_fallback)
     return str(node.get("question", ""))

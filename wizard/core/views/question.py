@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from wizard.core import expr, kinds
 from wizard.core.views.markup import esc, joined_ids, tag, text_tag
 from wizard.core.views.phrases import say
 from wizard.core.words import word
@@ -22,16 +23,16 @@ def date_parts(language: str) -> list[str]:
 
 def field_id(node_id: str, question: Mapping[str, Any], language: str) -> str:
     """The id of the question's first field, where an error summary's link leads."""
-    if question.get("type") == "date":
+    if kinds.answer_type(question) == expr.TYPE_DATE:
         return f"rc-{node_id}-{date_parts(language)[0]}"
-    if question.get("type") in ("choice", "yesno") and question.get("options"):
+    if kinds.has_options(question) and question.get("options"):
         return f"rc-{node_id}-{question['options'][0]['key']}"
     return f"rc-{node_id}-answer"
 
 
 def _radios(node_id: str, question: Mapping[str, Any]) -> str:
     radios = []
-    for option in question.get("options") or []:
+    for option in kinds.options_of(question):
         radio_id = f"rc-{node_id}-{option['key']}"
         radios.append(tag(
             "div", {"class": "rc-radio"},
@@ -96,10 +97,9 @@ def question_form(node_id: str, question: Mapping[str, Any], language: str, erro
     """
     help_id = f"rc-help-{node_id}"
     error_id = f"rc-error-{node_id}" if error else None
-    kind = question.get("type")
-    if kind in ("choice", "yesno"):
+    if kinds.has_options(question):
         answer = _radios(node_id, question)
-    elif kind == "date":
+    elif kinds.answer_type(question) == expr.TYPE_DATE:
         answer = _date(node_id, language, error_id)
     else:
         answer = _number(node_id, question, language, error_id)

@@ -1,0 +1,216 @@
+"""The registry of node kinds: what each ``type`` of node is, in one place (standard library only).
+
+For every kind: whether it asks the reader something, the type its answer has in formulas, how an answer is
+read and shown (``wizard.core.readers``), the option keys it fixes, and where a node of that kind leads.
+Every module asks this registry (``kind_of``, ``is_question``, ``ways_out``...) instead of comparing type
+strings, so that a new kind of question is one entry here, its fields in ``wizard.schema`` and its form.
+
+``ways_out`` reads both forms of a tree: the loaded one (options as a mapping by key) and the compiled one
+(options as a list of ``{key, ...}``).
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any, NamedTuple, TypeGuard
+
+from wizard.core import readers
+from wizard.core.contracts import Option
+from wizard.core.functions import DATE, NUMBER, TEXT
+
+# A reader: (node, answer as typed, today, language) -> (value for formulas, text kept in links, text shown).
+Reader = Callable[[Mapping[str, Any], str, datetime.date, str], readers.Reading]
+
+# What holds a way on: an option, a rule's branch, its ``else``, or the node's own ``next``.
+OPTION, NEXT, BRANCH, ELSE = "option", "next", "branch", "else"
+
+
+class Way(NamedTuple):
+    """One way out of a node, in the order a reader meets them (a tuple: the engine makes some at each step).
+
+    ``path`` is where its ``next`` is written inside the node (``("options", "yes", "next")``); ``item`` is
+    the mapping that holds it (the option, branch, ``else`` or the node itself), with its ``because`` and
+    ``basis``; ``answer`` is the option key that takes this way (None when any answer, or a rule, does).
+    """
+
+    target: str
+    path: tuple[str | int, ...]
+    item: Mapping[str, Any]
+    holder: str  # OPTION, NEXT, BRANCH or ELSE
+    answer: str | None = None
+
+
+def _option_ways(node: Mapping[str, Any]) -> Iterator[Way]:
+    options = node.get("options") or {}
+    # The loader keeps options as a mapping by key; the compiled form is a list of {key, ...}.
+    if isinstance(options, Mapping):
+        for key, option in options.items():
+            if isinstance(option, Mapping) and option.get("next"):
+                yield Way(option["next"], ("options", key, "next"), option, OPTION, key)
+        return
+    for option in options:
+        if isinstance(option, Mapping) and isinstance(option.get("key"), str) and option.get("next"):
+            yield Way(option["next"], ("options", option["key"], "next"), option, OPTION, option["key"])
+
+
+def _next_way(node: Mapping[str, Any]) -> Iterator[Way]:
+    if node.get("next"):
+        yield Way(node["next"], ("next",), node, NEXT)
+
+
+def _rule_ways(node: Mapping[str, Any]) -> Iterator[Way]:
+    for index, branch in enumerate(node.get("branches") or []):
+        if isinstance(branch, Mapping) and branch.get("next"):
+            yield Way(branch["next"], ("branches", index, "next"), branch, BRANCH)
+    other = node.get("else")
+    if isinstance(other, Mapping) and other.get("next"):
+        yield Way(other["next"], ("else", "next"), other, ELSE)
+
+
+def _no_ways(node: Mapping[str, Any]) -> Iterator[Way]:
+    return iter(())
+
+
+# Takers: the one way an answer takes, found without listing every way (the engine asks at each answered step).
+# Each gives what the first fitting way of its kind's ``ways`` would: a test holds them to it.
+
+
+def _take_option(node: Mapping[str, Any], answer: str) -> Way | None:
+    options = node.get("options") or {}
+    option: object = None
+    if isinstance(options, list):  # compiled: a plain loop, the cheapest way through a few options
+        for candidate in options:
+            if _is_mapping(candidate) and candidate.get("key") == answer:
+                option = candidate
+                break
+    elif isinstance(options, Mapping):
+        option = options.get(answer)
+    if _is_mapping(option) and option.get("next"):
+        return Way(option["next"], ("options", answer, "next"), option, OPTION, answer)
+    return None
+
+
+def _is_mapping(value: object) -> TypeGuard[Mapping[str, Any]]:
+    # A plain dict (as JSON and YAML give) is told apart without the slower check against the abstract class.
+    return isinstance(value, (dict, Mapping))
+
+
+def _take_next(node: Mapping[str, Any], answer: str) -> Way | None:
+    return Way(node["next"], ("next",), node, NEXT) if node.get("next") else None
+
+
+def _take_none(node: Mapping[str, Any], answer: str) -> Way | None:
+    return None
+
+
+@dataclass(frozen=True)
+class NodeKind:
+    """What one ``type`` of node is; see the module's docstring."""
+
+    name: str
+    ways: Callable[[Mapping[str, Any]], Iterator[Way]]
+    take: Callable[[Mapping[str, Any], str], Way | None]  # a question's: the first of ``ways`` that fits an answer
+    answer_type: str | None = None  # the formula type of the answer (wizard.core.functions); None: asks nothing
+    read: Reader | None = None
+    options: bool = False  # the answer is picked from the node's listed options
+    fixed_options: tuple[str, ...] = ()  # option keys the kind itself sets, in the order shown (yes, no)
+    decides: bool = False  # picks the next node by rules on earlier answers
+    ends: bool = False  # an end of the walk: the reader's outcome
+
+    @property
+    def asks(self) -> bool:
+        """Whether a node of this kind is a question the reader answers."""
+        return self.read is not None
+
+
+
+ROUTE = "route"
+OUTCOME = "outcome"
+
+KINDS: dict[str, NodeKind] = {kind.name: kind for kind in (
+    NodeKind("choice", _option_ways, _take_option, TEXT, readers.read_choice, options=True),
+    # Formulas read a yes/no answer as the text 'yes' or 'no', like a choice: `accepted == 'yes'`.
+    NodeKind("yesno", _option_ways, _take_option, TEXT, readers.read_yes_no, options=True,
+             fixed_options=("yes", "no")),
+    NodeKind("number", _next_way, _take_next, NUMBER, readers.read_number),
+    NodeKind("date", _next_way, _take_next, DATE, readers.read_date),
+    NodeKind(ROUTE, _rule_ways, _take_none, decides=True),
+    NodeKind(OUTCOME, _no_ways, _take_none, ends=True),
+)}
+
+NODE_TYPES = tuple(KINDS)
+QUESTION_TYPES = tuple(name for name, kind in KINDS.items() if kind.asks)
+
+
+def kind_of(node: Mapping[str, Any]) -> NodeKind | None:
+    """The kind of a node (by its ``type``), or None for a type the registry does not know."""
+    kind = node.get("type")
+    return KINDS.get(kind) if isinstance(kind, str) else None
+
+
+def is_question(node: Mapping[str, Any]) -> bool:
+    """Whether a node asks the reader something."""
+    kind = kind_of(node)
+    return kind is not None and kind.asks
+
+
+def is_route(node: Mapping[str, Any]) -> bool:
+    """Whether a node picks the next one by rules on earlier answers."""
+    kind = kind_of(node)
+    return kind is not None and kind.decides
+
+
+def is_outcome(node: Mapping[str, Any]) -> bool:
+    """Whether a node is an outcome, where a walk ends."""
+    kind = kind_of(node)
+    return kind is not None and kind.ends
+
+
+def answer_type(node: Mapping[str, Any]) -> str | None:
+    """The type a node's answer has in formulas (``text``, ``number``, ``date``), or None for no question."""
+    kind = kind_of(node)
+    return kind.answer_type if kind is not None else None
+
+
+def has_options(node: Mapping[str, Any]) -> bool:
+    """Whether a node's answer is picked from its listed options."""
+    kind = kind_of(node)
+    return kind is not None and kind.options
+
+
+def fixed_options(node: Mapping[str, Any]) -> tuple[str, ...]:
+    """The option keys a node's kind itself sets (``yes``, ``no``), in the order shown; () for other kinds."""
+    kind = kind_of(node)
+    return kind.fixed_options if kind is not None else ()
+
+
+def option_keys(node: Mapping[str, Any]) -> tuple[str, ...]:
+    """The answers a question with options accepts, in the order shown; () for other nodes."""
+    kind = kind_of(node)
+    if kind is None or not kind.options:
+        return ()
+    if kind.fixed_options:
+        return kind.fixed_options
+    options = node.get("options") or {}
+    if isinstance(options, Mapping):
+        return tuple(options)
+    return tuple(o["key"] for o in options if isinstance(o, Mapping) and isinstance(o.get("key"), str))
+
+
+def options_of(node: Mapping[str, Any]) -> list[Option]:
+    """The options of a compiled question with options (key, label, next...), in the order shown; [] otherwise."""
+    return list(node["options"]) if has_options(node) else []
+
+
+def ways_out(node: Mapping[str, Any]) -> list[Way]:
+    """Every way out of a node, in the order a reader meets them (none for an outcome or an unknown type)."""
+    kind = kind_of(node)
+    return list(kind.ways(node)) if kind is not None else []
+
+
+def way_taken(node: Mapping[str, Any], answer: str) -> Way | None:
+    """The way a question's normalised answer takes: its option's, or the question's own ``next``."""
+    kind = kind_of(node)
+    return kind.take(node, answer) if kind is not None else None

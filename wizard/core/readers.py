@@ -1,0 +1,151 @@
+"""How each kind of answer is read: from what a reader typed to the value formulas use, the text kept in links
+and the text shown back (standard library only; the registry in ``wizard.core.kinds`` names a reader per kind).
+
+A reader raises ``AnswerError`` with a message for the reader, in the tree's language, when an answer does not
+fit its question.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from wizard.core.messages import format_date, format_parts, message
+
+# What a reader returns: the typed value used in formulas, the normalised text kept in links and the shown text.
+Reading = tuple[object, str, str]
+
+_NUMBER_RE = re.compile(r"^[-+]?(\d{1,15}(\.\d{1,10})?|\.\d{1,10})$")
+# A date as the wizard's three fields send it (year-month-day, each as typed, without padding) or as links and
+# examples write it (YYYY-MM-DD): three parts, so that each can be judged on its own.
+_DATE_PARTS_RE = re.compile(r"^([^-]*)-([^-]*)-([^-]*)$")
+_DIGITS_RE = re.compile(r"^\d{1,4}$")
+# Commas are refused, not guessed at: "1,5" is one and a half in much of the world and fifteen in Python's
+# reading of "1,500"; a reader asked to write it again loses a moment, a reader misread loses a deadline.
+_COMMAS = (",", "，")
+_YES = {"yes", "true", "y"}
+_NO = {"no", "false", "n"}
+
+
+class AnswerError(ValueError):
+    """An answer that does not fit its question; ``args[0]`` is the message for the reader.
+
+    ``key`` names the rule that refused it (a key of ``wizard.core.messages``) and ``values`` fill that message,
+    so that tools (the checker, for a tree's examples) can say why in their own words.
+    """
+
+    def __init__(self, language: str, key: str, **values: object) -> None:
+        super().__init__(message(language, key, **values))
+        self.key = key
+        self.values = values
+
+
+def answer_text(raw: object) -> str:
+    """The answer as the text a reader would have typed; a value with no readable text counts as no answer."""
+    if raw is None:
+        return ""
+    if isinstance(raw, bool):
+        return "yes" if raw else "no"
+    try:
+        return str(raw).strip()
+    except (ValueError, RecursionError):
+        # An integer too long to write out (Python refuses past 4300 digits) or a value nested too deeply.
+        return ""
+
+
+def read_choice(node: Mapping[str, Any], text: str, today: datetime.date, language: str) -> Reading:
+    """One of the listed options, by its key."""
+    for option in node["options"]:
+        if option["key"] == text:
+            return text, text, str(option["label"])
+    raise AnswerError(language, "select_option")
+
+
+def read_yes_no(node: Mapping[str, Any], text: str, today: datetime.date, language: str) -> Reading:
+    """Yes or no, in any case (also ``true``/``false``, ``y``/``n``), shown with the option's label."""
+    lowered = text.lower()
+    labels = {o["key"]: o["label"] for o in node["options"]}
+    if lowered in _YES:
+        return "yes", "yes", str(labels.get("yes", message(language, "yes")))
+    if lowered in _NO:
+        return "no", "no", str(labels.get("no", message(language, "no")))
+    raise AnswerError(language, "select_yes_no")
+
+
+def read_number(node: Mapping[str, Any], text: str, today: datetime.date, language: str) -> Reading:
+    """A number in digits (no commas), whole unless ``integer`` is false, within ``min`` and ``max``."""
+    unit = node.get("unit")
+    cleaned = text.replace(" ", "")
+    if not cleaned:
+        raise AnswerError(language, "enter_number")
+    if any(comma in cleaned for comma in _COMMAS):
+        raise AnswerError(language, "number_comma")
+    if not _NUMBER_RE.match(cleaned):
+        shown_unit = (f"（{unit}）" if language == "zh" else f" ({unit})") if unit else ""
+        raise AnswerError(language, "number_digits", unit=shown_unit)
+    number = float(cleaned)
+    integer = node.get("integer", True)
+    if integer and not number.is_integer():
+        raise AnswerError(language, "number_whole")
+    value: int | float = int(number) if number.is_integer() else number
+    low, high = node.get("min"), node.get("max")
+    suffix = f" {unit}" if unit else ""
+    if low is not None and value < low:
+        raise AnswerError(language, "number_min", low=_num(low), unit=suffix)
+    if high is not None and value > high:
+        raise AnswerError(language, "number_max", high=_num(high), unit=suffix)
+    shown = f"{_num(value)}{suffix}"
+    return value, _num(value), shown
+
+
+def read_date(node: Mapping[str, Any], text: str, today: datetime.date, language: str) -> Reading:
+    """A real date written year-month-day, within ``min`` and ``max`` (either may be ``today``)."""
+    value = _parse_date(text, language)
+    low = _bound(node.get("min"), today)
+    high = _bound(node.get("max"), today)
+    if low is not None and value < low:
+        raise AnswerError(language, "date_min", low=format_date(low, language))
+    if high is not None and value > high:
+        if node.get("max") == "today":
+            raise AnswerError(language, "date_future")
+        raise AnswerError(language, "date_max", high=format_date(high, language))
+    return value, value.isoformat(), format_date(value, language)
+
+
+def _parse_date(text: str, language: str) -> datetime.date:
+    """The date in ``year-month-day`` (parts as typed), or the message that says which part is wrong."""
+    parts = _DATE_PARTS_RE.match(text)
+    if not text or (parts and not any(part.strip() for part in parts.groups())):
+        raise AnswerError(language, "enter_date")
+    if not parts:
+        raise AnswerError(language, "date_format")
+    year, month, day = (part.strip() for part in parts.groups())
+    for name, part in (("day", day), ("month", month), ("year", year)):
+        if not part:
+            raise AnswerError(language, "date_missing", part=message(language, f"part_{name}"))
+    if not all(_DIGITS_RE.match(part) for part in (year, month, day)):
+        raise AnswerError(language, "date_digits")
+    if len(year) != 4:
+        raise AnswerError(language, "date_year")
+    if not 1 <= int(month) <= 12:
+        raise AnswerError(language, "date_month")
+    try:
+        return datetime.date(int(year), int(month), int(day))
+    except ValueError:
+        raise AnswerError(language, "date_real", date=format_parts(int(year), int(month), int(day), language)) from None
+
+
+def _bound(value: object, today: datetime.date) -> datetime.date | None:
+    if value is None:
+        return None
+    if value == "today":
+        return today
+    return datetime.date.fromisoformat(str(value))
+
+
+def _num(value: object) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
