@@ -10,13 +10,15 @@ STAMPS := .stamps
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install hooks test lint typecheck pytest check-trees build serve dev preview bench bench-search clean lock
+.PHONY: help install hooks test lint typecheck pytest pytest-zensical check-trees build build-zensical serve dev preview \
+	bench bench-search clean lock
 
 help:
 	@echo "make serve  - build and serve the site on http://$(HOST):$(PORT) (rebuilds on changes)"
 	@echo "make dev    - mkdocs serve with live reload"
 	@echo "make test   - ruff, mypy and every test"
 	@echo "make build  - write the site to site/ (mkdocs build --strict)"
+	@echo "make build-zensical - write the site to site-zensical/ with Zensical"
 	@echo "make preview - build, then serve site/ as the public would get it"
 	@echo "make bench  - speed and memory benchmarks (table and JSON)"
 	@echo "make install - set everything up, with git's pre-commit hooks (HOOKS=no: without them)"
@@ -67,10 +69,20 @@ check-trees: $(STAMPS)/python
 pytest: install $(STAMPS)/system
 	$(BIN)/python -m pytest
 
-test: lint typecheck check-trees pytest
+# The browser tests marked `zensical` (the wizard, the security policy, the language switch, instant navigation,
+# the search contract, no JavaScript) against the site as Zensical builds it; the fixtures build it once.
+pytest-zensical: install $(STAMPS)/system
+	RECOURSE_GENERATOR=zensical $(BIN)/python -m pytest -m zensical tests/browser
+
+test: lint typecheck check-trees pytest pytest-zensical
 
 build: install
 	$(BIN)/mkdocs build --strict -d site
+
+# The same site with Zensical, which runs no MkDocs plugin: `wizard pages --config` writes each edition's docs and
+# flat configuration into .zensical/, Zensical builds them, `wizard pages --finish` completes site-zensical/.
+build-zensical: install
+	$(BIN)/python -m wizard.site.zensical_build --out site-zensical --work .zensical
 
 # The built site as the public gets it (cache headers, gzip), rebuilt when a source file changes (polled). Each
 # rebuild goes into site.builds/<n> and is served only once it succeeded; pages reload by themselves, and a
@@ -102,4 +114,4 @@ lock: $(STAMPS)/python
 	$(BIN)/python -m pip freeze --exclude-editable --disable-pip-version-check > requirements.lock
 
 clean:
-	rm -rf site site.builds $(STAMPS) .mypy_cache .ruff_cache
+	rm -rf site site.builds site-zensical .zensical $(STAMPS) .mypy_cache .ruff_cache

@@ -106,9 +106,18 @@ def _parser() -> argparse.ArgumentParser:
                         help="take the translations of a PO file into the translation file")
     translate.set_defaults(handler=_translate)
 
-    pages = sub.add_parser("pages", help="write the generated Markdown pages and JSON for any site generator")
+    pages = sub.add_parser("pages", help="write the generated Markdown pages and JSON for any site generator",
+                           description="Without --config: each tree's page and JSON, and the wizard's files. With "
+                           "--config: every edition of the site as a docs folder and a flat configuration in "
+                           "<out>/<language>/ (see docs/architecture.md); with --finish too, after the generator "
+                           "built each <out>/<language>/site: the whole site, searchable and offline.")
     pages.add_argument("--trees", type=Path, default=DEFAULT_TREES, help="the trees folder (default: trees/)")
     pages.add_argument("--out", type=Path, required=True, help="where to write them")
+    pages.add_argument("--config", type=Path, help="the site's configuration (mkdocs.yml): write the whole site")
+    pages.add_argument("--strict", action="store_true", help="with --config: fail on warnings too")
+    pages.add_argument("--finish", type=Path, metavar="SITE",
+                       help="with --config: put the built editions together in SITE and add the wizard's files, "
+                            "the search index and the offline worker")
     pages.set_defaults(handler=_pages)
     return parser
 
@@ -268,6 +277,15 @@ def _compile(args: argparse.Namespace) -> int:
 
 
 def _pages(args: argparse.Namespace) -> int:
+    if args.config is not None:
+        from wizard.site.export_cli import export_command, finish_command
+
+        if args.finish is not None:
+            return finish_command(args.config, args.out, args.finish)
+        return export_command(args.config, args.out, strict=args.strict)
+    if args.finish is not None or args.strict:
+        print("wizard: --finish and --strict go with --config (the site's configuration)", file=sys.stderr)
+        return 2
     try:
         from wizard.site.pages import write_pages  # the site needs Markdown; load it on demand
     except ImportError as exc:

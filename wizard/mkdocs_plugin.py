@@ -1,13 +1,14 @@
-"""The MkDocs plugin: a thin adapter that puts every tree's page, JSON and scripts into a MkDocs site.
+"""The MkDocs plugin: a thin adapter that hands MkDocs the edition ``wizard.site.edition`` works out.
 
-All page content comes from ``wizard.site``; this module only answers MkDocs' questions: which files
-exist (one generated page and one JSON file per tree), where each page sits in the navigation, which
-scripts every page loads, what to watch while serving, and which file the "Edit this page" link opens.
+Every generated file, the navigation, the scripts, the language switch, the security policy and what each
+page says about itself come from the edition's plan, the same one ``wizard pages --config`` writes out for
+other generators; the steps after the build (the wizard's files, the search index, the offline worker) are
+``wizard.site.edition``'s too. What is MkDocs' own is here: its events, building the other editions from the
+main one, the development server (what to watch, the allowed live-reload script) and the template cache.
 """
 
 from __future__ import annotations
 
-import json
 import logging
 import mimetypes
 import os
@@ -26,24 +27,25 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from wizard.browser import playground_bundle
-from wizard.browser.bundle import WIZARD_IN_SITE, BundleError, versioned_url, write_bundle
-from wizard.browser.offline import WORKER_NAME, write_service_worker
-from wizard.caching import headers_file
-from wizard.project import Project
-from wizard.search_index import SearchIndexError, index_site
-from wizard.site import editions, livereload, pages, playground_page, policy
-from wizard.site.problems import problems_markdown
-from wizard.site.scripts import LOADER_IN_SITE, LOADER_JS, MERMAID_IN_SITE, mermaid_script
+from wizard.site import livereload, pages
+from wizard.site.edition import (
+    DEFAULT_NAV_SECTIONS,
+    DEFAULT_NODE_MODULES,
+    DEFAULT_TREES,
+    WIZARD_JS,
+    EditionError,
+    EditionOptions,
+    EditionPlan,
+    finish_site,
+    nav_paths,
+    plan_edition,
+    write_shared_assets,
+)
+
+__all__ = ["TREES_POLL_SECONDS", "WizardPlugin", "nav_paths", "skip_to_wizard"]
 
 log = logging.getLogger("mkdocs.plugins.wizard")
 
-WIZARD_JS = (WIZARD_IN_SITE / "wizard.js").as_posix()
-WIZARD_CSS = (WIZARD_IN_SITE / "wizard.css").as_posix()
-SEARCH_JS = (WIZARD_IN_SITE / "search.js").as_posix()
-# What MkDocs puts inside a page's content that is no text to search: the "¶" permalink of every heading.
-SEARCH_EXCLUDE = (".headerlink",)
-OFFLINE_JS = (WIZARD_IN_SITE / "offline.js").as_posix()
 # MkDocs polls what `mkdocs serve` watches every 0.5 s. The trees folder holds a few small files, so it is
 # polled more often: together with a build of about 0.4 s, a saved tree shows within a second.
 TREES_POLL_SECONDS = 0.1
@@ -62,15 +64,15 @@ def skip_to_wizard(html: str) -> str:
 class WizardPluginConfig(base.Config):  # type: ignore[no-untyped-call]
     """Options of the ``wizard`` plugin in ``mkdocs.yml``. Paths are relative to ``mkdocs.yml``."""
 
-    trees = c.Type(str, default="trees")
+    trees = c.Type(str, default=DEFAULT_TREES)
     """The folder holding the tree files."""
     prefix = c.Type(str, default=pages.DEFAULT_PREFIX)
     """The URL folder of the procedure pages: ``procedures`` gives ``/procedures/<slug>/``."""
-    node_modules = c.Type(str, default="node_modules")
+    node_modules = c.Type(str, default=DEFAULT_NODE_MODULES)
     """Where ``npm ci`` put Mermaid, Pyodide and the other front-end packages."""
     guides = c.Type(str, default="guides")
     """The docs subfolder of the hand-written guides; ``guides/<slug>.md`` is listed after its procedure."""
-    nav_sections = c.Type(dict, default={"consumers": "For consumers", "sellers": "For sellers"})
+    nav_sections = c.Type(dict, default=dict(DEFAULT_NAV_SECTIONS))
     """The top-level navigation section of each audience, by title."""
     language = c.Type(str, default="en")
     """The language of this edition: its procedure pages use the trees' ``<slug>.<language>.yaml`` texts."""
@@ -90,19 +92,12 @@ class WizardPluginConfig(base.Config):  # type: ignore[no-untyped-call]
 
 
 class WizardPlugin(BasePlugin[WizardPluginConfig]):  # type: ignore[no-untyped-call]
-    """Generates a page and a ``tree.json`` for every tree and wires in the flowchart and wizard scripts."""
+    """Hands MkDocs the edition that ``wizard.site.edition`` works out: generated pages, nav, scripts, meta."""
 
     def __init__(self) -> None:
-        """Start with no trees; ``on_config`` compiles them for each build."""
-        self.tree_pages: list[pages.TreePage] = []
-        self.heads: dict[str, str] = {}  # generated page (src_uri) -> HTML for its <head>
-        # While serving: the page shown at the address of each tree with errors (src_uri -> Markdown).
-        self.problem_pages: dict[str, str] = {}
-        self.procedures: dict[str, pages.TreePage] = {}  # a procedure's page or guide (src_uri) -> the procedure
+        """Start with no plan; ``on_config`` makes one for each build."""
+        self.plan: EditionPlan | None = None
         self.project_dir = Path.cwd()
-        self.trees_dir = Path("trees")
-        self.project = Project.read(None)  # the trees' content.toml, languages and glossaries: read by on_config
-        self.node_modules = Path("node_modules")
         self.serving = False
         self.templates = _TemplateCache()
         # Set by the main edition before it builds this one (see `_build_editions`): every edition's switch.
@@ -119,81 +114,52 @@ class WizardPlugin(BasePlugin[WizardPluginConfig]):  # type: ignore[no-untyped-c
         self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        """Compile the trees (failing the build on any error), list them in the nav, add the scripts."""
+        """Plan the edition (failing the build on any tree error) and put its nav, scripts and switch in."""
         # `mkdocs serve` guesses content types from this table: without it Pyodide's .wasm is served with the
         # wrong type and loadPyodide hangs.
         mimetypes.add_type("application/wasm", ".wasm")
         self.project_dir = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
-        self.trees_dir = self.project_dir / self.config.trees
-        self.node_modules = self.project_dir / self.config.node_modules
-        self.problem_pages = {}
-        # content.toml, the languages and glossaries: read once per build, for every tree and the playground.
-        self.project = Project.find(self.trees_dir)
-        self.tree_pages = self._compile_trees()
-        self.heads = {page.page_path: page.head for page in self.tree_pages}
-        self.procedures = {path: page for page in self.tree_pages
-                           for path in (page.page_path, f"{self.config.guides}/{page.slug}.md")}
-        self._add_to_nav(config)
-        # Every page gets the Mermaid loader (see wizard.site.scripts), the wizard's script and styles, and the
-        # site search's script (overrides/partials/search.html is its box).
-        # The wizard's links carry a digest of the file (`?v=`), so a server may let browsers keep them a year.
-        shared = self.config.shared_assets
-        scripts = [shared + LOADER_IN_SITE, shared + versioned_url(Path(WIZARD_JS)),
-                   shared + versioned_url(Path(SEARCH_JS))]
-        if self._offline():
-            scripts.append(shared + versioned_url(Path(OFFLINE_JS)))
-        for script in scripts:
+        try:
+            self.plan = plan = plan_edition(self._options(config), config.nav)
+        except EditionError as error:
+            raise PluginError(str(error)) from None
+        for message in plan.errors_shown:
+            log.error(message)
+        for message in plan.warnings:
+            log.warning(message)  # a warning fails `mkdocs build --strict`
+        config.nav = plan.nav
+        for script in plan.scripts:
             if script not in [str(existing) for existing in config.extra_javascript]:
-                config.extra_javascript.append(_deferred(script, module=script.startswith(shared + WIZARD_JS)))
-        wizard_css = shared + versioned_url(Path(WIZARD_CSS))
-        if wizard_css not in config.extra_css:
-            config.extra_css.append(wizard_css)
-        switch = self.switch if self.switch is not None else editions.switch(
-            self.config.language, self.config.editions, config.site_url or "")
-        if len(switch) > 1:
+                # wizard.js is an ES module (it imports the wizard's other modules).
+                config.extra_javascript.append(_deferred(script, module=script.split("?")[0].endswith(WIZARD_JS)))
+        config.extra_css.extend(css for css in plan.stylesheets if css not in config.extra_css)
+        if plan.alternate:
             # Material shows its language selector for `extra.alternate`; overrides/partials/alternate.html
             # makes each entry link to the same page in that edition (`path` + the page's own address).
-            config.extra["alternate"] = switch
-        # The theme override (overrides/main.html) writes it into every page as a <meta> tag. While serving,
-        # it also allows the live-reload script (by its digest, see `on_serve`); a built site never does.
-        config.extra["content_security_policy"] = policy.meta_policy(
-            script_hashes=(livereload.SCRIPT_HASH,) if self.serving else ())
+            config.extra["alternate"] = plan.alternate
+        # The theme override (overrides/main.html) writes it into every page as a <meta> tag.
+        config.extra["content_security_policy"] = plan.content_security_policy
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        """Add each tree's generated page and JSON, and the self-hosted Mermaid with its loader."""
-        docs_in_repo = self._in_project(Path(config.docs_dir))
-        trees_in_repo = self._in_project(self.trees_dir)
-        # `edit_uri` in mkdocs.yml points at the repository root, so every page says where its source is
-        # in the repository: hand-written pages under docs/, procedure pages in their tree's YAML file (the
-        # generated Markdown is not a file anyone should edit).
+        """Add the plan's generated files; every page's edit link opens its source in the repository."""
+        plan = self._plan()
         for file in files.documentation_pages():
-            if file.generated_by is None:
-                file.edit_uri = f"{docs_in_repo}/{file.src_uri}"
-        for page in self.tree_pages:
-            for src_uri, content in ((page.page_path, page.markdown), (page.json_path, page.json_text)):
-                existing = files.get_file_from_path(src_uri)
-                if existing is not None:
-                    log.warning("docs/%s is replaced by the page generated from %s.yaml", src_uri, page.slug)
-                    files.remove(existing)
-                generated = File.generated(config, src_uri, content=content)
-                if src_uri == page.page_path:
-                    generated.edit_uri = f"{trees_in_repo}/{page.slug}.yaml"
-                files.append(generated)
-        for src_uri, content in self.problem_pages.items():
+            file.edit_uri = plan.source_path(file.src_uri)
+        generated: list[tuple[str, str | None, Path | None]] = [
+            *((uri, text, None) for uri, text in plan.files.items()),
+            *((uri, None, path) for uri, path in plan.copied.items())]
+        for src_uri, content, source in generated:
             existing = files.get_file_from_path(src_uri)
             if existing is not None:
+                if existing.generated_by is None and src_uri in {page.page_path for page in plan.tree_pages}:
+                    log.warning("docs/%s is replaced by the page generated from its tree", src_uri)
                 files.remove(existing)
-            files.append(File.generated(config, src_uri, content=content))
-        self._add_playground(files, config)
-        if self.config.shared_assets:
-            return files  # the main edition's build writes Mermaid and its loader
-        try:
-            mermaid = mermaid_script(self.node_modules)
-        except BundleError as error:
-            raise PluginError(str(error)) from None
-        files.append(File.generated(config, MERMAID_IN_SITE, abs_src_path=str(mermaid)))
-        files.append(File.generated(config, LOADER_IN_SITE, content=LOADER_JS))
+            file = (File.generated(config, src_uri, abs_src_path=str(source)) if source is not None
+                    else File.generated(config, src_uri, content=content or ""))
+            if file.is_documentation_page():
+                file.edit_uri = plan.source_path(src_uri)
+            files.append(file)
         return files
 
     def on_env(self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
@@ -208,71 +174,52 @@ class WizardPlugin(BasePlugin[WizardPluginConfig]):  # type: ignore[no-untyped-c
         return env
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        """Say which procedure a page belongs to (its own page, its guide), for the site search.
-
-        ``page.meta.procedure_url`` (the procedure page's address, from the site root) and
-        ``procedure_title``: overrides/main.html writes them as Pagefind metadata, so that the search shows
-        the procedure first, with its guide under it (wizard/assets/search.js).
-        """
-        procedure = self.procedures.get(page.file.src_uri)
-        target = files.get_file_from_path(procedure.page_path) if procedure else None
-        if procedure is not None and target is not None:
-            page.meta["procedure_url"] = target.url
-            page.meta["procedure_title"] = procedure.title
+        """Give the page what the plan says about it (``EditionPlan.page_meta``: its procedure for the search,
+        its edit link, a procedure page's head script), as if its front matter said it: overrides/ writes it."""
+        page.meta.update(self._plan().page_meta(page.file.src_uri))
         return markdown
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
-        """Put a tree page's head HTML (the script that starts the engine early) at the end of its ``<head>``.
+        """On a procedure page, the theme's "Skip to content" link leads to the wizard (MkDocs' theme only).
 
-        After the theme's Content-Security-Policy meta tag, which must come before every script.
+        The page's head script is written by overrides/main.html; a site with the theme as it is (no
+        ``custom_dir``) gets it here, at the end of ``<head>``, after the theme's own tags.
         """
-        head = self.heads.get(page.file.src_uri)
-        if head is None or "</head>" not in output:
+        head = page.meta.get("head")
+        if not isinstance(head, str) or "</head>" not in output:
             return output
-        return skip_to_wizard(output.replace("</head>", f"{head}</head>", 1))
+        if head not in output:
+            output = output.replace("</head>", f"{head}</head>", 1)
+        return skip_to_wizard(output)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Write the browser wizard's files (Pyodide, engine, scripts) into the built site, build the other
-        language editions into its subfolders, index the whole site (every edition) for its search, then write
-        the offline worker for them all."""
+        """Write the browser wizard's files, build the other language editions into the site's subfolders, then
+        index the whole site for its search and write the offline worker (``wizard.site.edition``)."""
         # Read before the editions are built: MkDocs hands each edition's build this same plugin object (it
         # keeps plugins that define `on_startup`), with that edition's options.
-        main_edition, node_modules, offline = not self.config.shared_assets, self.node_modules, self._offline()
-        if main_edition:
-            try:
-                write_bundle(Path(config.site_dir), node_modules)
-                language = self._playground_language()
-                if language is not None:
-                    trees = {page.slug: [self.trees_dir / f"{page.slug}.yaml",
-                                         self.trees_dir / f"{page.slug}.{language}.yaml"]
-                             for page in self.tree_pages}
-                    playground_bundle.write_playground(Path(config.site_dir), node_modules, trees, language)
-            except BundleError as error:
-                raise PluginError(str(error)) from None
-        if self.config.editions:
-            self._build_editions(config)
-        if main_edition:
-            site = Path(config.site_dir)
-            # The index is made from the built pages of every edition (wizard.search_index).
-            try:
-                index_site(site, node_modules, exclude=SEARCH_EXCLUDE)
-            except SearchIndexError as error:
-                raise PluginError(str(error)) from None
-            # Last, once every file (the index too) is written: the worker lists every file of the whole site,
-            # and the editions' own hashed files (the theme's bundle and styles under <code>/assets/) get the
-            # same cache rules as the main edition's; the worker itself is always revalidated, so that browsers
-            # see each new build.
-            write_service_worker(site, offline=offline)
-            (site / "_headers").write_text(headers_file(site, revalidated=("/" + WORKER_NAME,)), encoding="utf-8")
+        plan = self._plan()
+        options, site = plan.options, Path(config.site_dir)
+        main_edition = not options.shared_assets
+        try:
+            if main_edition:
+                write_shared_assets(site, options.trees_dir, options.node_modules,
+                                    [page.slug for page in plan.tree_pages], plan.project)
+            if self.config.editions:
+                self._build_editions(config)
+            if main_edition:
+                finish_site(site, options.node_modules, offline=options.offline_worker)
+        except EditionError as error:
+            raise PluginError(str(error)) from None
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         """Rebuild when a tree file, the content rules or an edition's config change, as MkDocs does for docs,
         and reload pages with a script the development policy allows (see wizard.site.livereload)."""
         _use_allowed_reload_script(server)
-        if self.trees_dir.is_dir():
-            server.watch(str(self.trees_dir))
-            _poll_often(server, self.trees_dir)
-        content_rules = self.project.config_file
+        trees_dir = self.project_dir / self.config.trees
+        if trees_dir.is_dir():
+            server.watch(str(trees_dir))
+            _poll_often(server, trees_dir)
+        content_rules = self.plan.project.config_file if self.plan else None
         if content_rules is not None:
             server.watch(str(content_rules))
         for config_file in self.config.editions.values():  # each edition's own config, like mkdocs.yml
@@ -283,15 +230,33 @@ class WizardPlugin(BasePlugin[WizardPluginConfig]):  # type: ignore[no-untyped-c
 
     # Helpers ----------------------------------------------------------------------------------------------
 
+    def _options(self, config: MkDocsConfig) -> EditionOptions:
+        """This edition's options for the plan: the plugin's own and the site's address, repository, docs."""
+        return EditionOptions(
+            project_dir=self.project_dir, docs_dir=Path(config.docs_dir),
+            trees_dir=self.project_dir / self.config.trees, node_modules=self.project_dir / self.config.node_modules,
+            language=self.config.language, prefix=self.config.prefix, guides=self.config.guides,
+            nav_sections=self.config.nav_sections, shared_assets=self.config.shared_assets,
+            editions=self.config.editions, site_url=config.site_url or "", repo_url=config.repo_url or "",
+            edit_uri=config.edit_uri or "", offline=bool(self.config.offline), serving=self.serving,
+            switch=self.switch)
+
+    def _plan(self) -> EditionPlan:
+        if self.plan is None:
+            raise PluginError("The wizard plugin was not configured (on_config did not run).")
+        return self.plan
+
     def _build_editions(self, config: MkDocsConfig) -> None:
         """Build each other language edition with its own config into ``<site_dir>/<code>/``.
 
-        An edition is a whole MkDocs build of its own (theme language, search language and segmentation,
-        navigation titles), which is how Material supports several languages; building it from here keeps
-        ``mkdocs build`` and ``mkdocs serve`` one command for the whole site.
+        An edition is a whole MkDocs build of its own (theme language, navigation titles), which is how
+        Material supports several languages; building it from here keeps ``mkdocs build`` and ``mkdocs serve``
+        one command for the whole site.
         """
         from mkdocs.commands.build import build
         from mkdocs.config import load_config
+
+        from wizard.site import editions
 
         site_url = config.site_url or ""
         switch = editions.switch(self.config.language, self.config.editions, site_url)
@@ -307,96 +272,6 @@ class WizardPlugin(BasePlugin[WizardPluginConfig]):  # type: ignore[no-untyped-c
                 plugin.serving = self.serving  # MkDocs tells only the main edition's plugins that it serves
             log.info("Building the %s edition from %s", code, config_file)
             build(edition)
-
-    def _playground_language(self) -> str | None:
-        """The language of the playground's second editor: the first translation every tree must have (the
-        playground edits a tree and that translation); None when no translation is required (no playground)."""
-        required = self.project.required_languages if self.trees_dir.is_dir() else []
-        return required[0] if required else None
-
-    def _add_playground(self, files: Files, config: MkDocsConfig) -> None:
-        """Add the playground page (``/playground/``, see wizard.site.playground_page) to this edition."""
-        language = self._playground_language()
-        if language is None or not self.tree_pages:
-            return
-        try:
-            script, _ = playground_bundle.page_script(self.node_modules)
-        except BundleError as error:
-            raise PluginError(str(error)) from None
-        assets = f"../{self.config.shared_assets}assets/"
-        repo = (config.repo_url or "").rstrip("/")
-        edit_url = f"{repo}/{(config.edit_uri or 'edit/main/').strip('/')}/{self._in_project(self.trees_dir)}/"
-        trees = [playground_page.PlaygroundTree(page.slug, str(json.loads(page.json_text).get("title", page.slug)))
-                 for page in self.tree_pages]
-        markdown = playground_page.playground_markdown(
-            language=self.config.language, translation_language=language, trees=trees,
-            script=f"{assets}playground/{script}", assets=assets, edit_url=edit_url if repo else "")
-        existing = files.get_file_from_path(playground_page.PAGE_PATH)
-        if existing is not None:
-            files.remove(existing)
-        files.append(File.generated(config, playground_page.PAGE_PATH, content=markdown))
-
-    def _offline(self) -> bool:
-        """Whether pages register the offline worker: the ``offline`` option, never under ``mkdocs serve``."""
-        return bool(self.config.offline) and not self.serving
-
-    def _in_project(self, path: Path) -> str:
-        """A path as seen from the folder of ``mkdocs.yml`` (the repository root), with forward slashes."""
-        return Path(os.path.relpath(path, self.project_dir)).as_posix()
-
-    def _compile_trees(self) -> list[pages.TreePage]:
-        from wizard.pipeline import build_folder  # needs PyYAML; MkDocs has it anyway
-
-        if not self.trees_dir.is_dir():
-            log.warning("The trees folder %s does not exist: no procedure pages are built.", self.trees_dir)
-            return []
-        results = build_folder(self.trees_dir, self.project)
-        errors = []
-        for result in results:
-            for diagnostic in result.diagnostics:
-                if diagnostic.is_error:
-                    errors.append(diagnostic.format())
-                else:
-                    # A warning fails `mkdocs build --strict`, as `wizard check --strict` does.
-                    log.warning(diagnostic.format())
-        language = self.config.language
-        if errors and not self.serving:
-            raise PluginError("\n".join(errors))
-        for message in errors:
-            log.error(message)
-        found = []
-        for result in results:
-            if not result.ok:
-                # Only while serving: the procedure's address shows its problems, and every other page works.
-                self.problem_pages[pages.page_path(result.slug, self.config.prefix)] = problems_markdown(
-                    result.diagnostics, language)
-                continue
-            tree = result.tree if language == "en" else result.translations.get(language)
-            if tree is None:
-                if result.tree is not None:
-                    raise PluginError(f"{result.path.name} has no {language} translation: the {language} edition "
-                                      f"needs {result.path.stem}.{language}.yaml (wizard translate writes it).")
-                continue
-            found.append(pages.tree_page(tree, self.config.prefix, shared_assets=self.config.shared_assets))
-        return found
-
-    def _add_to_nav(self, config: MkDocsConfig) -> None:
-        # The nav is filled from the trees themselves (by `audience`) rather than listed in mkdocs.yml, so that
-        # adding a procedure is adding one YAML file.
-        if config.nav is None:
-            return  # no explicit nav: MkDocs lists every page by itself
-        listed = set(nav_paths(config.nav))
-        guides_dir = Path(config.docs_dir) / self.config.guides
-        for page in self.tree_pages:
-            title = self.config.nav_sections.get(page.audience)
-            section = _find_section(config.nav, title) if title else None
-            if section is None:
-                log.warning("mkdocs.yml has no nav section %r for %s (audience %r)", title, page.slug, page.audience)
-                continue
-            entries = [page.page_path]
-            if (guides_dir / f"{page.slug}.md").is_file():
-                entries.append(f"{self.config.guides}/{page.slug}.md")
-            section.extend(entry for entry in entries if entry not in listed)
 
 
 class _TemplateCache(jinja2.BytecodeCache):
@@ -454,25 +329,3 @@ def _deferred(path: str, *, module: bool = False) -> c.ExtraScriptValue:
     else:
         script.defer = True
     return script
-
-
-def nav_paths(nav: Any) -> list[str]:
-    """Every page path listed anywhere in a nav structure."""
-    if isinstance(nav, str):
-        return [nav]
-    if isinstance(nav, list):
-        return [path for item in nav for path in nav_paths(item)]
-    if isinstance(nav, dict):
-        return [path for value in nav.values() for path in nav_paths(value)]
-    return []
-
-
-def _find_section(nav: list[Any], title: str) -> list[Any] | None:
-    """The list of a top-level nav section with this title, made a list if the section was empty."""
-    for item in nav:
-        if isinstance(item, dict) and title in item:
-            if item[title] is None:
-                item[title] = []
-            value = item[title]
-            return value if isinstance(value, list) else None
-    return None

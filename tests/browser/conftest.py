@@ -1,10 +1,12 @@
 """The browser harness: the real site built once, served on 127.0.0.1, and headless Chromium driving it.
 
-Fixtures: ``site_dir`` (the built site; set RECOURSE_SITE_DIR to reuse one), ``site_url`` (its base URL,
+Fixtures: ``site_dir`` (the built site; set RECOURSE_SITE_DIR to reuse one, or RECOURSE_GENERATOR=zensical to
+build it with Zensical, as ``make build-zensical`` does), ``site_url`` (its base URL,
 ending in ``/``), ``browser`` (one Chromium for the session) and ``page`` (a fresh context per test that
 fails the test on any console error, page error or request to another host; such requests are aborted).
 A test that expects a console error (the Pyodide-fails fallback) lists it in ``allowed_console_errors``.
-Every test in this folder is marked ``browser``.
+Every test in this folder is marked ``browser``; the tests marked ``zensical`` are the subset ``make test`` runs
+against the Zensical build too (docs/architecture.md#one-site-any-generator says which and why).
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from playwright.sync_api import (
 from playwright.sync_api import Error as PlaywrightError
 
 from wizard.serve import SiteServer, serve_in_thread
+from wizard.site.zensical_build import BuildFailed, build_with_zensical
 
 from .wizard_driver import FAILING_SLUG, FAILING_TREE, FIXTURE_TREES
 
@@ -102,6 +105,15 @@ def build_site(project: Path, out: Path) -> Path:
     return out
 
 
+def build_zensical_site(out: Path) -> Path:
+    """The real site built with Zensical into ``out``, as ``make build-zensical`` does; fails with its output."""
+    try:
+        build_with_zensical(REPO / "mkdocs.yml", out.with_name(out.name + ".work"), out)
+    except BuildFailed as error:
+        pytest.fail(str(error), pytrace=False)
+    return out
+
+
 def _require_node_modules() -> None:
     if not (REPO / "node_modules" / "pyodide" / "pyodide.asm.wasm").is_file():
         pytest.fail("node_modules/pyodide is missing: run `npm ci` in the repository root", pytrace=False)
@@ -140,7 +152,8 @@ def point_sitemap_at(site: Path, base_url: str) -> None:
 
 @pytest.fixture(scope="session")
 def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real site, built once with ``mkdocs build --strict`` (or a copy of RECOURSE_SITE_DIR, if set)."""
+    """The real site, built once with ``mkdocs build --strict`` (or with Zensical if RECOURSE_GENERATOR=zensical;
+    or a copy of RECOURSE_SITE_DIR, if set)."""
     reuse = os.environ.get("RECOURSE_SITE_DIR")
     if reuse:
         path = Path(reuse)
@@ -148,6 +161,11 @@ def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
             pytest.fail(f"RECOURSE_SITE_DIR={reuse} holds no built site with the wizard", pytrace=False)
         return copy_site(path, tmp_path_factory.mktemp("reused") / "site")
     _require_node_modules()
+    generator = os.environ.get("RECOURSE_GENERATOR", "mkdocs")
+    if generator == "zensical":
+        return build_zensical_site(tmp_path_factory.mktemp("built") / "site")
+    if generator != "mkdocs":
+        pytest.fail(f"RECOURSE_GENERATOR={generator}: the site is built with mkdocs or zensical", pytrace=False)
     return build_site(REPO, tmp_path_factory.mktemp("built") / "site")
 
 

@@ -10,6 +10,9 @@ from playwright.sync_api import Page, Route
 
 from .wizard_driver import REPO, ROOT, load_procedures, procedure_url, state
 
+# Run against the Zensical build too (make test: the subset of docs/architecture.md#one-site-any-generator).
+pytestmark = pytest.mark.zensical
+
 REAL = load_procedures(REPO / "trees")
 CHOICE = next(p for p in REAL if p.tree["nodes"][p.tree["start"]]["type"] in ("choice", "yesno"))
 

@@ -152,6 +152,7 @@ def wheel_in_worker(page: Page) -> str:
     return found.group(1)
 
 
+@pytest.mark.zensical
 @pytest.mark.reliability("fault")
 def test_after_one_visit_every_procedure_the_engine_and_both_editions_work_offline(
     sw_context: BrowserContext, live_site: LiveSite

@@ -193,6 +193,7 @@ def page_without_javascript(browser: Browser) -> Iterator[Page]:
         context.close()
 
 
+@pytest.mark.zensical
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_without_javascript_the_printed_flowchart_is_its_text_version(page_without_javascript: Page, site_url: str,
                                                                        language: str) -> None:

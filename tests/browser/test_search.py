@@ -22,6 +22,9 @@ from wizard.browser.search_driver import (
 
 from .axe_audit import axe_violations, describe
 
+# Run against the Zensical build too (make test: the subset of docs/architecture.md#one-site-any-generator).
+pytestmark = pytest.mark.zensical
+
 PASTE = {"permissions": ["clipboard-read", "clipboard-write"]}
 
 

@@ -198,6 +198,7 @@ def test_date_fields_with_an_error_pass_axe(page: Page, site_url: str, language:
     assert not violations, describe(violations)
 
 
+@pytest.mark.zensical
 def test_no_page_breaks_the_content_security_policy(page: Page, site_dir: Path, site_url: str,
                                                     record_property: Callable[[str, object], None]) -> None:
     """Every page under its own policy (not bypassed), and a full walk of every tree: no violation at all."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from playwright.sync_api import Page
 
 from wizard.browser.answer_fields import fill_answer
@@ -22,6 +23,9 @@ from .wizard_driver import (
     use_today,
     wait_settled,
 )
+
+# Run against the Zensical build too (make test: the subset of docs/architecture.md#one-site-any-generator).
+pytestmark = pytest.mark.zensical
 
 PROCEDURES = {language: {p.slug: p for p in load_procedures(REPO / "trees", language)} for language in ("en", "zh")}
 

@@ -59,6 +59,7 @@ def _checked(page: Page) -> str | None:
     return checked.get_attribute("value") if checked.count() else None
 
 
+@pytest.mark.zensical
 def test_back_goes_one_question_at_a_time_with_answers_kept(page: Page, site_url: str) -> None:
     procedure, example = _longest_undated(REAL)
     tree = procedure.tree

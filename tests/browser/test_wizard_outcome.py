@@ -38,6 +38,7 @@ def _texts(page: Page, selector: str) -> list[str]:
     return [text.strip() for text in page.locator(selector).all_inner_texts()]
 
 
+@pytest.mark.zensical
 def test_the_result_shows_what_the_engine_worked_out(page: Page, site_url: str) -> None:
     procedure, example = _with_deadline(REAL)
     assert example.today is not None

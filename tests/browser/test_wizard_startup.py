@@ -85,6 +85,7 @@ def _run(page: Page, procedure: Procedure, example: Example) -> None:
     assert shown_outcome(page) == expected_outcome(procedure.tree, example.answers, local_today())
 
 
+@pytest.mark.zensical
 def test_the_worker_started_from_the_head_is_the_one_the_wizard_uses(page: Page, site_url: str) -> None:
     procedure, example = UNDATED[0]
     open_wizard(page, procedure_url(site_url, procedure.slug))
@@ -96,6 +97,7 @@ def test_the_worker_started_from_the_head_is_the_one_the_wizard_uses(page: Page,
     _run(page, procedure, example)
 
 
+@pytest.mark.zensical
 def test_one_worker_serves_every_page_under_instant_navigation(page: Page, site_url: str) -> None:
     by_slug: dict[str, list[Example]] = {}
     for procedure, example in UNDATED:
@@ -139,6 +141,7 @@ def test_one_worker_serves_every_page_under_instant_navigation(page: Page, site_
     assert page.evaluate("() => window.__recourseWizard.engine.workersCreated") == 1
 
 
+@pytest.mark.zensical
 def test_pages_without_a_wizard_start_nothing(page: Page, site_url: str) -> None:
     page.goto(site_url)
     page.wait_for_load_state("load")

@@ -103,7 +103,9 @@ def _question(text: str, kind: str = "choice") -> dict[str, Any]:
 
 @pytest.mark.reliability("property")
 @settings(max_examples=150, deadline=None)
-@given(text=st.text(min_size=1, max_size=40), kind=st.sampled_from(QUESTION_TYPES))
+# NUL is left out of any text (no HTML text can hold it): see the carriage-return test below.
+@given(text=st.text(st.characters(exclude_characters="\x00"), min_size=1, max_size=40),
+       kind=st.sampled_from(QUESTION_TYPES))
 def test_any_text_of_a_question_is_shown_as_text(text: str, kind: str) -> None:
     parsed = _parsed(question_form("q", _question(text, kind), "en"))
     # Only the renderer's own elements: nothing the text holds became markup.

@@ -1,7 +1,8 @@
 """Pages and JSON for any static site generator: what ``wizard pages --out DIR`` writes.
 
 The MkDocs plugin uses the same names and functions, so a site built by MkDocs and a folder written here
-hold the same files at the same paths.
+hold the same files at the same paths. The whole site (every edition, its navigation, scripts and page meta)
+for any generator is ``wizard.site.edition`` and ``wizard pages --config`` (``wizard.site.export``).
 """
 
 from __future__ import annotations
