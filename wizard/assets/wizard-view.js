@@ -6,7 +6,7 @@
 //   data-wizard-node   the current question or outcome id
 //   data-wizard-today  (optional, set by a test before the wizard starts) the date the engine treats as today,
 //                      YYYY-MM-DD. Nothing in the page's address can set it.
-//   data-wizard-words  the words the script says by itself (written by the build from wizard.core.words)
+//   data-wizard-words  the words the script says by itself (the build writes them from the vocabulary)
 
 import { failureNotice } from "./wizard-actions.js";
 import { el, jsonAttribute, rendered } from "./wizard-dom.js";
@@ -29,6 +29,17 @@ import {
  * @property {string} [submitted]  the question whose Continue asked for it
  * @property {boolean} [push]  a new history entry
  */
+
+/**
+ * @typedef {object} PrerenderedViews  what prerendered.js leaves in window.__recoursePrerendered
+ * @property {(treeURL: string, answers: Answers) => Promise<StepResult | null>} view
+ */
+
+/** @returns {PrerenderedViews | null} the build's views of this page, when its head loaded them */
+function prerenderedViews() {
+  const page = /** @type {{__recoursePrerendered?: PrerenderedViews}} */ (/** @type {unknown} */ (window));
+  return page.__recoursePrerendered || null;
+}
 
 export class Wizard {
   /** @param {HTMLElement} root */
@@ -191,9 +202,16 @@ export class Wizard {
    */
   request(answers, options) {
     const seq = ++this.seq;
-    if (engine.state !== "ready" && !options.initial) this.setStatus(this.word("answer_kept"));
     const request = this.stepRequest(answers);
-    engineStep(request).then(
+    const viaEngine = () => {
+      if (engine.state !== "ready" && !options.initial) this.setStatus(this.word("answer_kept"));
+      return engineStep(request);
+    };
+    // While the engine starts, a place with answers may be one the build drew (prerendered.js), with the same
+    // renderer, for a screen with no note (the start itself is already on the page).
+    const table = engine.state === "starting" && !request.note && (answers.length || !options.initial) ?
+      prerenderedViews() : null;
+    (table ? table.view(this.treeURL, answers).then((view) => view || viaEngine()) : viaEngine()).then(
       (result) => {
         if (seq === this.seq && this.alive()) this.show(result, request, options);
       },

@@ -3,8 +3,8 @@
 Layout in the site (the contract with the site plugin)::
 
     assets/pyodide/   pyodide.mjs, pyodide.asm.mjs, pyodide.asm.wasm, python_stdlib.zip, pyodide-lock.json
-    assets/wizard/    start.js, wizard.js and its ES modules (wizard-*.js), wizard.css, worker.js, search.js (the
-                      site search box), offline.js (registers /sw.js: wizard.browser.offline)
+    assets/wizard/    start.js, prerendered.js, wizard.js and its ES modules (wizard-*.js), wizard.css, worker.js,
+                      search.js (the site search box), offline.js (registers /sw.js: wizard.browser.offline)
     assets/wizard/engine/recourse_engine-<version>-py3-none-any.whl
 
 The engine ships as one pure-Python wheel rather than loose files: the worker fetches one file instead of one
@@ -27,6 +27,7 @@ from pathlib import Path
 
 import wizard
 from wizard import caching
+from wizard.core import vocabulary
 
 ASSETS_DIR = Path(__file__).resolve().parent.parent / "assets"
 CORE_DIR = Path(__file__).resolve().parent.parent / "core"
@@ -39,7 +40,8 @@ PYODIDE_VERSION = "314.0.7"
 # wizard.js is an ES module; it and worker.js import these, from the same folder.
 WIZARD_MODULES = ("wizard-actions.js", "wizard-dom.js", "wizard-engine.js", "wizard-events.js", "wizard-form.js",
                   "wizard-place.js", "wizard-view.js")
-WIZARD_FILES = ("start.js", "wizard.js", *WIZARD_MODULES, "wizard.css", "worker.js", "search.js", "offline.js")
+WIZARD_FILES = ("start.js", "prerendered.js", "wizard.js", *WIZARD_MODULES, "wizard.css", "worker.js", "search.js",
+                "offline.js")
 # A static import of a module of the same folder: `from "./name.js"`.
 _MODULE_IMPORT = re.compile(r'(\bfrom\s+"\./)([\w.-]+\.js)(")')
 
@@ -87,15 +89,25 @@ def _record_hash(data: bytes) -> str:
 
 
 def engine_sources(core_dir: Path = CORE_DIR) -> dict[str, bytes]:
-    """The engine's files as they go into the wheel: ``wizard/__init__.py`` and every ``.py`` under ``wizard/core``
-    (its packages too, such as the renderer ``wizard/core/views``)."""
+    """The engine's files as they go into the wheel: ``wizard/__init__.py``, every ``.py`` under ``wizard/core``
+    (its packages too, such as the renderer ``wizard/core/views``) and the vocabulary of every declared language
+    (``wizard/core/languages/<code>.toml``, read by the engine at run time).
+    """
     modules = sorted(core_dir.rglob("*.py"))
     if not any(path.name == "engine.py" for path in modules):
         raise BundleError(f"{core_dir} holds no engine.py: the engine cannot be bundled.")
     files = {"wizard/__init__.py": _INIT_SOURCE.encode("utf-8")}
     for path in modules:
         files[f"wizard/core/{path.relative_to(core_dir).as_posix()}"] = path.read_bytes()
-    return files
+    return files | vocabulary_sources()
+
+
+def vocabulary_sources() -> dict[str, bytes]:
+    """Every declared language's vocabulary as a wheel holds it (``wizard/core/languages/<code>.toml``).
+
+    The engine reads them at run time, so any wheel with ``wizard.core.vocabulary`` must carry them.
+    """
+    return {f"wizard/core/languages/{name}": data for name, data in vocabulary.vocabulary_files().items()}
 
 
 def build_engine_wheel(core_dir: Path = CORE_DIR) -> EngineWheel:

@@ -15,19 +15,29 @@ from collections.abc import Mapping
 from typing import Any
 
 from wizard.browser.bundle import asset_digest
-from wizard.core import kinds, views
+from wizard.core import kinds, views, vocabulary
 from wizard.core.messages import language_of
-from wizard.core.words import browser_words
+from wizard.core.vocabulary import SOURCE_LANGUAGE
 from wizard.markdown_render import render_markdown, render_optional
 from wizard.site.text import esc, node_anchor
-from wizard.site.wording import WORDING, wording
+from wizard.site.wording import page_words, wording
+
+
+def words_attribute(language: str) -> str:
+    """The browser wizard's words in ``language``: a ``data-wizard-words`` attribute (JSON) that ``wizard.js`` reads.
+
+    An attribute, not a ``<script>`` data block: a page's body holds no script element at all, and the
+    attribute is escaped like any other.
+    """
+    data = json.dumps(vocabulary.browser_words(language), ensure_ascii=False, separators=(",", ":"))
+    return f'data-wizard-words="{esc(data)}"'
 
 
 def _noscript(words: dict[str, str]) -> str:
     return f'<noscript><p class="rc-nojs">{words["noscript"]}</p></noscript>'
 
 
-def question_form(node_id: str, node: Mapping[str, Any], language: str = "en") -> str:
+def question_form(node_id: str, node: Mapping[str, Any], language: str = SOURCE_LANGUAGE) -> str:
     """One question as the wizard's form in ``language``: the renderer's (``wizard.core.views``) own form, byte
     for byte the one the worker sends for the same question, with its help's Markdown rendered as in tree.json.
     """
@@ -42,7 +52,7 @@ def question_links(node_id: str, node: Mapping[str, Any], words: dict[str, str] 
     says what to enter and where it leads. The room of the form's Continue button is kept (empty) while the
     script may still replace the links, so that nothing below moves.
     """
-    words = words or WORDING["en"]
+    words = words or page_words(SOURCE_LANGUAGE)
     help_text = node.get("help")
     help_html = f'<div class="rc-help">{render_markdown(help_text)}</div>' if help_text else ""
     if kinds.has_options(node):
@@ -73,8 +83,6 @@ def mount_point(tree: Mapping[str, Any], *, tree_url: str = "tree.json", assets_
     start = tree["start"]
     node = tree["nodes"][start]
     words = wording(tree)
-    # The words the script says by itself (it may be running without the engine), from the one table.
-    script_words = json.dumps(browser_words(language_of(tree)), ensure_ascii=False, separators=(",", ":"))
     if kinds.is_question(node):
         body = (question_links(start, node, words)
                 + f'<template class="rc-first-question">{question_form(start, node, language_of(tree))}</template>')
@@ -83,7 +91,7 @@ def mount_point(tree: Mapping[str, Any], *, tree_url: str = "tree.json", assets_
     return (
         f'<div class="rc-wizard" id="wizard" data-wizard-state="loading" data-wizard-node="{esc(start)}" '
         f'data-wizard-tree="{esc(tree_url)}" data-wizard-assets="{esc(assets_url)}" '
-        f'data-wizard-slug="{esc(tree["slug"])}" data-wizard-words="{esc(script_words)}" data-pagefind-ignore>'
+        f'data-wizard-slug="{esc(tree["slug"])}" {words_attribute(language_of(tree))} data-pagefind-ignore>'
         '<div class="rc-wizard__status" role="status" aria-live="polite"></div>'
         f"{body}{_noscript(words)}</div>"
     )
@@ -101,4 +109,17 @@ def start_script(*, tree_url: str = "tree.json", assets_url: str = "../../assets
     return (
         f'<script src="{esc(assets_url)}wizard/start.js?v={asset_digest("start.js")}" async '
         f'data-wizard-tree="{esc(tree_url)}" data-wizard-assets="{esc(assets_url)}"></script>'
+    )
+
+
+def prerendered_script(*, views_url: str, tree_url: str = "tree.json", assets_url: str = "../../assets/") -> str:
+    """The ``<script type="module">`` for a tree page's ``<head>`` that answers from the pre-rendered views.
+
+    ``wizard/assets/prerendered.js`` fetches ``views_url`` (the table of ``wizard.site.prerender``, with a
+    digest of its text) once the page is painted, and gives wizard.js the views it holds while the engine is
+    still loading. Its own ``data-`` attributes say which table goes with which tree.
+    """
+    return (
+        f'<script type="module" src="{esc(assets_url)}wizard/prerendered.js?v={asset_digest("prerendered.js")}" '
+        f'data-wizard-tree="{esc(tree_url)}" data-wizard-views="{esc(views_url)}"></script>'
     )

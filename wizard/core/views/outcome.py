@@ -11,10 +11,10 @@ from typing import Any
 
 from wizard.core.calendar_file import deadline_calendar
 from wizard.core.views.answers import answers_so_far
-from wizard.core.views.markup import tag, text_tag
-from wizard.core.views.phrases import days_left, markdown_to_plain, readable_date, say
+from wizard.core.views.markup import esc, tag, text_tag
+from wizard.core.views.phrases import markdown_to_plain, readable_date, say, source_section
 from wizard.core.views.why import why
-from wizard.core.words import word
+from wizard.core.vocabulary import word
 
 TONES = ("yes", "no", "maybe", "info")
 
@@ -57,7 +57,7 @@ def _deadline(deadline: Mapping[str, Any], context: OutcomeContext) -> str:
         tag("strong", {}, text_tag("time", {"datetime": deadline["date"]},
                                    deadline.get("date_text") or readable_date(deadline["date"], language))),
         text_tag("span", {"class": "rc-deadline__left"},
-                 word(language, "deadline_left", left=days_left(deadline["days_left"], language))),
+                 word(language, "deadline_left", text=deadline["days_left_text"])),
         None if passed else _calendar_link(deadline, context),
         afterwards)
 
@@ -69,7 +69,7 @@ def _source(source: Mapping[str, Any], language: str) -> str:
     else:
         title = text_tag("span", {"class": "rc-outcome__source"}, source.get("title", ""))
     return tag("li", {}, title,
-               say(language, "source_section", section=source["section"]) if source.get("section") else None,
+               esc(source_section(source["section"], language)) if source.get("section") else None,
                text_tag("span", {"class": "rc-outcome__source-note"}, source["note"]) if source.get("note") else None)
 
 

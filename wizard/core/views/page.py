@@ -10,7 +10,7 @@ from wizard.core.views.markup import esc, tag, text_tag
 from wizard.core.views.outcome import OutcomeContext, outcome_section
 from wizard.core.views.phrases import say, sentence
 from wizard.core.views.question import error_summary, progress, question_form
-from wizard.core.words import word
+from wizard.core.vocabulary import word
 
 NOTES = ("stale",)
 

@@ -7,7 +7,7 @@ import re
 
 from wizard.core.messages import format_date
 from wizard.core.views.markup import esc
-from wizard.core.words import word
+from wizard.core.vocabulary import word
 
 _SENTENCE_END = re.compile(r"[.!?。！？]$")
 # Markdown marks of a short text that comes without rendered HTML: links, bold, italics and code.
@@ -45,12 +45,6 @@ def readable_date(iso: str, language: str) -> str:
         return iso
 
 
-def days_left(days: int, language: str) -> str:
-    """How far a deadline is: ``3 days left``, ``today is the last day``, ``passed 2 days ago``."""
-    if days > 1:
-        return word(language, "days_left_many", days=days)
-    if days == 1:
-        return word(language, "days_left_one")
-    if days == 0:
-        return word(language, "days_left_zero")
-    return word(language, "days_passed_one") if days == -1 else word(language, "days_passed_many", days=-days)
+def source_section(section: object, language: str) -> str:
+    """A source's section as it follows the source's title: ``, Article 12`` (plain text)."""
+    return word(language, "list_comma") + str(section)

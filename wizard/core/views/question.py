@@ -13,7 +13,7 @@ from typing import Any
 from wizard.core import expr, kinds
 from wizard.core.views.markup import esc, joined_ids, tag, text_tag
 from wizard.core.views.phrases import say
-from wizard.core.words import word
+from wizard.core.vocabulary import word
 
 
 def date_parts(language: str) -> list[str]:
@@ -69,7 +69,7 @@ def _date(node_id: str, language: str, error_id: str | None) -> str:
         field = f"rc-{node_id}-{part}"
         fields.append(tag(
             "div", {"class": f"rc-date__item rc-date__item--{part}"},
-            text_tag("label", {"class": "rc-label rc-date__label", "for": field}, word(language, f"date_{part}")),
+            text_tag("label", {"class": "rc-label rc-date__label", "for": field}, word(language, f"date_label_{part}")),
             tag("input", {"class": f"rc-input rc-date__input rc-date__input--{part}", "id": field, "type": "text",
                           "name": f"answer-{part}", "data-rc-part": part, "inputmode": "numeric",
                           "autocomplete": "off", "maxlength": 4 if part == "year" else 2,

@@ -6,15 +6,15 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from wizard.core.views.markup import tag, text_tag
-from wizard.core.views.phrases import say, sentence
-from wizard.core.words import word
+from wizard.core.views.phrases import say, sentence, source_section
+from wizard.core.vocabulary import word
 
 
 def source_title(source: Mapping[str, Any], language: str) -> str:
     """A source as cited in a sentence: its title, and its section when it has one (plain text)."""
     section = source.get("section")
     title = str(source.get("title", ""))
-    return title + word(language, "source_section", section=section) if section else title
+    return title + source_section(section, language) if section else title
 
 
 def _reason(item: Mapping[str, Any], language: str) -> str:
