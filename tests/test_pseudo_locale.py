@@ -156,7 +156,7 @@ def test_every_screen_the_renderer_draws_shows_only_pseudo_locale_words(compiled
         for state in _walks(shipped, result):
             # An address without letters: the printed line shows it as it is, in no language.
             for note in ("", "stale"):
-                texts = visible_texts(render_view(shipped, state, today=TODAY.isoformat(), share_url="/1/#a=2",
+                texts = visible_texts(render_view(shipped, state, share_url="/1/#a=2",
                                                   note=note))
                 checked += len(texts)
                 found |= set(unmarked(texts))

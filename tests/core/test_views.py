@@ -65,7 +65,7 @@ def test_the_build_writes_the_form_the_worker_renders(slug: str, language: str, 
     assert built is not None
     # The worker's view of the same state: the tree as tree.json holds it, no answer given yet.
     shipped = json.loads(tree_json(tree))
-    screen = render_view(shipped, step(shipped, {}, TODAY), today=TODAY, share_url="https://example.org/p/")
+    screen = render_view(shipped, step(shipped, {}, TODAY), share_url="https://example.org/p/")
     sent = _FORM.search(screen)
     assert sent is not None and sent.group(0) == built.group(1)
     assert screen.startswith('<div class="rc-progress">')
@@ -137,7 +137,7 @@ def _outcome_result(language: str) -> dict[str, Any]:
 @pytest.mark.parametrize("language", ["en", "zh"])
 def test_texts_of_an_outcome_are_never_markup(language: str) -> None:
     tree = {"title": HOSTILE, "slug": "s\"x"}
-    screen = render_view(tree, _outcome_result(language), today=TODAY, share_url='https://e.org/"<a>')
+    screen = render_view(tree, _outcome_result(language), share_url='https://e.org/"<a>')
     parsed = _parsed(screen)
     assert "script" not in parsed.tags and "img" not in parsed.tags
     assert "javascript:" not in screen  # a source's link that is not http(s) is shown as its title only
@@ -149,12 +149,12 @@ def test_a_question_with_an_error_escapes_the_message() -> None:
     result = {"state": "question", "node": "q", "language": "en", "question": _question(HOSTILE, "number"),
               "error": {"node": "q", "message": HOSTILE}, "steps": [], "trace": [], "answers": {},
               "progress": {"number": 1, "remaining": 2}}
-    parsed = _parsed(render_view({}, result, today=TODAY, share_url=""))
+    parsed = _parsed(render_view({}, result, share_url=""))
     assert "script" not in parsed.tags and "img" not in parsed.tags
 
 
 def test_a_deadline_ahead_has_its_calendar_file_and_a_passed_one_has_none() -> None:
-    screen = render_view({"title": "Appeal", "slug": "appeal"}, _outcome_result("en"), today=TODAY,
+    screen = render_view({"title": "Appeal", "slug": "appeal"}, _outcome_result("en"),
                          share_url="https://e.org/p/#a=q%3Dk")
     links = re.findall(r'<a class="rc-calendar" href="data:text/calendar;charset=utf-8,([^"]*)" '
                        r'download="appeal-(\w+)\.ics">', screen)
@@ -173,7 +173,7 @@ def test_a_number_field_asks_for_the_keyboard_its_answer_needs() -> None:
 def test_an_engine_error_points_to_all_answers_in_the_trees_language() -> None:
     result: dict[str, Any] = {"state": "error", "node": None, "language": "zh", "message": None, "steps": [],
                               "trace": []}
-    screen = render_view({}, result, today=TODAY, share_url="", note="stale")
+    screen = render_view({}, result, share_url="", note="stale")
     assert screen.startswith('<p class="rc-note">') and '<a href="#all-answers">全部答案</a>' in screen
     assert "无法得出这个流程的结果。请改用下方的" in screen
 

@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { isRealDate } from "../../wizard/assets/wizard-form.js";
+import { isRealDate, readableDate } from "../../wizard/assets/wizard-form.js";
 import { BAD_LINK, NO_LINK, answersOf, fragmentFor, placeIn, readAnswers } from "../../wizard/assets/wizard-place.js";
 
 test("a place written to the fragment reads back the same", () => {
@@ -34,4 +34,14 @@ test("a date is real only when the calendar has it", () => {
   assert.equal(isRealDate("2026-13-01"), false);
   assert.equal(isRealDate("2026-1-01"), false);
   assert.equal(isRealDate(null), false);
+});
+
+test("a date is written as the language's vocabulary writes it; anything else as it is", () => {
+  const english = { date: "{day} {month} {year}", months: ["January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December"] };
+  const chinese = { date: "{year}年{month}{day}日", months: Array.from({ length: 12 }, (_, i) => `${i + 1}月`) };
+  assert.equal(readableDate("2026-03-07", english), "7 March 2026");
+  assert.equal(readableDate("2026-12-31", chinese), "2026年12月31日");
+  assert.equal(readableDate("2026-3-7", english), "2026-3-7");
+  assert.equal(readableDate("2026-03-07", {}), "2026-03-07"); // no pattern carried: the date as it is
 });

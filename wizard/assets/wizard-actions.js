@@ -32,6 +32,24 @@ export function copyLink(root, url, word) {
 }
 
 /**
+ * A result's printed line ("Printed from … on …"): the renderer writes its words and leaves the page's address
+ * and the day to the page, so that a result's screen is the same at any address and on any day (a view drawn
+ * at build time is then the worker's).
+ * @param {Element} root  the wizard
+ * @param {string} link  the link to the result
+ * @param {string} today  YYYY-MM-DD
+ * @param {string} day  the same day as the language writes it
+ */
+export function fillPrintLine(root, link, today, day) {
+  const url = root.querySelector(".rc-print-meta__url");
+  if (url) url.textContent = link;
+  const date = root.querySelector(".rc-print-meta__date");
+  if (!date) return;
+  date.textContent = day;
+  date.setAttribute("datetime", today);
+}
+
+/**
  * An error summary's link: focus the field itself, with the question's legend in view.
  * @param {Element} root  the wizard
  * @param {string} id  the field's id

@@ -93,7 +93,7 @@ function onClick(wizard, event) {
   else if (action === "change") wizard.goTo(target.getAttribute("data-node") || "", true);
   else if (action === "restart") wizard.restart();
   else if (action === "copy") {
-    copyLink(wizard.root, target.getAttribute("data-rc-link") || window.location.href, (key) => wizard.word(key));
+    copyLink(wizard.root, wizard.shareLink(), (key) => wizard.word(key));
   }
   else if (action === "print") window.print();
 }

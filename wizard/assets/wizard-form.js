@@ -19,6 +19,23 @@ export function isRealDate(text) {
 }
 
 /**
+ * A YYYY-MM-DD date as the page's language writes it (wizard.core.vocabulary.format_date), from the words the page
+ * carries: the language's `date` pattern and its `months`. Anything that is not such a date, as it is.
+ * @param {string} iso
+ * @param {Record<string, unknown>} words
+ * @returns {string}
+ */
+export function readableDate(iso, words) {
+  const match = DATE_RE.exec(iso);
+  const months = Array.isArray(words.months) ? words.months : [];
+  if (!match || typeof words.date !== "string" || months.length !== 12) return iso;
+  /** @type {Record<string, string>} */
+  const parts = { year: String(Number(match[1])), month: String(months[Number(match[2]) - 1]),
+    day: String(Number(match[3])) };
+  return words.date.replace(/\{(year|month|day)\}/g, (_, name) => parts[name]);
+}
+
+/**
  * The date the engine uses: the reader's local date, unless a test set another one on the mount point
  * (`data-wizard-today`). The address is never read for it: a link could then show a passed deadline as open.
  * @param {Element} root

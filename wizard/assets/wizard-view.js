@@ -8,11 +8,11 @@
 //                      YYYY-MM-DD. Nothing in the page's address can set it.
 //   data-wizard-words  the words the script says by itself (the build writes them from the vocabulary)
 
-import { failureNotice } from "./wizard-actions.js";
+import { failureNotice, fillPrintLine } from "./wizard-actions.js";
 import { el, jsonAttribute, rendered } from "./wizard-dom.js";
 import { engine, engineStep, isFailed, loadTree, prefetchOptions, startEngine } from "./wizard-engine.js";
 import { listen } from "./wizard-events.js";
-import { fillForm, readToday } from "./wizard-form.js";
+import { fillForm, readToday, readableDate } from "./wizard-form.js";
 import {
   BAD_LINK, NO_LINK, answersOf, fragmentFor, hasAnswers, readPlace, rememberedOn, scrollToSection, setAddress,
 } from "./wizard-place.js";
@@ -164,6 +164,13 @@ export class Wizard {
     if (!options.initial) this.section = "";
     this.shownPlace = JSON.stringify([answers, changing]);
     setAddress(fragmentFor(answers, this.section, changing), Boolean(options.push));
+  }
+
+  /** @returns {string} the link to the place shown: this page with the answers the engine kept (the worker puts
+   * the same in a result's calendar files) */
+  shareLink() {
+    const answers = Object.entries((this.result && this.result.answers) || {});
+    return window.location.origin + window.location.pathname + fragmentFor(answers);
   }
 
   alive() {
@@ -368,6 +375,7 @@ export class Wizard {
    */
   showScreen(result, options) {
     this.replaceBody(rendered(result.html));
+    fillPrintLine(this.root, this.shareLink(), this.today, readableDate(this.today, this.words));
     this.setStatus("");
     const outcome = result.state === "outcome";
     this.setState(outcome ? "outcome" : "error", (outcome && result.outcome && result.outcome.id) || result.node);

@@ -43,11 +43,11 @@ def recourse_load_tree(url, text):
 
 def recourse_step(url, answers_json, today):
     answers = dict(json.loads(answers_json))
-    _last.update(url=url, today=today, result=step(_trees[url], answers, today))
+    _last.update(url=url, result=step(_trees[url], answers, today))
     return json.dumps(_last["result"], ensure_ascii=False)
 
 def recourse_render(share_url, note):
-    return render_view(_trees[_last["url"]], _last["result"], today=_last["today"], share_url=share_url, note=note)
+    return render_view(_trees[_last["url"]], _last["result"], share_url=share_url, note=note)
 `;
 
 const trees = new Map(); // url -> Promise<string> (the JSON text)

@@ -12,7 +12,7 @@ from typing import Any
 from wizard.core.calendar_file import deadline_calendar
 from wizard.core.views.answers import answers_so_far
 from wizard.core.views.markup import esc, tag, text_tag
-from wizard.core.views.phrases import markdown_to_plain, readable_date, say, source_section
+from wizard.core.views.phrases import markdown_to_plain, readable_date, say, say_with, source_section
 from wizard.core.views.why import why
 from wizard.core.vocabulary import word
 
@@ -88,7 +88,6 @@ class OutcomeContext:
     procedure: str  # the tree's title, named in calendar events
     slug: str  # the tree's slug, which names the calendar files
     share_url: str  # the page's address with the answers in its fragment
-    today: str  # YYYY-MM-DD, the date the result was worked out for
     verdict: str
 
 
@@ -115,15 +114,17 @@ def outcome_section(result: Mapping[str, Any], context: OutcomeContext) -> str:
         _listed("sources", "ul", "rc-outcome__basis",
                 [_source(source, language) for source in outcome.get("basis") or []], language),
         answers_so_far(result["steps"], "your_answers", "h3", language) if result.get("steps") else None,
-        text_tag("p", {"class": "rc-print-meta"},
-                 word(language, "printed_from", url=context.share_url,
-                      date=readable_date(context.today, language))),
+        # Where and when the page was printed: the browser fills in its own address and the day it shows the
+        # result (wizard-view.js), so that the screen is the same at any address and on any day, and a view drawn
+        # at build time (wizard.site.prerender) is the worker's.
+        tag("p", {"class": "rc-print-meta"},
+            say_with(language, "printed_from", url=tag("span", {"class": "rc-print-meta__url"}),
+                     date=tag("time", {"class": "rc-print-meta__date"}))),
         tag("div", {"class": "rc-actions"},
             tag("button", {"type": "button", "class": "md-button rc-print", "data-rc-action": "print"},
                 say(language, "print")),
             " ",
-            tag("button", {"type": "button", "class": "md-button rc-copy", "data-rc-action": "copy",
-                           "data-rc-link": context.share_url},
+            tag("button", {"type": "button", "class": "md-button rc-copy", "data-rc-action": "copy"},
                 say(language, "copy_link")),
             tag("p", {"class": "rc-copy-status", "role": "status", "aria-live": "polite"})))
 

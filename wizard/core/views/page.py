@@ -40,13 +40,13 @@ def _engine_error(result: Mapping[str, Any], language: str) -> str:
                say(language, "engine_error_after")) + restart_button(language)
 
 
-def render_view(tree: Mapping[str, Any], result: Mapping[str, Any], *, today: str, share_url: str,
-                note: str = "") -> str:
+def render_view(tree: Mapping[str, Any], result: Mapping[str, Any], *, share_url: str, note: str = "") -> str:
     """The wizard's body (everything but its live status region) for ``result``, in the tree's language.
 
-    ``share_url`` is the page's address with the answers in its fragment (printed on a result and put in its
-    calendar files), ``today`` the date the result was worked out for, and ``note`` ``"stale"`` when a link's
-    answers no longer fit the procedure and the wizard started again.
+    ``share_url`` is the page's address with the answers in its fragment, put in the calendar files of a result's
+    deadlines (a screen without deadlines names no address: the browser adds its own to the printed line), and
+    ``note`` ``"stale"`` when a link's answers no longer fit the procedure and the wizard started again. The day
+    is the result's: the engine worked out its dates and the days left.
     """
     language = str(result.get("language") or "en")
     head = "".join(part for part in (
@@ -58,7 +58,7 @@ def render_view(tree: Mapping[str, Any], result: Mapping[str, Any], *, today: st
     if result.get("state") == "outcome":
         outcome = result["outcome"]
         context = OutcomeContext(language=language, procedure=str(tree.get("title") or ""),
-                                 slug=str(tree.get("slug") or "deadline"), share_url=share_url, today=today,
+                                 slug=str(tree.get("slug") or "deadline"), share_url=share_url,
                                  verdict=str(outcome.get("verdict") or ""))
         return head + outcome_section(result, context)
     return head + _engine_error(result, language)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import re
+import string
 
 from wizard.core.messages import format_date
 from wizard.core.views.markup import esc
@@ -22,6 +23,13 @@ _MARKDOWN_MARKS = (
 def say(language: str, key: str, **values: object) -> str:
     """The word ``key`` filled with ``values``, escaped for HTML."""
     return esc(word(language, key, **values))
+
+
+def say_with(language: str, key: str, **parts: str) -> str:
+    """The word ``key`` as HTML: its own text escaped, each of its places filled with the HTML ``parts`` give."""
+    template = word(language, key, **{name: f"{{{name}}}" for name in parts})
+    return "".join(esc(literal) + (parts[field] if field else "")
+                   for literal, field, _, _ in string.Formatter().parse(template))
 
 
 def sentence(text: str, language: str) -> str:
