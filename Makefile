@@ -1,6 +1,6 @@
 # Recourse: the two commands of the README set everything up on a fresh machine.
 #   make serve   build and serve the site on http://127.0.0.1:8000 (rebuilds when a file changes)
-#   make test    lint, type-check and run every test (core, site, browser)
+#   make test    lint (Python and browser scripts), type-check and run every test (core, site, browser, js)
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
 PYTHON ?= python3
@@ -51,8 +51,13 @@ $(STAMPS)/system: scripts/install-system-deps.sh
 	bash scripts/install-system-deps.sh
 	@mkdir -p $(STAMPS) && touch $@
 
-lint: $(STAMPS)/python
+# Python with ruff; the browser scripts with ESLint and TypeScript's checkJs (their JSDoc types), both pinned in
+# package-lock.json; and the unit tests of the browser scripts' pure functions (node's own runner).
+lint: $(STAMPS)/python $(STAMPS)/node
 	$(BIN)/ruff check .
+	node_modules/.bin/eslint 'wizard/assets/**/*.js'
+	node_modules/.bin/tsc --noEmit -p tsconfig.json
+	node --test tests/js/
 
 typecheck: $(STAMPS)/python
 	$(BIN)/mypy

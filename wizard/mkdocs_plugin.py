@@ -33,6 +33,7 @@ from wizard.site.edition import (
     DEFAULT_NAV_SECTIONS,
     DEFAULT_NODE_MODULES,
     DEFAULT_TREES,
+    WIZARD_JS,
     EditionError,
     EditionOptions,
     EditionPlan,
@@ -130,7 +131,8 @@ class WizardPlugin(BasePlugin[WizardPluginConfig]):  # type: ignore[no-untyped-c
         config.nav = plan.nav
         for script in plan.scripts:
             if script not in [str(existing) for existing in config.extra_javascript]:
-                config.extra_javascript.append(_deferred(script))
+                # wizard.js is an ES module (it imports the wizard's other modules).
+                config.extra_javascript.append(_deferred(script, module=script.split("?")[0].endswith(WIZARD_JS)))
         config.extra_css.extend(css for css in plan.stylesheets if css not in config.extra_css)
         if plan.alternate:
             # Material shows its language selector for `extra.alternate`; overrides/partials/alternate.html
@@ -322,7 +324,11 @@ def _use_allowed_reload_script(server: LiveReloadServer) -> None:
     setattr(server, "_inject_js_into_html", inject)  # noqa: B010 (an assignment to a method: mypy refuses it)
 
 
-def _deferred(path: str) -> c.ExtraScriptValue:
+def _deferred(path: str, *, module: bool = False) -> c.ExtraScriptValue:
+    """A script that runs once the page is parsed: ``defer``, or an ES module (deferred by nature)."""
     script = c.ExtraScriptValue(path)
-    script.defer = True
+    if module:
+        script.type = "module"
+    else:
+        script.defer = True
     return script

@@ -256,7 +256,9 @@ def test_pages_keep_their_structure(page: Page, request: pytest.FixtureRequest, 
     _nothing_ran(page, dialogs, "the page")
     problems = heading_problems(page, built.tree["title"], HEADING_MARKERS)
     _walk_to_outcome(page, built, dialogs)
-    assert page.text_content(".rc-wizard .rc-verdict") == tree["nodes"][node(page)]["verdict"], "shown as text"
+    # Shown as text: the worker sends the screen as HTML (issue 20), which no browser lets hold a NUL.
+    shown = tree["nodes"][node(page)]["verdict"].replace("\x00", "")
+    assert page.text_content(".rc-wizard .rc-verdict") == shown, "shown as text"
     problems += heading_problems(page, built.tree["title"], HEADING_MARKERS)
     files = calendar_files(page)
     deadlines = {item["id"]: item["label"] for item in tree["nodes"][node(page)]["deadlines"]}

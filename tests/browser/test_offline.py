@@ -265,11 +265,12 @@ def _changed_build(site: Path, target: Path) -> tuple[Path, str]:
     page.write_text(text.replace("</h1>", " (new edition)</h1>", 1), encoding="utf-8")
     worker = build / "assets" / "wizard" / "worker.js"
     old = worker.read_text(encoding="utf-8")
-    wheel = re.search(r'\?v=([0-9a-f]+)"', old)
+    # The wheel's digest (worker.js's imports carry digests too since issue 20).
+    wheel = re.search(r'const ENGINE_URL = new URL\("[^"?]+\?v=([0-9a-f]+)"', old)
     assert wheel
     new_digest = hashlib.sha256(b"next engine").hexdigest()[:16]
     worker.unlink()
-    worker.write_text(old.replace(wheel.group(1), new_digest), encoding="utf-8")
+    worker.write_text(old.replace(f"?v={wheel.group(1)}\"", f"?v={new_digest}\""), encoding="utf-8")
     return build, new_digest
 
 

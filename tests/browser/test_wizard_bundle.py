@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from pathlib import Path
@@ -33,8 +34,11 @@ def test_only_the_pyodide_files_that_are_loaded(written: Path) -> None:
 
 def test_the_scripts_and_the_engine_wheel(written: Path) -> None:
     folder = written / "assets" / "wizard"
-    for name in ("wizard.js", "wizard.css"):
-        assert (folder / name).read_bytes() == (bundle.ASSETS_DIR / name).read_bytes()
+    assert (folder / "wizard.css").read_bytes() == (bundle.ASSETS_DIR / "wizard.css").read_bytes()
+    # The scripts as written, but for their imports, which name each module's digest (issue 20: ES modules).
+    for name in ("wizard.js", *bundle.WIZARD_MODULES):
+        source = (bundle.ASSETS_DIR / name).read_text(encoding="utf-8")
+        assert re.sub(r'\?v=[0-9a-f]{16}"', '"', (folder / name).read_text(encoding="utf-8")) == source
     worker = (folder / "worker.js").read_text(encoding="utf-8")
     assert bundle.ENGINE_PLACEHOLDER not in worker
     match = re.search(r'new URL\("(engine/[^"?]+\.whl)\?v=([0-9a-f]{16})"', worker)
@@ -43,6 +47,18 @@ def test_the_scripts_and_the_engine_wheel(written: Path) -> None:
     assert wheel.is_file()
     assert bundle.build_engine_wheel().data == wheel.read_bytes()
     assert bundle.build_engine_wheel().digest == match.group(2)
+
+
+def test_every_import_names_the_digest_of_the_module_it_gets(written: Path) -> None:
+    # A file kept a year (its link has a ?v= digest) must never run with another version of a module it imports.
+    folder = written / "assets" / "wizard"
+    imports = 0
+    for path in sorted(folder.glob("*.js")):
+        for name, digest in re.findall(r'from "\./([\w.-]+\.js)\?v=([0-9a-f]{16})"', path.read_text(encoding="utf-8")):
+            assert hashlib.sha256((folder / name).read_bytes()).hexdigest()[:16] == digest, (path.name, name)
+            imports += 1
+        assert 'from "./' not in re.sub(r'from "\./[\w.-]+\.js\?v=[0-9a-f]{16}"', "", path.read_text(encoding="utf-8"))
+    assert imports >= 10
 
 
 def test_writing_again_replaces_an_old_wheel(written: Path) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import re
+import subprocess
 import zipfile
 from pathlib import Path
 
@@ -106,18 +107,32 @@ def test_the_wizard_mount_carries_the_browser_words_of_its_language(code: str) -
 
 
 def test_every_word_wizard_js_asks_for_is_carried_by_the_page() -> None:
-    script = WIZARD_JS.read_text(encoding="utf-8")
+    # The browser script is wizard.js and its modules; every screen of the wizard is drawn by the renderer, so the
+    # script reads only its own few words, each by its vocabulary key: `word("key")`.
+    script = "".join(path.read_text(encoding="utf-8") for path in sorted(WIZARD_JS.parent.glob("wizard*.js")))
     carried = set(vocabulary.browser_words(ENGLISH))
-    # Words read by their vocabulary key, through the adapter that builds the script's `ui`.
-    read = set(re.findall(r"\bwords\.(\w+)", script)) | set(re.findall(r'\bfill\("(\w+)"', script))
+    read = set(re.findall(r'\bword\("(\w+)"\)', script))
     assert read and read <= carried, sorted(read - carried)
-    # Words the script's code uses as `ui.name`: a carried key in camelCase, or an adapter entry.
-    adapter = script[script.index("return Object.assign(ui, {"):]
-    adapter = adapter[:adapter.index("});")]
-    offered = {re.sub(r"_([a-z])", lambda m: m.group(1).upper(), key) for key in carried}
-    offered |= set(re.findall(r"^\s+(\w+):", adapter, re.MULTILINE))
-    used = set(re.findall(r"\bui\.(\w+)", script))
-    assert used and used <= offered, sorted(used - offered)
+    # No other way in: the words are only ever looked up through `word(key)`.
+    assert re.findall(r"\bwords\[", script) == ["words["], "only Wizard.word reads the table"
+
+
+def test_the_page_writes_the_printed_day_as_the_engine_writes_a_date() -> None:
+    # A result's printed line gets its day from the page (wizard-form.js readableDate, from the words the page
+    # carries): the same text as the engine's dates, in every declared language, on days of every month.
+    days = [(2026, month, day) for month in range(1, 13) for day in (1, 9, 28)] + [(1999, 12, 31)]
+    cases = {code: vocabulary.browser_words(code) for code in vocabulary.languages()}
+    script = ("import { readableDate } from " + json.dumps((WIZARD_JS.parent / "wizard-form.js").as_uri()) + ";"
+              "const input = JSON.parse(require_input());"
+              "const out = {};"
+              "for (const [code, words] of Object.entries(input.cases))"
+              "  out[code] = input.days.map(([y, m, d]) => readableDate("
+              "    `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`, words));"
+              "process.stdout.write(JSON.stringify(out));")
+    script = script.replace("require_input()", "(await import('node:fs')).readFileSync(0, 'utf8')")
+    done = subprocess.run(["node", "--input-type=module", "-e", script], input=json.dumps({"cases": cases,
+                          "days": days}), capture_output=True, text=True, check=True, timeout=60)
+    assert json.loads(done.stdout) == {code: [format_parts(*day, code) for day in days] for code in cases}
 
 
 def _write(folder: Path, name: str, text: str) -> None:

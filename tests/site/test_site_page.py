@@ -80,17 +80,23 @@ def test_question_without_help_has_no_help_div(tree: dict[str, Any], html_parser
 
 def test_number_and_date_questions_as_first_form(tree: dict[str, Any], html_parser: Parse) -> None:
     tree["start"] = "amount"
-    doc = html_parser(mount_point(tree))
-    (field,) = doc.find_all("input", "rc-input")
-    assert field.attrs == {
-        "class": "rc-input",
-        "type": "text",
-        "inputmode": "decimal",
-        "id": "rc-amount-answer",
-        "name": "answer",
-    }
-    assert doc.find_all("label", "rc-label")[0].text() == "Your answer (yuan)"
-    assert doc.find_all("span", "rc-unit")[0].text() == "yuan"
+    # Issue 20: the one renderer's field (the wizard's own): digits only on phones for a whole number, a decimal
+    # point when the question allows decimals, and the unit, already in the label, hidden from screen readers.
+    for integer, keyboard in ((True, "numeric"), (False, "decimal")):
+        tree["nodes"]["amount"]["integer"] = integer
+        doc = html_parser(mount_point(tree))
+        (field,) = doc.find_all("input", "rc-input")
+        assert field.attrs == {
+            "class": "rc-input rc-input--number",
+            "type": "text",
+            "inputmode": keyboard,
+            "id": "rc-amount-answer",
+            "name": "answer",
+            "autocomplete": "off",
+        }
+        assert doc.find_all("label", "rc-label")[0].text() == "Your answer (yuan)"
+        (unit,) = doc.find_all("span", "rc-unit")
+        assert unit.text() == "yuan" and unit.attrs["aria-hidden"] == "true"
     tree["start"] = "received"
     doc = html_parser(mount_point(tree))
     # Issue 17: a date is asked as day, month and year fields (GOV.UK's date input), digits only.

@@ -3,16 +3,18 @@
 //
 // On a first visit Pyodide takes seconds (tens of seconds on a slow phone) to arrive. The build ran the same
 // engine over every answer made only of choices from the start, up to where the day or a typed answer matters
-// (wizard.site.prerender), and wrote what it gave beside the page as views.json. This module fetches that table
-// as soon as it runs, after the page is parsed (a few KB: fetched after the first paint, it came a round trip
-// too late for a reader who answers at once on a slow phone, 370 ms instead of 91), and gives
-// wizard.js the engine's result for answers it holds; wizard.js then shows it exactly as it shows the engine's
-// (same address, history entry and focus). Answers it does not hold, and everything once the engine is ready,
-// go to the engine. The plugin links this file in a tree page's <head> with the table's address in its
+// (wizard.site.prerender), drew each view with the renderer the worker uses (wizard.core.views), and wrote them
+// beside the page as views.json. This module fetches that table as soon as it runs, after the page is parsed (a
+// few KB: fetched after the first paint, it came a round trip too late for a reader who answers at once on a
+// slow phone, 370 ms instead of 91), and gives wizard.js the worker's answer for answers it holds (the engine's
+// result and the screen's HTML); wizard.js shows it exactly as it shows the worker's (same address, history
+// entry, focus and announcement). Answers it does not hold, and everything once the engine is ready, go to the
+// engine. The plugin links this file in a tree page's <head> with the table's address in its
 // `data-wizard-views` (with a digest of the table: a page never meets a table of another build).
 
 /**
- * @typedef {{state: string, node: string, html: string, result: object}} View
+ * @typedef {import("./wizard-engine.js").StepResult} StepResult
+ * @typedef {{state: string, node: string, html: string, result: Omit<StepResult, "html">}} View
  * @typedef {Map<string, View>} Table  views by their answers, as `URLSearchParams` writes them in the address
  */
 
@@ -39,17 +41,17 @@ async function fetchTable(url) {
 }
 
 /**
- * The engine's result for `answers` on the tree at `treeURL`, from its table; null when the table does not hold
- * it (or there is none). Waits for a table that is still on its way.
+ * The worker's answer for `answers` on the tree at `treeURL` (the engine's result and its screen's HTML), from
+ * its table; null when the table does not hold it (or there is none). Waits for a table still on its way.
  * @param {string} treeURL  the absolute address of tree.json, as wizard.js resolves it
  * @param {Array<[string, string]>} answers  the answers on the path, in order
- * @returns {Promise<object | null>}
+ * @returns {Promise<StepResult | null>}
  */
 async function view(treeURL, answers) {
   const table = await (tables.get(treeURL) || Promise.resolve(null));
   const found = table ? table.get(new URLSearchParams(answers).toString()) : undefined;
   // A copy: the wizard keeps the result it shows, and the next reader of the same view must get it unchanged.
-  return found ? structuredClone(found.result) : null;
+  return found ? { ...structuredClone(found.result), html: found.html } : null;
 }
 
 const script = document.querySelector("script[data-wizard-views]");

@@ -5,16 +5,22 @@
 //
 //   page -> worker  {type: "tree", url}                         start fetching a procedure's tree.json
 //                   {type: "tree", url, text}                   use this JSON text for url (the playground's preview)
-//                   {type: "step", id, url, answers, today}     answers: [[node, value], ...] in order
-//                   {type: "calendar", id, url, request}        .ics files for an outcome's deadlines
+//                   {type: "step", id, url, answers, today, page, note}
+//                                                               answers: [[node, value], ...] in order; page: the
+//                                                               page's address without fragment; note: "" or "stale"
 //   worker -> page  {type: "ready"}                             Python and the engine are loaded
 //                   {type: "failed", message}                   Pyodide could not start: the page falls back
-//                   {type: "result", id, result}                the answer to a step or calendar request
+//                   {type: "result", id, result}                step()'s result, with `html`: the screen for it
 //                   {type: "step-failed", id, message}          this one request could not be worked out
+//
+// The screen is rendered here, by the same Python renderer (wizard.core.views) that wrote the first question
+// into the page at build time, so the page inserts HTML made by one renderer only.
 //
 // Nothing is sent anywhere: every file comes from this site, and answers stay in this browser. The one thing
 // kept between visits is a snapshot of the started engine, made before any answer exists (see keepSnapshot).
 // This is a module worker (`new Worker(url, {type: "module"})`), so Pyodide's ES-module loader can be imported.
+
+import { fragmentFor } from "./wizard-place.js";
 
 const PYODIDE_URL = new URL("../pyodide/", self.location.href).href;
 // Filled in by wizard.browser.bundle with the wheel's name and a digest of its contents.
@@ -27,27 +33,21 @@ const GLUE = `
 import json, sys
 sys.path.insert(0, ${JSON.stringify(ENGINE_DIR)})
 from wizard.core.engine import step
+from wizard.core.views import render_view
 
 _trees = {}
+_last = {}
 
 def recourse_load_tree(url, text):
     _trees[url] = json.loads(text)
 
 def recourse_step(url, answers_json, today):
     answers = dict(json.loads(answers_json))
-    return json.dumps(step(_trees[url], answers, today), ensure_ascii=False)
+    _last.update(url=url, result=step(_trees[url], answers, today))
+    return json.dumps(_last["result"], ensure_ascii=False)
 
-def recourse_calendar(url, request_json):
-    import datetime
-    from wizard.core.calendar_file import deadline_calendar
-    request = json.loads(request_json)
-    title = _trees[url].get("title", "")
-    files = {}
-    for item in request["deadlines"]:
-        files[item["id"]] = deadline_calendar(
-            procedure=title, label=item["label"], due=datetime.date.fromisoformat(item["date"]),
-            details=request.get("details", ""), url=request.get("link", ""))
-    return json.dumps(files, ensure_ascii=False)
+def recourse_render(share_url, note):
+    return render_view(_trees[_last["url"]], _last["result"], share_url=share_url, note=note)
 `;
 
 const trees = new Map(); // url -> Promise<string> (the JSON text)
@@ -210,7 +210,7 @@ async function start() {
   return {
     loadTree: pyodide.globals.get("recourse_load_tree"),
     step: pyodide.globals.get("recourse_step"),
-    calendar: pyodide.globals.get("recourse_calendar"),
+    render: pyodide.globals.get("recourse_render"),
     loaded: new Set(),
   };
 }
@@ -233,8 +233,11 @@ async function run(message) {
     engine.loadTree(message.url, await treeText(message.url));
     engine.loaded.add(message.url);
   }
-  if (message.type === "calendar") return JSON.parse(engine.calendar(message.url, JSON.stringify(message.request)));
-  return JSON.parse(engine.step(message.url, JSON.stringify(message.answers), message.today));
+  const result = JSON.parse(engine.step(message.url, JSON.stringify(message.answers), message.today));
+  // The link printed on a result (and put in its calendar files): the page with the answers the engine kept.
+  const shareURL = String(message.page || "") + fragmentFor(Object.entries(result.answers || {}));
+  result.html = engine.render(shareURL, message.note || "");
+  return result;
 }
 
 self.addEventListener("message", (event) => {
@@ -245,7 +248,7 @@ self.addEventListener("message", (event) => {
     if (api !== null) api.loaded.delete(message.url);
   } else if (message.type === "tree") {
     treeText(message.url).catch(() => {});
-  } else if (message.type === "step" || message.type === "calendar") {
+  } else if (message.type === "step") {
     run(message).then(
       (result) => self.postMessage({ type: "result", id: message.id, result }),
       (error) => {

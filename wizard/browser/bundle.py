@@ -3,8 +3,8 @@
 Layout in the site (the contract with the site plugin)::
 
     assets/pyodide/   pyodide.mjs, pyodide.asm.mjs, pyodide.asm.wasm, python_stdlib.zip, pyodide-lock.json
-    assets/wizard/    start.js, prerendered.js, wizard.js, wizard.css, worker.js, search.js (the site search box),
-                      offline.js (registers /sw.js: wizard.browser.offline)
+    assets/wizard/    start.js, prerendered.js, wizard.js and its ES modules (wizard-*.js), wizard.css, worker.js,
+                      search.js (the site search box), offline.js (registers /sw.js: wizard.browser.offline)
     assets/wizard/engine/recourse_engine-<version>-py3-none-any.whl
 
 The engine ships as one pure-Python wheel rather than loose files: the worker fetches one file instead of one
@@ -19,6 +19,7 @@ import base64
 import hashlib
 import io
 import json
+import re
 import shutil
 import zipfile
 from dataclasses import dataclass
@@ -36,7 +37,13 @@ CORE_DIR = Path(__file__).resolve().parent.parent / "core"
 # the worker is a module worker; no extra packages (numpy, micropip...) are shipped.
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
 PYODIDE_VERSION = "314.0.7"
-WIZARD_FILES = ("start.js", "prerendered.js", "wizard.js", "wizard.css", "worker.js", "search.js", "offline.js")
+# wizard.js is an ES module; it and worker.js import these, from the same folder.
+WIZARD_MODULES = ("wizard-actions.js", "wizard-dom.js", "wizard-engine.js", "wizard-events.js", "wizard-form.js",
+                  "wizard-place.js", "wizard-view.js")
+WIZARD_FILES = ("start.js", "prerendered.js", "wizard.js", *WIZARD_MODULES, "wizard.css", "worker.js", "search.js",
+                "offline.js")
+# A static import of a module of the same folder: `from "./name.js"`.
+_MODULE_IMPORT = re.compile(r'(\bfrom\s+"\./)([\w.-]+\.js)(")')
 
 PYODIDE_IN_SITE = Path("assets", "pyodide")
 WIZARD_IN_SITE = Path("assets", "wizard")
@@ -82,15 +89,16 @@ def _record_hash(data: bytes) -> str:
 
 
 def engine_sources(core_dir: Path = CORE_DIR) -> dict[str, bytes]:
-    """The engine's files as they go into the wheel: ``wizard/__init__.py``, every ``wizard/core/*.py`` and the
-    vocabulary of every declared language (``wizard/core/languages/<code>.toml``, read by the engine at run time).
+    """The engine's files as they go into the wheel: ``wizard/__init__.py``, every ``.py`` under ``wizard/core``
+    (its packages too, such as the renderer ``wizard/core/views``) and the vocabulary of every declared language
+    (``wizard/core/languages/<code>.toml``, read by the engine at run time).
     """
-    modules = sorted(core_dir.glob("*.py"))
+    modules = sorted(core_dir.rglob("*.py"))
     if not any(path.name == "engine.py" for path in modules):
         raise BundleError(f"{core_dir} holds no engine.py: the engine cannot be bundled.")
     files = {"wizard/__init__.py": _INIT_SOURCE.encode("utf-8")}
     for path in modules:
-        files[f"wizard/core/{path.name}"] = path.read_bytes()
+        files[f"wizard/core/{path.relative_to(core_dir).as_posix()}"] = path.read_bytes()
     return files | vocabulary_sources()
 
 
@@ -163,9 +171,21 @@ def _copy_if_changed(source: Path, target: Path) -> None:
     shutil.copy2(source, target)
 
 
+def asset_text(name: str) -> str:
+    """A script of the wizard as the site serves it: each import of a module names the module's digest.
+
+    Browsers may keep a file asked for with ``?v=`` a year (``wizard.caching``); an import without it would
+    let a kept ``wizard.js`` run with a newer or older module. A module's digest covers its own imports, so a
+    change anywhere below a file changes the file's link too.
+    """
+    text = (ASSETS_DIR / name).read_text(encoding="utf-8")
+    return _MODULE_IMPORT.sub(lambda found: f"{found[1]}{found[2]}?v={asset_digest(found[2])}{found[3]}", text)
+
+
 def asset_digest(name: str) -> str:
     """The first 16 hex digits of the SHA-256 of one of the wizard's files, for its ``?v=`` cache-busting link."""
-    return hashlib.sha256((ASSETS_DIR / name).read_bytes()).hexdigest()[:16]
+    data = asset_text(name).encode("utf-8") if name.endswith(".js") else (ASSETS_DIR / name).read_bytes()
+    return hashlib.sha256(data).hexdigest()[:16]
 
 
 def versioned_url(path_in_site: Path) -> str:
@@ -175,7 +195,7 @@ def versioned_url(path_in_site: Path) -> str:
 
 def worker_source(wheel: EngineWheel) -> str:
     """``worker.js`` with the engine wheel's address filled in."""
-    text = (ASSETS_DIR / "worker.js").read_text(encoding="utf-8")
+    text = asset_text("worker.js")
     if ENGINE_PLACEHOLDER not in text:
         raise BundleError(f"{ASSETS_DIR / 'worker.js'} does not contain {ENGINE_PLACEHOLDER}.")
     return text.replace(ENGINE_PLACEHOLDER, wheel.url)
@@ -205,6 +225,8 @@ def write_bundle(site_dir: Path, node_modules: Path) -> None:
     for name in WIZARD_FILES:
         if name == "worker.js":
             (wizard_target / name).write_text(worker_source(wheel), encoding="utf-8")
+        elif name.endswith(".js"):
+            (wizard_target / name).write_text(asset_text(name), encoding="utf-8")
         else:
             shutil.copyfile(ASSETS_DIR / name, wizard_target / name)
     # The same cache policy as wizard.serve, for static hosts that read a `_headers` file (Netlify, Cloudflare).

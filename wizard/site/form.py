@@ -3,9 +3,9 @@
 The page shows the first question at once, as links: each answer of a choice goes to where it leads in
 "All answers", and a number or date question links to its own section there. Links work without JavaScript and
 send nothing anywhere (a form would send the answer to the server in its address). The form that takes the
-answer in the wizard comes beside them in a ``<template>``, inert until the script puts it in their place; its
-markup follows the contract with the browser wizard, which re-renders the same structure. The links take the
-same room as the form, so the page does not move when the script swaps them.
+answer in the wizard comes beside them in a ``<template>``, inert until the script puts it in their place; it is
+the renderer's own form (``wizard.core.views``), the HTML the worker sends for the same question. The links
+take the same room as the form, so the page does not move when the script swaps them.
 """
 
 from __future__ import annotations
@@ -15,10 +15,10 @@ from collections.abc import Mapping
 from typing import Any
 
 from wizard.browser.bundle import asset_digest
-from wizard.core import expr, kinds, vocabulary
+from wizard.core import kinds, views, vocabulary
 from wizard.core.messages import language_of
 from wizard.core.vocabulary import SOURCE_LANGUAGE
-from wizard.markdown_render import render_markdown
+from wizard.markdown_render import render_markdown, render_optional
 from wizard.site.text import esc, node_anchor
 from wizard.site.wording import page_words, wording
 
@@ -37,77 +37,12 @@ def _noscript(words: dict[str, str]) -> str:
     return f'<noscript><p class="rc-nojs">{words["noscript"]}</p></noscript>'
 
 
-def _choices(node_id: str, node: Mapping[str, Any]) -> str:
-    radios = []
-    for option in node["options"]:
-        key = esc(option["key"])
-        field_id = f"rc-{esc(node_id)}-{key}"
-        radios.append(
-            '<div class="rc-radio">'
-            f'<input class="rc-radio__input" type="radio" name="answer" id="{field_id}" value="{key}">'
-            f'<label class="rc-radio__label" for="{field_id}">{esc(option["label"])}</label>'
-            "</div>"
-        )
-    return '<div class="rc-radios">' + "".join(radios) + "</div>"
-
-
-def _number(node_id: str, node: Mapping[str, Any], words: dict[str, str]) -> str:
-    field_id = f"rc-{esc(node_id)}-answer"
-    unit = node.get("unit")
-    label = words["your_answer_unit"].format(unit=esc(unit)) if unit else words["your_answer"]
-    unit_span = f' <span class="rc-unit">{esc(unit)}</span>' if unit else ""
-    return (
-        f'<div class="rc-field"><label class="rc-label" for="{field_id}">{label}</label>'
-        f'<input class="rc-input" type="text" inputmode="decimal" id="{field_id}" name="answer">'
-        f"{unit_span}</div>"
-    )
-
-
-def _date(node_id: str, words: dict[str, str]) -> str:
-    """Day, month and year as three labelled fields (GOV.UK's date input), in the language's order."""
-    nid = esc(node_id)
-    fields = []
-    for part in words["date_parts"].split():
-        field_id = f"rc-{nid}-{part}"
-        fields.append(
-            f'<div class="rc-date__item rc-date__item--{part}">'
-            f'<label class="rc-label rc-date__label" for="{field_id}">{words[f"date_label_{part}"]}</label>'
-            f'<input class="rc-input rc-date__input rc-date__input--{part}" id="{field_id}" type="text" '
-            f'name="answer-{part}" data-rc-part="{part}" inputmode="numeric" autocomplete="off" '
-            f'maxlength="{4 if part == "year" else 2}" aria-describedby="rc-hint-{nid}"></div>'
-        )
-    return (
-        f'<div class="rc-field"><p class="rc-hint" id="rc-hint-{nid}">{words["date_hint"]}</p>'
-        f'<div class="rc-date">{"".join(fields)}</div></div>'
-    )
-
-
-def question_form(node_id: str, node: Mapping[str, Any], words: dict[str, str] | None = None) -> str:
-    """One question as the wizard's form (choice, yesno, number or date), labelled with ``words``.
-
-    ``words`` is the page wording of the tree's language (``wizard.site.wording``); English by default.
+def question_form(node_id: str, node: Mapping[str, Any], language: str = SOURCE_LANGUAGE) -> str:
+    """One question as the wizard's form in ``language``: the renderer's (``wizard.core.views``) own form, byte
+    for byte the one the worker sends for the same question, with its help's Markdown rendered as in tree.json.
     """
-    words = words or page_words(SOURCE_LANGUAGE)
-    nid = esc(node_id)
-    help_text = node.get("help")
-    described = f' aria-describedby="rc-help-{nid}"' if help_text else ""
-    help_html = f'<div class="rc-help" id="rc-help-{nid}">{render_markdown(help_text)}</div>' if help_text else ""
-    if kinds.has_options(node):
-        answer = _choices(node_id, node)
-    elif kinds.answer_type(node) == expr.TYPE_NUMBER:
-        answer = _number(node_id, node, words)
-    else:
-        answer = _date(node_id, words)
-    # No action: the form only ever exists once the wizard's script has put it on the page, and the script
-    # answers every submit itself (the security policy's form-action 'none' stops any other).
-    return (
-        f'<form class="rc-question" data-node="{nid}" novalidate>'
-        f'<fieldset class="rc-fieldset"{described}>'
-        f'<legend class="rc-legend" tabindex="-1">{esc(node["question"])}</legend>'
-        f"{help_html}{answer}</fieldset>"
-        f'<button type="submit" class="md-button md-button--primary rc-continue">{words["continue"]}</button>'
-        "</form>"
-    )
+    question = {**node, "help_html": render_optional(node.get("help"))}
+    return views.question_form(node_id, question, language)
 
 
 def question_links(node_id: str, node: Mapping[str, Any], words: dict[str, str] | None = None) -> str:
@@ -122,7 +57,7 @@ def question_links(node_id: str, node: Mapping[str, Any], words: dict[str, str] 
     help_html = f'<div class="rc-help">{render_markdown(help_text)}</div>' if help_text else ""
     if kinds.has_options(node):
         answer = '<div class="rc-radios">' + "".join(
-            f'<div class="rc-radio"><a class="rc-radio__label rc-radio__link" '
+            '<div class="rc-radio"><a class="rc-radio__label rc-radio__link" '
             f'href="#{esc(node_anchor(option["next"]))}">'
             f'{esc(option["label"])}</a></div>'
             for option in node["options"]
@@ -150,7 +85,7 @@ def mount_point(tree: Mapping[str, Any], *, tree_url: str = "tree.json", assets_
     words = wording(tree)
     if kinds.is_question(node):
         body = (question_links(start, node, words)
-                + f'<template class="rc-first-question">{question_form(start, node, words)}</template>')
+                + f'<template class="rc-first-question">{question_form(start, node, language_of(tree))}</template>')
     else:
         body = f'<p class="rc-start"><a href="#{node_anchor(start)}">{words["start_here"]}</a></p>'
     return (

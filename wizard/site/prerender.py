@@ -13,6 +13,11 @@ walk stops at a question that needs typing (number, date), which is kept as a vi
 that reads more. An outcome is kept on the same terms for what it holds: it counts no days to a deadline, and
 every formula in it (the conditions of its next steps, and any the schema adds) reads only choice answers.
 
+Each view's HTML is drawn by the renderer the worker uses (``wizard.core.views.render_view``), so the page
+shows a view from the table exactly as one from the worker. Neither a question's screen nor an outcome's
+without deadlines names the day or the page's address (the browser writes those into a result's printed line
+and copies its own link), so the build draws them as the worker would.
+
 Each view is keyed by its answers as the page's address writes them (``a=`` in the fragment, before its
 percent-encoding: ``URLSearchParams`` of ``[[node, answer], ...]``). The table is capped at ``MAX_VIEWS``,
 nearest the start first (a tree with thousands of paths keeps its first questions).
@@ -30,12 +35,12 @@ from typing import Any
 from wizard import schema_walk
 from wizard.core import expr, kinds
 from wizard.core.engine import step
-from wizard.site.form import question_form
-from wizard.site.wording import wording
+from wizard.core.views import render_view
 
 VIEWS_FORMAT = 1
 MAX_VIEWS = 2000
-# Any day will do: a view is only kept when its walk read no date (see the module's docstring).
+# Any day will do: a view is only kept when its walk read no date, and its screen names none (see the module's
+# docstring).
 ANY_DAY = "2000-01-01"
 
 Answers = Sequence[tuple[str, str]]
@@ -90,15 +95,13 @@ def _read_only(chosen: set[str], formulas: Sequence[object]) -> bool:
 
 
 def view_entry(tree: Mapping[str, Any], result: Mapping[str, Any]) -> dict[str, Any]:
-    """One view of the table: the engine's state and node, its result, and a question's form as HTML.
+    """One view of the table: the engine's state and node, its result, and the screen's HTML.
 
-    The HTML is ``wizard.site.form.question_form``, the form the page holds for the first question; the browser
-    draws an outcome from its result, as it draws the engine's (``html`` is None until one renderer draws every
-    view on both sides: docs/decisions/one-renderer.md).
+    The HTML is what the worker sends for the same answers: ``render_view`` of the same result, with no note
+    (the page asks the table only for a screen without one) and no address (a view of the table names none).
     """
-    html = (question_form(result["node"], result["question"], wording(dict(tree)))
-            if result["state"] == "question" else None)
-    return {"state": result["state"], "node": result["node"], "html": html, "result": result}
+    return {"state": result["state"], "node": result["node"],
+            "html": render_view(tree, result, share_url="", note=""), "result": result}
 
 
 def prerendered_views(tree: Mapping[str, Any]) -> dict[str, dict[str, Any]]:

@@ -1,0 +1,141 @@
+"""A question as the wizard's form: choice and yes/no as radios, a number's field, a date's three fields.
+
+The same HTML whether the site build writes it (the first question, inert in a ``<template>``) or the worker
+sends it (every later question, and a question shown again with the engine's error). What the reader typed or
+chose is put back by the browser script, which keeps it: the HTML depends on the question and the error only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from wizard.core import expr, kinds
+from wizard.core.views.markup import esc, joined_ids, tag, text_tag
+from wizard.core.views.phrases import say
+from wizard.core.vocabulary import word
+
+
+def date_parts(language: str) -> list[str]:
+    """Day, month and year in the order the language writes a date."""
+    return word(language, "date_parts").split()
+
+
+def field_id(node_id: str, question: Mapping[str, Any], language: str) -> str:
+    """The id of the question's first field, where an error summary's link leads."""
+    if kinds.answer_type(question) == expr.TYPE_DATE:
+        return f"rc-{node_id}-{date_parts(language)[0]}"
+    if kinds.has_options(question) and question.get("options"):
+        return f"rc-{node_id}-{question['options'][0]['key']}"
+    return f"rc-{node_id}-answer"
+
+
+def _radios(node_id: str, question: Mapping[str, Any]) -> str:
+    radios = []
+    for option in kinds.options_of(question):
+        radio_id = f"rc-{node_id}-{option['key']}"
+        radios.append(tag(
+            "div", {"class": "rc-radio"},
+            tag("input", {"class": "rc-radio__input", "type": "radio", "name": "answer", "id": radio_id,
+                          "value": option["key"]}),
+            text_tag("label", {"class": "rc-radio__label", "for": radio_id}, option["label"])))
+    return tag("div", {"class": "rc-radios"}, *radios)
+
+
+def _field_class(error_id: str | None) -> str:
+    return "rc-field rc-field--error" if error_id else "rc-field"
+
+
+def _number(node_id: str, question: Mapping[str, Any], language: str, error_id: str | None) -> str:
+    # Phones show digits only for a whole number; a number that may have decimals needs the decimal point.
+    field = f"rc-{node_id}-answer"
+    unit = question.get("unit")
+    label = word(language, "your_answer_unit", unit=unit) if unit else word(language, "your_answer")
+    return tag(
+        "div", {"class": _field_class(error_id)},
+        text_tag("label", {"class": "rc-label", "for": field}, label),
+        tag("input", {"class": "rc-input rc-input--number", "id": field, "name": "answer", "autocomplete": "off",
+                      "type": "text", "inputmode": "decimal" if question.get("integer") is False else "numeric",
+                      "aria-describedby": error_id, "aria-invalid": "true" if error_id else None}),
+        # The label already says the unit: screen readers would hear it twice.
+        " " + text_tag("span", {"class": "rc-unit", "aria-hidden": "true"}, unit) if unit else None)
+
+
+def _date(node_id: str, language: str, error_id: str | None) -> str:
+    """Day, month and year as three labelled fields (GOV.UK's date input), in the language's order."""
+    hint = f"rc-hint-{node_id}"
+    fields = []
+    for part in date_parts(language):
+        field = f"rc-{node_id}-{part}"
+        fields.append(tag(
+            "div", {"class": f"rc-date__item rc-date__item--{part}"},
+            text_tag("label", {"class": "rc-label rc-date__label", "for": field}, word(language, f"date_label_{part}")),
+            tag("input", {"class": f"rc-input rc-date__input rc-date__input--{part}", "id": field, "type": "text",
+                          "name": f"answer-{part}", "data-rc-part": part, "inputmode": "numeric",
+                          "autocomplete": "off", "maxlength": 4 if part == "year" else 2,
+                          "aria-describedby": joined_ids(hint, error_id),
+                          "aria-invalid": "true" if error_id else None})))
+    return tag("div", {"class": _field_class(error_id)},
+               text_tag("p", {"class": "rc-hint", "id": hint}, word(language, "date_hint")),
+               tag("div", {"class": "rc-date"}, *fields))
+
+
+def _help(question: Mapping[str, Any], help_id: str) -> str | None:
+    if not question.get("help"):
+        return None
+    rendered = question.get("help_html")
+    # The site renders help's Markdown (help_html); a tree without it (the playground's) shows the text.
+    body = rendered if rendered and isinstance(rendered, str) else text_tag("p", {}, question["help"])
+    return tag("div", {"class": "rc-help", "id": help_id}, body)
+
+
+def question_form(node_id: str, question: Mapping[str, Any], language: str, error: str | None = None) -> str:
+    """The form of one question, with the engine's ``error`` for the answer given (plain text) if any.
+
+    No action: the form only ever exists once the wizard's script has put it on the page, and the script answers
+    every submit itself (the security policy's ``form-action 'none'`` stops any other).
+    """
+    help_id = f"rc-help-{node_id}"
+    error_id = f"rc-error-{node_id}" if error else None
+    if kinds.has_options(question):
+        answer = _radios(node_id, question)
+    elif kinds.answer_type(question) == expr.TYPE_DATE:
+        answer = _date(node_id, language, error_id)
+    else:
+        answer = _number(node_id, question, language, error_id)
+    message = tag("p", {"class": "rc-error-message", "id": error_id},
+                  text_tag("span", {"class": "rc-visually-hidden"}, word(language, "error_prefix")),
+                  esc(error)) if error else None
+    fieldset = tag(
+        "fieldset", {"class": "rc-fieldset",
+                     "aria-describedby": joined_ids(help_id if question.get("help") else None, error_id)},
+        text_tag("legend", {"class": "rc-legend", "tabindex": "-1"}, question["question"]),
+        _help(question, help_id), message, answer)
+    return tag("form", {"class": "rc-question rc-question--error" if error else "rc-question", "data-node": node_id,
+                        "novalidate": True},
+               fieldset,
+               tag("button", {"type": "submit", "class": "md-button md-button--primary rc-continue"},
+                   say(language, "continue")))
+
+
+def error_summary(node_id: str, question: Mapping[str, Any], language: str, error: str) -> str:
+    """GOV.UK's error summary above the form: the problem, linked to the field to fix."""
+    field = field_id(node_id, question, language)
+    return tag(
+        "div", {"class": "rc-error-summary", "role": "alert", "tabindex": "-1",
+                "aria-labelledby": "rc-error-summary-title"},
+        text_tag("h2", {"class": "rc-error-summary__title", "id": "rc-error-summary-title"}, word(language, "problem")),
+        tag("ul", {"class": "rc-error-summary__list"},
+            tag("li", {}, text_tag("a", {"href": f"#{field}", "data-rc-field": field}, error))))
+
+
+def progress(number: int, remaining: int, language: str) -> str:
+    """"Question 3" and a bar of the answered questions out of the most there can be."""
+    answered = number - 1
+    return tag(
+        "div", {"class": "rc-progress"},
+        text_tag("p", {"class": "rc-progress__label", "id": "rc-progress-label"},
+                 word(language, "question_number", number=number)),
+        tag("progress", {"class": "rc-progress__bar", "max": max(answered + remaining, 1), "value": answered,
+                         "aria-labelledby": "rc-progress-label",
+                         "title": word(language, "progress_title", answered=answered, remaining=remaining)}))
