@@ -46,6 +46,25 @@
   // A word of one letter (English "a", "I") matches as a prefix of every word with that letter first.
   const LONE_LETTER = /^\p{Script=Latin}$/u;
   const EXACT = /^\s*".+"\s*$/;
+  // A Chinese word of one character ("信" of 投诉信, "填") matches, in Pagefind's index, every word that
+  // holds it (短信, 信用, 填写): it is searched only as part of a phrase with its neighbour (PHRASE_SCORE).
+  const LONE_HAN = /^\p{Script=Han}$/u;
+  // The Chinese words that hold a reader's sentence together. On a site of a few dozen pages the rarity that
+  // should make them count for little does not show: "我的" is on few pages, and often many times on one.
+  // (English needs no such list: its pages use "my", "will" and "what" throughout, so they count for little;
+  // taken out, they cost more queries than they won.)
+  const STOP_WORDS = new Set([
+    "我", "我的", "你", "你的", "他", "她", "它", "的", "了", "吗", "呢", "吧", "啊", "是", "在", "有", "被",
+    "把", "给", "和", "与", "或", "就", "都", "也", "还", "又", "再", "要", "会", "能", "可以", "怎么", "怎样",
+    "如何", "什么", "为什么", "哪些", "多少", "几", "不", "没", "没有", "不要", "这", "那", "该", "应该",
+  ]);
+  // What a phrase of two neighbouring words of the query adds to a page that holds it (Pagefind scores a
+  // phrase 1 whatever the page): about what one well-matched word scores.
+  const PHRASE_SCORE = 4;
+  // How much of its score a page that belongs to no procedure (the home, glossary and contributors' pages)
+  // keeps in the ranking: readers look for a procedure, and a page about the site that quotes a reader's
+  // words (the search bench's queries, the authoring guide's examples) ranks below one that answers them.
+  const OTHER_PAGES = 0.5;
 
   // The words of the search box, in each language of the site (the page's <html lang> picks one).
   const UI = {
@@ -106,31 +125,68 @@
     return fragment;
   }
 
-  // The words of a query, each searched apiece (see "Ranking" above): split as Pagefind splits them
-  // (Intl.Segmenter in the page's language, which also finds the words of Chinese text), lower-cased, once.
-  function termsOf(query) {
+  // The words of a query in their order: split as Pagefind splits them (Intl.Segmenter in the page's
+  // language, which also finds the words of Chinese text), lower-cased.
+  function wordsOf(query) {
     const words = typeof Intl.Segmenter === "function"
       ? Array.from(new Intl.Segmenter(lang, { granularity: "word" }).segment(query))
         .filter((part) => part.isWordLike).map((part) => part.segment)
       : query.split(/\s+/);
-    const terms = [...new Set(words.map((word) => word.toLocaleLowerCase()).filter((word) => word))];
-    const meaningful = terms.filter((term) => !LONE_LETTER.test(term));
-    return (meaningful.length ? meaningful : terms).slice(0, MAX_TERMS);
+    return words.map((word) => word.toLocaleLowerCase()).filter((word) => word);
+  }
+
+  // A word that says what the reader is after, as opposed to one that only holds the sentence together.
+  function meaningful(word) {
+    return !LONE_LETTER.test(word) && !LONE_HAN.test(word) && !STOP_WORDS.has(word);
+  }
+
+  // The words of a query searched apiece (see "Ranking" above), once each, and the pairs of neighbouring
+  // Chinese words searched as phrases, in the order the reader typed them.
+  function termsOf(query) {
+    const words = wordsOf(query);
+    const unique = [...new Set(words)];
+    const chosen = unique.filter(meaningful);
+    const terms = (chosen.length ? chosen : unique).slice(0, MAX_TERMS);
+    const pairs = new Set();
+    for (let i = 1; i < words.length && pairs.size < MAX_TERMS; i += 1) {
+      const [first, second] = [words[i - 1], words[i]];
+      // Chinese only: there the browser's and the indexer's split of a word can differ (卖家 may come as 卖 and
+      // 家), and a phrase finds the word whichever way it was split; English words are the same either way. A
+      // pair with a word that only holds the sentence together is no phrase to look for, unless the other is a
+      // lone character, which is searched only in a phrase (填 of 要填什么: 填什么).
+      if (!HAN.test(first) || !HAN.test(second)) continue;
+      const lone = [first, second].some((word) => LONE_HAN.test(word) && !STOP_WORDS.has(word));
+      if (!lone && (STOP_WORDS.has(first) || STOP_WORDS.has(second))) continue;
+      pairs.add(`"${first}${second}"`);
+    }
+    return { terms, phrases: terms.length > 1 || words.length > 1 ? [...pairs] : [] };
   }
 
   // Pagefind's results for any of the query's words, best first: [{result, score}].
   async function rankPages(module, query) {
-    const terms = EXACT.test(query) ? [query] : termsOf(query);
-    const searches = await Promise.all((terms.length > 1 ? terms : [query]).map((term) => module.search(term)));
+    const { terms, phrases } = EXACT.test(query) ? { terms: [query], phrases: [] } : termsOf(query);
+    const asked = terms.length > 1 ? terms : [query];
+    const searches = await Promise.all([...asked, ...phrases].map((term) => module.search(term)));
     const pages = new Map();
-    for (const search of searches) {
+    searches.forEach((search, index) => {
+      const phrase = index >= asked.length;
       for (const result of search.results) {
         const page = pages.get(result.id) || { result, score: 0 };
-        page.score += result.score;
+        page.score += phrase ? PHRASE_SCORE : result.score;
         pages.set(result.id, page);
       }
-    }
+    });
     return [...pages.values()].sort((a, b) => b.score - a.score);
+  }
+
+  // The best-scoring pages read (title, excerpt, metadata), best first once a page that belongs to no procedure
+  // counts OTHER_PAGES of its score: [page data].
+  async function readPages(ranked) {
+    const read = await Promise.all(ranked.slice(0, CANDIDATES).map(async (page) => {
+      const data = await page.result.data();
+      return { data, score: data.meta && data.meta.procedure ? page.score : page.score * OTHER_PAGES };
+    }));
+    return read.sort((a, b) => b.score - a.score).map((page) => page.data);
   }
 
   // The results as readers get them: the pages of one procedure as one result, led by the procedure page.
@@ -225,8 +281,7 @@
     try {
       const module = await load();
       const ranked = await rankPages(module, query);
-      const read = await Promise.all(ranked.slice(0, CANDIDATES).map((page) => page.result.data()));
-      found = byProcedure(read).slice(0, MAX_RESULTS);
+      found = byProcedure(await readPages(ranked)).slice(0, MAX_RESULTS);
     } catch (error) {
       if (number === latest) show(parts, query, words.failed, elsewhere ? [elsewhere] : []);
       throw error;
