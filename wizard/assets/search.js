@@ -165,7 +165,8 @@
   // Pagefind's results for any of the query's words, best first: [{result, score}].
   async function rankPages(module, query) {
     const { terms, phrases } = EXACT.test(query) ? { terms: [query], phrases: [] } : termsOf(query);
-    const asked = terms.length > 1 ? terms : [query];
+    // A query of one word is searched as typed; one with lone characters or function words, without them.
+    const asked = terms.length > 1 || phrases.length ? terms : [query];
     const searches = await Promise.all([...asked, ...phrases].map((term) => module.search(term)));
     const pages = new Map();
     searches.forEach((search, index) => {
