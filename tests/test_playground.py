@@ -11,6 +11,7 @@ import pytest
 from wizard import playground
 from wizard.browser import playground_bundle
 from wizard.browser.bundle import BundleError
+from wizard.core import vocabulary
 from wizard.site import playground_page
 
 REPO = Path(__file__).resolve().parents[1]
@@ -89,7 +90,8 @@ def test_the_yaml_wheel_is_pure_python() -> None:
 
 
 def test_both_languages_have_every_word_and_the_same_page_structure() -> None:
-    assert set(playground_page.WORDS["en"]) == set(playground_page.WORDS["zh"])
+    english, chinese = vocabulary.language("en"), vocabulary.language("zh")
+    assert set(english.sections["playground"]) == set(chinese.sections["playground"])
     pages = {language: playground_page.playground_markdown(
         language=language, translation_language="zh", trees=[playground_page.PlaygroundTree(SLUG, "T")],
         script="../assets/playground/playground.x.js", assets="../assets/", edit_url="https://example.org/edit/")

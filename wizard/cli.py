@@ -15,6 +15,8 @@ from pathlib import Path
 
 from wizard import graph, routes, sources
 from wizard.compiler import CompileResult
+from wizard.core import vocabulary
+from wizard.core.vocabulary import SOURCE_LANGUAGE
 from wizard.diagnostics import Diagnostic, sort_diagnostics
 from wizard.examples import run_examples
 from wizard.pipeline import build_file
@@ -63,7 +65,7 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--answer", action="append", default=[], metavar="NODE=VALUE", help="an answer (repeatable)")
     run.add_argument("--today", type=_date, help="pretend today is this date (YYYY-MM-DD)")
     run.add_argument("--json", action="store_true", help="print the current step as one JSON object")
-    run.add_argument("--language", default="en", metavar="CODE",
+    run.add_argument("--language", default=SOURCE_LANGUAGE, metavar="CODE",
                      help="walk the tree in this language, from its <slug>.<CODE>.yaml texts (default: en)")
     run.set_defaults(handler=_run)
 
@@ -96,7 +98,8 @@ def _parser() -> argparse.ArgumentParser:
 
     translate = sub.add_parser("translate", help="write or update a tree's translation file, keeping what is done")
     translate.add_argument("tree", type=Path)
-    translate.add_argument("--language", default="zh", help="the language code (default: zh)")
+    translate.add_argument("--language", default=None,
+                           help="the language code (default: the first language trees are translated into)")
     action = translate.add_mutually_exclusive_group()
     action.add_argument("--status", action="store_true",
                         help="list the stale texts (old and new English) and those not translated yet; write nothing")
@@ -231,7 +234,7 @@ def _run(args: argparse.Namespace) -> int:
     result = _compile_one(args.tree)
     if result is None or result.tree is None:
         return 1
-    tree = result.tree if args.language == "en" else result.translations.get(args.language)
+    tree = result.tree if args.language == SOURCE_LANGUAGE else result.translations.get(args.language)
     if tree is None:
         print(f"wizard: {args.tree} has no {args.language} translation ({args.tree.stem}.{args.language}.yaml)",
               file=sys.stderr)
@@ -371,6 +374,13 @@ def _translate(args: argparse.Namespace) -> int:
     if loaded.data is None or any(d.is_error for d in loaded.diagnostics):
         print(f"wizard: {args.tree} has errors; run `wizard check` first", file=sys.stderr)
         return 1
+    args.language = args.language or next(iter(vocabulary.translations()), SOURCE_LANGUAGE)
+    if args.language not in vocabulary.translations():
+        print(f"wizard: no language `{args.language}` to translate into: trees are translated into "
+              f"{', '.join(vocabulary.translations()) or 'no language yet'}; a language is declared by its "
+              f"vocabulary, wizard/core/languages/{args.language}.toml (docs/authoring.md#adding-a-language)",
+              file=sys.stderr)
+        return 2
     target = translation.translation_path(args.tree, args.language)
     if args.status or args.export_po:
         existing = translation_update.read_existing(args.tree, display_name(target), args.language, loaded,

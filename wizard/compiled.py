@@ -13,6 +13,7 @@ from wizard import graph
 from wizard.core import kinds
 from wizard.core.contracts import CompiledTree, Node
 from wizard.core.messages import message
+from wizard.core.vocabulary import SOURCE_LANGUAGE
 
 FORMAT_VERSION = 1
 
@@ -45,7 +46,7 @@ def compile_node(node: Mapping[str, Any]) -> Node:
         options = []
         for key, option in node["options"].items():
             # An option the kind itself sets (yes, no) is labelled with the engine's word for it by default.
-            label = option.get("label") or (message("en", key) if key in fixed else key)
+            label = option.get("label") or (message(SOURCE_LANGUAGE, key) if key in fixed else key)
             options.append({"key": key, "label": label, "next": option["next"], "because": option.get("because"),
                             "basis": option.get("basis") or []})
         if fixed:

@@ -11,6 +11,7 @@ import json
 from typing import Any
 
 from wizard import schema, schema_walk
+from wizard.core import vocabulary
 
 SCHEMA_ID = "https://recourse.example/schema/tree.schema.json"
 SCHEMA_PATH = "docs/schema/tree.schema.json"  # relative to the repository; also published with the site
@@ -146,7 +147,6 @@ TRANSLATION_SCHEMA_PATH = "docs/schema/translation.schema.json"
 def translation_schema() -> dict[str, Any]:
     """The JSON Schema of a translation file: the tree's texts only (the fields the schema marks as translated),
     each as the English it translates and its translation."""
-    from wizard import translation  # the languages' names
     from wizard.translation_entries import PREVIOUS_KEY, SOURCE_KEY
 
     text: dict[str, Any] = {
@@ -158,7 +158,7 @@ def translation_schema() -> dict[str, Any]:
             PREVIOUS_KEY: {"type": "string", "description": "While stale: the older English the translation was "
                            "made from. Update the translation to the English above, then delete this line."},
             **{code: {"type": ["string", "null"], "description": f"The {name} translation; empty until translated."}
-               for code, name in translation.LANGUAGES.items()},
+               for code in vocabulary.translations() for name in [vocabulary.name_of(code)]},
         },
         "required": [SOURCE_KEY],
         "additionalProperties": False,

@@ -27,6 +27,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from wizard.core.vocabulary import SOURCE_LANGUAGE
 from wizard.site import livereload, pages
 from wizard.site.edition import (
     DEFAULT_NAV_SECTIONS,
@@ -73,7 +74,7 @@ class WizardPluginConfig(base.Config):  # type: ignore[no-untyped-call]
     """The docs subfolder of the hand-written guides; ``guides/<slug>.md`` is listed after its procedure."""
     nav_sections = c.Type(dict, default=dict(DEFAULT_NAV_SECTIONS))
     """The top-level navigation section of each audience, by title."""
-    language = c.Type(str, default="en")
+    language = c.Type(str, default=SOURCE_LANGUAGE)
     """The language of this edition: its procedure pages use the trees' ``<slug>.<language>.yaml`` texts."""
     editions = c.Type(dict, default={})
     """Other language editions, built after this one: language code -> its MkDocs config file (relative to
@@ -137,6 +138,8 @@ class WizardPlugin(BasePlugin[WizardPluginConfig]):  # type: ignore[no-untyped-c
             config.extra["alternate"] = plan.alternate
         # The theme override (overrides/main.html) writes it into every page as a <meta> tag.
         config.extra["content_security_policy"] = plan.content_security_policy
+        # The search box's words in this edition's language (overrides/partials/search.html carries them).
+        config.extra["search_words"] = plan.search_words
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from wizard import schema_walk
+from wizard.core.vocabulary import SOURCE_LANGUAGE
 
 CONFIG_NAME = "content.toml"
 
@@ -69,7 +70,7 @@ def _find_config(start: str) -> Path | None:
     return None
 
 
-def load_config(path: Path, language: str = "en") -> PlainLanguageConfig:
+def load_config(path: Path, language: str = SOURCE_LANGUAGE) -> PlainLanguageConfig:
     """Read the thresholds and the glossary they name (relative to the config file) for ``language``.
 
     English is the main language (``[sentences]`` and ``[glossary]``); another language has its own table
@@ -77,7 +78,7 @@ def load_config(path: Path, language: str = "en") -> PlainLanguageConfig:
     no check of that kind.
     """
     data = _read_toml(str(path), _mtime(path))
-    if language != "en":
+    if language != SOURCE_LANGUAGE:
         rules = data.get("languages", {}).get(language, {})
         glossary_file = str(rules.get("glossary", f"docs/{language}/glossary.md"))
         glossary_path = path.parent / glossary_file

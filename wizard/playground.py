@@ -23,6 +23,7 @@ from typing import Any
 from wizard import semdiff
 from wizard.compiler import CompileResult
 from wizard.core.contracts import CompiledTree
+from wizard.core.vocabulary import SOURCE_LANGUAGE
 from wizard.diagnostics import Diagnostic, sort_diagnostics
 from wizard.examples import run_examples
 from wizard.pipeline import build_file
@@ -76,7 +77,7 @@ def _compile_texts(workspace: Workspace, folder: Path, slug: str, language: str,
 def _compiled_editions(result: CompileResult) -> dict[str, CompiledTree]:
     if result.tree is None:
         return {}
-    return {"en": result.tree, **result.translations}
+    return {SOURCE_LANGUAGE: result.tree, **result.translations}
 
 
 def publish(workspace: Workspace, slug: str, language: str, tree_text: str, translation_text: str) -> bool:
@@ -95,7 +96,8 @@ def _diagnostic(diagnostic: Diagnostic) -> dict[str, Any]:
 
 def _differences(slug: str, old: Mapping[str, CompiledTree], new: Mapping[str, CompiledTree]) -> str:
     """The readers' difference from the published version, one block per language that has both sides."""
-    diffs = [semdiff.diff_trees(slug if language == "en" else f"{slug} ({language})", old[language], new[language])
+    diffs = [semdiff.diff_trees(slug if language == SOURCE_LANGUAGE else f"{slug} ({language})", old[language],
+                                new[language])
              for language in new if language in old]
     return semdiff.format_text(diffs)
 

@@ -17,9 +17,11 @@ from pathlib import Path
 from typing import Any
 
 from wizard import plain_language
+from wizard.core import vocabulary
+from wizard.core.vocabulary import SOURCE_LANGUAGE
 from wizard.plain_language import PlainLanguageConfig
 
-MAIN_LANGUAGE = "en"  # the language of the tree files themselves
+MAIN_LANGUAGE = SOURCE_LANGUAGE  # the language of the tree files themselves
 
 
 @dataclass(frozen=True)
@@ -40,16 +42,16 @@ class Project:
     def read(cls, config_file: Path | None) -> Project:
         """The project whose settings are ``config_file`` (None: no content rules), with every declared
         language's rules and glossary read now."""
-        from wizard.translation import LANGUAGES  # where the languages' names are declared
-
+        # The languages' own names, from their vocabularies (the one declaration of the languages).
+        names = {code: vocabulary.name_of(code) for code in vocabulary.languages()}
         if config_file is None:
-            return cls(None, {}, dict(LANGUAGES))
+            return cls(None, {}, names)
         settings = plain_language.read_config(config_file)
         declared = settings.get("languages", {})
         languages = dict.fromkeys([MAIN_LANGUAGE, *(str(code) for code in declared.get("required", [])),
                                    *(code for code, rules in declared.items() if isinstance(rules, Mapping))])
         styles = {language: plain_language.load_config(config_file, language) for language in languages}
-        return cls(config_file, settings, dict(LANGUAGES), styles)
+        return cls(config_file, settings, names, styles)
 
     @property
     def root(self) -> Path | None:

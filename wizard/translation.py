@@ -38,7 +38,6 @@ from wizard.yamlread import read_tree_file
 if TYPE_CHECKING:
     from wizard.project import Project
 
-LANGUAGES = {"zh": "简体中文"}  # the languages' own names: read through wizard.project.Project
 _NULLS = ("", "~", "null", "Null", "NULL")
 
 

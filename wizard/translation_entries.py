@@ -18,11 +18,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from wizard.core.vocabulary import SOURCE_LANGUAGE
 from wizard.loader import PathKey
 
 # How a translated text is written in the file: the English it translates, the translation under the language's
 # code, and, while the translation is stale, the older English it was made from.
-SOURCE_KEY = "en"
+SOURCE_KEY = SOURCE_LANGUAGE  # the key of the English text a translation translates
 PREVIOUS_KEY = "previous_en"
 
 DONE = "translated"

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import yaml
 
+from wizard.core import vocabulary
 from wizard.diagnostics import Diagnostic
 from wizard.escaping import for_terminal
 from wizard.loader import LoadedTree, PathKey, describe
@@ -95,9 +96,10 @@ def file_text(entries: Mapping[PathKey, Entry], language: str, tree_path: Path, 
         f"each empty `{language}:`.",
         f"# `{PREVIOUS_KEY}:` marks a translation made from an older English text: update it to `{SOURCE_KEY}:`, then "
         "delete that line.",
-        f"# 译者：在每个空的 `{language}:` 后填写译文。有 `{PREVIOUS_KEY}:` 的条目，英文已经改过："
-        f"按照新的 `{SOURCE_KEY}:` 改好译文后，删除 `{PREVIOUS_KEY}:` 这一行。",
     ]
+    note = vocabulary.language(language).translator_note if vocabulary.is_known(language) else None
+    if note:  # the same, in the translator's own language
+        header.append("# " + note.format(language=language, source=SOURCE_KEY, previous=PREVIOUS_KEY))
     # Paths from the project's root (where content.toml is), so the file reads the same wherever it was written.
     root = project.root or tree_path.resolve().parent
     header.append(f"# Check with: wizard check {Path(os.path.relpath(tree_path.resolve(), root)).as_posix()}")

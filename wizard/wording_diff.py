@@ -13,10 +13,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from wizard import schema_walk
-from wizard.translation import LANGUAGES
+from wizard.core import vocabulary
+from wizard.core.vocabulary import SOURCE_LANGUAGE
 
 Place = tuple[str | int, ...]
-ENGLISH = "en"
+ENGLISH = SOURCE_LANGUAGE
 
 
 @dataclass(frozen=True)
@@ -32,7 +33,7 @@ class Rewording:
 
 def language_name(language: str) -> str:
     """The language as a reviewer reads its name: English, Chinese."""
-    return {"en": "English", "zh": "Chinese"}.get(language, LANGUAGES.get(language, language))
+    return vocabulary.english_name_of(language)
 
 
 def texts(tree: Mapping[str, Any]) -> dict[Place, str]:

@@ -138,7 +138,8 @@ def test_route_and_outcome_with_deadlines(tree: dict[str, Any]) -> None:
     assert outcome["id"] == "large_recent"
     assert outcome["verdict"] == "It goes to mediation"
     assert outcome["deadlines"] == [{"id": "reply_by", "label": "Reply to the mediator by", "date": "2026-11-27",
-                                     "date_text": "27 November 2026", "days_left": 5, "passed": False,
+                                     "date_text": "27 November 2026", "days_left": 5,
+                                     "days_left_text": "5 days left", "passed": False,
                                      "passed_text": None}]
     assert [s["text"] for s in outcome["next_steps"]] == ["Prepare your receipts."]
     assert [s["id"] for s in outcome["basis"]] == ["rule_book"]

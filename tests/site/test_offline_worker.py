@@ -48,6 +48,8 @@ def test_the_worker_keeps_every_file_of_both_editions_with_its_hash(repo_site: B
     for tree in sorted(repo_site.trees.glob("*.yaml")):
         if tree.name.count(".") == 1:
             assert f"procedures/{tree.stem}/" in kept and f"zh/procedures/{tree.stem}/" in kept
+            # Its pre-rendered views, which the page uses while the engine starts (offline too).
+            assert f"procedures/{tree.stem}/views.json" in kept and f"zh/procedures/{tree.stem}/views.json" in kept
     assert "./" in kept and "zh/" in kept and "assets/pyodide/pyodide.asm.wasm" in kept
     assert any(a.startswith("assets/wizard/engine/") and a.endswith(".whl") for a in kept)
     # The search (wizard.search_index: one Pagefind index for the whole site, a part per language).

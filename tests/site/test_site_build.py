@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import shutil
@@ -67,6 +68,18 @@ def test_tree_pages_start_the_engine_from_their_head_and_other_pages_do_not(tiny
     assert parse_html(html).by_id("wizard").attrs["data-wizard-assets"] == "../../assets/"  # type: ignore[union-attr]
     assert html.count("/wizard/start.js") == 1
     assert "/wizard/start.js" not in (tiny_site.site / "index.html").read_text(encoding="utf-8")
+
+
+def test_tree_pages_name_their_own_views_table_by_its_digest(repo_site: BuiltSite) -> None:
+    # Both editions: the module that answers from the table, and the table beside the page, named by a digest of
+    # its text (a page never meets a table of another build).
+    for page in sorted(repo_site.site.glob("**/procedures/*/index.html")):
+        head = next(parse_html(page.read_text(encoding="utf-8")).iter("head"))
+        (module,) = [s for s in head.iter("script") if "/wizard/prerendered.js?v=" in s.attrs.get("src", "")]
+        assert module.attrs["type"] == "module" and module.attrs["data-wizard-tree"] == "tree.json"
+        views = (page.parent / "views.json").read_bytes()
+        assert module.attrs["data-wizard-views"] == f"views.json?v={hashlib.sha256(views).hexdigest()[:16]}", page
+        assert json.loads(views)["views"][""]["node"] == json.loads((page.parent / "tree.json").read_bytes())["start"]
 
 
 def test_the_engine_starter_comes_after_the_content_security_policy(repo_site: BuiltSite) -> None:

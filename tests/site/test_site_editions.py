@@ -19,10 +19,14 @@ import pytest
 from site_helpers import REPO, TINY_SLUG, BuiltSite, make_tiny_project, mkdocs, parse_html, tree_pages
 
 from wizard.compiler import compile_file
+from wizard.core import vocabulary
 from wizard.core.contracts import CompiledTree
 from wizard.site.conditions import describe_condition, describe_date
 from wizard.site.page import render_page
-from wizard.site.wording import WORDING
+from wizard.site.wording import page_words
+
+# The page words of every language, from the vocabularies (wizard/core/languages/<code>.toml).
+WORDING = {code: page_words(code) for code in vocabulary.languages()}
 
 KITCHEN = REPO / "tests" / "fixtures" / "trees" / "kitchen-sink.yaml"
 

@@ -66,29 +66,34 @@
   // words (the search bench's queries, the authoring guide's examples) ranks below one that answers them.
   const OTHER_PAGES = 0.5;
 
-  // The words of the search box, in each language of the site (the page's <html lang> picks one).
-  const UI = {
-    en: {
-      hint: "Type to search",
-      loading: "Loading the search…",
-      none: "No page matches. Try other words.",
-      count: (n) => (n === 1 ? "1 matching page" : `${n} matching pages`),
-      failed: "The search could not start. Every page is listed in the menu.",
-      chinese: "These are Chinese words: search the Chinese edition",
-      also: "Also:",
-    },
-    zh: {
-      hint: "输入要搜索的词",
-      loading: "正在加载搜索…",
-      none: "没有找到匹配的页面，换个说法试试。",
-      count: (n) => `找到 ${n} 个页面`,
-      failed: "搜索无法启动。所有页面都列在菜单里。",
-      chinese: "这些是中文词：在中文版中搜索",
-      also: "另见：",
-    },
-  };
+  // The words of the search box, in the page's language: the [search] words of its vocabulary
+  // (wizard/core/languages/<code>.toml), carried by the box's data-search-words (overrides/partials/search.html),
+  // read when the boxes are mounted. A word with plural forms takes the form that the browser's CLDR rules
+  // (Intl.PluralRules) pick for the count.
+  const words = {};
+  function readWords() {
+    const carrier = document.querySelector("[data-search-words]");
+    const carried = carrier ? JSON.parse(carrier.getAttribute("data-search-words") || "{}") : {};
+    const counted = (count) => {
+      let category = "other";
+      try {
+        category = new Intl.PluralRules(carried.language || "en").select(count);
+      } catch (error) {
+        // a language code this browser does not know: the general form
+      }
+      const forms = carried.search_count || {};
+      return String(forms[category] ?? forms.other ?? "").replace("{count}", String(count));
+    };
+    Object.assign(words, {
+      hint: carried.search_hint,
+      none: carried.search_none,
+      count: counted,
+      failed: carried.search_failed,
+      chinese: carried.search_chinese,
+      also: carried.search_also,
+    });
+  }
   const lang = (document.documentElement.lang || "en").toLowerCase().startsWith("zh") ? "zh" : "en";
-  const words = UI[lang];
 
   let pagefind = null; // the promise of Pagefind's module, once asked for
   let latest = 0; // the number of the latest search: an older one that ends later is dropped
@@ -349,6 +354,7 @@
   }
 
   function start() {
+    readWords();
     document.querySelectorAll("[data-search-input]").forEach(mount);
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);

@@ -29,132 +29,35 @@
   const DOUBLE_CLICK_MS = 500;
   const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-  // Every text of the wizard's own that a reader sees or hears, in each language of the site. The page's
-  // <html lang> picks one ("zh" or "zh-…": Chinese; anything else: English), read when a Wizard is made.
-  // Texts from the tree (questions, outcomes) and from the engine (messages, dates) come already translated.
-  const UI = {
-    en: {
-      months: ["January", "February", "March", "April", "May", "June", "July", "August", "September",
-        "October", "November", "December"],
-      date(year, month, day) {
-        return `${day} ${this.months[month - 1]} ${year}`;
-      },
-      daysLeft: (days) => {
-        if (days > 1) return `${days} days left`;
-        if (days === 1) return "1 day left";
-        if (days === 0) return "today is the last day";
-        return days === -1 ? "passed yesterday" : `passed ${-days} days ago`;
-      },
-      fullStop: ".",
-      staleNote: "The link you followed no longer matches the questions of this procedure, so the wizard " +
-        "has started again.",
-      loadingLink: "Loading the result from your link…",
-      answerKept: "Your answer is kept. The wizard is still starting and will go on by itself in a moment.",
-      back: "Back",
-      continue: "Continue",
-      change: "Change",
-      changeHidden: (question) => ` your answer to: ${question}`,
-      startAgain: "Start again",
-      questionNumber: (number) => `Question ${number}`,
-      progressTitle: (answered, remaining) => `${answered} answered, at most ${remaining} to go`,
-      problem: "There is a problem",
-      errorPrefix: "Error: ",
-      yourAnswer: "Your answer",
-      yourAnswerUnit: (unit) => `Your answer (${unit})`,
-      dateParts: ["day", "month", "year"],
-      datePart: { day: "Day", month: "Month", year: "Year" },
-      dateHint: "For example, 27 3 2026",
-      print: "Print this result",
-      yourAnswersSoFar: "Your answers so far",
-      yourAnswers: "Your answers",
-      yourResult: "Your result",
-      why: "Why",
-      reasonAnswer: (question, answer) => `${question} You answered: ${answer}.`,
-      reasonBasis: (sources) => `Based on: ${sources.join("; ")}.`,
-      nextSteps: "What to do next",
-      deadlines: "Deadlines",
-      deadlineLabel: (label) => `${label}: `,
-      deadlineLeft: (text) => ` (${text})`,
-      basis: "Legal basis and sources",
-      sourceSection: (section) => `, ${section}`,
-      printedFrom: (url, date) => `Printed from ${url} on ${date}.`,
-      copyLink: "Copy link to this result",
-      linkCopied: "Link copied. Your answers are in the link itself (after the #), which " +
-        "is never sent to the server.",
-      linkField: "Link to this result",
-      copyThisLink: "Copy this link: ",
-      addToCalendar: "Add to calendar",
-      calendarHidden: (label) => `: ${label}`,
-      allAnswers: "All answers",
-      failureBefore: "The step-by-step wizard could not start in this browser, but every question and where each " +
-        "answer leads is listed under ",
-      failureAfter: " below.",
-      failureKept: " Your answers are kept in this page's address: reload the page to try the wizard again.",
-      engineErrorDefault: "This procedure could not be worked out",
-      engineErrorBefore: " Use ",
-      engineErrorAfter: " below instead.",
-    },
-    zh: {
-      months: ["1月", "2月", "3月", "4月", "5月", "6月", "7月", "8月", "9月", "10月", "11月", "12月"],
-      date(year, month, day) {
-        return `${year}年${this.months[month - 1]}${day}日`;
-      },
-      daysLeft: (days) => {
-        if (days > 0) return `还剩 ${days} 天`;
-        if (days === 0) return "今天是最后一天";
-        return days === -1 ? "昨天已过期" : `已过期 ${-days} 天`;
-      },
-      fullStop: "。",
-      staleNote: "你打开的链接已经和这个流程现在的问题对不上，所以分步问答已重新开始。",
-      loadingLink: "正在按你的链接载入结果……",
-      answerKept: "你的回答已保留。分步问答还在启动，稍后会自动继续。",
-      back: "返回",
-      continue: "继续",
-      change: "修改",
-      changeHidden: (question) => `你对这个问题的回答：${question}`,
-      startAgain: "重新开始",
-      questionNumber: (number) => `第 ${number} 题`,
-      progressTitle: (answered, remaining) => `已回答 ${answered} 题，最多还剩 ${remaining} 题`,
-      problem: "出现问题",
-      errorPrefix: "错误：",
-      yourAnswer: "你的回答",
-      yourAnswerUnit: (unit) => `你的回答（${unit}）`,
-      dateParts: ["year", "month", "day"],
-      datePart: { day: "日", month: "月", year: "年" },
-      dateHint: "例如 2026 3 27",
-      print: "打印此结果",
-      yourAnswersSoFar: "你目前的回答",
-      yourAnswers: "你的回答",
-      yourResult: "你的结果",
-      why: "原因",
-      reasonAnswer: (question, answer) => `${question}你的回答：${answer}。`,
-      reasonBasis: (sources) => `依据：${sources.join("；")}。`,
-      nextSteps: "下一步怎么做",
-      deadlines: "截止日期",
-      deadlineLabel: (label) => `${label}：`,
-      deadlineLeft: (text) => `（${text}）`,
-      basis: "法律依据和来源",
-      sourceSection: (section) => `，${section}`,
-      printedFrom: (url, date) => `本页打印自 ${url}，打印日期：${date}。`,
-      copyLink: "复制此结果的链接",
-      linkCopied: "链接已复制。你的回答就在链接里（# 号后面的部分），这部分不会发送到服务器。",
-      linkField: "此结果的链接",
-      copyThisLink: "请复制这个链接：",
-      addToCalendar: "添加到日历",
-      calendarHidden: (label) => `：${label}`,
-      allAnswers: "全部答案",
-      failureBefore: "分步问答无法在这个浏览器中启动。你可以查看下方的",
-      failureAfter: "，那里列出了每个问题，以及每个回答会通向哪里。",
-      failureKept: "你的回答保存在本页地址里：重新载入页面，就能再试一次分步问答。",
-      engineErrorDefault: "无法得出这个流程的结果",
-      engineErrorBefore: "请改用下方的",
-      engineErrorAfter: "。",
-    },
-  };
-
+  // Every text of the wizard's own that a reader sees or hears, in the page's language: the build writes the
+  // [shared] and [wizard] words of the language's vocabulary (wizard/core/languages/<code>.toml) into the
+  // data-wizard-words attribute (JSON) of the wizard's mount point or the playground's root
+  // (wizard.site.form.words_attribute), read when a Wizard is made. Texts from the tree (questions, outcomes) and from the engine (messages, dates, the days
+  // left) come already translated.
   function pickUI() {
-    const lang = String(document.documentElement.lang || "").toLowerCase();
-    return lang === "zh" || lang.startsWith("zh-") ? UI.zh : UI.en;
+    const source = document.querySelector("[data-wizard-words]");
+    const words = source ? JSON.parse(source.getAttribute("data-wizard-words")) : {};
+    const fill = (key, values) => String(words[key] ?? "").replace(/\{(\w+)\}/g, (_, name) => String(values[name]));
+    const ui = {};
+    for (const [key, text] of Object.entries(words)) ui[key.replace(/_([a-z])/g, (_, letter) => letter.toUpperCase())] = text;
+    return Object.assign(ui, {
+      date: (year, month, day) => fill("date", { year, month: words.months[month - 1], day }),
+      dateParts: String(words.date_parts || "").split(" "),
+      datePart: { day: words.date_label_day, month: words.date_label_month, year: words.date_label_year },
+      startAgain: words.restart,
+      basis: words.sources,
+      changeHidden: (question) => fill("change_hidden", { question }),
+      questionNumber: (number) => fill("question_number", { number }),
+      progressTitle: (answered, remaining) => fill("progress_title", { answered, remaining }),
+      yourAnswerUnit: (unit) => fill("your_answer_unit", { unit }),
+      reasonAnswer: (question, answer) => fill("reason_answer", { question, answer }),
+      reasonBasis: (sources) => fill("based_on", { links: sources.join(words.list_semicolon) }),
+      deadlineLabel: (label) => fill("deadline_label", { label }),
+      deadlineLeft: (text) => fill("deadline_left", { text }),
+      sourceSection: (section) => `${words.list_comma}${section}`,
+      printedFrom: (url, date) => fill("printed_from", { url, date }),
+      calendarHidden: (label) => fill("calendar_hidden", { label }),
+    });
   }
 
   // The engine: one Web Worker per tab, shared by every page ------------------------------------------------
@@ -590,10 +493,14 @@
 
     request(answers, options) {
       const seq = ++this.seq;
-      if (engine.state !== "ready" && !options.initial) {
-        this.setStatus(this.ui.answerKept);
-      }
-      engineStep(this.treeURL, answers, this.today).then(
+      const viaEngine = () => {
+        if (engine.state !== "ready" && !options.initial) this.setStatus(this.ui.answerKept);
+        return engineStep(this.treeURL, answers, this.today);
+      };
+      // While the engine starts, a place with answers may be one the build worked out (prerendered.js); the
+      // start itself is already on the page.
+      const early = engine.state === "starting" && (answers.length || !options.initial) ? window.__recoursePrerendered : null;
+      (early ? early.view(this.treeURL, answers).then((view) => view || viaEngine()) : viaEngine()).then(
         (result) => {
           if (seq === this.seq && this.alive()) this.show(result, options);
         },
@@ -988,7 +895,7 @@
             el("strong", {}, el("time", { datetime: deadline.date,
               text: deadline.date_text || readableDate(deadline.date, this.ui) })),
             el("span", { className: "rc-deadline__left",
-              text: this.ui.deadlineLeft(this.ui.daysLeft(deadline.days_left)) }),
+              text: this.ui.deadlineLeft(deadline.days_left_text) }),
             afterwards);
           })));
       }

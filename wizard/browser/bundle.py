@@ -3,7 +3,7 @@
 Layout in the site (the contract with the site plugin)::
 
     assets/pyodide/   pyodide.mjs, pyodide.asm.mjs, pyodide.asm.wasm, python_stdlib.zip, pyodide-lock.json
-    assets/wizard/    start.js, wizard.js, wizard.css, worker.js, search.js (the site search box),
+    assets/wizard/    start.js, prerendered.js, wizard.js, wizard.css, worker.js, search.js (the site search box),
                       offline.js (registers /sw.js: wizard.browser.offline)
     assets/wizard/engine/recourse_engine-<version>-py3-none-any.whl
 
@@ -26,6 +26,7 @@ from pathlib import Path
 
 import wizard
 from wizard import caching
+from wizard.core import vocabulary
 
 ASSETS_DIR = Path(__file__).resolve().parent.parent / "assets"
 CORE_DIR = Path(__file__).resolve().parent.parent / "core"
@@ -35,7 +36,7 @@ CORE_DIR = Path(__file__).resolve().parent.parent / "core"
 # the worker is a module worker; no extra packages (numpy, micropip...) are shipped.
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
 PYODIDE_VERSION = "314.0.7"
-WIZARD_FILES = ("start.js", "wizard.js", "wizard.css", "worker.js", "search.js", "offline.js")
+WIZARD_FILES = ("start.js", "prerendered.js", "wizard.js", "wizard.css", "worker.js", "search.js", "offline.js")
 
 PYODIDE_IN_SITE = Path("assets", "pyodide")
 WIZARD_IN_SITE = Path("assets", "wizard")
@@ -81,14 +82,24 @@ def _record_hash(data: bytes) -> str:
 
 
 def engine_sources(core_dir: Path = CORE_DIR) -> dict[str, bytes]:
-    """The engine's files as they go into the wheel: ``wizard/__init__.py`` and every ``wizard/core/*.py``."""
+    """The engine's files as they go into the wheel: ``wizard/__init__.py``, every ``wizard/core/*.py`` and the
+    vocabulary of every declared language (``wizard/core/languages/<code>.toml``, read by the engine at run time).
+    """
     modules = sorted(core_dir.glob("*.py"))
     if not any(path.name == "engine.py" for path in modules):
         raise BundleError(f"{core_dir} holds no engine.py: the engine cannot be bundled.")
     files = {"wizard/__init__.py": _INIT_SOURCE.encode("utf-8")}
     for path in modules:
         files[f"wizard/core/{path.name}"] = path.read_bytes()
-    return files
+    return files | vocabulary_sources()
+
+
+def vocabulary_sources() -> dict[str, bytes]:
+    """Every declared language's vocabulary as a wheel holds it (``wizard/core/languages/<code>.toml``).
+
+    The engine reads them at run time, so any wheel with ``wizard.core.vocabulary`` must carry them.
+    """
+    return {f"wizard/core/languages/{name}": data for name, data in vocabulary.vocabulary_files().items()}
 
 
 def build_engine_wheel(core_dir: Path = CORE_DIR) -> EngineWheel:

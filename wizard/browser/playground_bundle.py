@@ -27,7 +27,8 @@ from pathlib import Path
 import yaml
 
 import wizard
-from wizard.browser.bundle import ASSETS_DIR, BundleError, EngineWheel, pack_wheel
+from wizard.browser.bundle import ASSETS_DIR, BundleError, EngineWheel, pack_wheel, vocabulary_sources
+from wizard.core.vocabulary import SOURCE_LANGUAGE
 from wizard.project import Project
 
 PLAYGROUND_SOURCES = ASSETS_DIR / "playground"
@@ -105,6 +106,8 @@ def build_checker_wheel() -> EngineWheel:
     modules = checker_modules()
     sources = {path.relative_to(PACKAGE_DIR.parent).as_posix(): path.read_bytes()
                for _, path in sorted(modules.items())}
+    if "wizard.core.vocabulary" in modules:
+        sources |= vocabulary_sources()
     return pack_wheel(CHECKER_DIST, wizard.__version__, sources,
                       "The Recourse loader, checker and compiler, for the site's playground.")
 
@@ -122,7 +125,7 @@ def content_files(trees_dir: Path, languages: list[str]) -> dict[str, str]:
     if project.config_file is None or project.root is None:
         return {}
     files = {project.config_file.name: project.config_file.read_text(encoding="utf-8")}
-    for language in ["en", *languages]:
+    for language in [SOURCE_LANGUAGE, *languages]:
         style = project.style(language)
         if style is None:
             continue  # a language without rules of its own has no glossary to check against

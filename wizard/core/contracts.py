@@ -202,6 +202,7 @@ class DueDate(TypedDict):
     date: str
     date_text: str
     days_left: int
+    days_left_text: str  # "3 days left", "passed yesterday", in the tree's language
     passed: bool
     passed_text: str | None
     passed_html: NotRequired[str | None]

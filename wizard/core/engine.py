@@ -27,16 +27,17 @@ from wizard.core.contracts import (
     TraceItem,
 )
 from wizard.core.facts import conditions_read, rule_facts
+from wizard.core.messages import days_left_text, language_of, message
 from wizard.core.messages import format_date as _format_date
-from wizard.core.messages import language_of, message
 from wizard.core.readers import AnswerError, answer_text
+from wizard.core.vocabulary import SOURCE_LANGUAGE
 
 __all__ = ["AnswerError", "format_date", "parse_today", "step", "validate_answer"]
 
 SUPPORTED_FORMAT = 1
 
 
-def format_date(value: datetime.date, language: str = "en") -> str:
+def format_date(value: datetime.date, language: str = SOURCE_LANGUAGE) -> str:
     """A date as readers write it: ``25 November 2026`` (``2026年11月25日`` in Chinese)."""
     return _format_date(value, language)
 
@@ -53,7 +54,7 @@ def parse_today(today: str | datetime.date | None) -> datetime.date:
 
 
 def validate_answer(node: Mapping[str, Any], raw: object, today: datetime.date,
-                    language: str = "en") -> tuple[object, str, str]:
+                    language: str = SOURCE_LANGUAGE) -> tuple[object, str, str]:
     """Check one answer against its question.
 
     Returns the typed value used in formulas, the normalised text kept in links and the text shown to the
@@ -216,6 +217,7 @@ def _outcome(tree: Mapping[str, Any], nid: str, node: Mapping[str, Any], values:
         days_left = (due - day).days
         deadline: dict[str, Any] = {"id": item["id"], "label": item["label"], "date": due.isoformat(),
                     "date_text": format_date(due, language_of(tree)), "days_left": days_left,
+                    "days_left_text": days_left_text(days_left, language_of(tree)),
                     "passed": days_left < 0, "passed_text": item.get("passed") if days_left < 0 else None}
         # Rendered Markdown that the site adds beside a text (e.g. ``passed_html``) goes through as it is.
         deadline.update({key: value for key, value in item.items() if key.endswith("_html")})

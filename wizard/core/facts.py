@@ -35,7 +35,7 @@ def _fact(node: expr.Expr, values: Mapping[str, object], today: datetime.date, l
     if not isinstance(start, datetime.date) or not isinstance(end, datetime.date):
         return None  # a difference of numbers, not of dates
     days = (end - start).days
-    count = message(language, "days_one" if abs(days) == 1 else "days_many", count=days)
+    count = message(language, "days", count=days)
     if end == today:
         return message(language, "fact_since", count=count, start=format_date(start, language))
     return message(language, "fact_between", count=count, start=format_date(start, language),

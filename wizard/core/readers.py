@@ -83,7 +83,7 @@ def read_number(node: Mapping[str, Any], text: str, today: datetime.date, langua
     if any(comma in cleaned for comma in _COMMAS):
         raise AnswerError(language, "number_comma")
     if not _NUMBER_RE.match(cleaned):
-        shown_unit = (f"（{unit}）" if language == "zh" else f" ({unit})") if unit else ""
+        shown_unit = message(language, "number_unit", unit=unit) if unit else ""
         raise AnswerError(language, "number_digits", unit=shown_unit)
     number = float(cleaned)
     integer = node.get("integer", True)

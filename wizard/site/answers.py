@@ -59,7 +59,7 @@ def _question_body(tree: Mapping[str, Any], node: Mapping[str, Any]) -> str:
         if node.get("max") is not None:
             limits.append(words["number_at_most"].format(value=esc(node["max"])))
         if node.get("integer", True):
-            limits.append(words["number_whole"])
+            limits.append(words["number_whole_limit"])
         unit = words["number_unit"].format(unit=esc(node["unit"])) if node.get("unit") else ""
         listed = words["limits_lead"] + words["list_comma"].join(limits) if limits else ""
         what = words["number_answer"].format(unit=unit, limits=listed)

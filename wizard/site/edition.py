@@ -26,6 +26,8 @@ from wizard.browser import playground_bundle
 from wizard.browser.bundle import WIZARD_IN_SITE, BundleError, versioned_url, write_bundle
 from wizard.browser.offline import WORKER_NAME, write_service_worker
 from wizard.caching import headers_file
+from wizard.core import vocabulary
+from wizard.core.vocabulary import SOURCE_LANGUAGE
 from wizard.project import Project
 from wizard.search_index import SearchIndexError, index_site
 from wizard.site import editions, livereload, pages, playground_page, policy
@@ -56,7 +58,7 @@ class EditionOptions:
     docs_dir: Path
     trees_dir: Path
     node_modules: Path
-    language: str = "en"
+    language: str = SOURCE_LANGUAGE
     prefix: str = pages.DEFAULT_PREFIX
     guides: str = "guides"
     nav_sections: Mapping[str, str] = field(default_factory=lambda: dict(DEFAULT_NAV_SECTIONS))
@@ -91,6 +93,7 @@ class EditionPlan:
     stylesheets: list[str]  # the wizard's stylesheet, after the configuration's own
     alternate: list[dict[str, str]]  # the language switch; empty with one edition
     content_security_policy: str
+    search_words: dict[str, object]  # the header's search box words (extra.search_words for the partial)
     warnings: list[str]
     errors_shown: list[str]  # while serving only: the errors of the trees whose address shows them
 
@@ -136,12 +139,15 @@ def plan_edition(options: EditionOptions, nav: list[Any] | None) -> EditionPlan:
 
     Raises ``EditionError`` on a tree with errors (unless serving), a missing translation or npm package.
     """
+    for code in (options.language, *options.editions):
+        if not vocabulary.is_known(code):  # its every interface word would be English
+            raise EditionError(f"the edition language `{code}` has no vocabulary: a language is declared by "
+                               f"wizard/core/languages/{code}.toml (docs/authoring.md#adding-a-language)")
     project = Project.find(options.trees_dir)
     tree_pages, problem_pages, warnings, errors = _compile_trees(options, project)
     files: dict[str, str] = {}
     for page in tree_pages:
-        files[page.page_path] = page.markdown
-        files[page.json_path] = page.json_text
+        files.update(page.files())
     files.update(problem_pages)
     playground = _playground(options, project, tree_pages)
     if playground is not None:
@@ -171,6 +177,7 @@ def plan_edition(options: EditionOptions, nav: list[Any] | None) -> EditionPlan:
         # While serving, the policy also allows the live-reload script (by its digest); a built site never does.
         content_security_policy=policy.meta_policy(
             script_hashes=(livereload.SCRIPT_HASH,) if options.serving else ()),
+        search_words=vocabulary.search_words(options.language),
         warnings=warnings, errors_shown=errors,
     )
     plan.warnings.extend(_missing_sections(plan))
@@ -198,7 +205,7 @@ def _compile_trees(options: EditionOptions, project: Project
             problem_pages[pages.page_path(result.slug, options.prefix)] = problems_markdown(
                 result.diagnostics, language)
             continue
-        tree = result.tree if language == "en" else result.translations.get(language)
+        tree = result.tree if language == SOURCE_LANGUAGE else result.translations.get(language)
         if tree is None:
             if result.tree is not None:
                 raise EditionError(f"{result.path.name} has no {language} translation: the {language} edition "

@@ -9,9 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from wizard.translation import LANGUAGES
-
-NAMES = {"en": "English", **LANGUAGES}
+from wizard.core.vocabulary import name_of
 
 
 def edition_url(site_url: str, code: str) -> str:
@@ -27,9 +25,9 @@ def switch(main: str, others: Mapping[str, object], site_url: str) -> list[dict[
     Each entry has ``name`` (in its own language), ``lang``, ``link`` (the edition's absolute address, for
     ``<link rel="alternate" hreflang>``) and ``path`` (its root relative to the main edition's root).
     """
-    entries = [{"name": NAMES.get(main, main), "lang": main, "link": site_url or "./", "path": ""}]
+    entries = [{"name": name_of(main), "lang": main, "link": site_url or "./", "path": ""}]
     for code in others:
-        entries.append({"name": NAMES.get(code, code), "lang": code,
+        entries.append({"name": name_of(code), "lang": code,
                         "link": edition_url(site_url, code) or f"{code}/", "path": f"{code}/"})
     return entries
 

@@ -174,6 +174,7 @@ def static_config(config: dict[str, Any], config_file: Path, plan: EditionPlan) 
     if plan.alternate:
         extra["alternate"] = plan.alternate
     extra["content_security_policy"] = plan.content_security_policy
+    extra["search_words"] = plan.search_words
     flat["extra"] = extra
     if flat["nav"] is None:
         del flat["nav"]

@@ -10,14 +10,27 @@ same room as the form, so the page does not move when the script swaps them.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from typing import Any
 
 from wizard.browser.bundle import asset_digest
-from wizard.core import expr, kinds
+from wizard.core import expr, kinds, vocabulary
+from wizard.core.messages import language_of
+from wizard.core.vocabulary import SOURCE_LANGUAGE
 from wizard.markdown_render import render_markdown
 from wizard.site.text import esc, node_anchor
-from wizard.site.wording import WORDING, wording
+from wizard.site.wording import page_words, wording
+
+
+def words_attribute(language: str) -> str:
+    """The browser wizard's words in ``language``: a ``data-wizard-words`` attribute (JSON) that ``wizard.js`` reads.
+
+    An attribute, not a ``<script>`` data block: a page's body holds no script element at all, and the
+    attribute is escaped like any other.
+    """
+    data = json.dumps(vocabulary.browser_words(language), ensure_ascii=False, separators=(",", ":"))
+    return f'data-wizard-words="{esc(data)}"'
 
 
 def _noscript(words: dict[str, str]) -> str:
@@ -58,7 +71,7 @@ def _date(node_id: str, words: dict[str, str]) -> str:
         field_id = f"rc-{nid}-{part}"
         fields.append(
             f'<div class="rc-date__item rc-date__item--{part}">'
-            f'<label class="rc-label rc-date__label" for="{field_id}">{words[f"date_{part}"]}</label>'
+            f'<label class="rc-label rc-date__label" for="{field_id}">{words[f"date_label_{part}"]}</label>'
             f'<input class="rc-input rc-date__input rc-date__input--{part}" id="{field_id}" type="text" '
             f'name="answer-{part}" data-rc-part="{part}" inputmode="numeric" autocomplete="off" '
             f'maxlength="{4 if part == "year" else 2}" aria-describedby="rc-hint-{nid}"></div>'
@@ -74,7 +87,7 @@ def question_form(node_id: str, node: Mapping[str, Any], words: dict[str, str] |
 
     ``words`` is the page wording of the tree's language (``wizard.site.wording``); English by default.
     """
-    words = words or WORDING["en"]
+    words = words or page_words(SOURCE_LANGUAGE)
     nid = esc(node_id)
     help_text = node.get("help")
     described = f' aria-describedby="rc-help-{nid}"' if help_text else ""
@@ -104,7 +117,7 @@ def question_links(node_id: str, node: Mapping[str, Any], words: dict[str, str] 
     says what to enter and where it leads. The room of the form's Continue button is kept (empty) while the
     script may still replace the links, so that nothing below moves.
     """
-    words = words or WORDING["en"]
+    words = words or page_words(SOURCE_LANGUAGE)
     help_text = node.get("help")
     help_html = f'<div class="rc-help">{render_markdown(help_text)}</div>' if help_text else ""
     if kinds.has_options(node):
@@ -143,7 +156,7 @@ def mount_point(tree: Mapping[str, Any], *, tree_url: str = "tree.json", assets_
     return (
         f'<div class="rc-wizard" id="wizard" data-wizard-state="loading" data-wizard-node="{esc(start)}" '
         f'data-wizard-tree="{esc(tree_url)}" data-wizard-assets="{esc(assets_url)}" '
-        f'data-wizard-slug="{esc(tree["slug"])}" data-pagefind-ignore>'
+        f'data-wizard-slug="{esc(tree["slug"])}" {words_attribute(language_of(tree))} data-pagefind-ignore>'
         '<div class="rc-wizard__status" role="status" aria-live="polite"></div>'
         f"{body}{_noscript(words)}</div>"
     )
@@ -161,4 +174,17 @@ def start_script(*, tree_url: str = "tree.json", assets_url: str = "../../assets
     return (
         f'<script src="{esc(assets_url)}wizard/start.js?v={asset_digest("start.js")}" async '
         f'data-wizard-tree="{esc(tree_url)}" data-wizard-assets="{esc(assets_url)}"></script>'
+    )
+
+
+def prerendered_script(*, views_url: str, tree_url: str = "tree.json", assets_url: str = "../../assets/") -> str:
+    """The ``<script type="module">`` for a tree page's ``<head>`` that answers from the pre-rendered views.
+
+    ``wizard/assets/prerendered.js`` fetches ``views_url`` (the table of ``wizard.site.prerender``, with a
+    digest of its text) once the page is painted, and gives wizard.js the views it holds while the engine is
+    still loading. Its own ``data-`` attributes say which table goes with which tree.
+    """
+    return (
+        f'<script type="module" src="{esc(assets_url)}wizard/prerendered.js?v={asset_digest("prerendered.js")}" '
+        f'data-wizard-tree="{esc(tree_url)}" data-wizard-views="{esc(views_url)}"></script>'
     )

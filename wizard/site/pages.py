@@ -7,6 +7,7 @@ for any generator is ``wizard.site.edition`` and ``wizard pages --config`` (``wi
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -16,8 +17,9 @@ from typing import Any
 from wizard.browser.bundle import write_bundle
 from wizard.diagnostics import Diagnostic
 from wizard.markdown_render import add_html
-from wizard.site.form import start_script
+from wizard.site.form import prerendered_script, start_script
 from wizard.site.page import render_page
+from wizard.site.prerender import views_json
 from wizard.site.scripts import write_mermaid
 
 DEFAULT_PREFIX = "procedures"
@@ -34,7 +36,13 @@ class TreePage:
     json_path: str
     markdown: str
     json_text: str
-    head: str  # HTML for the page's <head>: the engine starter (form.start_script)
+    views_path: str
+    views_text: str  # the table of pre-rendered views (wizard.site.prerender)
+    head: str  # HTML for the page's <head>: the engine starter and the pre-rendered views' script (form)
+
+    def files(self) -> tuple[tuple[str, str], ...]:
+        """The files of this tree in the site: (path relative to the docs folder, text), the page first."""
+        return ((self.page_path, self.markdown), (self.json_path, self.json_text), (self.views_path, self.views_text))
 
 
 def page_path(slug: str, prefix: str = DEFAULT_PREFIX) -> str:
@@ -45,6 +53,11 @@ def page_path(slug: str, prefix: str = DEFAULT_PREFIX) -> str:
 def json_path(slug: str, prefix: str = DEFAULT_PREFIX) -> str:
     """The compiled JSON beside the page in the built site (``procedures/<slug>/tree.json``)."""
     return f"{prefix}/{slug}/tree.json"
+
+
+def views_path(slug: str, prefix: str = DEFAULT_PREFIX) -> str:
+    """The table of pre-rendered views beside the page (``procedures/<slug>/views.json``)."""
+    return f"{prefix}/{slug}/views.json"
 
 
 def assets_url(prefix: str = DEFAULT_PREFIX, shared_assets: str = "") -> str:
@@ -63,25 +76,36 @@ def tree_json(tree: Mapping[str, Any]) -> str:
 
 
 def tree_page(tree: Mapping[str, Any], prefix: str = DEFAULT_PREFIX, *, shared_assets: str = "") -> TreePage:
-    """Everything the site needs for one compiled tree (in the language of ``tree``)."""
+    """Everything the site needs for one compiled tree (in the language of ``tree``).
+
+    The views are worked out from the very JSON text the browser's engine reads, so that they are equal. The
+    page links them with a digest of their text: a page never meets a table of another build.
+    """
     slug = str(tree["slug"])
+    json_text = tree_json(tree)
+    views_text = views_json(json.loads(json_text), json_text)
+    views_url = f"views.json?v={hashlib.sha256(views_text.encode('utf-8')).hexdigest()[:16]}"
+    assets = assets_url(prefix, shared_assets)
     return TreePage(
         slug=slug,
         title=str(tree["title"]),
         audience=str(tree.get("audience", "")),
         page_path=page_path(slug, prefix),
         json_path=json_path(slug, prefix),
-        markdown=render_page(tree, tree_url="tree.json", assets_url=assets_url(prefix, shared_assets)),
-        json_text=tree_json(tree),
-        head=start_script(tree_url="tree.json", assets_url=assets_url(prefix, shared_assets)),
+        markdown=render_page(tree, tree_url="tree.json", assets_url=assets),
+        json_text=json_text,
+        views_path=views_path(slug, prefix),
+        views_text=views_text,
+        head=start_script(tree_url="tree.json", assets_url=assets)
+        + prerendered_script(views_url=views_url, tree_url="tree.json", assets_url=assets),
     )
 
 
 def write_pages(trees_dir: Path, out_dir: Path, node_modules: Path | None) -> list[Diagnostic]:
     """Compile every tree in ``trees_dir`` and write its page and JSON under ``out_dir``.
 
-    Writes ``procedures/<slug>.md`` and ``procedures/<slug>/tree.json`` for each tree without errors and,
-    when ``node_modules`` is given, the self-hosted Mermaid and the browser wizard under ``assets/``.
+    Writes ``procedures/<slug>.md``, ``procedures/<slug>/tree.json`` and ``views.json`` for each tree without
+    errors and, when ``node_modules`` is given, the self-hosted Mermaid and the browser wizard under ``assets/``.
     Returns every diagnostic (errors and warnings); trees with errors are not written. Raises
     ``wizard.browser.bundle.BundleError`` when ``node_modules`` lacks Mermaid or Pyodide.
     """
@@ -93,7 +117,7 @@ def write_pages(trees_dir: Path, out_dir: Path, node_modules: Path | None) -> li
         if not result.ok or result.tree is None:
             continue
         page = tree_page(result.tree)
-        for relative, text in ((page.page_path, page.markdown), (page.json_path, page.json_text)):
+        for relative, text in page.files():
             target = out_dir / relative
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")

@@ -11,23 +11,27 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable
 
+from wizard.core.vocabulary import word
 from wizard.diagnostics import Diagnostic, sort_diagnostics
-from wizard.site.wording import WORDING
+from wizard.site.wording import page_words
 
 
 def problems_markdown(diagnostics: Iterable[Diagnostic], language: str) -> str:
     """A Markdown page listing ``diagnostics`` (HTML-escaped: they quote tree text), in ``language``'s words."""
-    words = WORDING.get(language, WORDING["en"])
-    items = "".join(_item(diagnostic, words["problems_fix"]) for diagnostic in sort_diagnostics(diagnostics))
+    words = page_words(language)
+    items = "".join(_item(diagnostic, language) for diagnostic in sort_diagnostics(diagnostics))
     # One raw HTML block (no blank line inside), which Markdown passes through as written.
     return (f"# {html.escape(words['problems_title'])}\n\n"
             f'<div class="wizard-problems" data-tree-problems>'
             f"<p>{html.escape(words['problems_lead'])}</p><ol>{items}</ol></div>\n")
 
 
-def _item(diagnostic: Diagnostic, fix_label: str) -> str:
+def _item(diagnostic: Diagnostic, language: str) -> str:
     where = f"{diagnostic.file}:{diagnostic.line}:{diagnostic.column}"
-    fix = f"<br>{html.escape(fix_label)} {html.escape(diagnostic.hint)}" if diagnostic.hint else ""
+    fix_label = html.escape(word(language, "problems_fix"))
+    fix = f"<br>{fix_label} {html.escape(diagnostic.hint)}" if diagnostic.hint else ""
+    # The severity in the page's language (the checker's own words stay in data-severity, for tools).
+    line = word(language, "problem_line", severity=html.escape(word(language, f"severity_{diagnostic.severity}")),
+                message=html.escape(diagnostic.message))
     return (f'<li data-severity="{html.escape(diagnostic.severity)}" data-line="{diagnostic.line}" '
-            f'data-column="{diagnostic.column}"><code>{html.escape(where)}</code> '
-            f"{html.escape(diagnostic.severity)}: {html.escape(diagnostic.message)}{fix}</li>")
+            f'data-column="{diagnostic.column}"><code>{html.escape(where)}</code> {line}{fix}</li>')

@@ -1,0 +1,227 @@
+"""The table of pre-rendered views (wizard.site.prerender): every view equals what the engine and the renderer give
+for the same answers, on any day; the table holds every view that depends on choices only, and none that depends
+on the day or a typed answer."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import tempfile
+import urllib.parse
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from wizard.compiler import compile_file, compile_folder
+from wizard.core import kinds
+from wizard.core.engine import step
+from wizard.site.form import question_form
+from wizard.site.pages import tree_page
+from wizard.site.prerender import MAX_VIEWS, answers_key, decided_by_choices, prerendered_views
+from wizard.site.wording import wording
+from wizard.synthetic import branching_tree, ladder_tree
+
+REPO = Path(__file__).resolve().parents[2]
+# Days far apart, on either side of every date the trees name: a view must be the same on each.
+DAYS = ("2001-03-04", "2026-11-22", "2026-12-31", "2049-07-15")
+
+
+def _editions() -> list[tuple[str, dict[str, Any]]]:
+    found: list[tuple[str, dict[str, Any]]] = []
+    for result in compile_folder(REPO / "trees"):
+        assert result.tree is not None, result.path
+        found.append((f"{result.slug}-en", dict(result.tree)))
+        found.extend((f"{result.slug}-{language}", dict(tree)) for language, tree in result.translations.items())
+    return found
+
+
+EDITIONS = _editions()
+
+
+def _as_served(tree: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The tree as the browser's engine reads it (tree.json) and the table written beside it (views.json)."""
+    page = tree_page(tree)
+    return json.loads(page.json_text), json.loads(page.views_text)
+
+
+def choice_prefixes(tree: dict[str, Any], limit: int = 5000) -> Iterator[list[tuple[str, str]]]:
+    """Every walk from the start made of choice and yes/no answers only, each prefix once, found by the engine
+    alone (depth first, on one day): the table is checked against these, not against its own enumeration."""
+    waiting: list[list[tuple[str, str]]] = [[]]
+    while waiting and limit:
+        limit -= 1
+        answers = waiting.pop()
+        yield answers
+        result: dict[str, Any] = dict(step(tree, dict(answers), DAYS[1]))
+        if result["state"] == "question":
+            waiting.extend([*answers, (result["node"], key)] for key in kinds.option_keys(result["question"]))
+
+
+def assert_table_agrees(tree: dict[str, Any], views: dict[str, Any]) -> int:
+    """Every choice-only walk: in the table exactly when its view is a question reached without the day or a typed
+    answer, and then equal, state, node, result and HTML, to the engine's on every day. The views checked."""
+    words = wording(tree)
+    checked = 0
+    for answers in choice_prefixes(tree):
+        key = answers_key(answers)
+        results: list[dict[str, Any]] = [dict(step(tree, dict(answers), day)) for day in DAYS]
+        same_every_day = all(result == results[0] for result in results)
+        if key not in views:
+            # Left out: not a question (an outcome, an error), or the view may differ from one day to another.
+            assert results[0]["state"] != "question" or results[0]["error"] or not _walk_is_decided(tree, results[0])
+            continue
+        assert same_every_day, f"{key}: the view depends on the day"
+        view = views[key]
+        assert view["result"] == results[0], key
+        assert (view["state"], view["node"]) == (results[0]["state"], results[0]["node"])
+        assert view["html"] == question_form(view["node"], results[0]["question"], words)
+        checked += 1
+    # Nothing else: every key of the table is such a walk.
+    assert checked == len(views)
+    return checked
+
+
+def _walk_is_decided(tree: dict[str, Any], result: dict[str, Any]) -> bool:
+    return all(item["node"] in decided_by_choices(tree) for item in result["trace"] if item["kind"] == "rule")
+
+
+@pytest.mark.parametrize(("name", "tree"), EDITIONS, ids=[name for name, _ in EDITIONS])
+def test_every_view_of_every_tree_is_what_the_engine_and_renderer_give(name: str, tree: dict[str, Any]) -> None:
+    served, table = _as_served(tree)
+    assert table["format"] == 1
+    assert assert_table_agrees(served, table["views"]) >= 2, "the first question and at least one answer"
+
+
+def test_both_languages_have_the_same_views() -> None:
+    by_slug: dict[str, dict[str, set[str]]] = {}
+    for name, tree in EDITIONS:
+        slug, _, language = name.rpartition("-")
+        by_slug.setdefault(slug, {})[language] = set(_as_served(tree)[1]["views"])
+    for slug, languages in by_slug.items():
+        assert languages["en"] == languages["zh"], slug
+
+
+def _decided_tree() -> dict[str, Any]:
+    text = """title: Rules on the way
+summary: A tree whose rules read a choice, the day, and a typed answer.
+audience: consumers
+reviewed: 2026-11-01
+sources:
+  rules:
+    title: Rules
+    section: Article 1
+start: kind
+nodes:
+  kind:
+    type: choice
+    question: What kind of complaint is it?
+    options:
+      goods: {label: About goods, next: by_kind}
+      service: {label: About a service, next: by_day}
+      other: {label: Something else, next: amount}
+  by_kind:
+    type: route
+    branches:
+      - if: kind == 'goods'
+        next: delivered
+    else: amount
+  delivered:
+    type: yesno
+    question: Were the goods delivered?
+    options:
+      yes: amount
+      no: done
+  by_day:
+    type: route
+    branches:
+      - if: today >= date('2026-06-01')
+        next: delivered
+    else: done
+  amount:
+    type: number
+    question: How much did you pay?
+    unit: yuan
+    min: 0
+    next: by_amount
+  by_amount:
+    type: route
+    branches:
+      - if: amount > 100
+        next: delivered_late
+    else: done
+  delivered_late:
+    type: yesno
+    question: Was it late?
+    options:
+      yes: done
+      no: done
+  done:
+    type: outcome
+    verdict: Done
+    explanation: The end.
+    basis: [rules]
+"""
+    return _compile_text(text)
+
+
+def test_the_table_stops_where_a_rule_reads_the_day_or_a_typed_answer() -> None:
+    tree = _decided_tree()
+    served, table = _as_served(tree)
+    views = table["views"]
+    # A rule reading a choice is worked out; the number question is shown but not answered; the rule reading
+    # the day (after "service") and the outcomes are left to the engine.
+    assert sorted(views) == sorted(["", "kind=goods", "kind=goods&delivered=yes", "kind=other"])
+    assert views["kind=goods&delivered=yes"]["node"] == "amount"
+    assert decided_by_choices(served) == {"by_kind"}
+    assert_table_agrees(served, views)
+
+
+@pytest.mark.reliability("property")
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(seed=st.integers(0, 10_000), size=st.integers(8, 30))
+def test_random_trees_views_agree_with_the_engine_on_every_day(seed: int, size: int) -> None:
+    tree = _compile_text(branching_tree(seed, size))
+    # Started at the choice, so that the walks meet rules reading typed answers not yet given; and one kind of
+    # rule reads the day alone, which turns between the days tried.
+    tree["start"] = "channel"
+    for node in tree["nodes"].values():
+        for branch in node.get("branches") or []:
+            branch["if"] = branch["if"].replace("amount > 100", "today >= date('2026-06-01')")
+    served, table = _as_served(tree)
+    assert "" in table["views"]
+    assert_table_agrees(served, table["views"])
+
+
+def _compile_text(text: str) -> dict[str, Any]:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "generated.yaml"
+        path.write_text(text, encoding="utf-8")
+        result = compile_file(path)
+    assert result.tree is not None, [d.format() for d in result.diagnostics if d.is_error]
+    return dict(result.tree)
+
+
+def test_a_tree_with_millions_of_ways_keeps_a_bounded_table_nearest_the_start() -> None:
+    tree = _compile_text(ladder_tree(40))  # 2**40 ways through
+    views = prerendered_views(tree)
+    assert len(views) == MAX_VIEWS
+    depths = [len(urllib.parse.parse_qsl(key)) for key in views]
+    # Nearest the start first: every walk of up to 9 answers (2**10 - 1 views), then part of the next level.
+    assert depths.count(9) == 2**9 and max(depths) == 10
+
+
+# Answers with every kind of character an option key or node id could hold (the checker allows fewer).
+AWKWARD = [("a b", "c+d"), ("x~y", "*-._"), ("é", "中文"), ("a=b&c", "%20"), ("'()!", "\\/?#"), ("", "")]
+
+
+def test_answers_are_keyed_as_the_browser_writes_them_in_the_address() -> None:
+    script = ("const pairs = JSON.parse(require('fs').readFileSync(0, 'utf8'));"
+              "process.stdout.write(JSON.stringify(pairs.map((p) => new URLSearchParams(p).toString())));")
+    cases = [AWKWARD[:1], AWKWARD[1:3], AWKWARD[3:], [], AWKWARD]
+    browser = subprocess.run(["node", "-e", script], input=json.dumps(cases), capture_output=True, text=True,
+                             check=True, timeout=60)
+    assert json.loads(browser.stdout) == [answers_key(case) for case in cases]

@@ -1,0 +1,107 @@
+"""The table of pre-rendered views: what the wizard shows for the answers the build can work out by itself.
+
+On a first visit Pyodide takes a long while to arrive (tens of seconds on a slow phone), but most readers start
+with choice and yes/no questions, and where those lead does not depend on the day or on any typed answer. The
+build runs the engine (``step()``) over every such answer prefix from the start, and the page shows these views
+at once while the engine is still loading (``wizard/assets/prerendered.js``); the engine takes over once ready.
+
+A prefix is in the table when the engine's walk for it reaches a question and every rule (route) it passed reads
+only answers to choice and yes/no questions, never ``today`` nor a number or date answer. Choice answers are
+validated without the day, and a rule that reads neither ``today`` nor a typed answer gives the same on every
+day, so such a walk is the same on every day: the view is what the engine would give in the browser. The walk
+stops at a question that needs typing (number, date), which is kept as a view but not answered, and at a rule
+that reads more; outcomes are left out for now (see ``view_entry``).
+
+Each view is keyed by its answers as the page's address writes them (``a=`` in the fragment, before its
+percent-encoding: ``URLSearchParams`` of ``[[node, answer], ...]``). The table is capped at ``MAX_VIEWS``,
+nearest the start first (a tree with thousands of paths keeps its first questions).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import urllib.parse
+from collections import deque
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from wizard.core import expr, kinds
+from wizard.core.engine import step
+from wizard.site.form import question_form
+from wizard.site.wording import wording
+
+VIEWS_FORMAT = 1
+MAX_VIEWS = 2000
+# Any day will do: a view is only kept when its walk read no date (see the module's docstring).
+ANY_DAY = "2000-01-01"
+
+Answers = Sequence[tuple[str, str]]
+
+
+def answers_key(answers: Answers) -> str:
+    """The answers as ``new URLSearchParams(answers).toString()`` writes them in the browser.
+
+    application/x-www-form-urlencoded: UTF-8, a space as ``+``, letters, digits and ``*-._`` as they are, every
+    other byte as ``%XX``. Python's ``quote_plus`` also keeps ``~``, which the browser encodes.
+    """
+    def encode(text: str) -> str:
+        return urllib.parse.quote_plus(text, safe="*").replace("~", "%7E")
+
+    return "&".join(f"{encode(node)}={encode(value)}" for node, value in answers)
+
+
+def decided_by_choices(tree: Mapping[str, Any]) -> set[str]:
+    """The rules (route ids) whose every condition reads only choice and yes/no answers, never ``today``."""
+    nodes = tree["nodes"]
+    chosen = {nid for nid, node in nodes.items() if kinds.has_options(node)}
+    decided = set()
+    for nid, node in nodes.items():
+        if not kinds.is_route(node):
+            continue
+        try:
+            parsed = [expr.compile_expression(str(branch["if"])) for branch in node.get("branches") or []]
+        except expr.ExprError:
+            continue  # a condition that does not parse is the engine's to report
+        if all(not expr.reads_today(condition) and expr.names(condition) <= chosen for condition in parsed):
+            decided.add(nid)
+    return decided
+
+
+def view_entry(tree: Mapping[str, Any], result: Mapping[str, Any]) -> dict[str, Any]:
+    """One view of the table: the engine's state and node, its result, and the question's form as HTML.
+
+    The HTML is ``wizard.site.form.question_form``, the form the page holds for the first question. Outcomes
+    are not in the table until one renderer draws them on both sides (docs/decisions/one-renderer.md).
+    """
+    return {"state": result["state"], "node": result["node"],
+            "html": question_form(result["node"], result["question"], wording(dict(tree))),
+            "result": result}
+
+
+def prerendered_views(tree: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
+    """Every view the build can work out for ``tree`` (compiled, with its HTML fields), keyed by ``answers_key``.
+
+    ``tree`` must be the tree as the browser's engine gets it (``tree.json``), so that the results are equal.
+    """
+    decided = decided_by_choices(tree)
+    views: dict[str, dict[str, Any]] = {}
+    waiting: deque[list[tuple[str, str]]] = deque([[]])
+    while waiting and len(views) < MAX_VIEWS:
+        answers = waiting.popleft()
+        result: Mapping[str, Any] = step(tree, dict(answers), today=ANY_DAY)
+        if result["state"] != "question" or result["error"] is not None:
+            continue
+        if any(item["kind"] == "rule" and item["node"] not in decided for item in result["trace"]):
+            continue  # a rule on the way read the day or a typed answer
+        views[answers_key(answers)] = view_entry(tree, result)
+        node: str = result["node"]
+        waiting.extend([*answers, (node, key)] for key in kinds.option_keys(result["question"]))
+    return views
+
+
+def views_json(tree: Mapping[str, Any], tree_text: str) -> str:
+    """The table written beside a procedure page (``views.json``), naming the ``tree.json`` text it was made from."""
+    table = {"format": VIEWS_FORMAT, "tree": hashlib.sha256(tree_text.encode("utf-8")).hexdigest()[:16],
+             "views": prerendered_views(tree)}
+    return json.dumps(table, ensure_ascii=False, separators=(",", ":")) + "\n"
