@@ -90,7 +90,9 @@ def test_answers_before_the_engine_is_ready_show_the_build_s_views_then_the_same
         page.wait_for_function("(id) => document.querySelector('.rc-wizard').dataset.wizardNode === id",
                                arg=views[answers_key(answers)]["node"], timeout=10_000)
         assert engine_state(page) == "starting"
-    assert page.evaluate(SCREEN) == screens[-1]
+    # The wizard marks its place before it draws it (and a page loaded again by instant navigation shows the
+    # build's first question until then): wait for the screen itself, which must become the one shown before.
+    page.wait_for_function(f"(expected) => ({SCREEN})() === expected", arg=screens[-1], timeout=10_000)
     # The engine arrives: the same answers now go through it, and give the same screens.
     for _ in range(600):
         if held:

@@ -13,6 +13,7 @@ from .wizard_driver import (
     FIXTURE_TREES,
     REPO,
     ROOT,
+    Example,
     act_and_wait,
     continue_,
     load_procedures,
@@ -27,6 +28,24 @@ from .wizard_driver import (
 
 REAL = load_procedures(REPO / "trees")
 FIXTURE = load_procedures(FIXTURE_TREES[0].parent)[0]
+
+
+def walk_to_first(page: Page, site_url: str, kind: str, today: str | None) -> tuple[str, Example]:
+    """Open the fixture and answer, as its first example holding one, up to its first question of ``kind``.
+
+    ``today``: the day the wizard takes (None: the example's own). The question and the example.
+    """
+    tree = FIXTURE.tree
+    question = next(n for n, v in tree["nodes"].items() if v["type"] == kind)
+    example = next(e for e in FIXTURE.examples if question in e.answers)
+    use_today(page, today or example.today)
+    open_wizard(page, procedure_url(site_url, FIXTURE.slug))
+    for _ in range(len(tree["nodes"])):
+        if node(page) == question:
+            break
+        fill_answer(page, tree, node(page), example.answers[node(page)])
+        continue_(page)
+    return question, example
 
 
 def _three_questions() -> tuple[object, list[tuple[str, str]]]:
@@ -112,15 +131,8 @@ def test_a_reload_while_changing_an_answer_keeps_them_all(page: Page, site_url: 
 def test_a_date_that_does_not_exist_is_named_and_kept(page: Page, fixture_site_url: str, language: str, day: str,
                                                        said: str) -> None:
     tree = FIXTURE.tree
-    dates = [n for n, v in tree["nodes"].items() if v["type"] == "date"]
-    example = next(e for e in FIXTURE.examples if dates[0] in e.answers)
-    use_today(page, "2026-11-22")
-    open_wizard(page, procedure_url(fixture_site_url, FIXTURE.slug))
-    for _ in range(len(tree["nodes"])):
-        if node(page) == dates[0]:
-            break
-        fill_answer(page, tree, node(page), example.answers[node(page)])
-        continue_(page)
+    question, example = walk_to_first(page, fixture_site_url, "date", "2026-11-22")
+    dates = [question]
     del language  # the fixture is English; the Chinese message is checked against the engine below
     fill_answer(page, tree, dates[0], f"2026-2-{day}")
     continue_(page)
@@ -135,15 +147,8 @@ def test_a_date_that_does_not_exist_is_named_and_kept(page: Page, fixture_site_u
 @pytest.mark.reliability("bad-input")
 def test_a_comma_in_a_number_is_refused_with_the_engines_message(page: Page, fixture_site_url: str) -> None:
     tree = FIXTURE.tree
-    numbers = [n for n, v in tree["nodes"].items() if v["type"] == "number"]
-    example = next(e for e in FIXTURE.examples if numbers[0] in e.answers)
-    use_today(page, example.today)
-    open_wizard(page, procedure_url(fixture_site_url, FIXTURE.slug))
-    for _ in range(len(tree["nodes"])):
-        if node(page) == numbers[0]:
-            break
-        fill_answer(page, tree, node(page), example.answers[node(page)])
-        continue_(page)
+    question, _ = walk_to_first(page, fixture_site_url, "number", None)
+    numbers = [question]
     fill_answer(page, tree, numbers[0], "1,5")
     continue_(page)
     assert page.inner_text(f"{ROOT} .rc-error-summary a") == "Write the number without commas, like 1500 or 1.5."

@@ -73,6 +73,13 @@ def test_only_a_served_site_allows_the_reload_script(tmp_path: Path) -> None:
         assert "sha256-" not in _policy_of(tmp_path / "built" / page)
         assert _policy_of(tmp_path / "served" / page) == policy.meta_policy(script_hashes=(livereload.SCRIPT_HASH,))
     assert not list((tmp_path / "built").rglob("*problems*"))
+    # The pre-rendered views are for readers' first visits: a served site (emptied before each rebuild, under
+    # the open page) neither links nor writes them, so no page fetches a table a rebuild took away.
+    built_dir, served_dir = (tmp_path / name / "procedures" / TINY_SLUG for name in ("built", "served"))
+    built_page, served_page = ((d / "index.html").read_text(encoding="utf-8") for d in (built_dir, served_dir))
+    assert "data-wizard-views" in built_page and (built_dir / "views.json").is_file()
+    assert "data-wizard-views" not in served_page and not list((tmp_path / "served").rglob("views.json"))
+    assert "data-wizard-tree" in served_page  # the engine still starts early
 
 
 @pytest.mark.reliability("bad-input")

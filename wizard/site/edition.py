@@ -211,7 +211,8 @@ def _compile_trees(options: EditionOptions, project: Project
                 raise EditionError(f"{result.path.name} has no {language} translation: the {language} edition "
                                    f"needs {result.path.stem}.{language}.yaml (wizard translate writes it).")
             continue
-        found.append(pages.tree_page(tree, options.prefix, shared_assets=options.shared_assets))
+        found.append(pages.tree_page(tree, options.prefix, shared_assets=options.shared_assets,
+                                     prerender=not options.serving))
     return found, problem_pages, warnings, errors
 
 

@@ -36,13 +36,14 @@ class TreePage:
     json_path: str
     markdown: str
     json_text: str
-    views_path: str
+    views_path: str | None  # None: no table (a development server, see ``tree_page``)
     views_text: str  # the table of pre-rendered views (wizard.site.prerender)
     head: str  # HTML for the page's <head>: the engine starter and the pre-rendered views' script (form)
 
     def files(self) -> tuple[tuple[str, str], ...]:
         """The files of this tree in the site: (path relative to the docs folder, text), the page first."""
-        return ((self.page_path, self.markdown), (self.json_path, self.json_text), (self.views_path, self.views_text))
+        files = ((self.page_path, self.markdown), (self.json_path, self.json_text))
+        return files if self.views_path is None else (*files, (self.views_path, self.views_text))
 
 
 def page_path(slug: str, prefix: str = DEFAULT_PREFIX) -> str:
@@ -75,17 +76,25 @@ def tree_json(tree: Mapping[str, Any]) -> str:
     return json.dumps(add_html(tree), ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
-def tree_page(tree: Mapping[str, Any], prefix: str = DEFAULT_PREFIX, *, shared_assets: str = "") -> TreePage:
+def tree_page(tree: Mapping[str, Any], prefix: str = DEFAULT_PREFIX, *, shared_assets: str = "",
+              prerender: bool = True) -> TreePage:
     """Everything the site needs for one compiled tree (in the language of ``tree``).
 
     The views are worked out from the very JSON text the browser's engine reads, so that they are equal. The
     page links them with a digest of their text: a page never meets a table of another build.
+    ``prerender=False`` (a development server) leaves the table out: such a server empties its folder before
+    each rebuild, under the open page, so the page's early fetch of the table could find nothing; and the
+    table is for a reader's slow first visit, which an editor's preview is not.
     """
     slug = str(tree["slug"])
     json_text = tree_json(tree)
-    views_text = views_json(json.loads(json_text), json_text)
-    views_url = f"views.json?v={hashlib.sha256(views_text.encode('utf-8')).hexdigest()[:16]}"
     assets = assets_url(prefix, shared_assets)
+    head = start_script(tree_url="tree.json", assets_url=assets)
+    views_text = ""
+    if prerender:
+        views_text = views_json(json.loads(json_text), json_text)
+        views_url = f"views.json?v={hashlib.sha256(views_text.encode('utf-8')).hexdigest()[:16]}"
+        head += prerendered_script(views_url=views_url, tree_url="tree.json", assets_url=assets)
     return TreePage(
         slug=slug,
         title=str(tree["title"]),
@@ -94,10 +103,9 @@ def tree_page(tree: Mapping[str, Any], prefix: str = DEFAULT_PREFIX, *, shared_a
         json_path=json_path(slug, prefix),
         markdown=render_page(tree, tree_url="tree.json", assets_url=assets),
         json_text=json_text,
-        views_path=views_path(slug, prefix),
+        views_path=views_path(slug, prefix) if prerender else None,
         views_text=views_text,
-        head=start_script(tree_url="tree.json", assets_url=assets)
-        + prerendered_script(views_url=views_url, tree_url="tree.json", assets_url=assets),
+        head=head,
     )
 
 
