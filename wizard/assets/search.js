@@ -20,10 +20,12 @@
 //
 // Ranking. Pagefind lists only the pages that hold every word of a query, and readers type sentences ("the
 // seller refunded me can I stop my complaint"): one word that no page holds, or that the right page happens
-// not to use, and the right page is gone. So each word of the query is searched apiece and a page scores the
-// sum of its words' scores, which is the score Pagefind gives a page holding all of them (BM25: a rare word
-// counts more than one found everywhere), and a page with most of the words still ranks. A query in quotes
-// is Pagefind's exact-phrase search, as it is.
+// not to use, and the right page is gone. So each word of the query is searched apiece, and a page scores the
+// sum over the words of the word's score on it relative to its best page (Pagefind's BM25): each word counts at
+// most 1. (Summed raw, on a site of a few dozen pages, "my" or "will", found on procedure pages only, scored
+// as high as the word that named the procedure, and a sentence's small words outvoted it.) A word found in
+// every procedure counts at most GENERIC_CAP; a typo is searched again shortened. A query in quotes is
+// Pagefind's exact-phrase search, as it is.
 // Then what a reader wants is the procedure: a page that belongs to one (its guide) says so in its
 // metadata (`procedure`: the procedure page's address, relative to the page; `procedure_title`), and its
 // score counts for the procedure, whose page comes first even where the guide matched the words better.
@@ -37,8 +39,7 @@
 
   const BUNDLE = new URL("../../pagefind/pagefind.js", document.currentScript.src).href;
   const MAX_RESULTS = 10;
-  // How many of the best-scoring pages are read (their title, excerpt and metadata) to make the results: more
-  // than are shown, since the pages of one procedure become one result.
+  // How many of the best-scoring pages are read to make the results (a procedure's pages become one result).
   const CANDIDATES = 24;
   // The words of a long query searched apiece: the first ones (a sentence's words beyond are rarely needed).
   const MAX_TERMS = 10;
@@ -51,16 +52,25 @@
   const LONE_HAN = /^\p{Script=Han}$/u;
   // The Chinese words that hold a reader's sentence together. On a site of a few dozen pages the rarity that
   // should make them count for little does not show: "我的" is on few pages, and often many times on one.
-  // (English needs no such list: its pages use "my", "will" and "what" throughout, so they count for little;
-  // taken out, they cost more queries than they won.)
+  // (English needs no such list: "my", "will" and "what" are on every procedure's pages, so GENERIC_CAP keeps
+  // them small; taken out, they cost more queries than they won.) 怎么办 is one even when split as 怎么 and 办.
   const STOP_WORDS = new Set([
     "我", "我的", "你", "你的", "他", "她", "它", "的", "了", "吗", "呢", "吧", "啊", "是", "在", "有", "被",
     "把", "给", "和", "与", "或", "就", "都", "也", "还", "又", "再", "要", "会", "能", "可以", "怎么", "怎样",
     "如何", "什么", "为什么", "哪些", "多少", "几", "不", "没", "没有", "不要", "这", "那", "该", "应该",
+    "怎么办", "怎么样",
   ]);
-  // What a phrase of two neighbouring words of the query adds to a page that holds it (Pagefind scores a
-  // phrase 1 whatever the page): about what one well-matched word scores.
-  const PHRASE_SCORE = 4;
+  // What a phrase of two neighbouring words adds to a page that holds it, in words: less than one, as its words
+  // are mostly counted apiece too (需要满足 on a page that happens to say it must not outweigh 条件).
+  const PHRASE_SCORE = 0.3;
+  // A word found in the pages of every procedure of the edition ("complaint", "my", 投诉) says the query is
+  // about complaints, not which procedure it wants: when the query also has a word that picks some procedures
+  // out, such a word adds at most this much to a page, and the specific word decides.
+  const GENERIC_CAP = 0.5;
+  // A typo ("complant", "harrased") matches no procedure's page: the word is searched again by its first letters
+  // (also with doubled letters made single), one fewer at a time, down to half the word and TYPO_MIN letters.
+  const TYPO = /^\p{Script=Latin}{5,}$/u;
+  const TYPO_MIN = 4;
   // How much of its score a page that belongs to no procedure (the home, glossary and contributors' pages)
   // keeps in the ranking: readers look for a procedure, and a page about the site that quotes a reader's
   // words (the search bench's queries, the authoring guide's examples) ranks below one that answers them.
@@ -162,23 +172,59 @@
       if (!HAN.test(first) || !HAN.test(second)) continue;
       const lone = [first, second].some((word) => LONE_HAN.test(word) && !STOP_WORDS.has(word));
       if (!lone && (STOP_WORDS.has(first) || STOP_WORDS.has(second))) continue;
+      if (STOP_WORDS.has(first + second)) continue; // a function word split in two (怎么 办)
       pairs.add(`"${first}${second}"`);
     }
     return { terms, phrases: terms.length > 1 || words.length > 1 ? [...pairs] : [] };
   }
 
-  // Pagefind's results for any of the query's words, best first: [{result, score}].
+  // How many procedures a search found pages of: the values of the `procedure` filter (overrides/main.html
+  // files each page of a procedure under it) among its results.
+  function proceduresFound(search) {
+    const counts = (search.filters && search.filters.procedure) || {};
+    return Object.values(counts).filter((count) => count > 0).length;
+  }
+
+  let procedureCount = null; // the promise of the number of procedures in the edition, once asked for
+  function proceduresInEdition(module) {
+    procedureCount = procedureCount || module.filters().then((all) => Object.keys(all.procedure || {}).length);
+    return procedureCount;
+  }
+
+  // The search of a word that found no procedure's page, retried shortened (see TYPO); as it was if none helps.
+  async function spellingTolerant(module, word, search) {
+    if (!TYPO.test(word) || proceduresFound(search)) return search;
+    const shortest = Math.max(TYPO_MIN, Math.ceil(word.length / 2));
+    for (const spelling of new Set([word, word.replace(/(\p{L})\1/gu, "$1")])) {
+      for (let length = spelling.length - 1; length >= shortest; length -= 1) {
+        const shorter = await module.search(spelling.slice(0, length));
+        if (proceduresFound(shorter)) return shorter;
+      }
+    }
+    return search;
+  }
+
+  // Pagefind's results for any of the query's words, best first: [{result, score}] (see "Ranking" above).
   async function rankPages(module, query) {
     const { terms, phrases } = EXACT.test(query) ? { terms: [query], phrases: [] } : termsOf(query);
     // A query of one word is searched as typed; one with lone characters or function words, without them.
     const asked = terms.length > 1 || phrases.length ? terms : [query];
-    const searches = await Promise.all([...asked, ...phrases].map((term) => module.search(term)));
+    const [searches, procedures] = await Promise.all([
+      Promise.all([...asked, ...phrases].map(async (term, index) => {
+        const search = await module.search(term);
+        return index < asked.length ? spellingTolerant(module, term, search) : search;
+      })),
+      proceduresInEdition(module)]);
+    const found = searches.map(proceduresFound);
+    const generic = found.map((count) => procedures > 1 && count === procedures);
+    const capped = found.some((count, index) => count > 0 && !generic[index]);
     const pages = new Map();
     searches.forEach((search, index) => {
-      const phrase = index >= asked.length;
+      const best = Math.max(...search.results.map((result) => result.score)) || 1;
       for (const result of search.results) {
         const page = pages.get(result.id) || { result, score: 0 };
-        page.score += phrase ? PHRASE_SCORE : result.score;
+        const score = index >= asked.length ? PHRASE_SCORE : result.score / best;
+        page.score += capped && generic[index] ? Math.min(score, GENERIC_CAP) : score;
         pages.set(result.id, page);
       }
     });
