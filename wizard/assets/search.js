@@ -35,7 +35,8 @@
   "use strict";
 
   if (window.__recourseSearch) return;
-  window.__recourseSearch = true;
+  // Marks the tab as served; and the ranking, which tests run on a stand-in index (tests/browser/test_search.py).
+  window.__recourseSearch = { rankPages: (module, query) => rankPages(module, query) };
 
   const BUNDLE = new URL("../../pagefind/pagefind.js", document.currentScript.src).href;
   const MAX_RESULTS = 10;
@@ -185,10 +186,12 @@
     return Object.values(counts).filter((count) => count > 0).length;
   }
 
-  let procedureCount = null; // the promise of the number of procedures in the edition, once asked for
+  const procedureCounts = new WeakMap(); // index -> the promise of its number of procedures, once asked for
   function proceduresInEdition(module) {
-    procedureCount = procedureCount || module.filters().then((all) => Object.keys(all.procedure || {}).length);
-    return procedureCount;
+    if (!procedureCounts.has(module)) {
+      procedureCounts.set(module, module.filters().then((all) => Object.keys(all.procedure || {}).length));
+    }
+    return procedureCounts.get(module);
   }
 
   // The search of a word that found no procedure's page, retried shortened (see TYPO); as it was if none helps.
