@@ -33,12 +33,16 @@ WASM = "**/assets/pyodide/pyodide.asm.wasm"
 # The wizard's view without its live status region, which only speaks while something is awaited.
 SCREEN = """() => [...document.querySelector('.rc-wizard').children]
   .filter((child) => !child.matches('.rc-wizard__status')).map((child) => child.outerHTML).join('')"""
+# Where the focus is: the focused element's tag, class and text.
+FOCUSED = """() => { const at = document.activeElement;
+  return at ? [at.tagName, at.className, (at.textContent || '').trim()].join('|') : ''; }"""
 
 
 def deepest_walk(tree: dict[str, Any]) -> list[tuple[str, str]]:
-    """The answers of the table's view furthest from the start (the first of them, in the table's order)."""
+    """The answers of the table's view furthest from the start, an outcome if the table holds one (the first of
+    them, in the table's order)."""
     views = json.loads(tree_page(tree).views_text)["views"]
-    key = max(views, key=lambda found: len(urllib.parse.parse_qsl(found)))
+    key = max(views, key=lambda found: (views[found]["state"] == "outcome", len(urllib.parse.parse_qsl(found))))
     return urllib.parse.parse_qsl(key)
 
 
@@ -70,19 +74,23 @@ def test_answers_before_the_engine_is_ready_show_the_build_s_views_then_the_same
     page.goto(procedure_url(site_url, procedure.slug, language))
     page.wait_for_function("() => window.__recourseWizard && window.__recourseWizard.engine.state === 'starting'")
     views = json.loads(tree_page(procedure.tree).views_text)["views"]
-    screens = []
+    screens, focused = [], []
     for count, (question, key) in enumerate(walk, start=1):
         assert node(page) == question
         answer(page, question, key)
         answers = walk[:count]
         expected = views[answers_key(answers)]
         assert engine_state(page) == "starting", "Pyodide was held back"
-        assert (state(page), node(page)) == ("question", expected["node"])
+        assert (state(page), node(page)) == (expected["state"], expected["node"])
         assert page.inner_text(f"{ROOT} .rc-wizard__status") == ""  # no "your answer is kept"
-        # The address and focus as the engine's views give them.
+        # The address and focus as the engine's views give them (checked against the engine's below).
         assert page.evaluate("() => location.hash") == "#a=" + urllib.parse.quote(answers_key(answers), safe="")
-        assert page.evaluate("() => document.activeElement.matches('.rc-legend')")
+        if expected["state"] == "question":
+            assert page.evaluate("() => document.activeElement.matches('.rc-legend')")
         screens.append(page.evaluate(SCREEN))
+        focused.append(page.evaluate(FOCUSED))
+    if any(view["state"] == "outcome" for view in views.values()):
+        assert state(page) == "outcome", "the walk ends at an outcome the build worked out"
     # The browser's Back goes to the view before, from the table too (the theme's instant navigation may load the
     # page again: the new wizard starts at the place in the address).
     for move, answers in ((page.go_back, walk[:-1]), (page.go_forward, walk)):
@@ -104,6 +112,7 @@ def test_answers_before_the_engine_is_ready_show_the_build_s_views_then_the_same
     for count, (question, key) in enumerate(walk, start=1):
         answer(page, question, key)
         assert page.evaluate(SCREEN) == screens[count - 1], f"after {walk[:count]}"
+        assert page.evaluate(FOCUSED) == focused[count - 1], f"focus after {walk[:count]}"
 
 
 @pytest.mark.reliability("fault")

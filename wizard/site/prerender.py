@@ -5,12 +5,13 @@ with choice and yes/no questions, and where those lead does not depend on the da
 build runs the engine (``step()``) over every such answer prefix from the start, and the page shows these views
 at once while the engine is still loading (``wizard/assets/prerendered.js``); the engine takes over once ready.
 
-A prefix is in the table when the engine's walk for it reaches a question and every rule (route) it passed reads
-only answers to choice and yes/no questions, never ``today`` nor a number or date answer. Choice answers are
-validated without the day, and a rule that reads neither ``today`` nor a typed answer gives the same on every
-day, so such a walk is the same on every day: the view is what the engine would give in the browser. The walk
-stops at a question that needs typing (number, date), which is kept as a view but not answered, and at a rule
-that reads more; outcomes are left out for now (see ``view_entry``).
+A prefix is in the table when the engine's walk for it reaches a question or an outcome and every rule (route) it
+passed reads only answers to choice and yes/no questions, never ``today`` nor a number or date answer. Choice
+answers are validated without the day, and a rule that reads neither ``today`` nor a typed answer gives the same
+on every day, so such a walk is the same on every day: the view is what the engine would give in the browser. The
+walk stops at a question that needs typing (number, date), which is kept as a view but not answered, and at a rule
+that reads more. An outcome is kept on the same terms for what it holds: it counts no days to a deadline, and
+every formula in it (the conditions of its next steps, and any the schema adds) reads only choice answers.
 
 Each view is keyed by its answers as the page's address writes them (``a=`` in the fragment, before its
 percent-encoding: ``URLSearchParams`` of ``[[node, answer], ...]``). The table is capped at ``MAX_VIEWS``,
@@ -26,6 +27,7 @@ from collections import deque
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from wizard import schema_walk
 from wizard.core import expr, kinds
 from wizard.core.engine import step
 from wizard.site.form import question_form
@@ -54,29 +56,49 @@ def answers_key(answers: Answers) -> str:
 def decided_by_choices(tree: Mapping[str, Any]) -> set[str]:
     """The rules (route ids) whose every condition reads only choice and yes/no answers, never ``today``."""
     nodes = tree["nodes"]
-    chosen = {nid for nid, node in nodes.items() if kinds.has_options(node)}
-    decided = set()
-    for nid, node in nodes.items():
-        if not kinds.is_route(node):
-            continue
-        try:
-            parsed = [expr.compile_expression(str(branch["if"])) for branch in node.get("branches") or []]
-        except expr.ExprError:
-            continue  # a condition that does not parse is the engine's to report
-        if all(not expr.reads_today(condition) and expr.names(condition) <= chosen for condition in parsed):
-            decided.add(nid)
-    return decided
+    chosen = _chosen(tree)
+    return {nid for nid, node in nodes.items()
+            if kinds.is_route(node) and _read_only(chosen, [branch["if"] for branch in node.get("branches") or []])}
+
+
+def same_every_day(tree: Mapping[str, Any], outcome: Mapping[str, Any]) -> bool:
+    """Whether the outcome node ``outcome`` shows the same on every day for any choice answers that reach it.
+
+    A deadline always counts the days left from today, so an outcome with one is left to the engine; every other
+    formula in the node (found by the schema, so a formula field added later is weighed too) must read only
+    choice and yes/no answers, never ``today``.
+    """
+    if outcome.get("deadlines"):
+        return False
+    formulas = [found.value for found in schema_walk.walk(outcome, schema_walk.node_kind())
+                if schema_walk.is_formula(found.field.kind) and found.value]
+    return _read_only(_chosen(tree), formulas)
+
+
+def _chosen(tree: Mapping[str, Any]) -> set[str]:
+    """The ids of the questions answered by picking an option (choice, yes/no)."""
+    return {nid for nid, node in tree["nodes"].items() if kinds.has_options(node)}
+
+
+def _read_only(chosen: set[str], formulas: Sequence[object]) -> bool:
+    """Whether every formula parses and reads only the answers of ``chosen``, never ``today``."""
+    try:
+        parsed = [expr.compile_expression(str(formula)) for formula in formulas]
+    except expr.ExprError:
+        return False  # a formula that does not parse is the engine's to report
+    return all(not expr.reads_today(formula) and expr.names(formula) <= chosen for formula in parsed)
 
 
 def view_entry(tree: Mapping[str, Any], result: Mapping[str, Any]) -> dict[str, Any]:
-    """One view of the table: the engine's state and node, its result, and the question's form as HTML.
+    """One view of the table: the engine's state and node, its result, and a question's form as HTML.
 
-    The HTML is ``wizard.site.form.question_form``, the form the page holds for the first question. Outcomes
-    are not in the table until one renderer draws them on both sides (docs/decisions/one-renderer.md).
+    The HTML is ``wizard.site.form.question_form``, the form the page holds for the first question; the browser
+    draws an outcome from its result, as it draws the engine's (``html`` is None until one renderer draws every
+    view on both sides: docs/decisions/one-renderer.md).
     """
-    return {"state": result["state"], "node": result["node"],
-            "html": question_form(result["node"], result["question"], wording(dict(tree))),
-            "result": result}
+    html = (question_form(result["node"], result["question"], wording(dict(tree)))
+            if result["state"] == "question" else None)
+    return {"state": result["state"], "node": result["node"], "html": html, "result": result}
 
 
 def prerendered_views(tree: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
@@ -90,12 +112,16 @@ def prerendered_views(tree: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
     while waiting and len(views) < MAX_VIEWS:
         answers = waiting.popleft()
         result: Mapping[str, Any] = step(tree, dict(answers), today=ANY_DAY)
-        if result["state"] != "question" or result["error"] is not None:
+        if result["state"] not in ("question", "outcome") or result["error"] is not None:
             continue
         if any(item["kind"] == "rule" and item["node"] not in decided for item in result["trace"]):
             continue  # a rule on the way read the day or a typed answer
-        views[answers_key(answers)] = view_entry(tree, result)
         node: str = result["node"]
+        if result["state"] == "outcome":
+            if same_every_day(tree, tree["nodes"][node]):
+                views[answers_key(answers)] = view_entry(tree, result)
+            continue
+        views[answers_key(answers)] = view_entry(tree, result)
         waiting.extend([*answers, (node, key)] for key in kinds.option_keys(result["question"]))
     return views
 
