@@ -104,9 +104,11 @@ def test_a_misspelt_word_is_searched_again_shortened(zh_page: Page) -> None:
     # A doubled letter made single: "harrased" has no prefix in common with "harass" but "har".
     index = {"haras": {"y": 2.0}}
     assert _first(zh_page, index, "harrased") == "y"
-    # Never shorter than half the word, nor than four letters; a word a procedure holds is not retried.
+    # Never shorter than half the word, nor than five letters; a word a procedure holds is not retried.
     searched = _rank(zh_page, {"complaint": {"x": 1.0}}, "complaint abcdefgh")["searched"]
-    assert "complain" not in searched and "abcd" in searched and "abc" not in searched, searched
+    assert "complain" not in searched and "abcde" in searched and "abcd" not in searched, searched
+    searched = _rank(zh_page, {}, "abcdefghijkl")["searched"]
+    assert "abcdef" in searched and "abcde" not in searched, searched
 
 
 @pytest.mark.parametrize(("query", "slug"), [("harrasment", "harassment-penalty"), ("complant", "complaint-contents")])

@@ -69,9 +69,11 @@
   // out, such a word adds at most this much to a page, and the specific word decides.
   const GENERIC_CAP = 0.5;
   // A typo ("complant", "harrased") matches no procedure's page: the word is searched again by its first letters
-  // (also with doubled letters made single), one fewer at a time, down to half the word and TYPO_MIN letters.
+  // (also with doubled letters made single), one fewer at a time, down to half the word and TYPO_MIN letters (no
+  // fewer: "pagefind", a word of the contributors' pages, must not become "page"). Whether any page holds it
+  // cannot tell: Pagefind matches a one-letter word of a page ("c=") as the start of one it does not know.
   const TYPO = /^\p{Script=Latin}{5,}$/u;
-  const TYPO_MIN = 4;
+  const TYPO_MIN = 5;
   // How much of its score a page that belongs to no procedure (the home, glossary and contributors' pages)
   // keeps in the ranking: readers look for a procedure, and a page about the site that quotes a reader's
   // words (the search bench's queries, the authoring guide's examples) ranks below one that answers them.
