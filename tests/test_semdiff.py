@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from wizard import semdiff
 from wizard.compiler import compile_file
 from wizard.core.contracts import CompiledTree
@@ -160,3 +162,56 @@ def test_a_large_generated_tree_is_compared_without_enumerating_paths() -> None:
         assert tree is not None
         diff = semdiff.diff_trees("ladder", tree, tree)
     assert diff.changes == []
+
+
+DATED = """title: Dated
+summary: A date question bounded by today, which a rule reads or not.
+audience: consumers
+reviewed: 2026-11-01
+sources:
+  rules:
+    title: Rules
+    section: Article 1
+start: received
+nodes:
+  received:
+    type: date
+    question: When did you receive it?
+    MIN
+    max: today
+    next: check
+  check:
+    type: route
+    branches:
+      - if: RULE
+        next: late
+    else: early
+  late:
+    type: outcome
+    verdict: Late
+    explanation: It is late.
+    basis: [rules]
+  early:
+    type: outcome
+    verdict: Early
+    explanation: It is early.
+    basis: [rules]
+"""
+
+
+@pytest.mark.reliability("fault")
+@pytest.mark.parametrize("bound", ["min: today", "min: 2020-01-01", "min: 2020-01-01\n    max: 2030-01-01"])
+@pytest.mark.parametrize("rule", ["received > date('2026-01-01')", "today > date('2026-01-01')", "true"])
+def test_date_bounds_of_today_are_compared_whether_or_not_a_rule_reads_the_answer(
+        tmp_path: Path, bound: str, rule: str) -> None:
+    # Found by the playground's benchmark: a date question bounded by `today` that no formula read made the
+    # comparison fail ("Invalid isoformat string: 'today'"), and with it the playground's check of every edit
+    # of such a tree against a published one.
+    text = DATED.replace("MIN", bound).replace("RULE", rule)
+    if "max: 2030" in bound:
+        text = text.replace("    max: today\n", "")
+    old = _compiled(tmp_path, "old.yaml", text)
+    new = _compiled(tmp_path, "new.yaml", text.replace("It is late.", "It is too late."))
+    assert semdiff.diff_trees("dated", old, old).changes == []
+    changed = semdiff.diff_trees("dated", old, new)
+    assert changed.changes and not changed.by_kind(semdiff.BEHAVIOUR)  # a reworded outcome, nothing else

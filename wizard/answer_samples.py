@@ -51,11 +51,13 @@ class AnswerSpace:
             self._study(source)
         for nodes in self.sides:
             for nid, node in nodes.items():
+                if kinds.answer_type(node) != expr.TYPE_DATE:
+                    continue
                 for key in ("min", "max"):
-                    is_date = kinds.answer_type(node) == expr.TYPE_DATE
-                    if is_date and node.get(key) == "today" and nid in self.read:
-                        self.reads_today = True
-                    elif is_date and node.get(key):
+                    if node.get(key) == "today":
+                        # A bound of today matters only where a formula reads the answer it bounds.
+                        self.reads_today = self.reads_today or nid in self.read
+                    elif node.get(key):
                         self.dates.add(datetime.date.fromisoformat(str(node[key])))
 
     def _study(self, source: str) -> None:

@@ -17,6 +17,7 @@ from playwright.sync_api import Dialog, Page
 
 from wizard import playground
 from wizard.browser import playground_bundle
+from wizard.browser.playground_driver import checks_done, downloaded_tree, replace_text, wait_for_check
 
 from .wizard_driver import REPO, ROOT, drive, load_procedures, state, wait_settled
 
@@ -39,32 +40,12 @@ def _open(page: Page, url: str) -> None:
     page.wait_for_selector(f"{PLAYGROUND}[data-playground-state='ready']", timeout=LOAD_TIMEOUT_MS)
 
 
-def _replace_text(page: Page, source: str, text: str) -> None:
-    """Focus an editor, select all its text and paste ``text`` over it, as an editor would."""
-    # Focused, not clicked: a click aims at the middle of the text, which can lie outside the editor's view.
-    page.focus(f"[data-playground-source='{source}']")
-    page.keyboard.press("Control+a")
-    page.keyboard.insert_text(text)
-
-
 def _diagnostics(page: Page) -> list[tuple[int, int, str]]:
     return [(int(item.get_attribute("data-line") or 0), int(item.get_attribute("data-column") or 0),
              item.get_attribute("data-file") or "")
             for item in page.locator("[data-playground-diagnostics] > *").all()]
 
 
-def _wait_for_check(page: Page, changed_from: str) -> None:
-    """Wait until the problems' summary shows the result of the edit just made."""
-    page.wait_for_function(
-        "(before) => document.querySelector('[data-playground-summary]').dataset.checks !== before",
-        arg=changed_from)
-
-
-def _checks(page: Page) -> str:
-    return page.get_attribute("[data-playground-summary]", "data-checks") or ""
-
-
-@pytest.mark.reliability("bad-input")
 def test_a_mistake_is_shown_where_it_is_then_the_fixed_tree_runs_to_an_outcome(
         page: Page, site_url: str, tmp_path: Path) -> None:
     _open(page, f"{site_url}playground/?tree={SLUG}")
@@ -75,9 +56,9 @@ def test_a_mistake_is_shown_where_it_is_then_the_fixed_tree_runs_to_an_outcome(
     broken = TREE.replace("type: choice", "type: choise", 1)
     expected = _expected(tmp_path, broken)
     assert expected, "the mistake must be one the checker reports"
-    before = _checks(page)
-    _replace_text(page, "tree", broken)
-    _wait_for_check(page, before)
+    before = checks_done(page)
+    replace_text(page, "tree", broken)
+    wait_for_check(page, before)
     shown = _diagnostics(page)
     assert shown == [(d["line"], d["column"], d["file"]) for d in expected]
     # Its place link moves the cursor there (scrolled into view), where the editor's gutter marks it.
@@ -90,9 +71,9 @@ def test_a_mistake_is_shown_where_it_is_then_the_fixed_tree_runs_to_an_outcome(
     question = re.search(r"question: (.+)", TREE)
     assert question is not None
     reworded = TREE.replace(question.group(0), f"question: {question.group(1)} (reworded)", 1)
-    before = _checks(page)
-    _replace_text(page, "tree", reworded)
-    _wait_for_check(page, before)
+    before = checks_done(page)
+    replace_text(page, "tree", reworded)
+    wait_for_check(page, before)
     # The one problem left is the translator's: the Chinese text of the reworded question is now stale.
     left = _diagnostics(page)
     assert len(left) == 1 and left[0][2].endswith(".zh.yaml"), left
@@ -120,9 +101,9 @@ def test_the_chinese_page_checks_the_translation_and_previews_in_chinese(page: P
     # An unknown key in the translation: shown in the translation's file, at its line.
     broken = TRANSLATION.replace("title:", "titel:", 1)
     line = TRANSLATION[: TRANSLATION.index("title:")].count("\n") + 1
-    before = _checks(page)
-    _replace_text(page, "translation", broken)
-    _wait_for_check(page, before)
+    before = checks_done(page)
+    replace_text(page, "translation", broken)
+    wait_for_check(page, before)
     shown = _diagnostics(page)
     assert any(row == line and file.endswith(".zh.yaml") for row, _, file in shown), shown
 
@@ -144,21 +125,13 @@ def test_procedure_pages_load_nothing_of_the_playground(site_dir: Path) -> None:
 
 
 
-def _downloaded_tree(page: Page) -> str:
-    """The procedure file as "Download files" gives it (the first of its two downloads)."""
-    with page.expect_download() as download:
-        page.click("[data-playground-action='download']")
-    assert download.value.suggested_filename == f"{SLUG}.yaml"
-    return Path(download.value.path()).read_text(encoding="utf-8")
-
-
 def test_starting_again_asks_before_replacing_edits(page: Page, site_url: str) -> None:
     _open(page, f"{site_url}playground/?tree={SLUG}")
     edited = "# my edit\n" + TREE
-    before = _checks(page)
-    _replace_text(page, "tree", edited)
-    _wait_for_check(page, before)
-    assert _downloaded_tree(page) == edited
+    before = checks_done(page)
+    replace_text(page, "tree", edited)
+    wait_for_check(page, before)
+    assert downloaded_tree(page, SLUG) == edited
     asked: list[str] = []
 
     def dismiss(dialog: Dialog) -> None:
@@ -168,9 +141,9 @@ def test_starting_again_asks_before_replacing_edits(page: Page, site_url: str) -
     page.once("dialog", dismiss)
     page.click(".rc-playground__load")
     assert asked, "the page asks before dropping edits"
-    assert _downloaded_tree(page) == edited, "dismissed: the edit is kept"
+    assert downloaded_tree(page, SLUG) == edited, "dismissed: the edit is kept"
     page.once("dialog", lambda dialog: dialog.accept())
-    before = _checks(page)
+    before = checks_done(page)
     page.click(".rc-playground__load")
-    _wait_for_check(page, before)
-    assert _downloaded_tree(page) == TREE
+    wait_for_check(page, before)
+    assert downloaded_tree(page, SLUG) == TREE

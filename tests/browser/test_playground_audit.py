@@ -9,8 +9,10 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page
 
+from wizard.browser.playground_driver import checks_done, replace_text, wait_for_check
+
 from .axe_audit import axe_violations, describe
-from .test_playground import SLUG, TREE, _checks, _open, _replace_text, _wait_for_check
+from .test_playground import SLUG, TREE, _open
 from .test_site_audit import context_options
 from .wizard_driver import wait_settled
 
@@ -24,9 +26,9 @@ def test_the_playground_with_a_problem_shown_passes_axe(page: Page, site_url: st
                                                         context_options: dict[str, object]) -> None:
     _open(page, f"{site_url}{'' if language == 'en' else 'zh/'}playground/?tree={SLUG}")
     wait_settled(page)
-    before = _checks(page)
-    _replace_text(page, "tree", TREE.replace("type: choice", "type: choise", 1))
-    _wait_for_check(page, before)
+    before = checks_done(page)
+    replace_text(page, "tree", TREE.replace("type: choice", "type: choise", 1))
+    wait_for_check(page, before)
     page.click("[data-playground-diagnostics] > * button")  # the lint marks in view too
     violations = axe_violations(page)
     assert not violations, describe(violations)

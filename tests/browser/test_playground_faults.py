@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Page, Route
+
+from wizard.browser.playground_driver import checks_done, downloaded_tree, replace_text, wait_for_check
 
 from .test_playground import SLUG, TREE
 
@@ -26,3 +28,26 @@ def test_without_pyodide_the_playground_says_so_and_keeps_the_texts(page: Page, 
     with page.expect_download() as download:
         page.click("[data-playground-action='download']")
     assert download.value.suggested_filename in {f"{SLUG}.yaml", f"{SLUG}.zh.yaml"}
+
+
+@pytest.mark.reliability("fault")
+def test_a_check_that_stops_says_so_and_shows_no_earlier_result(page: Page, site_url: str) -> None:
+    # The worker's check is made to fail as a fault of ours would (its answer cannot be read): the page must not
+    # leave the previous edit's problems, examples or preview on show as if they were this edit's.
+    def broken_worker(route: Route) -> None:
+        script = route.fetch().text()
+        assert "JSON.parse(python.check(" in script
+        route.fulfill(body=script.replace("JSON.parse(python.check(", "JSON.parse('{' + python.check("),
+                      content_type="text/javascript")
+
+    page.context.route("**/playground-worker.js*", broken_worker)
+    page.goto(f"{site_url}playground/?tree={SLUG}")
+    page.wait_for_selector(".rc-playground[data-playground-state='ready']", timeout=120_000)
+    before = checks_done(page)
+    replace_text(page, "tree", TREE.replace("type: choice", "type: choise", 1))
+    wait_for_check(page, before)
+    summary = page.locator("[data-playground-summary]")
+    assert summary.get_attribute("data-check-failed") == "" and "stopped" in summary.inner_text()
+    assert page.locator("[data-playground-diagnostics] > *").count() == 0
+    assert page.locator("[data-playground-preview] .rc-wizard").count() == 0
+    assert downloaded_tree(page, SLUG) == TREE.replace("type: choice", "type: choise", 1)  # the edit is kept

@@ -228,6 +228,7 @@ class Playground {
         performance.measure("recourse-playground-check", { start: sent });
         this.inFlight = false;
         if (message.type === "checked" && this.root.isConnected) this.show(message.result);
+        else if (message.type === "check-failed" && this.root.isConnected) this.showCheckFailed(message.message);
         if (this.again) {
           this.again = false;
           this.check().then(resolve);
@@ -243,6 +244,7 @@ class Playground {
   }
 
   show(result) {
+    this.root.querySelector("[data-playground-summary]").removeAttribute("data-check-failed");
     this.showDiagnostics(result.diagnostics);
     this.showExamples(result);
     const diff = this.root.querySelector("[data-playground-diff]");
@@ -272,11 +274,28 @@ class Playground {
       view.dispatch(setDiagnostics(view.state, byEditor[kind] || []));
     }
     list.replaceChildren(...items);
+    this.showSummary(diagnostics.length
+      ? format(this.words.problem_count, { count: diagnostics.length }) : this.words.no_problems);
+  }
+
+  showSummary(text) {
     const summary = this.root.querySelector("[data-playground-summary]");
-    summary.textContent = diagnostics.length
-      ? format(this.words.problem_count, { count: diagnostics.length }) : this.words.no_problems;
+    summary.textContent = text;
     this.checks += 1;
     summary.setAttribute("data-checks", String(this.checks)); // for tests: a new check's result is shown
+  }
+
+  // The check itself stopped (a fault of ours, not the editor's): say so where the problems go, and show no
+  // earlier result as if it were this edit's. The texts stay in the editors, ready to download.
+  showCheckFailed(detail) {
+    console.warn(`Recourse playground: the check stopped (${detail}).`);
+    for (const view of Object.values(this.editors)) view.dispatch(setDiagnostics(view.state, []));
+    this.root.querySelector("[data-playground-diagnostics]").replaceChildren();
+    this.root.querySelector("[data-playground-examples]").replaceChildren(el("p", { text: this.words.examples_wait }));
+    this.root.querySelector("[data-playground-diff]").textContent = this.words.diff_wait;
+    this.root.querySelector("[data-playground-preview]").replaceChildren(el("p", { text: this.words.preview_wait }));
+    this.showSummary(format(this.words.check_failed, { detail }));
+    this.root.querySelector("[data-playground-summary]").setAttribute("data-check-failed", "");
   }
 
   showExamples(result) {
