@@ -3,7 +3,9 @@ sets, so that each rule is shown deciding a ranking that would come out otherwis
 on the real index too.
 
 The stand-in answers as Pagefind does: ``search(term)`` gives the pages holding the term with their scores, and
-the counts of the ``procedure`` filter among them; ``filters()`` the procedures of the edition. Each page of
+the counts of the ``procedure`` filter among them, but only once ``filters()``, which gives the procedures of the
+edition, has loaded the filters' index (as Pagefind does: before that a search counts no filter; in a tab
+whose cache made the searches quick, the search once ranked a query differently the second time). Each page of
 the stand-in belongs to the procedure its name starts with (``x-guide`` to ``x``); ``other`` pages to none.
 """
 
@@ -23,15 +25,21 @@ PROCEDURES = ("x", "y", "z")
 # The stand-in index, then the search's ranking of it: [[page, score], ...] best first, and the terms searched.
 RANK = """async ([index, query, procedures]) => {
   const searched = [];
+  let filtersLoaded = false;
   const procedureOf = (page) => procedures.find((name) => page === name || page.startsWith(`${name}-`));
   const module = {
-    filters: async () => ({ procedure: Object.fromEntries(procedures.map((name) => [name, 1])) }),
+    filters: async () => {
+      await new Promise((done) => setTimeout(done, 50));
+      filtersLoaded = true;
+      return { procedure: Object.fromEntries(procedures.map((name) => [name, 1])) };
+    },
     search: async (term) => {
       searched.push(term);
       const pages = Object.entries(index[term] || {});
       const counts = Object.fromEntries(procedures.map((name) => [name, 0]));
       for (const [page] of pages) if (procedureOf(page)) counts[procedureOf(page)] += 1;
-      return { results: pages.map(([id, score]) => ({ id, score })), filters: { procedure: counts } };
+      const filters = filtersLoaded ? { procedure: counts } : {};
+      return { results: pages.map(([id, score]) => ({ id, score })), filters };
     },
   };
   const ranked = await window.__recourseSearch.rankPages(module, query);

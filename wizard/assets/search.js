@@ -214,12 +214,12 @@
     const { terms, phrases } = EXACT.test(query) ? { terms: [query], phrases: [] } : termsOf(query);
     // A query of one word is searched as typed; one with lone characters or function words, without them.
     const asked = terms.length > 1 || phrases.length ? terms : [query];
-    const [searches, procedures] = await Promise.all([
-      Promise.all([...asked, ...phrases].map(async (term, index) => {
-        const search = await module.search(term);
-        return index < asked.length ? spellingTolerant(module, term, search) : search;
-      })),
-      proceduresInEdition(module)]);
+    // First: Pagefind counts a search's filters only once their index is loaded, which filters() does.
+    const procedures = await proceduresInEdition(module);
+    const searches = await Promise.all([...asked, ...phrases].map(async (term, index) => {
+      const search = await module.search(term);
+      return index < asked.length ? spellingTolerant(module, term, search) : search;
+    }));
     const found = searches.map(proceduresFound);
     const generic = found.map((count) => procedures > 1 && count === procedures);
     const capped = found.some((count, index) => count > 0 && !generic[index]);
