@@ -96,6 +96,13 @@ def test_a_phrase_adds_less_than_a_word(zh_page: Page) -> None:
     assert dict(result["ranked"])["y"] > 1.5, "the phrase still adds something"
 
 
+def test_a_word_split_into_its_characters_counts_as_a_word(zh_page: Page) -> None:
+    # The browser may split 天猫 into 天 and 猫, lone characters searched only as the phrase 天猫: that phrase is the
+    # word, and counts as one (x: 1 + 0.5 against y's 1), not as a phrase's bonus (x: 0.3 + 0.5).
+    index = {'"天猫"': {"x": 1.0}, "投诉": {"x": 1.0, "y": 2.0}}
+    assert _first(zh_page, index, "天 猫 投诉") == "x"
+
+
 def test_a_function_word_split_in_two_is_no_phrase(zh_page: Page) -> None:
     # The browser splits 怎么办 into 怎么 and 办; a lone character is otherwise searched with its neighbour.
     searched = _rank(zh_page, {}, "投诉 怎么办")["searched"]

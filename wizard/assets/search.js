@@ -62,7 +62,8 @@
     "怎么办", "怎么样",
   ]);
   // What a phrase of two neighbouring words adds to a page that holds it, in words: less than one, as its words
-  // are mostly counted apiece too (需要满足 on a page that happens to say it must not outweigh 条件).
+  // are mostly counted apiece too (需要满足 on a page that happens to say it must not outweigh 条件). A phrase of
+  // two lone characters is one word that the browser split (天 猫, 卖 家): it counts as a word.
   const PHRASE_SCORE = 0.3;
   // A word found in the pages of every procedure of the edition ("complaint", "my", 投诉) says the query is
   // about complaints, not which procedure it wants: when the query also has a word that picks some procedures
@@ -166,6 +167,7 @@
     const chosen = unique.filter(meaningful);
     const terms = (chosen.length ? chosen : unique).slice(0, MAX_TERMS);
     const pairs = new Set();
+    const split = new Set(); // the pairs that are one word split in two
     for (let i = 1; i < words.length && pairs.size < MAX_TERMS; i += 1) {
       const [first, second] = [words[i - 1], words[i]];
       // Chinese only: there the browser's and the indexer's split of a word can differ (卖家 may come as 卖 and
@@ -177,8 +179,9 @@
       if (!lone && (STOP_WORDS.has(first) || STOP_WORDS.has(second))) continue;
       if (STOP_WORDS.has(first + second)) continue; // a function word split in two (怎么 办)
       pairs.add(`"${first}${second}"`);
+      if (LONE_HAN.test(first) && LONE_HAN.test(second)) split.add(`"${first}${second}"`);
     }
-    return { terms, phrases: terms.length > 1 || words.length > 1 ? [...pairs] : [] };
+    return { terms, phrases: terms.length > 1 || words.length > 1 ? [...pairs] : [], split };
   }
 
   // How many procedures a search found pages of: the values of the `procedure` filter (overrides/main.html
@@ -211,7 +214,8 @@
 
   // Pagefind's results for any of the query's words, best first: [{result, score}] (see "Ranking" above).
   async function rankPages(module, query) {
-    const { terms, phrases } = EXACT.test(query) ? { terms: [query], phrases: [] } : termsOf(query);
+    const { terms, phrases, split } = EXACT.test(query) ? { terms: [query], phrases: [], split: new Set() }
+      : termsOf(query);
     // A query of one word is searched as typed; one with lone characters or function words, without them.
     const asked = terms.length > 1 || phrases.length ? terms : [query];
     // First: Pagefind counts a search's filters only once their index is loaded, which filters() does.
@@ -224,11 +228,13 @@
     const generic = found.map((count) => procedures > 1 && count === procedures);
     const capped = found.some((count, index) => count > 0 && !generic[index]);
     const pages = new Map();
+    const searched = [...asked, ...phrases];
     searches.forEach((search, index) => {
       const best = Math.max(...search.results.map((result) => result.score)) || 1;
+      const phrase = split.has(searched[index]) ? 1 : PHRASE_SCORE;
       for (const result of search.results) {
         const page = pages.get(result.id) || { result, score: 0 };
-        const score = index >= asked.length ? PHRASE_SCORE : result.score / best;
+        const score = index >= asked.length ? phrase : result.score / best;
         page.score += capped && generic[index] ? Math.min(score, GENERIC_CAP) : score;
         pages.set(result.id, page);
       }
