@@ -191,3 +191,24 @@ def test_the_open_results_pass_axe(page: Page, site_url: str, edition: str, quer
     assert page.locator(ALSO_LINKS).count() >= 1, "a grouped result is on show"
     violations = axe_violations(page, "[data-search]")
     assert not violations, describe(violations)
+
+
+def test_a_lone_chinese_character_counts_only_with_its_neighbour(page: Page, site_url: str) -> None:
+    # The browser splits 投诉信 into 投诉 and 信; Pagefind matches 信 inside every word that holds it (短信, 信用),
+    # and the harassment procedure, which says 短信 throughout, is its best match.
+    page.goto(f"{site_url}zh/")
+    query = "投诉信"
+    alone = _pagefind_alone(page, query)
+    assert alone and alone[0] == "/zh/procedures/harassment-penalty/", f"the case no longer holds: {alone}"
+    found = search(page, query, "insert")
+    assert _first(found) == f"{site_url}zh/procedures/complaint-contents/", found
+
+
+@pytest.mark.parametrize(("edition", "query"), [("", "pagefind index"), ("zh/", "Pagefind 中文")])
+def test_a_page_outside_the_procedures_still_comes_first_when_it_alone_matches(page: Page, site_url: str,
+                                                                               edition: str, query: str) -> None:
+    # Pages that belong to no procedure count half their score, so that they rank below the procedures readers
+    # look for; a search only they answer still lists them first.
+    page.goto(f"{site_url}{edition}")
+    found = search(page, query, "insert")
+    assert found and "/procedures/" not in _first(found), found

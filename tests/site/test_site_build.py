@@ -350,8 +350,11 @@ def test_a_procedure_and_its_guide_name_it_for_the_search(repo_site: BuiltSite) 
             assert article.attrs["data-pagefind-meta"] == (f"procedure_title[data-procedure-title], "
                                                             f"procedure:{address}"), path
             assert article.attrs["data-procedure-title"] == title, path
+            # Filed under the procedure: one value for all its pages, so that the search counts procedures.
+            assert article.attrs["data-pagefind-filter"] == "procedure:procedures/withdraw-complaint/", path
         for path in (f"{edition}index.html", f"{edition}glossary/index.html"):
-            assert "data-pagefind-meta" not in next(_page(repo_site, path).iter("article")).attrs, path
+            attributes = next(_page(repo_site, path).iter("article")).attrs
+            assert "data-pagefind-meta" not in attributes and "data-pagefind-filter" not in attributes, path
 
 
 def test_the_search_box_is_there_without_the_themes_search_plugin(repo_site: BuiltSite) -> None:

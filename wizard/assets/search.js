@@ -20,10 +20,12 @@
 //
 // Ranking. Pagefind lists only the pages that hold every word of a query, and readers type sentences ("the
 // seller refunded me can I stop my complaint"): one word that no page holds, or that the right page happens
-// not to use, and the right page is gone. So each word of the query is searched apiece and a page scores the
-// sum of its words' scores, which is the score Pagefind gives a page holding all of them (BM25: a rare word
-// counts more than one found everywhere), and a page with most of the words still ranks. A query in quotes
-// is Pagefind's exact-phrase search, as it is.
+// not to use, and the right page is gone. So each word of the query is searched apiece, and a page scores the
+// sum over the words of the word's score on it relative to its best page (Pagefind's BM25): each word counts at
+// most 1. (Summed raw, on a site of a few dozen pages, "my" or "will", found on procedure pages only, scored
+// as high as the word that named the procedure, and a sentence's small words outvoted it.) A word found in
+// every procedure counts at most GENERIC_CAP; a typo is searched again shortened. A query in quotes is
+// Pagefind's exact-phrase search, as it is.
 // Then what a reader wants is the procedure: a page that belongs to one (its guide) says so in its
 // metadata (`procedure`: the procedure page's address, relative to the page; `procedure_title`), and its
 // score counts for the procedure, whose page comes first even where the guide matched the words better.
@@ -33,12 +35,12 @@
   "use strict";
 
   if (window.__recourseSearch) return;
-  window.__recourseSearch = true;
+  // Marks the tab as served; and the ranking, which tests run on a stand-in index (tests/browser/test_search.py).
+  window.__recourseSearch = { rankPages: (module, query) => rankPages(module, query) };
 
   const BUNDLE = new URL("../../pagefind/pagefind.js", document.currentScript.src).href;
   const MAX_RESULTS = 10;
-  // How many of the best-scoring pages are read (their title, excerpt and metadata) to make the results: more
-  // than are shown, since the pages of one procedure become one result.
+  // How many of the best-scoring pages are read to make the results (a procedure's pages become one result).
   const CANDIDATES = 24;
   // The words of a long query searched apiece: the first ones (a sentence's words beyond are rarely needed).
   const MAX_TERMS = 10;
@@ -46,6 +48,37 @@
   // A word of one letter (English "a", "I") matches as a prefix of every word with that letter first.
   const LONE_LETTER = /^\p{Script=Latin}$/u;
   const EXACT = /^\s*".+"\s*$/;
+  // A Chinese word of one character ("信" of 投诉信, "填") matches, in Pagefind's index, every word that
+  // holds it (短信, 信用, 填写): it is searched only as part of a phrase with its neighbour (PHRASE_SCORE).
+  const LONE_HAN = /^\p{Script=Han}$/u;
+  // The Chinese words that hold a reader's sentence together. On a site of a few dozen pages the rarity that
+  // should make them count for little does not show: "我的" is on few pages, and often many times on one.
+  // (English needs no such list: "my", "will" and "what" are on every procedure's pages, so GENERIC_CAP keeps
+  // them small; taken out, they cost more queries than they won.) 怎么办 is one even when split as 怎么 and 办.
+  const STOP_WORDS = new Set([
+    "我", "我的", "你", "你的", "他", "她", "它", "的", "了", "吗", "呢", "吧", "啊", "是", "在", "有", "被",
+    "把", "给", "和", "与", "或", "就", "都", "也", "还", "又", "再", "要", "会", "能", "可以", "怎么", "怎样",
+    "如何", "什么", "为什么", "哪些", "多少", "几", "不", "没", "没有", "不要", "这", "那", "该", "应该",
+    "怎么办", "怎么样",
+  ]);
+  // What a phrase of two neighbouring words adds to a page that holds it, in words: less than one, as its words
+  // are mostly counted apiece too (需要满足 on a page that happens to say it must not outweigh 条件). A phrase of
+  // two lone characters is one word that the browser split (天 猫, 卖 家): it counts as a word.
+  const PHRASE_SCORE = 0.3;
+  // A word found in the pages of every procedure of the edition ("complaint", "my", 投诉) says the query is
+  // about complaints, not which procedure it wants: when the query also has a word that picks some procedures
+  // out, such a word adds at most this much to a page, and the specific word decides.
+  const GENERIC_CAP = 0.5;
+  // A typo ("complant", "harrased") matches no procedure's page: the word is searched again by its first letters
+  // (also with doubled letters made single), one fewer at a time, down to half the word and TYPO_MIN letters (no
+  // fewer: "pagefind", a word of the contributors' pages, must not become "page"). Whether any page holds it
+  // cannot tell: Pagefind matches a one-letter word of a page ("c=") as the start of one it does not know.
+  const TYPO = /^\p{Script=Latin}{5,}$/u;
+  const TYPO_MIN = 5;
+  // How much of its score a page that belongs to no procedure (the home, glossary and contributors' pages)
+  // keeps in the ranking: readers look for a procedure, and a page about the site that quotes a reader's
+  // words (the search bench's queries, the authoring guide's examples) ranks below one that answers them.
+  const OTHER_PAGES = 0.5;
 
   // The words of the search box, in the page's language: the [search] words of its vocabulary
   // (wizard/core/languages/<code>.toml), carried by the box's data-search-words (overrides/partials/search.html),
@@ -111,31 +144,112 @@
     return fragment;
   }
 
-  // The words of a query, each searched apiece (see "Ranking" above): split as Pagefind splits them
-  // (Intl.Segmenter in the page's language, which also finds the words of Chinese text), lower-cased, once.
-  function termsOf(query) {
+  // The words of a query in their order: split as Pagefind splits them (Intl.Segmenter in the page's
+  // language, which also finds the words of Chinese text), lower-cased.
+  function wordsOf(query) {
     const words = typeof Intl.Segmenter === "function"
       ? Array.from(new Intl.Segmenter(lang, { granularity: "word" }).segment(query))
         .filter((part) => part.isWordLike).map((part) => part.segment)
       : query.split(/\s+/);
-    const terms = [...new Set(words.map((word) => word.toLocaleLowerCase()).filter((word) => word))];
-    const meaningful = terms.filter((term) => !LONE_LETTER.test(term));
-    return (meaningful.length ? meaningful : terms).slice(0, MAX_TERMS);
+    return words.map((word) => word.toLocaleLowerCase()).filter((word) => word);
   }
 
-  // Pagefind's results for any of the query's words, best first: [{result, score}].
-  async function rankPages(module, query) {
-    const terms = EXACT.test(query) ? [query] : termsOf(query);
-    const searches = await Promise.all((terms.length > 1 ? terms : [query]).map((term) => module.search(term)));
-    const pages = new Map();
-    for (const search of searches) {
-      for (const result of search.results) {
-        const page = pages.get(result.id) || { result, score: 0 };
-        page.score += result.score;
-        pages.set(result.id, page);
+  // A word that says what the reader is after, as opposed to one that only holds the sentence together.
+  function meaningful(word) {
+    return !LONE_LETTER.test(word) && !LONE_HAN.test(word) && !STOP_WORDS.has(word);
+  }
+
+  // The words of a query searched apiece (see "Ranking" above), once each, and the pairs of neighbouring
+  // Chinese words searched as phrases, in the order the reader typed them.
+  function termsOf(query) {
+    const words = wordsOf(query);
+    const unique = [...new Set(words)];
+    const chosen = unique.filter(meaningful);
+    const terms = (chosen.length ? chosen : unique).slice(0, MAX_TERMS);
+    const pairs = new Set();
+    const split = new Set(); // the pairs that are one word split in two
+    for (let i = 1; i < words.length && pairs.size < MAX_TERMS; i += 1) {
+      const [first, second] = [words[i - 1], words[i]];
+      // Chinese only: there the browser's and the indexer's split of a word can differ (卖家 may come as 卖 and
+      // 家), and a phrase finds the word whichever way it was split; English words are the same either way. A
+      // pair with a word that only holds the sentence together is no phrase to look for, unless the other is a
+      // lone character, which is searched only in a phrase (填 of 要填什么: 填什么).
+      if (!HAN.test(first) || !HAN.test(second)) continue;
+      const lone = [first, second].some((word) => LONE_HAN.test(word) && !STOP_WORDS.has(word));
+      if (!lone && (STOP_WORDS.has(first) || STOP_WORDS.has(second))) continue;
+      if (STOP_WORDS.has(first + second)) continue; // a function word split in two (怎么 办)
+      pairs.add(`"${first}${second}"`);
+      if (LONE_HAN.test(first) && LONE_HAN.test(second)) split.add(`"${first}${second}"`);
+    }
+    return { terms, phrases: terms.length > 1 || words.length > 1 ? [...pairs] : [], split };
+  }
+
+  // How many procedures a search found pages of: the values of the `procedure` filter (overrides/main.html
+  // files each page of a procedure under it) among its results.
+  function proceduresFound(search) {
+    const counts = (search.filters && search.filters.procedure) || {};
+    return Object.values(counts).filter((count) => count > 0).length;
+  }
+
+  const procedureCounts = new WeakMap(); // index -> the promise of its number of procedures, once asked for
+  function proceduresInEdition(module) {
+    if (!procedureCounts.has(module)) {
+      procedureCounts.set(module, module.filters().then((all) => Object.keys(all.procedure || {}).length));
+    }
+    return procedureCounts.get(module);
+  }
+
+  // The search of a word that found no procedure's page, retried shortened (see TYPO); as it was if none helps.
+  async function spellingTolerant(module, word, search) {
+    if (!TYPO.test(word) || proceduresFound(search)) return search;
+    const shortest = Math.max(TYPO_MIN, Math.ceil(word.length / 2));
+    for (const spelling of new Set([word, word.replace(/(\p{L})\1/gu, "$1")])) {
+      for (let length = spelling.length - 1; length >= shortest; length -= 1) {
+        const shorter = await module.search(spelling.slice(0, length));
+        if (proceduresFound(shorter)) return shorter;
       }
     }
+    return search;
+  }
+
+  // Pagefind's results for any of the query's words, best first: [{result, score}] (see "Ranking" above).
+  async function rankPages(module, query) {
+    const { terms, phrases, split } = EXACT.test(query) ? { terms: [query], phrases: [], split: new Set() }
+      : termsOf(query);
+    // A query of one word is searched as typed; one with lone characters or function words, without them.
+    const asked = terms.length > 1 || phrases.length ? terms : [query];
+    // First: Pagefind counts a search's filters only once their index is loaded, which filters() does.
+    const procedures = await proceduresInEdition(module);
+    const searches = await Promise.all([...asked, ...phrases].map(async (term, index) => {
+      const search = await module.search(term);
+      return index < asked.length ? spellingTolerant(module, term, search) : search;
+    }));
+    const found = searches.map(proceduresFound);
+    const generic = found.map((count) => procedures > 1 && count === procedures);
+    const capped = found.some((count, index) => count > 0 && !generic[index]);
+    const pages = new Map();
+    const searched = [...asked, ...phrases];
+    searches.forEach((search, index) => {
+      const best = Math.max(...search.results.map((result) => result.score)) || 1;
+      const phrase = split.has(searched[index]) ? 1 : PHRASE_SCORE;
+      for (const result of search.results) {
+        const page = pages.get(result.id) || { result, score: 0 };
+        const score = index >= asked.length ? phrase : result.score / best;
+        page.score += capped && generic[index] ? Math.min(score, GENERIC_CAP) : score;
+        pages.set(result.id, page);
+      }
+    });
     return [...pages.values()].sort((a, b) => b.score - a.score);
+  }
+
+  // The best-scoring pages read (title, excerpt, metadata), best first once a page that belongs to no procedure
+  // counts OTHER_PAGES of its score: [page data].
+  async function readPages(ranked) {
+    const read = await Promise.all(ranked.slice(0, CANDIDATES).map(async (page) => {
+      const data = await page.result.data();
+      return { data, score: data.meta && data.meta.procedure ? page.score : page.score * OTHER_PAGES };
+    }));
+    return read.sort((a, b) => b.score - a.score).map((page) => page.data);
   }
 
   // The results as readers get them: the pages of one procedure as one result, led by the procedure page.
@@ -230,8 +344,7 @@
     try {
       const module = await load();
       const ranked = await rankPages(module, query);
-      const read = await Promise.all(ranked.slice(0, CANDIDATES).map((page) => page.result.data()));
-      found = byProcedure(read).slice(0, MAX_RESULTS);
+      found = byProcedure(await readPages(ranked)).slice(0, MAX_RESULTS);
     } catch (error) {
       if (number === latest) show(parts, query, words.failed, elsewhere ? [elsewhere] : []);
       throw error;

@@ -1,0 +1,135 @@
+"""The search's ranking rules (wizard/assets/search.js, "Ranking"), each on a stand-in index whose scores the test
+sets, so that each rule is shown deciding a ranking that would come out otherwise without it; and the typo rule
+on the real index too.
+
+The stand-in answers as Pagefind does: ``search(term)`` gives the pages holding the term with their scores, and
+the counts of the ``procedure`` filter among them, but only once ``filters()``, which gives the procedures of the
+edition, has loaded the filters' index (as Pagefind does: before that a search counts no filter; in a tab
+whose cache made the searches quick, the search once ranked a query differently the second time). Each page of
+the stand-in belongs to the procedure its name starts with (``x-guide`` to ``x``); ``other`` pages to none.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from playwright.sync_api import Page
+
+from wizard.browser.search_driver import search
+
+from .test_search import _pagefind_alone
+
+PROCEDURES = ("x", "y", "z")
+
+# The stand-in index, then the search's ranking of it: [[page, score], ...] best first, and the terms searched.
+RANK = """async ([index, query, procedures]) => {
+  const searched = [];
+  let filtersLoaded = false;
+  const procedureOf = (page) => procedures.find((name) => page === name || page.startsWith(`${name}-`));
+  const module = {
+    filters: async () => {
+      await new Promise((done) => setTimeout(done, 50));
+      filtersLoaded = true;
+      return { procedure: Object.fromEntries(procedures.map((name) => [name, 1])) };
+    },
+    search: async (term) => {
+      searched.push(term);
+      const pages = Object.entries(index[term] || {});
+      const counts = Object.fromEntries(procedures.map((name) => [name, 0]));
+      for (const [page] of pages) if (procedureOf(page)) counts[procedureOf(page)] += 1;
+      const filters = filtersLoaded ? { procedure: counts } : {};
+      return { results: pages.map(([id, score]) => ({ id, score })), filters };
+    },
+  };
+  const ranked = await window.__recourseSearch.rankPages(module, query);
+  return { ranked: ranked.map((page) => [page.result.id, page.score]), searched };
+}"""
+
+
+def _rank(page: Page, index: dict[str, dict[str, float]], query: str) -> dict[str, Any]:
+    """The search's ranking of ``query`` over the stand-in ``index`` (term -> page -> Pagefind's score)."""
+    page.wait_for_load_state("load")  # the search's script has run
+    ranked: dict[str, Any] = page.evaluate(RANK, [index, query, list(PROCEDURES)])
+    return ranked
+
+
+def _first(page: Page, index: dict[str, dict[str, float]], query: str) -> str:
+    ranked = _rank(page, index, query)["ranked"]
+    assert ranked, "no page ranked"
+    first: str = ranked[0][0]
+    return first
+
+
+@pytest.fixture
+def zh_page(page: Page, site_url: str) -> Page:
+    """A page of the Chinese edition (the query's words are split as Chinese readers' are)."""
+    page.goto(f"{site_url}zh/")
+    return page
+
+
+def test_a_word_counts_relative_to_its_best_page_so_small_words_do_not_outvote(zh_page: Page) -> None:
+    # "my" scores high on every page it is on (rare on a small site), "refund" low but best on x. Summed raw,
+    # y wins (1 + 8 = 9 against 2 + 6 = 8); counted relative to each word's best page, x (1 + 0.75 against
+    # 0.5 + 1). "my" is on two of the three procedures, so no cap is involved.
+    index = {"refund": {"x": 2.0, "y": 1.0}, "my": {"x": 6.0, "y": 8.0}}
+    assert _first(zh_page, index, "refund my") == "x"
+
+
+def test_a_word_found_in_every_procedure_counts_at_most_half_when_another_word_is_specific(zh_page: Page) -> None:
+    # "complaint" is on every procedure, best on y; "withdraw" is on x and y, best on x. Uncapped, y wins
+    # (1 + 0.7 against 0.6 + 1); with "complaint" capped at half a word, x (0.5 + 1 against 0.5 + 0.7).
+    index = {"complaint": {"x": 3.0, "y": 5.0, "z": 4.0}, "withdraw": {"x": 2.0, "y": 1.4}}
+    assert _first(zh_page, index, "withdraw complaint") == "x"
+    # A query of generic words only keeps their scores: nothing else says which procedure is wanted.
+    index["my"] = {"x": 1.0, "y": 2.0, "z": 1.5}
+    assert _first(zh_page, index, "my complaint") == "y"
+
+
+def test_a_phrase_adds_less_than_a_word(zh_page: Page) -> None:
+    # 满足 and 条件 are best on x; the phrase 满足条件 is on y only. Its bonus must not outweigh what the words
+    # give x over y (2 against 0.6 + 0.9 = 1.5); a phrase worth a word or more (as before: 4) would.
+    index = {"满足": {"x": 5.0, "y": 3.0}, "条件": {"x": 2.0, "y": 1.8}, '"满足条件"': {"y": 1.0}}
+    result = _rank(zh_page, index, "满足 条件")
+    assert '"满足条件"' in result["searched"], "the neighbours are searched as a phrase"
+    assert result["ranked"][0][0] == "x", result["ranked"]
+    assert dict(result["ranked"])["y"] > 1.5, "the phrase still adds something"
+
+
+def test_a_word_split_into_its_characters_counts_as_a_word(zh_page: Page) -> None:
+    # The browser may split 天猫 into 天 and 猫, lone characters searched only as the phrase 天猫: that phrase is the
+    # word, and counts as one (x: 1 + 0.5 against y's 1), not as a phrase's bonus (x: 0.3 + 0.5).
+    index = {'"天猫"': {"x": 1.0}, "投诉": {"x": 1.0, "y": 2.0}}
+    assert _first(zh_page, index, "天 猫 投诉") == "x"
+
+
+def test_a_function_word_split_in_two_is_no_phrase(zh_page: Page) -> None:
+    # The browser splits 怎么办 into 怎么 and 办; a lone character is otherwise searched with its neighbour.
+    searched = _rank(zh_page, {}, "投诉 怎么办")["searched"]
+    assert '"怎么办"' not in searched, searched
+    assert '"填什么"' in _rank(zh_page, {}, "投诉 要 填 什么")["searched"], "a lone character's phrase is searched"
+
+
+def test_a_misspelt_word_is_searched_again_shortened(zh_page: Page) -> None:
+    # "complant" is found on no procedure's page (only on a page that quotes it): its first letters are.
+    index = {"complant": {"other": 3.0}, "compla": {"x": 2.0, "y": 4.0}, "refund": {"x": 1.0}}
+    result = _rank(zh_page, index, "refund complant")
+    assert "compla" in result["searched"], result["searched"]
+    assert dict(result["ranked"])["y"] == pytest.approx(1.0), "the shortened word counts"
+    # A doubled letter made single: "harrased" has no prefix in common with "harass" but "har".
+    index = {"haras": {"y": 2.0}}
+    assert _first(zh_page, index, "harrased") == "y"
+    # Never shorter than half the word, nor than five letters; a word a procedure holds is not retried.
+    searched = _rank(zh_page, {"complaint": {"x": 1.0}}, "complaint abcdefgh")["searched"]
+    assert "complain" not in searched and "abcde" in searched and "abcd" not in searched, searched
+    searched = _rank(zh_page, {}, "abcdefghijkl")["searched"]
+    assert "abcdef" in searched and "abcde" not in searched, searched
+
+
+@pytest.mark.parametrize(("query", "slug"), [("harrasment", "harassment-penalty"), ("complant", "complaint-contents")])
+def test_a_misspelt_query_finds_its_procedure(page: Page, site_url: str, query: str, slug: str) -> None:
+    page.goto(site_url)
+    alone = _pagefind_alone(page, query)
+    assert not any("/procedures/" in url for url in alone), f"the case no longer holds: {alone}"
+    found = search(page, query)
+    assert found and found[0] == f"{site_url}procedures/{slug}/", found
