@@ -33,11 +33,11 @@ from wizard.site.edition import (
     DEFAULT_NAV_SECTIONS,
     DEFAULT_NODE_MODULES,
     DEFAULT_TREES,
-    WIZARD_JS,
     EditionError,
     EditionOptions,
     EditionPlan,
     finish_site,
+    is_module,
     nav_paths,
     plan_edition,
     write_shared_assets,
@@ -132,7 +132,7 @@ class WizardPlugin(BasePlugin[WizardPluginConfig]):  # type: ignore[no-untyped-c
         for script in plan.scripts:
             if script not in [str(existing) for existing in config.extra_javascript]:
                 # wizard.js is an ES module (it imports the wizard's other modules).
-                config.extra_javascript.append(_deferred(script, module=script.split("?")[0].endswith(WIZARD_JS)))
+                config.extra_javascript.append(_deferred(script, module=is_module(script)))
         config.extra_css.extend(css for css in plan.stylesheets if css not in config.extra_css)
         if plan.alternate:
             # Material shows its language selector for `extra.alternate`; overrides/partials/alternate.html

@@ -38,6 +38,12 @@ DEFAULT_TREES = "trees"
 DEFAULT_NODE_MODULES = "node_modules"
 DEFAULT_NAV_SECTIONS = {"consumers": "For consumers", "sellers": "For sellers"}
 WIZARD_JS = (WIZARD_IN_SITE / "wizard.js").as_posix()
+
+
+def is_module(script: str) -> bool:
+    """Whether a script of ``EditionPlan.scripts`` is an ES module (wizard.js imports the wizard's other modules);
+    every generator must link it with ``type="module"``, or the browser refuses its ``import``."""
+    return script.split("?", maxsplit=1)[0].endswith(WIZARD_JS)
 WIZARD_CSS = (WIZARD_IN_SITE / "wizard.css").as_posix()
 SEARCH_JS = (WIZARD_IN_SITE / "search.js").as_posix()
 OFFLINE_JS = (WIZARD_IN_SITE / "offline.js").as_posix()

@@ -33,6 +33,7 @@ from wizard.site.edition import (
     DEFAULT_TREES,
     EditionOptions,
     EditionPlan,
+    is_module,
     plan_edition,
 )
 
@@ -167,8 +168,9 @@ def static_config(config: dict[str, Any], config_file: Path, plan: EditionPlan) 
         theme["custom_dir"] = str((config_file.parent / str(theme["custom_dir"])).resolve())
     flat["theme"] = theme
     scripts = list(flat.get("extra_javascript") or [])
-    flat["extra_javascript"] = scripts + [{"path": script, "defer": True} for script in plan.scripts
-                                          if script not in scripts]
+    flat["extra_javascript"] = scripts + [{"path": script, "type": "module"} if is_module(script)
+                                          else {"path": script, "defer": True}
+                                          for script in plan.scripts if script not in scripts]
     flat["extra_css"] = list(flat.get("extra_css") or []) + plan.stylesheets
     extra = dict(flat.get("extra") or {})
     if plan.alternate:
