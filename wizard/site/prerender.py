@@ -110,6 +110,8 @@ def prerendered_views(tree: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
     ``tree`` must be the tree as the browser's engine gets it (``tree.json``), so that the results are equal.
     """
     decided = decided_by_choices(tree)
+    # Many walks end at the same outcome: weigh each outcome node once (its formulas, found by the schema walk).
+    steady = {nid: same_every_day(tree, node) for nid, node in tree["nodes"].items() if kinds.is_outcome(node)}
     views: dict[str, dict[str, Any]] = {}
     waiting: deque[list[tuple[str, str]]] = deque([[]])
     while waiting and len(views) < MAX_VIEWS:
@@ -121,7 +123,7 @@ def prerendered_views(tree: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
             continue  # a rule on the way read the day or a typed answer
         node: str = result["node"]
         if result["state"] == "outcome":
-            if same_every_day(tree, tree["nodes"][node]):
+            if steady[node]:
                 views[answers_key(answers)] = view_entry(tree, result)
             continue
         views[answers_key(answers)] = view_entry(tree, result)
