@@ -164,19 +164,33 @@ def merge(tree_texts: Mapping[PathKey, str], found: Mapping[PathKey, Entry]) -> 
     return result
 
 
-def combine(base: Mapping[PathKey, Entry], incoming: Mapping[PathKey, Entry]) -> dict[PathKey, Entry]:
-    """``base`` updated with ``incoming`` (an imported PO file): an incoming translation wins, an empty one never
-    replaces a translation."""
-    result = dict(base)
-    for path, entry in incoming.items():
-        old = result.get(path)
-        if entry.text is None and old is not None:
+@dataclass
+class Combined:
+    """What ``combine`` made: the entries, and the incoming translations older than the file's (by path)."""
+
+    entries: dict[PathKey, Entry]
+    older: list[tuple[PathKey, Entry]]
+
+
+def combine(base: Mapping[PathKey, Entry], incoming: Mapping[PathKey, Entry],
+            tree_texts: Mapping[PathKey, str]) -> Combined:
+    """``base`` updated with ``incoming`` (an imported PO file): an incoming translation wins, but an empty one
+    never replaces a translation, and a stale one never replaces a translation of the current English (it is
+    returned as ``older``, for the caller to keep and to say so)."""
+    result = Combined(dict(base), [])
+    for path, read in incoming.items():
+        old = result.entries.get(path)
+        if read.text is None and old is not None:
             continue
-        if entry.previous == "" and old is not None and old.made_from() not in (None, entry.english):
+        entry = read
+        if read.previous == "" and old is not None and old.made_from() not in (None, read.english):
             # Marked stale without the English it was made from (PO tools do not give it back): the file knew it.
-            result[path] = Entry(entry.english, entry.text, old.made_from(), entry.position)
-        else:
-            result[path] = entry
+            entry = Entry(read.english, read.text, old.made_from(), read.position)
+        if (old is not None and old.text is not None and entry.text != old.text and path in tree_texts
+                and entry.status(tree_texts[path]) == STALE and old.status(tree_texts[path]) in (DONE, UNRECORDED)):
+            result.older.append((path, entry))
+            continue
+        result.entries[path] = entry
     return result
 
 
