@@ -513,6 +513,48 @@ def test_list_edits_never_move_a_translation_to_other_english(old: list[int], ed
     assert sorted(kept) == sorted(f"z{n}" for n in old)
 
 
+@pytest.mark.reliability("property")
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.integers(0, 40), unique=True, max_size=10).flatmap(lambda old: st.tuples(st.just(old),
+                                                                                           st.permutations(old))),
+       st.permutations(["Yes", "No", "Not sure", "Only once"]))
+def test_texts_that_swap_places_keep_their_translations_done(lists: tuple[list[int], list[int]],
+                                                             labels: list[str]) -> None:
+    old, new = lists
+    keys = ["a", "b", "c", "d"]
+    found: dict[PathKey, Entry] = {("nodes", "n", "next_steps", i, "text"): Entry(f"e{n}", f"z{n}")
+                                   for i, n in enumerate(old)}
+    found |= {("nodes", "n", "options", key, "label"): Entry(label, f"Z:{label}")
+              for key, label in zip(keys, ["Yes", "No", "Not sure", "Only once"], strict=True)}
+    found[("nodes", "n", "question")] = Entry("Which?", "哪个？")
+    texts: dict[PathKey, str] = {("nodes", "n", "next_steps", i, "text"): f"e{n}" for i, n in enumerate(new)}
+    texts |= {("nodes", "n", "options", key, "label"): label for key, label in zip(keys, labels, strict=True)}
+    texts[("nodes", "n", "question")] = "Which?"
+    matched, left_over = resolve(found, texts)
+    result = merge(texts, matched)
+    assert left_over == {}
+    for path, english in texts.items():  # each translation went with its English, and none is stale
+        assert result[path].status(english) == "translated", path
+        assert result[path].text == next(e.text for e in found.values() if e.english == english)
+
+
+@pytest.mark.reliability("fault")
+def test_swapped_options_and_reordered_steps_stay_translated(tmp_path: Path) -> None:
+    tree = _translated_project(tmp_path)
+    reasons = ("Online purchases can be returned.", "Shops set their own rules.")
+    _write_tree(tree, STEPS[::-1])
+    tree.write_text(tree.read_text(encoding="utf-8").replace(reasons[0], "@").replace(reasons[1], reasons[0])
+                    .replace("@", reasons[1]), encoding="utf-8")
+    checked = _wizard("check", "--strict", tree)
+    assert checked.returncode == 0, checked.stdout + checked.stderr  # nothing stale, nothing left over
+    assert _wizard("translate", tree).returncode == 0
+    assert _steps(tree) == [{"en": en, "zh": zh} for en, zh in zip(STEPS[::-1], ZH_STEPS[::-1], strict=True)]
+    options = yaml.safe_load(tree.with_name("can-i-return-it.zh.yaml").read_text(encoding="utf-8"))["nodes"][
+        "bought"]["options"]
+    assert options["yes"]["because"] == {"en": reasons[1], "zh": f"「{reasons[1]}」"}
+    assert options["no"]["because"] == {"en": reasons[0], "zh": f"「{reasons[0]}」"}
+
+
 # Renames, rewordings and deletions: carrying over ------------------------------------------------------------
 
 _FIELDS: tuple[PathKey, ...] = (("question",), ("help",), ("options", "yes", "label"))
