@@ -188,6 +188,16 @@ def asset_digest(name: str) -> str:
     return hashlib.sha256(data).hexdigest()[:16]
 
 
+def module_graph(entry: str) -> tuple[str, ...]:
+    """``entry`` and every module of the wizard's folder it imports, directly or not, in the order first met."""
+    found = [entry]
+    for name in found:  # grows while it is read: a breadth-first walk of the static imports
+        for imported in _MODULE_IMPORT.findall((ASSETS_DIR / name).read_text(encoding="utf-8")):
+            if imported[1] not in found:
+                found.append(imported[1])
+    return tuple(found)
+
+
 def versioned_url(path_in_site: Path) -> str:
     """A wizard file's link with its digest (``assets/wizard/wizard.js?v=...``): the server may cache it a year."""
     return f"{path_in_site.as_posix()}?v={asset_digest(path_in_site.name)}"
