@@ -165,6 +165,7 @@ _RECORD_ORDER = """() => {
 SLOW_DIFF_MS = 1500
 
 
+@pytest.mark.reliability("fault")
 @pytest.mark.parametrize("diff", ["slow", "stops"])
 def test_the_problems_are_shown_before_the_difference_is_computed(page: Page, site_url: str, diff: str) -> None:
     # The worker's difference is made slow (or to fail): the problems and the preview of the edit must be on
