@@ -121,8 +121,8 @@ def module_preloads(*, assets_url: str = "../../assets/") -> str:
     stylesheets. The links carry the digests the imports carry (``wizard.browser.bundle.asset_text``), so they
     name the very modules that are imported.
     """
-    return "".join(f'<link rel="modulepreload" href="{esc(assets_url)}wizard/{name}?v={asset_digest(name)}">'
-                   for name in module_graph("wizard.js"))
+    return "".join(f'<link rel="modulepreload" href="{esc(assets_url)}wizard/{name}?v={digest}">'
+                   for name, digest in module_graph("wizard.js"))
 
 
 def prerendered_script(*, views_url: str, tree_url: str = "tree.json", assets_url: str = "../../assets/") -> str:
