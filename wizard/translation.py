@@ -79,23 +79,33 @@ def translation_path(tree_path: Path, language: str) -> Path:
 def languages_for(tree_path: Path, project: Project) -> list[str]:
     """The languages a tree has or must have: its translation files beside it, and the project's required ones."""
     prefix, suffix = f"{tree_path.stem}.", tree_path.suffix
-    found = {name[len(prefix):-len(suffix)] for name in _folder_names(tree_path.parent)
-             if name.startswith(prefix) and name.endswith(suffix) and "." not in name[len(prefix):-len(suffix)]}
+    # Only the names starting with the tree's own name and a dot are looked at, not the whole folder for every
+    # tree: checking a folder of many trees would otherwise be quadratic in its size.
+    found = {name[len(prefix):-len(suffix)] for name in _names_by_prefix(tree_path.parent).get(prefix, ())
+             if name.endswith(suffix) and "." not in name[len(prefix):-len(suffix)]}
     return sorted(found | set(project.required_languages))
 
 
-def _folder_names(folder: Path) -> frozenset[str]:
+def _names_by_prefix(folder: Path) -> dict[str, tuple[str, ...]]:
     try:
         return _listing(str(folder), folder.stat().st_mtime_ns)
     except OSError:
-        return frozenset()
+        return {}
 
 
 @functools.lru_cache(maxsize=16)
-def _listing(folder: str, mtime: int) -> frozenset[str]:
+def _listing(folder: str, mtime: int) -> dict[str, tuple[str, ...]]:
+    """The names in a folder under each of their beginnings that end in a dot (``a.zh.yaml`` under ``a.`` and
+    ``a.zh.``), so that a tree's translations are found by its name alone."""
     # One listing per folder while it is unchanged: checking many trees must not list the folder each time.
     del mtime
-    return frozenset(p.name for p in Path(folder).iterdir())
+    index: dict[str, list[str]] = {}
+    for path in Path(folder).iterdir():
+        dot = path.name.find(".")
+        while dot != -1:
+            index.setdefault(path.name[:dot + 1], []).append(path.name)
+            dot = path.name.find(".", dot + 1)
+    return {prefix: tuple(names) for prefix, names in index.items()}
 
 
 def translated_texts(data: Any) -> Iterator[tuple[PathKey, str]]:
