@@ -148,6 +148,11 @@ def nested_id(node: yaml.MappingNode, spec: schema.ObjectSpec) -> int | None:
     """The index of an entry that is the id of the next item indented too far: a key the object does not have,
     with no value, followed by keys that repeat the object's own (``accepted:`` under node ``channel``, then
     ``type:``, ``question:``... again). Everything from it on belongs to that item."""
+    # Only an entry with no value that the object does not know can be such an id: an object without one (almost
+    # every object) needs no look at its repeated keys.
+    if not any(is_empty(value) and isinstance(key, yaml.ScalarNode) and spec.get(str(key.value)) is None
+               for key, value in node.value):
+        return None
     keys = [str(k.value) if isinstance(k, yaml.ScalarNode) else None for k, _ in node.value]
     first: dict[str, int] = {}
     # reach[i]: the furthest repeat of a key first written before entry i (linear, whatever the file holds).
