@@ -266,12 +266,16 @@ class _Checker:
         env = {nid: info for nid, node in self.nodes.items() if (info := variable_info(node)) is not None}
         passed = graph.must_pass(start, links)
         routes: dict[str, list[tuple[expr.Expr, str]] | None] = {}  # None: a branch has a mistake of its own
+        node_kind = schema_walk.node_kind()
         for nid, node in self.nodes.items():
-            if nid not in passed:
+            spec = schema_walk.object_spec(node_kind, node)
+            # Questions hold no formula (their kinds say so): walking their fields would find nothing to check.
+            if nid not in passed or spec is None or not schema_walk.may_hold(schema.Obj(spec.name),
+                                                                            schema_walk.is_formula):
                 continue
             # A view on the dominator tree, not a copy: answers every "is this asked before?" in O(log n).
             known = passed[nid]
-            for found in schema_walk.walk(node, schema_walk.node_kind(), ("nodes", nid),
+            for found in schema_walk.walk(node, node_kind, ("nodes", nid),
                                           within=schema_walk.is_formula):
                 kind = found.field.kind
                 if isinstance(kind, schema.Expression) and isinstance(found.value, str) and found.value:

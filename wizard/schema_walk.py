@@ -56,7 +56,7 @@ def walk(data: Any, kind: schema.Kind = TREE, path: PathKey = (), within: KindTe
         field = spec.get(key)
         if field is not None:
             yield Found((*path, key), field, value, data, spec.name)
-            if within is None or _may_hold(field.kind, within):
+            if within is None or may_hold(field.kind, within):
                 yield from walk(value, field.kind, (*path, key), within)
     for field in spec.fields:
         if field.name not in data:  # left out (the loader fills in every key; hand-made data may not)
@@ -129,7 +129,7 @@ def holds(kind: schema.Kind, test: KindTest, seen: frozenset[str] = frozenset())
 
 
 @functools.cache
-def _may_hold(kind: schema.Kind, test: KindTest) -> bool:
+def may_hold(kind: schema.Kind, test: KindTest) -> bool:
     """``holds``, remembered: the schema does not change while the program runs, and walks ask it for each field."""
     return holds(kind, test)
 
