@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from wizard import conditions, example_checks, formula_fixes, graph, plain_language, proofs, schema, schema_walk
-from wizard.compiled import compile_data
-from wizard.core import expr, kinds
+from wizard.compiled import compile_data, compile_node
+from wizard.core import contracts, expr, kinds
 from wizard.diagnostics import ERROR, WARNING, Diagnostic
 from wizard.loader import LoadedTree, PathKey, describe, did_you_mean, load_tree, suggestion_budget
 from wizard.project import Project
@@ -100,6 +100,8 @@ class _Checker:
         self.always_failing: set[PathKey] = set()  # formulas with a part that fails for every answer
         self.swapped: set[PathKey] = set()  # formulas whose `days_between` dates are the wrong way round
         self.later: list[Callable[[], None]] = []  # proofs about outcomes, run once the routes have theirs
+        # Questions as the engine reads them, compiled once for all the examples that answer them:
+        self.compiled_questions: dict[str, contracts.Node] = {}
 
     def report(self, path: PathKey, severity: str, message: str, hint: str | None = None, *,
                key: bool = False, at: tuple[int, int] | None = None) -> None:
@@ -547,7 +549,10 @@ class _Checker:
 
     def check_example_answer(self, path: PathKey, name: str, question: str, raw: str, day: datetime.date) -> None:
         """An example's answer must be one the wizard accepts from a reader, by the engine's own rules."""
-        refusal = example_checks.refused_answer(self.nodes[question], raw, day)
+        if question not in self.compiled_questions:
+            self.compiled_questions[question] = compile_node(self.nodes[question])
+        refusal = example_checks.refused_answer(self.nodes[question], raw, day,
+                                                compiled=self.compiled_questions[question])
         if refusal is not None:
             reason, hint = refusal
             self.report(path, ERROR, f"example \"{name}\" answers `{question}` with "

@@ -43,13 +43,16 @@ _REASONS: dict[str, tuple[str, str]] = {
 }
 
 
-def refused_answer(node: Mapping[str, Any], raw: str, today: datetime.date) -> tuple[str, str] | None:
+def refused_answer(node: Mapping[str, Any], raw: str, today: datetime.date, *,
+                   compiled: Mapping[str, Any] | None = None) -> tuple[str, str] | None:
     """Why the wizard would refuse ``raw`` as the answer to question ``node`` (reason, hint), or None if it fits.
 
     ``today`` is the day the example pretends it is: a date question may allow only dates up to today.
+    ``compiled`` is ``compile_node(node)`` when the caller has it already: a question answered by many examples
+    is then compiled once.
     """
     try:
-        validate_answer(compile_node(node), raw, today)
+        validate_answer(compiled if compiled is not None else compile_node(node), raw, today)
     except AnswerError as refusal:
         reason, hint = _REASONS.get(refusal.key, (f"is refused by the wizard ({refusal})", "Fix the answer."))
         values = {**refusal.values, "options": ", ".join(node.get("options") or ()),
