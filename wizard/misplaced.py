@@ -184,7 +184,9 @@ def stray_entries(nodes: yaml.MappingNode, kind: schema.MapOf, path: PathKey, en
     entries = [(k, v) for k, v in nodes.value if isinstance(k, yaml.ScalarNode)]
     outer_keys = keys_of(enclosing.node) if enclosing is not None else {}
     previous: tuple[yaml.ScalarNode, yaml.Node] | None = None
-    previous_keys: dict[str, yaml.Node] = {}  # the keys of the item above, read once for all its strays
+    # The keys of the item above, read once for all its strays, and only when an entry may be one: most entries'
+    # keys (node ids, option keys) are no key of an item at all.
+    previous_keys: dict[str, yaml.Node] | None = None
     index = 0
     while index < len(entries):
         key_node, value = entries[index]
@@ -196,12 +198,18 @@ def stray_entries(nodes: yaml.MappingNode, kind: schema.MapOf, path: PathKey, en
             found[key] = _too_far(key, key_node, kind, path, enclosing, describe)
             index += 1
             continue
+        if key not in fields:  # an item, whatever the item above lacks
+            previous, previous_keys = (key_node, value), None
+            index += 1
+            continue
+        if previous_keys is None:
+            previous_keys = keys_of(previous[1]) if previous is not None and isinstance(
+                previous[1], yaml.MappingNode) else {}
         spec = item_spec(kind.value, previous[1]) if previous is not None else None
         lacked = spec is not None and previous is not None and key not in previous_keys and (
             (field := spec.get(key)) is not None and field.required)
-        if key not in fields or (_is_item(value, kind.value) and not lacked):
-            previous = (key_node, value)
-            previous_keys = keys_of(value) if isinstance(value, yaml.MappingNode) else {}
+        if _is_item(value, kind.value) and not lacked:
+            previous, previous_keys = (key_node, value), None
             index += 1
             continue
         owner = str(previous[0].value) if previous is not None else ""
@@ -254,8 +262,9 @@ def _item_fields(kind: schema.Kind) -> set[str]:
 def _is_item(value: yaml.Node, kind: schema.Kind) -> bool:
     """Whether a value reads as an item of a mapping of ``kind``: a node with its type, an object, a one-word link,
     a single answer..."""
-    if isinstance(kind, schema.Tagged):
-        return isinstance(value, yaml.MappingNode) and kind.tag in keys_of(value)
+    if isinstance(kind, schema.Tagged):  # a scan that stops at the tag, usually the first key (no dict built)
+        return isinstance(value, yaml.MappingNode) and any(
+            isinstance(k, yaml.ScalarNode) and str(k.value) == kind.tag for k, _ in value.value)
     if isinstance(kind, schema.Obj):
         return isinstance(value, yaml.MappingNode)
     if isinstance(kind, schema.Shorthand):
