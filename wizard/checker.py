@@ -112,8 +112,9 @@ class _Checker:
 
     def run(self) -> None:
         self.check_node_fields()
-        links_ok = self.check_links()
-        links = self.links = graph.all_links(self.nodes)
+        written = {nid: graph.links_of(nid, node) for nid, node in self.nodes.items()}  # read once for both
+        links_ok = self.check_links(written)
+        links = self.links = graph.all_links(self.nodes, written)
         start = self.data.get("start")
         cycle = graph.find_cycle(links)
         if cycle:
@@ -214,15 +215,16 @@ class _Checker:
 
     # Links and graph -----------------------------------------------------------------------------------------
 
-    def check_links(self) -> bool:
+    def check_links(self, written: Mapping[str, list[graph.Link]]) -> bool:
+        """Report every link (and `start`) to a node that does not exist; True when there is none."""
         ok = True
         start = self.data.get("start")
         if start is not None and start not in self.nodes:
             ok = False
             if not self.node_lost(start):
                 self.missing_node(("start",), "`start`", start)
-        for nid, node in self.nodes.items():
-            for link in graph.links_of(nid, node):
+        for nid, outgoing in written.items():
+            for link in outgoing:
                 if link.target not in self.nodes:
                     ok = False
                     if not self.node_lost(link.target):

@@ -30,9 +30,12 @@ def links_of(node_id: str, node: Mapping[str, Any]) -> list[Link]:
     return [Link(node_id, way.target, ("nodes", node_id, *way.path)) for way in kinds.ways_out(node)]
 
 
-def all_links(nodes: Mapping[str, Mapping[str, Any]]) -> dict[str, list[Link]]:
-    """Every node's outgoing links, keeping only links to nodes that exist."""
-    return {nid: [link for link in links_of(nid, node) if link.target in nodes] for nid, node in nodes.items()}
+def all_links(nodes: Mapping[str, Mapping[str, Any]],
+              written: Mapping[str, list[Link]] | None = None) -> dict[str, list[Link]]:
+    """Every node's outgoing links, keeping only links to nodes that exist; ``written`` holds each node's
+    ``links_of`` when the caller has them already (the checker reads them first to report the broken ones)."""
+    return {nid: [link for link in (written[nid] if written is not None else links_of(nid, node))
+                  if link.target in nodes] for nid, node in nodes.items()}
 
 
 def reachable(start: str, links: Mapping[str, list[Link]]) -> list[str]:
