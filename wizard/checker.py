@@ -267,7 +267,7 @@ class _Checker:
 
     def check_formulas(self, start: str, links: Mapping[str, list[graph.Link]]) -> None:
         """Every formula the schema marks (``schema.Expression``), then the proofs about the fields that have them."""
-        env = {nid: info for nid, node in self.nodes.items() if (info := variable_info(node)) is not None}
+        env = self.variables
         passed = graph.must_pass(start, links)
         routes: dict[str, list[tuple[expr.Expr, str]] | None] = {}  # None: a branch has a mistake of its own
         node_kind = schema_walk.node_kind()
@@ -404,6 +404,12 @@ class _Checker:
         return True
 
     @functools.cached_property
+    def variables(self) -> dict[str, expr.VarInfo]:
+        """How each question's answer looks inside a formula, by node id in the tree's order (questions only):
+        worked out once for the formulas and the examples both."""
+        return {nid: info for nid, node in self.nodes.items() if (info := variable_info(node)) is not None}
+
+    @functools.cached_property
     def prover(self) -> proofs.Prover:
         """The tree's formulas as the proofs see them, with its questions' limits (shared by every proof)."""
         answers = conditions.answers_of(self.nodes)
@@ -501,7 +507,7 @@ class _Checker:
     def check_examples(self) -> None:
         examples = self.data.get("examples") or []
         outcomes = [nid for nid, node in self.nodes.items() if kinds.is_outcome(node)]
-        questions = [nid for nid, node in self.nodes.items() if variable_info(node) is not None]
+        questions = list(self.variables)
         names: dict[str, int] = {}
         faulty = self.faulty_nodes()
         question_ids, outcome_ids = set(questions), set(outcomes)
