@@ -8,9 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from wizard import translation
 from wizard.compiler import compile_file, tree_files
 from wizard.core import kinds, vocabulary
 from wizard.core.engine import step
+from wizard.project import Project
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = REPO / "tests" / "fixtures" / "trees"
@@ -145,3 +147,17 @@ def test_bad_translation_reports_its_exact_message_once(tmp_path: Path, path: Pa
 
 def test_the_translation_corpus_covers_every_new_message() -> None:
     assert len(list(BAD_TRANSLATIONS.glob("*.zh.yaml"))) >= 9
+
+
+def test_a_tree_has_the_translations_named_after_it_and_no_others(tmp_path: Path) -> None:
+    # Names that start alike, or hold more dots, belong to other trees or to no tree: only `<slug>.<code>.yaml`.
+    for name in ("refund.yaml", "refund.zh.yaml", "refund.fr.yaml", "refund.zh.yml", "refund.old.zh.yaml",
+                 "refunds.de.yaml", "refund-late.es.yaml", "a.refund.it.yaml", "refund.yaml.bak"):
+        (tmp_path / name).write_text("", encoding="utf-8")
+    project = Project.read(None)
+    assert translation.languages_for(tmp_path / "refund.yaml", project) == ["fr", "zh"]
+    assert translation.languages_for(tmp_path / "refund.old.yaml", project) == ["zh"]
+    assert translation.languages_for(tmp_path / "refunds.yaml", project) == ["de"]
+    time.sleep(0.05)  # past the folder's time stamp granularity: a file added later is seen
+    (tmp_path / "refund.ja.yaml").write_text("", encoding="utf-8")
+    assert "ja" in translation.languages_for(tmp_path / "refund.yaml", project)

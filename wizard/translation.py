@@ -81,8 +81,10 @@ def languages_for(tree_path: Path, project: Project) -> list[str]:
     prefix, suffix = f"{tree_path.stem}.", tree_path.suffix
     # Only the names starting with the tree's own name and a dot are looked at, not the whole folder for every
     # tree: checking a folder of many trees would otherwise be quadratic in its size.
+    # The tree's own name (`refund.yaml` under `refund.`) is no translation: its prefix and suffix overlap.
     found = {name[len(prefix):-len(suffix)] for name in _names_by_prefix(tree_path.parent).get(prefix, ())
-             if name.endswith(suffix) and "." not in name[len(prefix):-len(suffix)]}
+             if name.endswith(suffix) and len(name) >= len(prefix) + len(suffix)
+             and "." not in name[len(prefix):-len(suffix)]}
     return sorted(found | set(project.required_languages))
 
 
