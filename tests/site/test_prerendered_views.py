@@ -59,7 +59,8 @@ def choice_prefixes(tree: dict[str, Any], limit: int = 5000) -> Iterator[list[tu
         yield answers
         result: dict[str, Any] = dict(step(tree, dict(answers), DAYS[1]))
         if result["state"] == "question":
-            waiting.extend([*answers, (result["node"], key)] for key in kinds.option_keys(result["question"]))
+            waiting.extend([*answers, (result["node"], key)]
+                           for key in kinds.answers_worth_trying(result["question"]) or ())
 
 
 def assert_table_agrees(tree: dict[str, Any], views: dict[str, Any]) -> int:
