@@ -539,7 +539,7 @@ def describe_type(kind: str) -> str:
 
 def _article(kind: str) -> str:
     return {TYPE_NUMBER: "a number", TYPE_DATE: "a date", TYPE_TEXT: "a text", TYPE_BOOL: "a yes/no condition",
-            TYPE_LIST: "a list", TYPE_SET: "the options ticked in a checkbox question"}.get(kind, kind)
+            TYPE_LIST: "a list", TYPE_SET: "a checkbox question's answer"}.get(kind, kind)
 
 
 class _Checker:
