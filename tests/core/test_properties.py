@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from wizard.checker import check_file
 from wizard.compiler import compile_file
+from wizard.core import kinds
 from wizard.core.contracts import CompiledTree, StepResult
 from wizard.core.engine import step
 from wizard.synthetic import branching_tree, mixed_tree
@@ -33,8 +34,9 @@ def _compile(text: str) -> CompiledTree:
 
 def _random_answer(node: Mapping[str, Any], rng: random.Random) -> str:
     kind = node["type"]
-    if kind in ("choice", "yesno"):
-        return str(rng.choice(node["options"])["key"])
+    listed = kinds.answers_worth_trying(node)  # the options of a choice, the sets of a checkbox question's boxes
+    if listed is not None:
+        return rng.choice(listed)
     if kind == "number":
         return str(rng.choice([0, 1, 4.5, 99, 100, 101, 5000, 10000]))
     return (TODAY - datetime.timedelta(days=rng.randint(0, 400))).isoformat()
