@@ -646,4 +646,6 @@ def _show(value: object) -> str:
         return "no"
     if isinstance(value, datetime.date):
         return value.isoformat()
+    if isinstance(value, frozenset):  # a checkbox question's boxes, as an example writes them
+        return ", ".join(sorted(str(key) for key in value)) or "nothing ticked"
     return str(value)

@@ -4,6 +4,7 @@ that every enumerating tool asks for (bounded), and its form."""
 from __future__ import annotations
 
 import datetime
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -11,6 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from wizard.answer_samples import AnswerSpace
+from wizard.checker import check_file
 from wizard.compiled import compile_node
 from wizard.core import expr, kinds, views
 from wizard.core.engine import AnswerError, validate_answer
@@ -18,6 +20,7 @@ from wizard.core.views.question import field_id
 
 TODAY = datetime.date(2026, 11, 22)
 KEYS = ("name", "address", "contact", "dated")
+BAD = Path(__file__).resolve().parents[1] / "corpus" / "bad"
 
 
 def _question(*, exclusive: bool = True, optional: bool = False, boxes: tuple[str, ...] = KEYS) -> dict[str, Any]:
@@ -151,3 +154,14 @@ def test_the_form_is_a_fieldset_of_boxes_with_hints_tied_and_none_after_or() -> 
     assert html.index(">or</p>") < html.index('value="none"') and "data-rc-exclusive" in html
     assert field_id("details", node, "en") == "rc-details-name"
     assert "请选择所有适用的选项。" in views.question_form("details", node, "zh")
+
+
+@pytest.mark.reliability("property")
+def test_a_route_without_else_over_boxes_is_proven_complete(tmp_path: Path) -> None:
+    """`'dated' in details` and `'dated' not in details` cover every set of boxes: no `else` is needed (the
+    proofs see the answer as one of its sets, not as a text)."""
+    text = (BAD / "checkbox-route-noelse-gap.yaml").read_text(encoding="utf-8").splitlines(keepends=True)[1:]
+    tree = "".join(text).replace("if: \"'name' in details\"", "if: \"'dated' not in details\"")
+    path = tmp_path / "complete.yaml"
+    path.write_text(tree, encoding="utf-8")
+    assert [d.format() for d in check_file(path, "complete.yaml", today=TODAY).diagnostics if d.is_error] == []
