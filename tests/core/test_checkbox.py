@@ -3,24 +3,28 @@ that every enumerating tool asks for (bounded), and its form."""
 
 from __future__ import annotations
 
+import copy
 import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from wizard import semdiff
 from wizard.answer_samples import AnswerSpace
 from wizard.checker import check_file
 from wizard.compiled import compile_node
+from wizard.compiler import compile_file
 from wizard.core import expr, kinds, views
 from wizard.core.engine import AnswerError, validate_answer
 from wizard.core.views.question import field_id
 
 TODAY = datetime.date(2026, 11, 22)
 KEYS = ("name", "address", "contact", "dated")
-BAD = Path(__file__).resolve().parents[1] / "corpus" / "bad"
+REPO = Path(__file__).resolve().parents[2]
+BAD = REPO / "tests" / "corpus" / "bad"
 
 
 def _question(*, exclusive: bool = True, optional: bool = False, boxes: tuple[str, ...] = KEYS) -> dict[str, Any]:
@@ -165,3 +169,16 @@ def test_a_route_without_else_over_boxes_is_proven_complete(tmp_path: Path) -> N
     path = tmp_path / "complete.yaml"
     path.write_text(tree, encoding="utf-8")
     assert [d.format() for d in check_file(path, "complete.yaml", today=TODAY).diagnostics if d.is_error] == []
+
+
+def test_the_readers_diff_sees_a_box_added_and_the_sets_it_makes_reach_elsewhere() -> None:
+    result = compile_file(REPO / "trees" / "complaint-contents.yaml")
+    assert result.tree is not None
+    old = result.tree
+    new = copy.deepcopy(old)
+    question = cast(dict[str, Any], new["nodes"])["written_details"]
+    question["options"].insert(-1, {"key": "signed", "label": "Your signature", "hint": None, "exclusive": False})
+    diff = semdiff.diff_trees("complaint-contents", old, new, today=TODAY)
+    added = [c for c in diff.changes if c.kind == semdiff.ADDED and c.node == "written_details"]
+    assert len(added) == 1 and diff.behaviour_changed
+    assert diff.behaviour is not None and diff.behaviour.tried >= 2 ** 5  # every set of the five boxes, and more
