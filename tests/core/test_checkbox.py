@@ -182,3 +182,13 @@ def test_the_readers_diff_sees_a_box_added_and_the_sets_it_makes_reach_elsewhere
     added = [c for c in diff.changes if c.kind == semdiff.ADDED and c.node == "written_details"]
     assert len(added) == 1 and diff.behaviour_changed
     assert diff.behaviour is not None and diff.behaviour.tried >= 2 ** 5  # every set of the five boxes, and more
+
+
+@pytest.mark.reliability("bad-input")
+@pytest.mark.parametrize(("source", "fix"), [("details == 'dated'", "'dated' in details"),
+                                             ("'dated' != details", "'dated' not in details"),
+                                             ("details == channel", None)])
+def test_comparing_boxes_with_a_key_offers_the_membership_test(source: str, fix: str | None) -> None:
+    with pytest.raises(expr.ExprError) as refused:
+        expr.check(expr.compile_expression(source), ENV)
+    assert refused.value.replacement == fix

@@ -627,7 +627,7 @@ class _Checker:
             if TYPE_SET in (left, right):
                 raise ExprError(f"`{op}` cannot compare the options ticked in a checkbox question: test one "
                                 "option with `in`, like `'dated' in details` or `'dated' not in details`",
-                                node.offset, node.length)
+                                node.offset, node.length, _as_membership(node))
             if left != right:
                 raise ExprError(f"`{op}` compares {_article(left)} with {_article(right)}; both sides must be "
                                 "of the same kind", node.offset, node.length)
@@ -774,6 +774,16 @@ class _Checker:
             except functions.FunctionError as exc:
                 raise ExprError(str(exc), arg.offset, arg.length) from None
         return spec.returns
+
+
+def _as_membership(node: Binary) -> str | None:
+    """``details == 'dated'`` as the membership test it evidently means (``'dated' in details``), or None."""
+    sides = (node.left, node.right)
+    ticked = next((side for side in sides if isinstance(side, Name)), None)
+    box = next((side for side in sides if isinstance(side, Literal) and isinstance(side.value, str)), None)
+    if ticked is None or box is None:
+        return None
+    return f"'{box.value}' {'not in' if node.op == '!=' else 'in'} {ticked.name}"
 
 
 def _key_of_label(text: str, info: VarInfo) -> str | None:
