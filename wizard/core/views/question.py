@@ -56,7 +56,8 @@ def _boxes(node_id: str, question: Mapping[str, Any], language: str) -> str:
             tag("input", {"class": "rc-radio__input", "type": "checkbox", "name": "answer", "id": box_id,
                           "value": box["key"], "aria-describedby": hint_id,
                           "data-rc-exclusive": True if box.get("exclusive") else None}),
-            tag("div", {"class": "rc-radio__label"}, text_tag("label", {"for": box_id}, box["label"]),
+            tag("div", {"class": "rc-checkbox__text"},
+                text_tag("label", {"class": "rc-radio__label", "for": box_id}, box["label"]),
                 text_tag("p", {"class": "rc-hint rc-checkbox__hint", "id": hint_id}, box["hint"]) if hint_id
                 else None)))
     return tag("div", {"class": "rc-radios rc-checkboxes"}, *items)
