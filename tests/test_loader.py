@@ -114,7 +114,7 @@ def test_unknown_node_type(tmp_path: Path) -> None:
     text = MINIMAL.replace("type: yesno", "type: yes_no")
     assert _messages(tmp_path, text) == [
         "tree.yaml:11:11: error: `yes_no` is not a type of node `ask`. Did you mean `yesno`? "
-        "Use one of: choice, yesno, number, date, route, outcome."
+        "Use one of: choice, yesno, checkbox, number, date, route, outcome."
     ]
 
 

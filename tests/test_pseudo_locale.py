@@ -22,7 +22,7 @@ import yaml
 from pseudo_locale import CODE, make_project, pseudo, unmarked, visible_texts, write_vocabulary
 
 from wizard.compiler import CompileResult, compile_folder
-from wizard.core import vocabulary
+from wizard.core import kinds, vocabulary
 from wizard.core.contracts import CompiledTree, StepResult
 from wizard.core.engine import step
 from wizard.core.views import render_view
@@ -35,7 +35,7 @@ from wizard.site.problems import problems_markdown
 REPO = Path(__file__).resolve().parents[1]
 TODAY = datetime.date(2026, 11, 22)
 # Readers' answers that every question refuses, by its kind, to see the engine's messages.
-REFUSED = {"choice": ["", "not-an-option"], "yesno": ["", "maybe"],
+REFUSED = {"choice": ["", "not-an-option"], "yesno": ["", "maybe"], "checkbox": ["", "not-a-box"],
            "number": ["", "twelve", "1,500", "1.5", "-99999999", "99999999"],
            "date": ["", "2026-02-31", "2026-13-01", "26-1-1", "1 2", "9999-01-01", "1900-01-01"]}
 
@@ -121,7 +121,10 @@ def _walks(tree: CompiledTree, result: CompileResult) -> Iterator[StepResult]:
                 break
             node = state["node"]
             assert node is not None
-            for refused in REFUSED[tree["nodes"][node]["type"]]:
+            # Every box at once: an exclusive box ("None of these") ticked with the others is refused too.
+            question = tree["nodes"][node]
+            every_box = [",".join(kinds.option_keys(question))] if kinds.has_boxes(question) else []
+            for refused in [*REFUSED[tree["nodes"][node]["type"]], *every_box]:
                 yield step(tree, {**given, node: refused}, today)
             if node not in answers:
                 break

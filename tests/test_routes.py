@@ -29,7 +29,8 @@ def _routes_by_engine(tree: CompiledTree) -> set[tuple[object, ...]]:
     """Every route, found by giving the engine every combination of choices (only for choice-only trees).
 
     A route is the nodes passed with the answer given at each question: two options that lead to the same
-    place are two routes.
+    place are two routes. A checkbox question has one way on (its ``next``), like a number: its sets of boxes
+    are told apart only by the rules they make take another way, so its answer is not part of the route.
     """
     found: set[tuple[object, ...]] = set()
     pending: list[dict[str, str]] = [{}]
@@ -37,12 +38,13 @@ def _routes_by_engine(tree: CompiledTree) -> set[tuple[object, ...]]:
         answers = pending.pop()
         result = step(tree, answers, "2026-11-22")
         if result["state"] == "outcome":
-            found.add((*[(t["node"], result["answers"].get(t["node"])) for t in result["trace"]], result["node"]))
+            found.add((*[(t["node"], result["answers"].get(t["node"]) if kinds.has_options(tree["nodes"][t["node"]])
+                          else None) for t in result["trace"]], result["node"]))
             continue
         assert result["state"] == "question", result
         node, question = result["node"], result["question"]
         assert node is not None and question is not None
-        pending.extend({**answers, node: o["key"]} for o in kinds.options_of(question))
+        pending.extend({**answers, node: answer} for answer in kinds.answers_worth_trying(question) or ())
     return found
 
 

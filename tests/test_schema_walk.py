@@ -125,7 +125,7 @@ def test_the_lists_the_stages_kept_by_hand_are_derived_from_the_schema() -> None
     # What translation.TRANSLATED listed: every text field outside the examples.
     assert schema_walk.field_names(schema_walk.is_translated) == {
         "title", "summary", "keywords", "section", "note", "question", "help", "unit", "because", "verdict",
-        "explanation", "label", "text", "passed"}
+        "explanation", "label", "hint", "text", "passed"}
     # What markdown_render.add_html rendered by hand, and schema.MARKDOWN_FIELDS.
     assert schema_walk.field_names(schema_walk.is_markdown) == {"help", "explanation", "text", "passed"}
     # The formulas checker.check_formulas and answer_samples.formulas visited by hand.

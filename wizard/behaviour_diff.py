@@ -21,7 +21,7 @@ from wizard.core.engine import step
 
 MAX_COMBINATIONS = 5000
 # Fields of a node that decide where answers lead and what an outcome computes (its wording is compared apart).
-_DECIDING = ("type", "min", "max", "integer", "next")
+_DECIDING = ("type", "min", "max", "integer", "optional", "next")
 
 
 @dataclass(frozen=True)
@@ -149,7 +149,8 @@ def _in_words(answers: Mapping[str, str], *runs: Mapping[str, Any]) -> list[tupl
 def _deciding(node: Mapping[str, Any]) -> object:
     """What in a node decides where answers go and what an outcome computes; wording left out."""
     return (tuple(node.get(key) for key in _DECIDING),
-            [(o["key"], o["next"]) for o in node.get("options") or []],
+            # An option's next; a checkbox question's boxes lead nowhere themselves, but which one stands alone does.
+            [(o["key"], o.get("next"), o.get("exclusive")) for o in node.get("options") or []],
             [(b["if"], b["next"]) for b in node.get("branches") or []],
             (node.get("else") or {}).get("next"),
             [s.get("if") for s in node.get("next_steps") or []],

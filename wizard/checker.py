@@ -153,6 +153,8 @@ class _Checker:
                                 "Use type `choice` for other answers.", key=bool(stray))
             if kinds.answer_type(node) in (expr.TYPE_NUMBER, expr.TYPE_DATE):
                 self.check_window(nid, node)
+            if kinds.has_boxes(node):
+                self.check_boxes(nid, node)
             if kinds.is_outcome(node):
                 self.check_basis(nid, node)
                 seen: dict[str, int] = {}
@@ -162,6 +164,18 @@ class _Checker:
                                     f"called `{deadline['id']}` (also deadline {seen[deadline['id']] + 1}).",
                                     "Give each deadline its own id: examples refer to them by id.")
                     seen.setdefault(deadline["id"], index)
+
+    def check_boxes(self, nid: str, node: Mapping[str, Any]) -> None:
+        """A checkbox question has at most one exclusive box, and is not also `optional` (a reader ticks it)."""
+        exclusive = [key for key, box in (node.get("options") or {}).items() if box.get("exclusive")]
+        if len(exclusive) > 1:
+            self.report(("nodes", nid, "options", exclusive[1], "exclusive"), ERROR, f"checkbox question `{nid}` "
+                        f"has two exclusive boxes, `{exclusive[0]}` and `{exclusive[1]}`.",
+                        "Keep one box like “None of these” with `exclusive: true`.")
+        elif exclusive and node.get("optional"):
+            self.report(("nodes", nid, "optional"), ERROR, f"checkbox question `{nid}` is `optional` and has the "
+                        f"exclusive box `{exclusive[0]}`: a reader with nothing to tick ticks that box.",
+                        "Remove `optional: true`, or the exclusive box.")
 
     def check_window(self, nid: str, node: Mapping[str, Any]) -> None:
         """A number or date question must accept some answer, on every day from today on."""
@@ -650,4 +664,6 @@ def _show(value: object) -> str:
         return "no"
     if isinstance(value, datetime.date):
         return value.isoformat()
+    if isinstance(value, frozenset):  # a checkbox question's boxes, as an example writes them
+        return ", ".join(sorted(str(key) for key in value)) or "nothing ticked"
     return str(value)

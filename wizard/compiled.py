@@ -41,7 +41,9 @@ def compile_node(node: Mapping[str, Any]) -> Node:
     """One node as the engine reads it: options become a list of ``{key, label, next, because, basis}``."""
     compiled: dict[str, Any] = dict(node)
     kind = kinds.kind_of(node)
-    if kind is not None and kind.options:
+    if kind is not None and kind.ticks:
+        compiled["options"] = [{"key": key, **box} for key, box in node["options"].items()]
+    elif kind is not None and kind.options:
         fixed = kind.fixed_options
         options = []
         for key, option in node["options"].items():

@@ -8,7 +8,8 @@ A literal is one of:
 - a linear constraint over the answers to number and date questions and ``today`` (dates as day numbers):
   ``days_between(a, b)`` is ``b - a``, ``a + n`` and ``add_days(a, n)`` add ``n``, numbers are multiplied by
   constants. Python computes these with whole numbers, so the exact reasoning of ``wizard.linear`` matches it;
-- ``x ∈ S`` for a choice or yes/no answer ``x`` and a set of its option keys;
+- ``x ∈ S`` for a choice or yes/no answer ``x`` and a set of its option keys, or for a checkbox answer ``x``
+  and a set of the sets of boxes it may hold (``'dated' in x`` is ``x`` among the sets with that box);
 - the state (true, false or failing) of an *opaque* comparison: one this module cannot reason about
   (``add_working_days`` of an answer by an answer, ``min``/``max``, a product of two answers, a division).
   An opaque comparison may take any state, independently. Arithmetic on fractions, which Python rounds, is
@@ -30,10 +31,12 @@ import datetime
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Any
+from typing import Any, cast
 
 from wizard import linear
+from wizard.compiled import compile_node
 from wizard.core import expr, kinds
+from wizard.core.engine import validate_answer
 
 TODAY = "today"
 FIRST_DAY = datetime.date.min.toordinal()
@@ -138,20 +141,29 @@ class Answer:
     """What a question allows: its node (for the engine's own validation) and how formulas see it.
 
     ``type`` is the answer's type in formulas (``expr.TYPE_*``); ``options`` are the option keys of a question
-    with options; ``whole`` says formulas see the answer as a whole number (dates are day numbers).
+    with options, or the sets of boxes a checkbox question is tried with (``boxes``: as typed, ``kinds.
+    answers_worth_trying``); ``whole`` says formulas see the answer as a whole number (dates are day numbers).
     """
 
     node: Mapping[str, Any]
     type: str = field(init=False)
     options: tuple[str, ...] = field(init=False)
     whole: bool = field(init=False)
+    boxes: bool = field(init=False)
 
     def __post_init__(self) -> None:
         kind = str(kinds.answer_type(self.node))
-        options = kinds.option_keys(self.node)
+        boxes = kinds.has_boxes(self.node)
+        options = (kinds.answers_worth_trying(self.node) or ()) if boxes else kinds.option_keys(self.node)
         whole = kind == expr.TYPE_DATE or (kind == expr.TYPE_NUMBER and bool(self.node.get("integer", True)))
-        for name, value in (("type", kind), ("options", options), ("whole", whole)):
+        for name, value in (("type", kind), ("options", options), ("whole", whole), ("boxes", boxes)):
             object.__setattr__(self, name, value)
+
+    def value(self, option: str) -> object:
+        """One of ``options`` as formulas see it: the key, or a checkbox question's set of boxes (its reader's)."""
+        if not self.boxes:
+            return option
+        return validate_answer(compile_node(self.node), option, _ANY_DAY)[0]
 
 
 def answers_of(nodes: Mapping[str, Mapping[str, Any]]) -> dict[str, Answer]:
@@ -280,6 +292,8 @@ class Translation:
             return Outcomes(inner.false, inner.true, inner.fails)
         if isinstance(node, expr.Member):
             return self._member(node, source)
+        if isinstance(node, expr.Within):
+            return self._within(node, source)
         if isinstance(node, expr.Binary) and node.op in ("and", "or"):
             left, right = self.outcomes(node.left, source), self.outcomes(node.right, source)
             if node.op == "and":
@@ -299,6 +313,17 @@ class Translation:
                                 expr.Binary(node.offset, node.length, "==", node.item, choice))
         found = self.outcomes(chain, source)
         return Outcomes(found.false, found.true, found.fails) if node.negated else found
+
+    def _within(self, node: expr.Within, source: str) -> Outcomes:
+        """``'dated' in details``: the answer is one of the sets with that box (the checker has typed it)."""
+        answer = self.answers.get(node.ticked.name) if isinstance(node.ticked, expr.Name) else None
+        if answer is None or not answer.boxes or not kinds.boxes_tried_in_full(answer.node) or not (
+                isinstance(node.item, expr.Literal) and isinstance(node.item.value, str)):
+            return self._opaque(node, source, "tests the boxes of a question with too many boxes to try every set")
+        box, name = node.item.value, cast(expr.Name, node.ticked).name
+        ticked = frozenset(o for o in answer.options if box in cast(frozenset[str], answer.value(o)))
+        inside, outside = Among(name, ticked), Among(name, frozenset(answer.options) - ticked)
+        return Outcomes(outside, inside, FALSE) if node.negated else Outcomes(inside, outside, FALSE)
 
     def _comparison(self, node: expr.Binary, source: str) -> Outcomes:
         if node.op in ("==", "!=") and _is_condition(node.left):

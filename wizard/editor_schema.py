@@ -51,7 +51,16 @@ def _object(specs: list[schema.ObjectSpec], doc: str, *, texts_only: bool) -> di
     properties: dict[str, Any] = {}
     for spec in specs:
         for item in spec.fields:
-            if item.name in properties or (texts_only and not schema_walk.holds(item.kind, schema_walk.is_translated)):
+            if texts_only and not schema_walk.holds(item.kind, schema_walk.is_translated):
+                continue
+            if item.name in properties:
+                # Merged objects (a translation's nodes) whose field of one name holds other things in each: any
+                # of them (a choice's options and a checkbox question's boxes).
+                other = _kind(item.kind, texts_only)
+                known = properties[item.name]
+                shapes = known.get("anyOf", [{k: v for k, v in known.items() if k != "description"}])
+                if other not in shapes:
+                    properties[item.name] = {"anyOf": [*shapes, other], "description": known.get("description", "")}
                 continue
             prop = _kind(item.kind, texts_only)
             if item.doc:

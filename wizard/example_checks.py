@@ -23,6 +23,13 @@ _REASONS: dict[str, tuple[str, str]] = {
     "select_option": ("is not one of its options", "Use one of: {options}."),
     "select_yes_no": ("is not yes or no", "Answer `yes` or `no`."),
     "no_answer_here": ("is given to a step that asks nothing", "Remove the answer."),
+    "tick_listed": ("names a box the question does not have", "Use the keys of its boxes, separated by commas: "
+                    "{options}."),
+    "tick_alone": ("ticks “{none}” with other boxes, which the wizard refuses", "Tick “{none}” on its own, or "
+                   "leave it out."),
+    "tick_some": ("ticks no box, and the question is not `optional`", "Tick at least one box, or add "
+                  "`optional: true` to the question."),
+    "tick_some_or_none": ("ticks no box", "Tick at least one box, or “{none}”."),
     "enter_number": _NOT_A_NUMBER,
     "number_digits": _NOT_A_NUMBER,
     "number_comma": ("has a comma, which the wizard refuses as ambiguous", "Write digits without commas, like 1500."),

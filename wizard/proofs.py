@@ -234,7 +234,7 @@ def _example(prover: Prover, case: Case, model: Mapping[str, Fraction],
         answer = prover.translation.answers[name]
         if answer.options:  # an option key, as formulas see it (always one the question offers)
             allowed = case.choices.get(name, frozenset(answer.options))
-            values[name] = next(o for o in answer.options if o in allowed)
+            values[name] = answer.value(next(o for o in answer.options if o in allowed))
             continue
         if name not in model:  # not constrained in this case: any answer the question takes
             typical = prover.samples_of(name)
@@ -323,7 +323,7 @@ def _samples(prover: Prover, formulas: list[tuple[expr.Expr, str]]) -> Iterator[
 def _typical_answers(answer: Answer, day: datetime.date) -> Iterator[object]:
     """Up to ``SAMPLES`` answers the engine accepts on ``day``, spread over the question's range."""
     if answer.options:
-        yield from (answer.options[k % len(answer.options)] for k in range(SAMPLES))
+        yield from (answer.value(answer.options[k % len(answer.options)]) for k in range(SAMPLES))
         return
     low, high = answer.node.get("min"), answer.node.get("max")
     typical: list[object]

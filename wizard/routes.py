@@ -13,11 +13,14 @@ The walk enumerates routes, so it stops at ``limit`` and says the count is a low
 from __future__ import annotations
 
 import datetime
+import itertools
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from wizard.core import expr, kinds
+from wizard.core.engine import validate_answer
 
 # Any fixed day: conditions that read today's date are never worked out (see _decided).
 _ANY_DAY = datetime.date(2000, 1, 1)
@@ -48,13 +51,51 @@ def count_routes(tree: Mapping[str, Any], limit: int = 100_000) -> RouteCount:
             if found >= limit:
                 return RouteCount(found, complete=False)
         elif kinds.is_route(node):
-            stack.extend((target, chosen) for target in reversed(_possible_branches(node, chosen)))
+            stack.extend(reversed(_branch_moves(node, chosen)))
+        elif kinds.has_boxes(node) and nid in read:
+            # Ticked boxes are one way on, with every set still possible: the rules that read them split the
+            # route by the branch each set takes, so a route is a way through the nodes, as for a choice.
+            answers = kinds.answers_worth_trying(node) or ()
+            sets = tuple(validate_answer(node, answer, _ANY_DAY)[0] for answer in answers)
+            stack.append((node["next"], {**chosen, nid: _Ticked(sets)}))
         else:
             # An option's answer is kept when a rule reads it; any other answer (a number, a date) is not, so
             # no condition that reads it is ever decided.
             stack.extend((way.target, {**chosen, nid: way.answer} if way.answer is not None and nid in read
                           else chosen) for way in reversed(kinds.ways_out(node)))
     return RouteCount(found, complete=True)
+
+
+@dataclass(frozen=True)
+class _Ticked:
+    """The sets of boxes a checkbox question may hold on a route, narrowed by each rule that reads them."""
+
+    sets: tuple[object, ...]
+
+
+# Above this many combinations of ticked sets that one rule reads together, the rule is left undecided.
+_MAX_COMBINATIONS = 4096
+
+
+def _branch_moves(node: Mapping[str, Any], chosen: Mapping[str, object]) -> list[tuple[str, dict[str, object]]]:
+    """Where a rule may lead given the choices made, each with the choices made on that way.
+
+    Ticked boxes it reads (``_Ticked``) are tried set by set, and each way keeps only the sets that lead there.
+    With two checkbox questions read together each keeps its own sets, so a count may be high, never low.
+    """
+    read = sorted({name for branch in node["branches"] for name in expr.names(expr.compile_expression(branch["if"]))})
+    ticked = [name for name in read if isinstance(chosen.get(name), _Ticked)]
+    combinations = math.prod(len(cast(_Ticked, chosen[name]).sets) for name in ticked)
+    if not ticked or combinations > _MAX_COMBINATIONS:
+        known = {name: value for name, value in chosen.items() if not isinstance(value, _Ticked)}
+        return [(target, dict(chosen)) for target in _possible_branches(node, known)]
+    kept: dict[str, dict[str, dict[object, None]]] = {}  # target -> question -> the sets that lead there
+    for sets in itertools.product(*(cast(_Ticked, chosen[name]).sets for name in ticked)):
+        for target in _possible_branches(node, {**chosen, **dict(zip(ticked, sets, strict=True))}):
+            for name, value in zip(ticked, sets, strict=True):
+                kept.setdefault(target, {}).setdefault(name, {})[value] = None
+    return [(target, {**chosen, **{name: _Ticked(tuple(values)) for name, values in by_name.items()}})
+            for target, by_name in kept.items()]
 
 
 def _possible_branches(node: Mapping[str, Any], chosen: Mapping[str, object]) -> list[str]:
@@ -105,8 +146,9 @@ def exact_count(tree: Mapping[str, Any], limit: int = 100_000) -> int | None:
     for node in nodes.values():
         for branch in node.get("branches") or []:
             formula = expr.compile_expression(branch["if"])
-            if expr.reads_today(formula) or any(not kinds.has_options(nodes.get(name, {}))
-                                                for name in expr.names(formula)):
+            if expr.reads_today(formula) or any(
+                    not (kinds.has_options(nodes.get(name, {})) or kinds.has_boxes(nodes.get(name, {})))
+                    or not kinds.boxes_tried_in_full(nodes.get(name, {})) for name in expr.names(formula)):
                 return None
     counted = count_routes(tree, limit)
     return counted.routes if counted.complete else None

@@ -41,7 +41,7 @@ start: first_question
 # (links and examples use them), even when you reword the text.
 nodes:
   first_question:
-    type: yesno                        # choice, yesno, number, date, route or outcome
+    type: yesno                        # {node_types}
     question: Has ... happened yet?
     help: Optional extra explanation, in *Markdown*, shown under the question.
     options:
@@ -102,8 +102,11 @@ def new_tree(slug: str, folder: Path, audience: str = "consumers", today: dateti
     folder.mkdir(parents=True, exist_ok=True)
     schema_path = Path("../docs/schema/tree.schema.json") if folder.name == "trees" else Path(
         "docs/schema/tree.schema.json")
+    # The kinds of node from their registry, so that a new kind is named here without another edit.
+    node_types = f"{', '.join(schema.NODE_TYPES[:-1])} or {schema.NODE_TYPES[-1]}"
     path.write_text(TEMPLATE.format(slug=slug, audience=audience, today=(today or datetime.date.today()).isoformat(),
-                                    file=path.as_posix(), schema_path=schema_path.as_posix()), encoding="utf-8")
+                                    file=path.as_posix(), schema_path=schema_path.as_posix(), node_types=node_types),
+                    encoding="utf-8")
     return path
 
 

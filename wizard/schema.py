@@ -239,6 +239,18 @@ OBJECTS: dict[str, ObjectSpec] = {
             ),
         ),
         ObjectSpec(
+            "checkbox",
+            "A question answered by ticking any of a list of boxes (all that apply).",
+            (
+                *_QUESTION_COMMON,
+                Field("options", MapOf(Obj("checkbox_option"), min_items=2, what="option"), required=True,
+                      doc="The boxes, by key, each with its label; conditions test one with `'key' in question_id`."),
+                Field("optional", Boolean(), default=False,
+                      doc="Whether the reader may go on with no box ticked (not with an `exclusive` box)."),
+                *_LINK_FIELDS,
+            ),
+        ),
+        ObjectSpec(
             "number",
             "A question answered with a number.",
             (
@@ -289,6 +301,12 @@ OBJECTS: dict[str, ObjectSpec] = {
         ObjectSpec("choice_option", "One answer of a choice question.", (
             Field("label", Text(max_length=300), required=True, doc="The answer as the reader sees it."),
             *_LINK_FIELDS,
+        )),
+        ObjectSpec("checkbox_option", "One box of a checkbox question.", (
+            Field("label", Text(max_length=300), required=True, doc="The box's text as the reader sees it."),
+            Field("hint", Text(max_length=300), doc="A line under the label that explains it."),
+            Field("exclusive", Boolean(), default=False,
+                  doc="A box such as 'None of these', ticked only on its own (at most one per question)."),
         )),
         ObjectSpec("option", "One answer of a yes/no question.", (
             Field("label", Text(max_length=300), doc="The answer as the reader sees it (default Yes / No)."),

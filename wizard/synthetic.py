@@ -117,16 +117,18 @@ def _default_answer(kind: str) -> str:
     return {"choice": "first", "yesno": "no", "number": "10", "date": "2026-11-01"}[kind]
 
 
-def branching_tree(seed: int, size: int = 20) -> str:
+def branching_tree(seed: int, size: int = 20, *, boxes: bool = True) -> str:
     """A random tree that branches and joins again, for property-based tests: valid by construction.
 
-    It opens with three questions asked on every way (a number, a date, a choice), so that routes and deadlines
-    further on may use their answers. Then comes a chain of yes/no questions, choices and routes: each node's
+    It opens with four questions asked on every way (a number, a date, a choice and, unless ``boxes`` is false,
+    a checkbox question with a "none of these" box), so that routes and deadlines further on may use their
+    answers. Then comes a chain of yes/no questions, choices and routes: each node's
     first link goes to the next one in the chain (so every node is reachable) and its other links jump forward
     to random later nodes or outcomes. A last choice leads to each outcome. No examples: tests walk it at random.
     """
     rng = random.Random(seed)
     ids = [f"n{i}" for i in range(max(2, size - 7))]
+    after = "papers" if boxes else ids[0]
     outcomes = [f"end_{i}" for i in range(3)]
     chain = [*ids, "last"]
     body = [
@@ -134,11 +136,18 @@ def branching_tree(seed: int, size: int = 20) -> str:
         "    integer: false\n    next: received\n",
         "  received:\n    type: date\n    question: When?\n    min: 2000-01-01\n    max: today\n    next: channel\n",
         "  channel:\n    type: choice\n    question: Which way?\n    options:\n"
-        f"      web: {{label: Online, next: {ids[0]}}}\n      phone: {{label: By phone, next: {ids[0]}}}\n"
-        f"      letter: {{label: By letter, next: {ids[0]}}}\n",
+        f"      web: {{label: Online, next: {after}}}\n      phone: {{label: By phone, next: {after}}}\n"
+        f"      letter: {{label: By letter, next: {after}}}\n",
     ]
+    if boxes:
+        body.append("  papers:\n    type: checkbox\n    question: Which papers do you have?\n    options:\n"
+                    "      receipt: {label: A receipt}\n      photos: {label: Photos, hint: Of the goods.}\n"
+                    f"      no_papers: {{label: None of these, exclusive: true}}\n    next: {ids[0]}\n")
     conditions = ["amount > 100", "days_between(received, today) <= 30", "channel in ['web', 'phone']",
-                  "amount * 2 >= 50 and not (channel == 'letter')", "received + 10 > today or amount < 5"]
+                  "amount * 2 >= 50 and not (channel == 'letter')", "received + 10 > today or amount < 5",
+                  # In double quotes: a YAML value cannot start with a single-quoted part and go on after it.
+                  "\"'receipt' in papers\"", "\"'photos' not in papers and count(papers) >= 1\"",
+                  "\"'no_papers' in papers or channel == 'web'\""][:None if boxes else 5]
     for index, nid in enumerate(ids):
         following = chain[index + 1]
         ahead = [*chain[index + 1:], *outcomes]

@@ -32,6 +32,9 @@ def describe_step(result: StepResult) -> str:
             lines.append(f"  ! {result['error']['message']}")
         if kinds.has_options(node):
             lines.extend(f"  {i}. {o['label']}  [{o['key']}]" for i, o in enumerate(node["options"], 1))
+        elif kinds.has_boxes(node):
+            lines.extend(f"  [{o['key']}] {o['label']}" for o in node["options"])
+            lines.append("  (the keys of all that apply, separated by commas)")
         elif kinds.answer_type(node) == expr.TYPE_NUMBER:
             lines.append(f"  (a number{' of ' + node['unit'] if node.get('unit') else ''})")
         else:

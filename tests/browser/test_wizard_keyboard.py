@@ -59,9 +59,20 @@ def _longest_example(procedure: Procedure) -> Example:
 
 
 def _answer_by_keyboard(page: Page, tree: dict[str, Any], current: str, value: str) -> None:
-    """Tab to the question's control and answer it: arrow keys in a radio group, digits in a field."""
+    """Tab to the question's control and answer it: arrow keys in a radio group, Space on each box to tick,
+    digits in a field."""
     question = tree["nodes"][current]
-    if question["type"] in ("choice", "yesno"):
+    if question["type"] == "checkbox":
+        # Each box is a stop of its own: Tab to it, Space ticks it.
+        ticked = {key.strip() for key in value.split(",")}
+        for box in question["options"]:
+            _tab_until(page, lambda f, key=box["key"]: f["inWizard"] and f["type"] == "checkbox" and f["value"] == key,
+                       f"the box {box['key']}")
+            if box["key"] in ticked:
+                page.keyboard.press("Space")
+        assert [box["key"] for box in question["options"] if page.is_checked(f"#rc-{current}-{box['key']}")] == [
+            box["key"] for box in question["options"] if box["key"] in ticked]
+    elif question["type"] in ("choice", "yesno"):
         # Tab enters a radio group at its first radio; each arrow press moves to the next one and selects it.
         _tab_until(page, lambda f: f["inWizard"] and f["type"] == "radio", "a radio of the question")
         keys = [option["key"] for option in question["options"]]

@@ -41,7 +41,7 @@ def test_every_kind_has_its_fields_in_the_schema() -> None:
 
 
 def test_questions_are_the_kinds_with_a_reader() -> None:
-    assert kinds.QUESTION_TYPES == ("choice", "yesno", "number", "date")
+    assert kinds.QUESTION_TYPES == ("choice", "yesno", "checkbox", "number", "date")
     assert [name for name, kind in kinds.KINDS.items() if kind.ends] == [kinds.OUTCOME]
     assert [name for name, kind in kinds.KINDS.items() if kind.decides] == [kinds.ROUTE]
 
@@ -63,7 +63,7 @@ def test_every_view_of_where_a_node_leads_agrees() -> None:
 @pytest.mark.reliability("property")
 def test_each_answer_takes_the_way_its_option_names() -> None:
     for name, loaded, node in _loaded_and_compiled():
-        for option in node.get("options") or []:
+        for option in kinds.options_of(node):
             way = kinds.way_taken(node, option["key"])
             assert way is not None and way.target == option["next"] and way.item is option, name
         if kinds.is_question(node) and not kinds.has_options(node):
@@ -77,7 +77,7 @@ def test_each_answer_takes_the_way_its_option_names() -> None:
 
 
 @pytest.mark.reliability("bad-input")
-@pytest.mark.parametrize("node", [{}, {"type": "checkbox"}, {"type": ["choice"]}, {"type": None}])
+@pytest.mark.parametrize("node", [{}, {"type": "slider"}, {"type": ["choice"]}, {"type": None}])
 def test_an_unknown_kind_asks_nothing_and_leads_nowhere(node: dict[str, Any]) -> None:
     assert kinds.kind_of(node) is None
     assert not kinds.is_question(node) and not kinds.is_route(node) and not kinds.is_outcome(node)

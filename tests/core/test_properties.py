@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from wizard.checker import check_file
 from wizard.compiler import compile_file
+from wizard.core import kinds
 from wizard.core.contracts import CompiledTree, StepResult
 from wizard.core.engine import step
 from wizard.synthetic import branching_tree, mixed_tree
@@ -35,8 +36,9 @@ def _random_answer(node: Mapping[str, Any], rng: random.Random) -> str:
     """A random answer the question accepts: within its bounds (a random edit may have changed them: `max: 10000`
     becoming `max: -0000` is a valid tree whose question refuses 1), so that a refusal means a wrong engine."""
     kind = node["type"]
-    if kind in ("choice", "yesno"):
-        return str(rng.choice(node["options"])["key"])
+    listed = kinds.answers_worth_trying(node)  # the options of a choice, the sets of a checkbox question's boxes
+    if listed is not None:
+        return rng.choice(listed)
     if kind == "number":
         low, high = (node.get(bound) if isinstance(node.get(bound), (int, float)) else None for bound in ("min", "max"))
         fits = [n for n in (0, 1, 4.5, 99, 100, 101, 5000, 10000) if (low is None or n >= low)

@@ -3,7 +3,7 @@
 
 import { copyLink, focusField } from "./wizard-actions.js";
 import { engine, engineStep, isFailed } from "./wizard-engine.js";
-import { formValue } from "./wizard-form.js";
+import { formValue, untickOthers } from "./wizard-form.js";
 
 /** @typedef {import("./wizard-view.js").Wizard} Wizard */
 
@@ -51,10 +51,11 @@ function onSubmit(wizard, event) {
  */
 function onInput(wizard, event) {
   const field = event.target;
-  // A number's field, or any of a date's day, month and year fields (named answer-day and so on).
+  // A number's field, a box ticked or unticked, or any of a date's day, month and year fields (answer-day...).
   if (!(field instanceof HTMLInputElement) || field.type === "radio") return;
   if (!(field.name === "answer" || field.hasAttribute("data-rc-part"))) return;
   const form = field.closest("form.rc-question");
+  if (form && field.type === "checkbox") untickOthers(form, field);
   if (!form || engine.state !== "ready") return;
   // Whether the answer is a number or a date is the engine's to say (one rule, in Python): anything
   // complete enough is worked out in advance, and the engine's verdict is what Continue shows.

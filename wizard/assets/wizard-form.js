@@ -72,6 +72,10 @@ export function formValue(form) {
     for (const part of parts) typed[part.getAttribute("data-rc-part") || ""] = part.value.trim();
     return typed.year || typed.month || typed.day ? `${typed.year}-${typed.month}-${typed.day}` : "";
   }
+  const boxes = tickBoxes(form);
+  // Ticked boxes: their keys in the order shown, joined by commas (wizard.core.readers.BOX_SEPARATOR), the
+  // same text the engine keeps, so that a view worked out in advance is found by it.
+  if (boxes.length) return boxes.filter((box) => box.checked).map((box) => box.value).join(",");
   const checked = form.querySelector("input[name='answer']:checked");
   if (checked instanceof HTMLInputElement) return checked.value;
   const field = form.querySelector("input[name='answer']:not([type='radio'])");
@@ -79,7 +83,30 @@ export function formValue(form) {
 }
 
 /**
- * Put an answer back in a question's form: the option chosen, the number, or a date's parts.
+ * A checkbox question's boxes, in the order shown.
+ * @param {Element} form
+ * @returns {HTMLInputElement[]}
+ */
+export function tickBoxes(form) {
+  return [...form.querySelectorAll("input[type='checkbox'][name='answer']")]
+    .filter((box) => box instanceof HTMLInputElement);
+}
+
+/**
+ * GOV.UK's "None of these": ticking an exclusive box unticks the others, ticking another unticks it.
+ * @param {Element} form
+ * @param {HTMLInputElement} ticked
+ */
+export function untickOthers(form, ticked) {
+  if (!ticked.checked) return;
+  const exclusive = ticked.hasAttribute("data-rc-exclusive");
+  for (const box of tickBoxes(form)) {
+    if (box !== ticked && (exclusive || box.hasAttribute("data-rc-exclusive"))) box.checked = false;
+  }
+}
+
+/**
+ * Put an answer back in a question's form: the option chosen, the boxes ticked, the number, or a date's parts.
  * @param {Element} form
  * @param {string | undefined} value
  */
@@ -97,6 +124,7 @@ export function fillForm(form, value) {
   for (const field of form.querySelectorAll("input[name='answer']")) {
     if (!(field instanceof HTMLInputElement)) continue;
     if (field.type === "radio") field.checked = field.value === value;
+    else if (field.type === "checkbox") field.checked = String(value).split(",").includes(field.value);
     else field.value = value;
   }
 }

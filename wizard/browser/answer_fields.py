@@ -1,6 +1,7 @@
 """The one way tests and benchmarks type an answer into the wizard's form, as a reader would.
 
-Choice and yes/no questions are radios (``#rc-NODE-VALUE``); a date is GOV.UK's three fields (``#rc-NODE-day``,
+Choice and yes/no questions are radios (``#rc-NODE-VALUE``); a checkbox question's boxes are ticked or unticked
+to match the keys of the answer (``key,key``, as examples write it); a date is GOV.UK's three fields (``#rc-NODE-day``,
 ``-month``, ``-year``), typed without leading zeros as people do; a number is one field (``#rc-NODE-answer``).
 """
 
@@ -16,10 +17,14 @@ from wizard.core.expr import TYPE_DATE
 
 
 def fill_answer(page: Page, tree: Mapping[str, Any], question: str, value: str) -> None:
-    """Put ``value`` into the form of ``question`` by clicking its radio or typing into its field."""
+    """Put ``value`` into the form of ``question`` by clicking its radio, ticking its boxes or typing."""
     node = tree["nodes"][question]
     if kinds.has_options(node):
         page.check(f"#rc-{question}-{value}")
+    elif kinds.has_boxes(node):
+        ticked = {key.strip() for key in value.split(",")}
+        for key in kinds.option_keys(node):
+            page.set_checked(f"#rc-{question}-{key}", key in ticked)
     elif kinds.answer_type(node) == TYPE_DATE:
         parts = value.split("-")
         year, month, day = parts if len(parts) == 3 else (value, "", "")

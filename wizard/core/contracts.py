@@ -80,6 +80,23 @@ class ChoiceNode(_Question):
     options: list[Option]
 
 
+class TickBox(TypedDict):
+    """One box of a checkbox question; ``exclusive`` marks the box ("None of these") ticked only on its own."""
+
+    key: str
+    label: str
+    hint: str | None
+    exclusive: bool
+
+
+class CheckboxNode(_Question, Way):
+    """A question answered by ticking any of its boxes; ``optional`` lets the reader go on with none ticked."""
+
+    type: Literal["checkbox"]
+    options: list[TickBox]
+    optional: bool
+
+
 class NumberNode(_Question, Way):
     """A question answered with a number, whole unless ``integer`` is false."""
 
@@ -119,7 +136,7 @@ class OutcomeNode(TypedDict):
     basis: list[str]
 
 
-Node = ChoiceNode | NumberNode | DateNode | RouteNode | OutcomeNode
+Node = ChoiceNode | CheckboxNode | NumberNode | DateNode | RouteNode | OutcomeNode
 
 
 class CompiledTree(TypedDict):

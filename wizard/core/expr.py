@@ -10,7 +10,7 @@ Grammar (lowest binding first)::
     or         := and ("or" and)*
     and        := not ("and" not)*
     not        := "not" not | comparison
-    comparison := sum (("==" | "!=" | "<" | "<=" | ">" | ">=") sum | "not"? "in" list)?
+    comparison := sum (("==" | "!=" | "<" | "<=" | ">" | ">=") sum | "not"? "in" (list | sum))?
     sum        := product (("+" | "-") product)*
     product    := unary (("*" | "/") unary)*
     unary      := "-" unary | primary
@@ -45,6 +45,7 @@ TYPE_DATE = functions.DATE
 TYPE_TEXT = functions.TEXT
 TYPE_BOOL = functions.BOOL
 TYPE_LIST = "list"
+TYPE_SET = functions.SET  # the options ticked in a checkbox question
 
 MAX_LENGTH = 1000
 MAX_DEPTH = 32
@@ -144,6 +145,15 @@ class Member(Expr):
 
     item: Expr
     choices: tuple[Expr, ...]
+    negated: bool = False
+
+
+@dataclass(frozen=True)
+class Within(Expr):
+    """``'dated' in details`` (or ``not in``): whether an option is among those ticked in a checkbox question."""
+
+    item: Expr
+    ticked: Expr
     negated: bool = False
 
 
@@ -337,6 +347,9 @@ class _Parser:
             negated = True
         if self.at("name", "in"):
             self.advance()
+            if not self.at("op", "["):  # `'dated' in details`: the options ticked in a checkbox question
+                ticked = self.parse_sum()
+                return Within(*self.span(left.offset, ticked), left, ticked, negated)
             choices, end = self.parse_list()
             return Member(left.offset, end - left.offset, left, choices, negated)
         return left
@@ -461,6 +474,8 @@ def _depth(node: Expr) -> int:
             stack.extend(((current.left, level + 1), (current.right, level + 1)))
         elif isinstance(current, Member):
             stack.extend((child, level + 1) for child in (current.item, *current.choices))
+        elif isinstance(current, Within):
+            stack.extend(((current.item, level + 1), (current.ticked, level + 1)))
         elif isinstance(current, Call):
             stack.extend((child, level + 1) for child in current.args)
     return deepest
@@ -488,6 +503,8 @@ def walk(node: Expr) -> Iterator[Expr]:
         elif isinstance(current, Member):
             stack.extend(reversed(current.choices))
             stack.append(current.item)
+        elif isinstance(current, Within):
+            stack.extend((current.ticked, current.item))
         elif isinstance(current, Call):
             stack.extend(reversed(current.args))
 
@@ -522,7 +539,7 @@ def describe_type(kind: str) -> str:
 
 def _article(kind: str) -> str:
     return {TYPE_NUMBER: "a number", TYPE_DATE: "a date", TYPE_TEXT: "a text", TYPE_BOOL: "a yes/no condition",
-            TYPE_LIST: "a list"}.get(kind, kind)
+            TYPE_LIST: "a list", TYPE_SET: "a checkbox question's answer"}.get(kind, kind)
 
 
 class _Checker:
@@ -546,6 +563,8 @@ class _Checker:
             return TYPE_BOOL
         if isinstance(node, Member):
             return self.member_type(node)
+        if isinstance(node, Within):
+            return self.within_type(node)
         if isinstance(node, Call):
             return self.call_type(node)
         if isinstance(node, Binary):
@@ -605,6 +624,10 @@ class _Checker:
         if op in ("==", "!="):
             self.yes_no_as_boolean(node.left, node.right)
             self.yes_no_as_boolean(node.right, node.left)
+            if TYPE_SET in (left, right):
+                raise ExprError(f"`{op}` cannot compare the options ticked in a checkbox question: test one "
+                                "option with `in`, like `'dated' in details` or `'dated' not in details`",
+                                node.offset, node.length, _as_membership(node))
             if left != right:
                 raise ExprError(f"`{op}` compares {_article(left)} with {_article(right)}; both sides must be "
                                 "of the same kind", node.offset, node.length)
@@ -699,6 +722,16 @@ class _Checker:
             self.option_keys(node.item, choice)
         return TYPE_BOOL
 
+    def within_type(self, node: Within) -> str:
+        """``'dated' in details``: an option's key, in quotes, among the options ticked in a checkbox question."""
+        if self.type_of(node.ticked) != TYPE_SET:
+            raise ExprError("after `in` comes a list like `['phone', 'letter']` or a checkbox question, like "
+                            "`'dated' in details`", node.ticked.offset, node.ticked.length)
+        self.unquoted_answer(node.ticked, node.item)
+        self.expect(node.item, TYPE_TEXT, "before `in`")
+        self.option_keys(node.ticked, node.item)
+        return TYPE_BOOL
+
     def member_answers(self, node: Member) -> None:
         """``channel in [phone, letter]``: answers' keys in the list need quotes too."""
         for choice in node.choices:
@@ -741,6 +774,16 @@ class _Checker:
             except functions.FunctionError as exc:
                 raise ExprError(str(exc), arg.offset, arg.length) from None
         return spec.returns
+
+
+def _as_membership(node: Binary) -> str | None:
+    """``details == 'dated'`` as the membership test it evidently means (``'dated' in details``), or None."""
+    sides = (node.left, node.right)
+    ticked = next((side for side in sides if isinstance(side, Name)), None)
+    box = next((side for side in sides if isinstance(side, Literal) and isinstance(side.value, str)), None)
+    if ticked is None or box is None:
+        return None
+    return f"'{box.value}' {'not in' if node.op == '!=' else 'in'} {ticked.name}"
 
 
 def _key_of_label(text: str, info: VarInfo) -> str | None:
@@ -805,6 +848,11 @@ class _Evaluator:
             item = self.run(node.item)
             found = any(item == self.run(choice) for choice in node.choices)
             return found != node.negated
+        if isinstance(node, Within):
+            item, ticked = self.run(node.item), self.run(node.ticked)
+            if not isinstance(ticked, frozenset):
+                raise TypeError("in")
+            return (item in ticked) != node.negated
         if isinstance(node, Call):
             spec = functions.FUNCTIONS.get(node.name)
             if spec is None:

@@ -27,6 +27,7 @@ NUMBER = "number"
 DATE = "date"
 TEXT = "text"
 BOOL = "bool"
+SET = "set"  # the options ticked in a checkbox question, as a frozenset of their keys
 
 # Python's date range ends in year 9999; formulas that go past it fail cleanly (see ``FunctionError``).
 _LATEST = datetime.date.max
@@ -109,6 +110,11 @@ def largest(*values: object) -> object:
     return max(values)  # type: ignore[type-var]
 
 
+def count(ticked: frozenset[str]) -> int:
+    """How many options are ticked in a checkbox question."""
+    return len(ticked)
+
+
 def parse_date(text: str) -> datetime.date:
     """A date written ``YYYY-MM-DD``."""
     try:
@@ -143,6 +149,7 @@ FUNCTIONS: dict[str, FunctionSpec] = {
         FunctionSpec("min", (NUMBER, DATE), NUMBER, smallest, "the smallest value", variadic=True),
         FunctionSpec("max", (NUMBER, DATE), NUMBER, largest, "the largest value", variadic=True),
         FunctionSpec("date", (TEXT,), DATE, parse_date, "a date written 'YYYY-MM-DD'"),
+        FunctionSpec("count", (SET,), NUMBER, count, "how many options are ticked in a checkbox question"),
     )
 }
 

@@ -18,7 +18,7 @@ from typing import Any, NamedTuple, TypeGuard
 
 from wizard.core import readers
 from wizard.core.contracts import Option
-from wizard.core.functions import DATE, NUMBER, TEXT
+from wizard.core.functions import DATE, NUMBER, SET, TEXT
 
 # A reader: (node, answer as typed, today, language) -> (value for formulas, text kept in links, text shown).
 Reader = Callable[[Mapping[str, Any], str, datetime.date, str], readers.Reading]
@@ -115,6 +115,7 @@ class NodeKind:
     answer_type: str | None = None  # the formula type of the answer (wizard.core.functions); None: asks nothing
     read: Reader | None = None
     options: bool = False  # the answer is picked from the node's listed options
+    ticks: bool = False  # the answer is any set of the node's listed options (a checkbox question)
     fixed_options: tuple[str, ...] = ()  # option keys the kind itself sets, in the order shown (yes, no)
     decides: bool = False  # picks the next node by rules on earlier answers
     ends: bool = False  # an end of the walk: the reader's outcome
@@ -134,6 +135,8 @@ KINDS: dict[str, NodeKind] = {kind.name: kind for kind in (
     # Formulas read a yes/no answer as the text 'yes' or 'no', like a choice: `accepted == 'yes'`.
     NodeKind("yesno", _option_ways, _take_option, TEXT, readers.read_yes_no, options=True,
              fixed_options=("yes", "no")),
+    # Formulas read the ticked boxes as a set of option keys: `'dated' in details`, `count(details)`.
+    NodeKind("checkbox", _next_way, _take_next, SET, readers.read_checkbox, ticks=True),
     NodeKind("number", _next_way, _take_next, NUMBER, readers.read_number),
     NodeKind("date", _next_way, _take_next, DATE, readers.read_date),
     NodeKind(ROUTE, _rule_ways, _take_none, decides=True),
@@ -187,9 +190,9 @@ def fixed_options(node: Mapping[str, Any]) -> tuple[str, ...]:
 
 
 def option_keys(node: Mapping[str, Any]) -> tuple[str, ...]:
-    """The answers a question with options accepts, in the order shown; () for other nodes."""
+    """The option keys of a question with options or boxes to tick, in the order shown; () for other nodes."""
     kind = kind_of(node)
-    if kind is None or not kind.options:
+    if kind is None or not (kind.options or kind.ticks):
         return ()
     if kind.fixed_options:
         return kind.fixed_options
@@ -197,6 +200,42 @@ def option_keys(node: Mapping[str, Any]) -> tuple[str, ...]:
     if isinstance(options, Mapping):
         return tuple(options)
     return tuple(o["key"] for o in options if isinstance(o, Mapping) and isinstance(o.get("key"), str))
+
+
+def has_boxes(node: Mapping[str, Any]) -> bool:
+    """Whether a node's answer is any set of its listed options (a checkbox question)."""
+    kind = kind_of(node)
+    return kind is not None and kind.ticks
+
+
+def answers_worth_trying(node: Mapping[str, Any]) -> tuple[str, ...] | None:
+    """Every answer a question with options or boxes can take, as typed; None for a number or a date.
+
+    A choice gives its keys. A checkbox question gives every set of boxes it accepts while there are at most
+    ``MAX_BOXES_TRIED`` ordinary boxes (2^n sets); with more, the sets of one box, all boxes but one, all of
+    them and none: each box is then seen ticked and unticked, but not every combination
+    (``boxes_tried_in_full`` says which). The one home of this answer list: samples, paths, views and tests ask it.
+    """
+    kind = kind_of(node)
+    if kind is None or not kind.ticks:
+        return option_keys(node) if kind is not None and kind.options else None
+    return readers.box_sets(_boxes(node), bool(node.get("optional")), MAX_BOXES_TRIED)
+
+
+def boxes_tried_in_full(node: Mapping[str, Any]) -> bool:
+    """Whether ``answers_worth_trying`` gives every set of a checkbox question's boxes (True for other nodes)."""
+    return not has_boxes(node) or sum(1 for _, exclusive in _boxes(node) if not exclusive) <= MAX_BOXES_TRIED
+
+
+# Above this many boxes (2^8 = 256 sets), a checkbox question's sets are sampled, not listed in full.
+MAX_BOXES_TRIED = 8
+
+
+def _boxes(node: Mapping[str, Any]) -> list[tuple[str, bool]]:
+    """A checkbox question's boxes as (key, exclusive), loaded or compiled."""
+    options = node.get("options") or {}
+    items = options.items() if isinstance(options, Mapping) else ((o.get("key"), o) for o in options)
+    return [(str(key), bool(box.get("exclusive"))) for key, box in items if isinstance(box, Mapping)]
 
 
 def options_of(node: Mapping[str, Any]) -> list[Option]:

@@ -63,6 +63,47 @@ def read_choice(node: Mapping[str, Any], text: str, today: datetime.date, langua
     raise AnswerError(language, "select_option")
 
 
+# Ticked boxes are written as their keys joined by commas, in the order shown: keys are snake_case, never a comma.
+BOX_SEPARATOR = ","
+
+
+def read_checkbox(node: Mapping[str, Any], text: str, today: datetime.date, language: str) -> Reading:
+    """Any set of the listed boxes, as their keys joined by commas (in any order, spaces allowed); an
+    ``exclusive`` box ("None of these") only on its own; none at all only when the question is ``optional``."""
+    boxes = {box["key"]: box for box in node["options"]}
+    ticked = {part.strip() for part in text.split(BOX_SEPARATOR)} - {""}
+    if not ticked <= boxes.keys():
+        raise AnswerError(language, "tick_listed")
+    exclusive = [box for box in node["options"] if box.get("exclusive")]
+    if any(box["key"] in ticked for box in exclusive) and len(ticked) > 1:
+        raise AnswerError(language, "tick_alone", none=exclusive[0]["label"])
+    if not ticked and exclusive:
+        raise AnswerError(language, "tick_some_or_none", none=exclusive[0]["label"])
+    if not ticked and not node.get("optional"):
+        raise AnswerError(language, "tick_some")
+    shown = [box for box in node["options"] if box["key"] in ticked]
+    normal = BOX_SEPARATOR.join(box["key"] for box in shown)
+    labels = message(language, "ticked_join").join(str(box["label"]) for box in shown)
+    return frozenset(ticked), normal, labels or message(language, "ticked_nothing")
+
+
+def box_sets(boxes: list[tuple[str, bool]], optional: bool, most: int) -> tuple[str, ...]:
+    """The answers (as typed) a checkbox question with ``boxes`` (key, exclusive) accepts: every set while there
+    are at most ``most`` ordinary boxes, else each box alone, all but each one, all and none (see
+    ``wizard.core.kinds.answers_worth_trying``)."""
+    ordinary = [key for key, exclusive in boxes if not exclusive]
+    alone = [key for key, exclusive in boxes if exclusive]
+    if len(ordinary) <= most:
+        sets = [[key for index, key in enumerate(ordinary) if mask >> index & 1]
+                for mask in range(1, 2 ** len(ordinary))]
+    else:
+        sets = [[key] for key in ordinary] + [[k for k in ordinary if k != key] for key in ordinary] + [ordinary]
+    found = [BOX_SEPARATOR.join(keys) for keys in sets] + alone
+    if optional and not alone:
+        found.append("")
+    return tuple(dict.fromkeys(found))
+
+
 def read_yes_no(node: Mapping[str, Any], text: str, today: datetime.date, language: str) -> Reading:
     """Yes or no, in any case (also ``true``/``false``, ``y``/``n``), shown with the option's label."""
     lowered = text.lower()

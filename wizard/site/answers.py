@@ -44,6 +44,16 @@ def _because(tree: Mapping[str, Any], way: Mapping[str, Any], *, with_reason: bo
     return f' <span class="rc-because">{text}</span>' if text else ""
 
 
+def _boxes(node: Mapping[str, Any], words: Mapping[str, str]) -> str:
+    """A checkbox question's boxes as a list: each label with its hint, an exclusive box after "or"."""
+    lists: dict[bool, list[str]] = {False: [], True: []}
+    for box in node["options"]:
+        hint = f' <span class="rc-because">{esc(box["hint"])}</span>' if box.get("hint") else ""
+        lists[bool(box.get("exclusive"))].append(f"<li>{esc(box['label'])}{hint}</li>")
+    alone = f'<p class="rc-prompt">{words["tick_or"]}</p><ul class="rc-boxes">{"".join(lists[True])}</ul>'
+    return f'<ul class="rc-boxes">{"".join(lists[False])}</ul>{alone if lists[True] else ""}'
+
+
 def _question_body(tree: Mapping[str, Any], node: Mapping[str, Any]) -> str:
     words = wording(tree)
     if kinds.has_options(node):
@@ -52,7 +62,10 @@ def _question_body(tree: Mapping[str, Any], node: Mapping[str, Any]) -> str:
             for option in node["options"]
         )
         return f'<p class="rc-prompt">{words["choose"]}</p><ul class="rc-options">{items}</ul>'
-    if kinds.answer_type(node) == expr.TYPE_NUMBER:
+    listed_boxes = ""
+    if kinds.has_boxes(node):
+        what, listed_boxes = words["tick_all_that_apply"], _boxes(node, words)
+    elif kinds.answer_type(node) == expr.TYPE_NUMBER:
         limits = []
         if node.get("min") is not None:
             limits.append(words["number_at_least"].format(value=esc(node["min"])))
@@ -74,7 +87,7 @@ def _question_body(tree: Mapping[str, Any], node: Mapping[str, Any]) -> str:
         what = words["date_answer"].format(bounds=listed)
     then = words["then"].format(link=_link_to(tree, node["next"]))
     return (
-        f'<p class="rc-prompt">{what}</p>'
+        f'<p class="rc-prompt">{what}</p>{listed_boxes}'
         f'<ul class="rc-options"><li>{then}{_because(tree, node)}</li></ul>'
     )
 

@@ -5,7 +5,7 @@ answered “By phone” to “How did you complain?”" reads better than ``chan
 never see anywhere else. Only the shapes editors write most are put into words:
 
 - an answer compared with option keys (``==``, ``!=``, ``in [...]``, ``not in``), with a number, or with a
-  date written ``date('2026-01-01')``;
+  date written ``date('2026-01-01')``; a box ticked or not (``'dated' in details``, ``not in``);
 - the days since a date answer: ``days_between(received, today) <= 3`` or ``today - received <= 3``;
 - ``and`` of those, or ``or`` of those (never the two mixed, which words would make ambiguous);
 - a date: ``received + 3``, ``add_days``, ``add_working_days`` and ``add_months`` of a date answer.
@@ -20,7 +20,19 @@ from collections.abc import Mapping
 from typing import Any
 
 from wizard.core import kinds
-from wizard.core.expr import TYPE_DATE, TYPE_NUMBER, Binary, Call, Expr, ExprError, Literal, Member, Name, parse
+from wizard.core.expr import (
+    TYPE_DATE,
+    TYPE_NUMBER,
+    Binary,
+    Call,
+    Expr,
+    ExprError,
+    Literal,
+    Member,
+    Name,
+    Within,
+    parse,
+)
 from wizard.core.messages import language_of
 from wizard.core.vocabulary import word, words
 from wizard.site.text import esc
@@ -82,6 +94,8 @@ class _Describer:
             return None if parts is None else self.say(f"join_{node.op}").join(parts)
         if isinstance(node, Member):
             return self.chosen(node.item, node.choices, negated=node.negated)
+        if isinstance(node, Within):
+            return self.ticked(node)
         if isinstance(node, Binary) and (node.op == "==" or self.has("number", node.op)):
             return self.comparison(node)
         return None
@@ -104,6 +118,15 @@ class _Describer:
         if not labels:
             return None
         return self.say("not_chosen" if negated else "chosen", labels=self.say("label_or").join(labels),
+                        question=self.quoted(question["question"]))
+
+    def ticked(self, node: Within) -> str | None:
+        """``'dated' in details``: "you ticked “The date” for “Which of these…?”" (or did not)."""
+        question = self.question(node.ticked)
+        labels = self.labels(question, (node.item,)) if question is not None and kinds.has_boxes(question) else None
+        if question is None or not labels:
+            return None
+        return self.say("not_ticked" if node.negated else "ticked", labels=labels[0],
                         question=self.quoted(question["question"]))
 
     def comparison(self, node: Binary) -> str | None:

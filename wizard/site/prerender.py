@@ -81,8 +81,8 @@ def same_every_day(tree: Mapping[str, Any], outcome: Mapping[str, Any]) -> bool:
 
 
 def _chosen(tree: Mapping[str, Any]) -> set[str]:
-    """The ids of the questions answered by picking an option (choice, yes/no)."""
-    return {nid for nid, node in tree["nodes"].items() if kinds.has_options(node)}
+    """The ids of the questions answered by picking options (choice, yes/no, checkbox)."""
+    return {nid for nid, node in tree["nodes"].items() if kinds.answers_worth_trying(node) is not None}
 
 
 def _read_only(chosen: set[str], formulas: Sequence[object]) -> bool:
@@ -127,7 +127,7 @@ def prerendered_views(tree: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
                 views[answers_key(answers)] = view_entry(tree, result)
             continue
         views[answers_key(answers)] = view_entry(tree, result)
-        waiting.extend([*answers, (node, key)] for key in kinds.option_keys(result["question"]))
+        waiting.extend([*answers, (node, key)] for key in kinds.answers_worth_trying(result["question"]) or ())
     return views
 
 

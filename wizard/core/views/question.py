@@ -1,4 +1,5 @@
-"""A question as the wizard's form: choice and yes/no as radios, a number's field, a date's three fields.
+"""A question as the wizard's form: choice and yes/no as radios, checkbox as boxes, a number's field, a date's
+three fields.
 
 The same HTML whether the site build writes it (the first question, inert in a ``<template>``) or the worker
 sends it (every later question, and a question shown again with the engine's error). What the reader typed or
@@ -25,7 +26,7 @@ def field_id(node_id: str, question: Mapping[str, Any], language: str) -> str:
     """The id of the question's first field, where an error summary's link leads."""
     if kinds.answer_type(question) == expr.TYPE_DATE:
         return f"rc-{node_id}-{date_parts(language)[0]}"
-    if kinds.has_options(question) and question.get("options"):
+    if (kinds.has_options(question) or kinds.has_boxes(question)) and question.get("options"):
         return f"rc-{node_id}-{question['options'][0]['key']}"
     return f"rc-{node_id}-answer"
 
@@ -40,6 +41,26 @@ def _radios(node_id: str, question: Mapping[str, Any]) -> str:
                           "value": option["key"]}),
             text_tag("label", {"class": "rc-radio__label", "for": radio_id}, option["label"])))
     return tag("div", {"class": "rc-radios"}, *radios)
+
+
+def _boxes(node_id: str, question: Mapping[str, Any], language: str) -> str:
+    """GOV.UK's checkboxes: each box's hint tied to it, an exclusive box ("None of these") after an "or"."""
+    items = []
+    for box in question["options"]:
+        box_id = f"rc-{node_id}-{box['key']}"
+        hint_id = f"{box_id}-hint" if box.get("hint") else None
+        if box.get("exclusive"):
+            items.append(text_tag("p", {"class": "rc-checkbox__or"}, word(language, "tick_or")))
+        items.append(tag(
+            "div", {"class": "rc-radio rc-checkbox"},
+            tag("input", {"class": "rc-radio__input", "type": "checkbox", "name": "answer", "id": box_id,
+                          "value": box["key"], "aria-describedby": hint_id,
+                          "data-rc-exclusive": True if box.get("exclusive") else None}),
+            tag("div", {"class": "rc-checkbox__text"},
+                text_tag("label", {"class": "rc-radio__label", "for": box_id}, box["label"]),
+                text_tag("p", {"class": "rc-hint rc-checkbox__hint", "id": hint_id}, box["hint"]) if hint_id
+                else None)))
+    return tag("div", {"class": "rc-radios rc-checkboxes"}, *items)
 
 
 def _field_class(error_id: str | None) -> str:
@@ -97,8 +118,13 @@ def question_form(node_id: str, question: Mapping[str, Any], language: str, erro
     """
     help_id = f"rc-help-{node_id}"
     error_id = f"rc-error-{node_id}" if error else None
+    tick_hint = f"rc-tick-{node_id}" if kinds.has_boxes(question) else None
     if kinds.has_options(question):
         answer = _radios(node_id, question)
+    elif tick_hint:
+        answer = tag("div", {}, text_tag("p", {"class": "rc-hint", "id": tick_hint},
+                                         word(language, "tick_all_that_apply")),
+                     _boxes(node_id, question, language))
     elif kinds.answer_type(question) == expr.TYPE_DATE:
         answer = _date(node_id, language, error_id)
     else:
@@ -108,7 +134,8 @@ def question_form(node_id: str, question: Mapping[str, Any], language: str, erro
                   esc(error)) if error else None
     fieldset = tag(
         "fieldset", {"class": "rc-fieldset",
-                     "aria-describedby": joined_ids(help_id if question.get("help") else None, error_id)},
+                     "aria-describedby": joined_ids(help_id if question.get("help") else None, tick_hint,
+                                                    error_id)},
         text_tag("legend", {"class": "rc-legend", "tabindex": "-1"}, question["question"]),
         _help(question, help_id), message, answer)
     return tag("form", {"class": "rc-question rc-question--error" if error else "rc-question", "data-node": node_id,
