@@ -12,6 +12,7 @@
 // (`procedure`: the procedure page's address, relative to the page; `procedure_title`), and its score counts
 // for the procedure, whose page comes first even where the guide matched the words better (search-results.js).
 
+import { simplified } from "./search-hanzi.js";
 import { termsOf } from "./search-terms.js";
 
 /**
@@ -29,6 +30,9 @@ const PHRASE_SCORE = 0.3;
 // about complaints, not which procedure it wants: when the query also has a word that picks some procedures
 // out, such a word adds at most this much to a page, and the specific word decides.
 const GENERIC_CAP = 0.5;
+// A lone Chinese character the reader typed as a word (撤 of 怎么撤, 告 of 不告了) finds every word that starts
+// with it (撤回, 撤销, 撤诉; but also 告诉, 警告): searched alone, it adds at most this much to a page.
+const LONE_CAP = 0.5;
 // A typo ("complant", "harrased") matches no procedure's page: the word is searched again by its first letters
 // (also with doubled letters made single), one fewer at a time, down to half the word and TYPO_MIN letters (no
 // fewer: "pagefind", a word of the contributors' pages, must not become "page"). Whether any page holds it
@@ -85,12 +89,14 @@ async function spellingTolerant(module, word, search) {
  * @returns {Promise<Ranked[]>}
  */
 export async function rankPages(module, query, lang) {
-  const { terms, phrases, split } = termsOf(query, lang);
+  const { terms, phrases, split, lone } = termsOf(query, lang);
   // A query of one word is searched as typed; one with lone characters or function words, without them.
-  const asked = terms.length > 1 || phrases.length ? terms : [query];
+  const asked = terms.length > 1 || phrases.length ? terms : [simplified(query)];
+  const alone = asked.includes(simplified(query)) ? [] : lone;
   // First: Pagefind counts a search's filters only once their index is loaded, which filters() does.
   const procedures = await proceduresInEdition(module);
-  const searched = [...asked, ...phrases];
+  const searched = [...asked, ...alone, ...phrases];
+  const phrasesFrom = asked.length + alone.length;
   const searches = await Promise.all(searched.map(async (term, index) => {
     const search = await module.search(term);
     return index < asked.length ? spellingTolerant(module, term, search) : search;
@@ -105,7 +111,8 @@ export async function rankPages(module, query, lang) {
     const phrase = split.has(searched[index]) ? 1 : PHRASE_SCORE;
     for (const result of search.results) {
       const page = pages.get(result.id) || { result, score: 0 };
-      const score = index >= asked.length ? phrase : result.score / best;
+      const relative = result.score / best;
+      const score = index >= phrasesFrom ? phrase : index >= asked.length ? Math.min(relative, LONE_CAP) : relative;
       page.score += capped && generic[index] ? Math.min(score, GENERIC_CAP) : score;
       pages.set(result.id, page);
     }

@@ -1,6 +1,8 @@
 // The site search's reading of a query: its words, as Pagefind splits them, and what is searched for them
 // (search-rank.js weighs what the searches find).
 
+import { simplified } from "./search-hanzi.js";
+
 export const HAN = /\p{Script=Han}/u;
 // The words of a long query searched apiece: the first ones (a sentence's words beyond are rarely needed).
 export const MAX_TERMS = 10;
@@ -20,18 +22,25 @@ export const STOP_WORDS = new Set([
   "把", "给", "和", "与", "或", "就", "都", "也", "还", "又", "再", "要", "会", "能", "可以", "怎么", "怎样",
   "如何", "什么", "为什么", "哪些", "多少", "几", "不", "没", "没有", "不要", "这", "那", "该", "应该",
   "怎么办", "怎么样",
+  // Their everyday spoken forms (为啥 comes split as 为 and 啥), and the politeness around a question.
+  "啥", "为啥", "为", "咋", "咋办", "咋样", "干嘛", "哪", "哪里", "哪个", "呀", "嘛", "哦", "么", "请问", "一下",
 ]);
+// A Chinese word that turns the word after it into another (不受理 is not 受理, 被投诉 is the other side of 投诉):
+// split off by the browser, it was dropped as a function word and the query read as its opposite. With the word
+// after it, it is searched as one more word (BOUND), the word after it also on its own.
+const BOUND = new Set(["不", "没", "未", "被", "别"]);
 
 /**
  * The words of a query in their order: split as Pagefind splits them (Intl.Segmenter in the page's language,
- * which also finds the words of Chinese text), lower-cased.
+ * which also finds the words of Chinese text), lower-cased, traditional Chinese characters written simplified
+ * (search-hanzi.js).
  * @param {string} query
  * @param {string} lang
  * @returns {string[]}
  */
 export function wordsOf(query, lang) {
   const words = typeof Intl.Segmenter === "function"
-    ? Array.from(new Intl.Segmenter(lang, { granularity: "word" }).segment(query))
+    ? Array.from(new Intl.Segmenter(lang, { granularity: "word" }).segment(simplified(query)))
       .filter((part) => part.isWordLike).map((part) => part.segment)
     : query.split(/\s+/);
   return words.map((word) => word.toLocaleLowerCase()).filter((word) => word);
@@ -46,17 +55,28 @@ function meaningful(word) {
 }
 
 /**
+ * The words that a BOUND word makes with the Chinese word after it (不 受理: 不受理), in their order.
+ * @param {string[]} words
+ * @returns {string[]}
+ */
+function boundWords(words) {
+  return words.slice(1).flatMap((word, index) => BOUND.has(words[index]) && HAN.test(word) && !STOP_WORDS.has(word)
+    ? [words[index] + word] : []);
+}
+
+/**
  * What a query is searched as: its words apiece (search-rank.js, "Ranking"), once each, and the pairs of
  * neighbouring Chinese words as phrases, in the order the reader typed them; `split`: the phrases that are one
  * word the browser split in two, which count as a word.
  * @param {string} query
  * @param {string} lang
- * @returns {{terms: string[], phrases: string[], split: Set<string>}}
+ * `lone`: the query's lone Chinese characters that are no function word (撤 of 怎么撤), searched alone too.
+ * @returns {{terms: string[], phrases: string[], split: Set<string>, lone: string[]}}
  */
 export function termsOf(query, lang) {
-  if (EXACT.test(query)) return { terms: [query], phrases: [], split: new Set() };
+  if (EXACT.test(query)) return { terms: [simplified(query)], phrases: [], split: new Set(), lone: [] };
   const words = wordsOf(query, lang);
-  const unique = [...new Set(words)];
+  const unique = [...new Set([...words, ...boundWords(words)])];
   const chosen = unique.filter(meaningful);
   const terms = (chosen.length ? chosen : unique).slice(0, MAX_TERMS);
   const pairs = new Set();
@@ -74,5 +94,6 @@ export function termsOf(query, lang) {
     pairs.add(`"${first}${second}"`);
     if (LONE_HAN.test(first) && LONE_HAN.test(second)) split.add(`"${first}${second}"`);
   }
-  return { terms, phrases: terms.length > 1 || words.length > 1 ? [...pairs] : [], split };
+  const lone = unique.filter((word) => LONE_HAN.test(word) && !STOP_WORDS.has(word)).slice(0, MAX_TERMS);
+  return { terms, phrases: terms.length > 1 || words.length > 1 ? [...pairs] : [], split, lone };
 }
