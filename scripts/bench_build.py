@@ -23,13 +23,21 @@ REPO = Path(__file__).resolve().parents[1]
 
 # Runs a module (`python -m MODULE ARGS`) in this interpreter and prints its peak memory (KiB on Linux) when it
 # ends, even on SystemExit: each measured process reports its own peak, not the largest of all children.
+# The peak is read from /proc/self/status (VmHWM) where there is one: Linux keeps ru_maxrss across fork and exec,
+# so a child started by a bench process that already holds 300 MB reports 300 MB whatever it used itself.
 _MEASURED_MODULE = (
     "import resource, runpy, sys\n"
+    "def peak():\n"
+    "    try:\n"
+    "        with open('/proc/self/status') as status:\n"
+    "            return next(int(l.split()[1]) for l in status if l.startswith('VmHWM:'))\n"
+    "    except (OSError, StopIteration):\n"
+    "        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
     "sys.argv = sys.argv[1:]\n"
     "try:\n"
     "    runpy.run_module(sys.argv[0], run_name='__main__')\n"
     "finally:\n"
-    "    print('PEAK_KIB', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)\n"
+    "    print('PEAK_KIB', peak(), file=sys.stderr)\n"
 )
 
 _CONFIG = """site_name: Bench

@@ -29,7 +29,8 @@ MAX_DAYS = 6  # days tried as today when a formula reads it
 def formulas(nodes: Mapping[str, Any]) -> Iterator[str]:
     """Every formula of a compiled tree's nodes (the fields the schema marks as formulas: rules' conditions, next
     steps' and deadlines' conditions and dates)."""
-    for found in schema_walk.walk(nodes, schema.MapOf(schema_walk.node_kind())):
+    for found in schema_walk.walk(nodes, schema.MapOf(schema_walk.node_kind()),
+                                  within=schema_walk.is_formula):
         if schema_walk.is_formula(found.field.kind) and isinstance(found.value, str) and found.value:
             yield found.value
 

@@ -271,7 +271,8 @@ class _Checker:
                 continue
             # A view on the dominator tree, not a copy: answers every "is this asked before?" in O(log n).
             known = passed[nid]
-            for found in schema_walk.walk(node, schema_walk.node_kind(), ("nodes", nid)):
+            for found in schema_walk.walk(node, schema_walk.node_kind(), ("nodes", nid),
+                                          within=schema_walk.is_formula):
                 kind = found.field.kind
                 if isinstance(kind, schema.Expression) and isinstance(found.value, str) and found.value:
                     parsed = self.formula(found.path, found.value, kind.result, env, known, nid)

@@ -11,6 +11,7 @@ are a list of ``{key, ...}`` where the loaded tree maps option keys to options, 
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any, NamedTuple
 
@@ -31,20 +32,22 @@ class Found(NamedTuple):
     owner: str  # the name of that object's spec: "deadline", "branch", ...
 
 
-def walk(data: Any, kind: schema.Kind = TREE, path: PathKey = ()) -> Iterator[Found]:
+def walk(data: Any, kind: schema.Kind = TREE, path: PathKey = (), within: KindTest | None = None) -> Iterator[Found]:
     """Every field of every object inside ``data`` (a value of ``kind``), in the data's order, then the fields it
     leaves out (with the value None).
 
     Keys that the schema does not describe (``longest`` and the ``*_html`` of a compiled tree) are passed over,
-    and so is what does not have the shape the schema says (the loader reports that).
+    and so is what does not have the shape the schema says (the loader reports that). With ``within``, the walk
+    goes into a field only if the schema lets it hold a field whose kind passes that test (every field met is
+    still given): a walk for formulas skips the texts, which are most of a tree.
     """
     if isinstance(kind, schema.ListOf):
         for index, item in enumerate(data if isinstance(data, list) else ()):
-            yield from walk(item, kind.item, (*path, index))
+            yield from walk(item, kind.item, (*path, index), within)
         return
     if isinstance(kind, schema.MapOf):
         for key, value in _entries(data):
-            yield from walk(value, kind.value, (*path, key))
+            yield from walk(value, kind.value, (*path, key), within)
         return
     spec = object_spec(kind, data)
     if spec is None or not isinstance(data, Mapping):
@@ -53,7 +56,8 @@ def walk(data: Any, kind: schema.Kind = TREE, path: PathKey = ()) -> Iterator[Fo
         field = spec.get(key)
         if field is not None:
             yield Found((*path, key), field, value, data, spec.name)
-            yield from walk(value, field.kind, (*path, key))
+            if within is None or _may_hold(field.kind, within):
+                yield from walk(value, field.kind, (*path, key), within)
     for field in spec.fields:
         if field.name not in data:  # left out (the loader fills in every key; hand-made data may not)
             yield Found((*path, field.name), field, None, data, spec.name)
@@ -122,6 +126,12 @@ def holds(kind: schema.Kind, test: KindTest, seen: frozenset[str] = frozenset())
     if isinstance(kind, schema.Obj) and kind.name not in seen:
         return any(holds(f.kind, test, seen | {kind.name}) for f in schema.spec(kind.name).fields)
     return False
+
+
+@functools.cache
+def _may_hold(kind: schema.Kind, test: KindTest) -> bool:
+    """``holds``, remembered: the schema does not change while the program runs, and walks ask it for each field."""
+    return holds(kind, test)
 
 
 def fields(test: KindTest) -> list[tuple[str, schema.Field]]:

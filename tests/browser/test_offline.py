@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page
+from playwright.sync_api import Browser, BrowserContext, Page, Route
 from playwright.sync_api import Error as PlaywrightError
 
 from wizard.browser import search_driver
@@ -42,6 +42,7 @@ FIRST, OTHER = "withdraw-complaint", "tmall-store-complaint"
 CACHE_PREFIX = "recourse-offline-"
 REGISTRATION = re.compile(r"<script[^>]*/offline\.js[^>]*></script>")
 # Offline, Chromium reports the worker's update check of /sw.js that cannot reach the server.
+PYODIDE_WASM = "**/assets/pyodide/pyodide.asm.wasm"
 OFFLINE_NOISE = [re.compile(r"sw\.js|ServiceWorker|service worker", re.IGNORECASE)]
 
 
@@ -180,6 +181,28 @@ def test_after_one_visit_every_procedure_the_engine_and_both_editions_work_offli
         wait_settled(page)
         assert page.evaluate("document.documentElement.lang") == "zh"
         walk_example(page, slug, "zh")
+
+
+def test_the_offline_copy_waits_until_the_engine_is_ready(sw_context: BrowserContext, live_site: LiveSite) -> None:
+    """The offline copy (a few MB) is fetched only once Pyodide is in: started at `load`, it slowed the engine."""
+    page = watched_page(sw_context)
+    held: list[Route] = []
+
+    def hold(route: Route) -> None:
+        held.append(route)
+
+    sw_context.route(PYODIDE_WASM, hold)
+    page.goto(procedure_url(live_site.url, FIRST), wait_until="load")
+    assert page.evaluate("window.__recourseWizard.engine.state") == "starting"
+    # Registration would come in the `load` task itself; a few frames later there must still be none.
+    registered = page.evaluate("""new Promise((done) => setTimeout(() => requestAnimationFrame(() =>
+        navigator.serviceWorker.getRegistration().then((found) => done(found !== undefined))), 500))""")
+    assert registered is False, "the offline worker was registered while the engine was still downloading"
+    sw_context.unroute(PYODIDE_WASM)
+    for route in held:
+        route.continue_()
+    wait_settled(page)
+    wait_kept(page)
 
 
 @pytest.mark.reliability("fault")

@@ -18,6 +18,9 @@
 /** @typedef {{showFailure(): void}} Mounted */
 /** @typedef {{resolve(value: any): void, reject(error: Error): void, message: Record<string, unknown>}} Pending */
 
+/** @type {(value: void) => void} */
+let settle = () => {};
+
 // Pyodide is about 12 MB; on a slow connection it can take a while. Past this, the page says it failed.
 const START_TIMEOUT_MS = 90000;
 
@@ -26,6 +29,10 @@ export const engine = {
   worker: null,
   /** @type {"idle" | "starting" | "ready" | "failed"} */
   state: "idle",
+  /** Resolved once the engine is first ready or has failed: offline.js waits for it before it fetches the site. */
+  settled: new Promise((resolve) => {
+    settle = resolve;
+  }),
   failure: "",
   workersCreated: 0,
   /** @type {Map<number, Pending>} */
@@ -130,6 +137,11 @@ function restartEngine(reason) {
   for (const [id, request] of engine.requests) worker.postMessage({ ...request.message, id });
 }
 
+/** Say that the engine's download is over (ready or failed): offline.js then starts the offline copy. */
+function announceSettled() {
+  settle();
+}
+
 /** @param {string} reason */
 function failEngine(reason) {
   if (isFailed()) return;
@@ -137,6 +149,7 @@ function failEngine(reason) {
   engine.failure = reason;
   window.clearTimeout(engine.timer);
   if (engine.worker) engine.worker.terminate();
+  announceSettled();
   // A warning, not an error: the page goes on working without the wizard.
   console.warn(`Recourse wizard: the Python engine is not available (${reason}); "All answers" still works.`);
   for (const request of engine.requests.values()) request.reject(new Error(reason));
@@ -150,6 +163,7 @@ function onWorkerMessage(event) {
   if (message.type === "ready") {
     engine.state = "ready";
     window.clearTimeout(engine.timer);
+    announceSettled();
   } else if (message.type === "failed") {
     failEngine(message.message || "unknown error");
   } else if (message.type === "result" || message.type === "step-failed") {

@@ -75,8 +75,8 @@ def same_every_day(tree: Mapping[str, Any], outcome: Mapping[str, Any]) -> bool:
     """
     if outcome.get("deadlines"):
         return False
-    formulas = [found.value for found in schema_walk.walk(outcome, schema_walk.node_kind())
-                if schema_walk.is_formula(found.field.kind) and found.value]
+    walked = schema_walk.walk(outcome, schema_walk.node_kind(), within=schema_walk.is_formula)
+    formulas = [found.value for found in walked if schema_walk.is_formula(found.field.kind) and found.value]
     return _read_only(_chosen(tree), formulas)
 
 
