@@ -38,4 +38,8 @@ test("a lone character that is no function word is also searched alone", () => {
   assert.deepEqual(termsOf("投诉 的 事", "zh").lone, ["事"], "的 is a function word");
   assert.deepEqual(termsOf("投诉 撤回", "zh").lone, []);
   assert.deepEqual(termsOf('"怎么 撤"', "zh").lone, [], "an exact phrase is searched as it is");
+  // Two lone characters side by side are one word the browser split, searched as that word (a phrase).
+  const split = termsOf("确认 收 货 以后 算 骚扰", "zh");
+  assert.deepEqual(split.lone, ["算"]);
+  assert.ok(split.split.has('"收货"'), [...split.split].join(" "));
 });

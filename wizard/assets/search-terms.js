@@ -70,7 +70,8 @@ function boundWords(words) {
  * word the browser split in two, which count as a word.
  * @param {string} query
  * @param {string} lang
- * `lone`: the query's lone Chinese characters that are no function word (撤 of 怎么撤), searched alone too.
+ * `lone`: the query's lone Chinese characters that are no function word (撤 of 怎么撤), searched alone too,
+ * unless the browser split a word into them.
  * @returns {{terms: string[], phrases: string[], split: Set<string>, lone: string[]}}
  */
 export function termsOf(query, lang) {
@@ -94,6 +95,10 @@ export function termsOf(query, lang) {
     pairs.add(`"${first}${second}"`);
     if (LONE_HAN.test(first) && LONE_HAN.test(second)) split.add(`"${first}${second}"`);
   }
-  const lone = unique.filter((word) => LONE_HAN.test(word) && !STOP_WORDS.has(word)).slice(0, MAX_TERMS);
+  // Not one of two lone characters side by side: those are one word the browser split (买 家, 收 货), searched
+  // as that word (`split`), and alone they would count it twice more.
+  const single = (/** @type {string | undefined} */ word) => !!word && LONE_HAN.test(word) && !STOP_WORDS.has(word);
+  const lone = [...new Set(words.filter((word, i) => single(word) && !single(words[i - 1]) && !single(words[i + 1])))]
+    .slice(0, MAX_TERMS);
   return { terms, phrases: terms.length > 1 || words.length > 1 ? [...pairs] : [], split, lone };
 }
