@@ -5,10 +5,12 @@ left to start (Pyodide and the checker in its worker, the wizard's own worker fo
 is edited (a line added at its top), again and again, as an editor changes a published procedure. (A
 generated tree pasted over a published one was measured before; the readers' diff of two unrelated trees
 tries thousands of answer combinations, seconds for each check, which is not the editing this measures.)
-Each time, the page's measure ``recourse-playground-update``
-runs from the edit (the last keystroke) to the moment the preview wizard shows the edited tree; it includes
-the page's wait for the end of typing (``DEBOUNCE_MS`` in playground.js). The check alone (the worker's
-``check_edit``, measure ``recourse-playground-check``) is reported beside it, from the same edits.
+Each time, the page's measure ``recourse-playground-problems`` runs from the edit (the last keystroke) to
+the problems shown (the target, ``TARGET_MS``), ``recourse-playground-update`` to the moment the preview wizard
+shows the edited tree, and ``recourse-playground-diff`` to the readers' difference shown, which comes last (the
+worker compares only once the page has shown the rest); all include the page's wait for the end of typing
+(``DEBOUNCE_MS`` in playground.js). The check alone (the worker's ``check_edit`` without the difference, measure
+``recourse-playground-check``) is reported beside them, from the same edits.
 
     python scripts/bench_playground.py [--runs N] [--site DIR]     (or: make bench, which runs it too)
 """
@@ -36,6 +38,7 @@ _LAST = """(name) => {
   return entries.length ? entries[entries.length - 1].duration : null;
 }"""
 UPDATE, CHECK = "recourse-playground-update", "recourse-playground-check"
+PROBLEMS, DIFF = "recourse-playground-problems", "recourse-playground-diff"
 
 
 def largest_tree() -> tuple[str, int]:
@@ -58,7 +61,7 @@ def bench_playground(site: Path, runs: int = 10) -> dict[str, Any]:
             page.wait_for_selector(".rc-playground[data-playground-state='ready']")
             # Focused, not clicked: a click aims at the middle of the text, which can lie under the next pane.
             page.focus("[data-playground-source='tree']")
-            times, checks = [], []
+            times, checks, problems_times, diffs = [], [], [], []
             for run in range(runs):
                 before = page.evaluate(
                     "() => performance.getEntriesByName('recourse-playground-update', 'measure').length")
@@ -67,19 +70,33 @@ def bench_playground(site: Path, runs: int = 10) -> dict[str, Any]:
                 page.wait_for_function(
                     "(n) => performance.getEntriesByName('recourse-playground-update', 'measure').length > n",
                     arg=before)
+                # The difference comes after (it is measured to its end: the next edit would wait for it).
+                page.wait_for_function("() => !document.querySelector('[data-playground-diff]')"
+                                       ".hasAttribute('aria-busy')")
                 problems = page.locator("[data-playground-diagnostics] [data-severity='error']").all_inner_texts()
                 if problems:
                     raise RuntimeError(f"the benchmark tree has errors in the playground: {problems}")
                 times.append(page.evaluate(_LAST, UPDATE))
                 checks.append(page.evaluate(_LAST, CHECK))
+                problems_times.append(page.evaluate(_LAST, PROBLEMS))
+                diffs.append(page.evaluate(_LAST, DIFF))
             state = page.get_attribute(".rc-wizard", "data-wizard-state")
             browser.close()
     finally:
         server.shutdown()
         server.server_close()
-    return {"tree": slug, "nodes": nodes, "runs": runs, "median_ms": statistics.median(times),
-            "worst_ms": max(times), "check_median_ms": statistics.median(checks), "debounce_included": True,
-            "target_ms": TARGET_MS, "preview_state": state}
+    return {"tree": slug, "nodes": nodes, "runs": runs,
+            "problems_median_ms": statistics.median(problems_times), "problems_worst_ms": max(problems_times),
+            "median_ms": statistics.median(times), "worst_ms": max(times),
+            # (None from a page that shows the difference with the rest, as before the split.)
+            "diff_median_ms": _median([d for d in diffs if d is not None]),
+            "diff_worst_ms": max((d for d in diffs if d is not None), default=None),
+            "check_median_ms": statistics.median(checks), "debounce_included": True, "target_ms": TARGET_MS,
+            "preview_state": state}
+
+
+def _median(values: list[float]) -> float | None:
+    return statistics.median(values) if values else None
 
 
 def main(argv: list[str] | None = None) -> None:

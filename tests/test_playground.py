@@ -62,6 +62,23 @@ def test_a_chinese_only_change_shows_in_the_difference(workspace: playground.Wor
     assert result["diff"] != "no differences" and "(zh)" in result["diff"]
 
 
+def test_the_difference_asked_after_the_check_is_the_one_it_would_have_given(
+        workspace: playground.Workspace) -> None:
+    # The page shows a check's problems first and asks for its difference after (the slow part): the same text.
+    changed = TRANSLATION.replace("\n  zh: ", "\n  zh: 新", 1)
+    whole = playground.check_edit(workspace, SLUG, "zh", TREE, changed)
+    first = playground.check_edit(workspace, SLUG, "zh", TREE, changed, diff=False)
+    assert first["diff"] is None and {k: v for k, v in first.items() if k != "diff"} == {
+        k: v for k, v in whole.items() if k != "diff"}
+    assert playground.edit_difference(workspace) == whole["diff"]
+    # A tree with errors has nothing to compare; a check with its difference leaves none to ask for.
+    playground.check_edit(workspace, SLUG, "zh", TREE.replace("type: choice", "type: choise", 1), TRANSLATION,
+                          diff=False)
+    assert playground.edit_difference(workspace) is None
+    playground.check_edit(workspace, SLUG, "zh", TREE, changed)
+    assert playground.edit_difference(workspace) is None
+
+
 def test_content_rules_outside_the_workspace_are_not_written(tmp_path: Path) -> None:
     space = playground.Workspace(tmp_path / "space")
     playground.install_content(space, {"../escape.txt": "x", "/tmp/absolute.txt": "x", "content.toml": ""})

@@ -354,14 +354,27 @@ def test_a_po_file_edited_in_a_translation_tool_comes_back(tmp_path: Path) -> No
     assert _wizard("translate", tree, "--import-po", po).returncode == 0
     assert _steps(tree)[1] == {"en": "Call the shop first.", "zh": "先给商店打电话。"}
     assert _wizard("check", "--strict", tree).returncode == 0
-    # A PO file made for older English: its translation comes in stale, with the English it was made from.
+    # A PO file made for older English: its translation comes in stale, with the English it was made from...
+    zh = tree.with_name("can-i-return-it.zh.yaml")
+    zh.write_text(zh.read_text(encoding="utf-8").replace("zh: 「Did you buy it online?」", "zh:"), encoding="utf-8")
     _edit_po(po, "nodes.bought.question", "你是在网上买的吗？", msgid="Did you buy it on the internet?")
     assert _wizard("translate", tree, "--import-po", po).returncode == 0
-    data = yaml.safe_load(tree.with_name("can-i-return-it.zh.yaml").read_text(encoding="utf-8"))
+    data = yaml.safe_load(zh.read_text(encoding="utf-8"))
     assert data["nodes"]["bought"]["question"] == {"en": "Did you buy it online?",
                                                    "previous_en": "Did you buy it on the internet?",
                                                    "zh": "你是在网上买的吗？"}
     assert _wizard("check", "--strict", tree).returncode == 1
+    # ...but it never replaces a translation of the current English: that one stays, the older one is kept under
+    # `unused:`, and the summary says so.
+    _edit_po(po, "nodes.bought.question", "你是不是在网上买的？", msgid="Did you buy it on the web?")
+    data["nodes"]["bought"]["question"] = {"en": "Did you buy it online?", "zh": "你是在网上买的吗？"}
+    zh.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    done = _wizard("translate", tree, "--import-po", po)
+    assert done.returncode == 0 and "kept 1 translations of the current English over the PO file's older" in done.stdout
+    data = yaml.safe_load(zh.read_text(encoding="utf-8"))
+    assert data["nodes"]["bought"]["question"] == {"en": "Did you buy it online?", "zh": "你是在网上买的吗？"}
+    assert data["unused"] == [{"was": "nodes.bought.question", "en": "Did you buy it on the web?",
+                               "zh": "你是不是在网上买的？"}]
 
 
 @pytest.mark.reliability("bad-input")
@@ -375,6 +388,98 @@ def test_a_po_file_with_a_refused_character_is_not_imported(tmp_path: Path) -> N
     done = _wizard("translate", tree, "--import-po", po)
     assert done.returncode == 1 and "U+202E" in done.stderr and "zh.po:" in done.stderr
     assert zh.read_text(encoding="utf-8") == before
+
+
+def _po_texts(po: Path) -> list[str]:
+    with po.open("rb") as stream:
+        catalog = read_po(stream)
+    return [str(m.string) for m in [*catalog, *catalog.obsolete.values()] if m.id and m.string]
+
+
+def _zh_texts(data: object) -> list[str]:
+    """Every translation in a translation file's content, wherever it is (its places and `unused:`)."""
+    if isinstance(data, dict):
+        return [data["zh"]] if data.get("zh") else [t for v in data.values() for t in _zh_texts(v)]
+    return [t for v in data for t in _zh_texts(v)] if isinstance(data, list) else []
+
+
+@pytest.mark.reliability("fault")
+def test_a_po_file_for_texts_the_tree_no_longer_has_loses_none_of_them(tmp_path: Path) -> None:
+    tree = _translated_project(tmp_path)
+    po = tmp_path / "zh.po"
+    assert _wizard("translate", tree, "--export-po", po).returncode == 0
+    zh = tree.with_name("can-i-return-it.zh.yaml")
+    zh.unlink()  # the translator works in the PO file only
+    # Meanwhile the editor drops a step, renames a node and rewords one of its texts.
+    _write_tree(tree, [STEPS[0], *STEPS[2:]])
+    tree.write_text(tree.read_text(encoding="utf-8").replace("ask_shop", "shop_rules")
+                    .replace("Its rules apply.", "The shop's own rules apply."), encoding="utf-8")
+    done = _wizard("translate", tree, "--import-po", po)
+    assert done.returncode == 0, done.stderr
+    data = yaml.safe_load(zh.read_text(encoding="utf-8"))
+    assert sorted(_zh_texts(data)) == sorted(_po_texts(po))  # every translation of the PO file, once
+    shop = data["nodes"]["shop_rules"]
+    assert shop["verdict"] == {"en": "Ask the shop", "zh": "「Ask the shop」"}  # same English: carried, done
+    assert shop["explanation"] == {"en": "The shop's own rules apply.", "previous_en": "Its rules apply.",
+                                   "zh": "「Its rules apply.」"}  # renamed and reworded: carried, stale
+    assert data["unused"] == [{"was": "nodes.return_it.next_steps.1.text", "en": "Call the shop.",
+                               "zh": "给商店打电话。"}]
+    assert "1 translations of texts the tree no longer has are kept under `unused:`" in done.stdout
+    # Obsolete messages (what a tool keeps as `#~` when the template lost them) are kept just the same.
+    text = po.read_text(encoding="utf-8")
+    po.write_text(text + '\n#~ msgctxt "nodes.gone.question"\n#~ msgid "Gone?"\n#~ msgstr "不见了？"\n',
+                  encoding="utf-8")
+    assert _wizard("translate", tree, "--import-po", po).returncode == 0
+    unused = yaml.safe_load(zh.read_text(encoding="utf-8"))["unused"]
+    assert [item["zh"] for item in unused] == ["给商店打电话。", "不见了？"]  # each once, imported twice
+
+
+@pytest.mark.reliability("fault")
+def test_an_empty_msgstr_never_erases_a_translation(tmp_path: Path) -> None:
+    tree = _translated_project(tmp_path)
+    po = tmp_path / "zh.po"
+    assert _wizard("translate", tree, "--export-po", po).returncode == 0
+    _edit_po(po, "nodes.return_it.next_steps.1.text", "")
+    _edit_po(po, "nodes.return_it.verdict", "")
+    assert _wizard("translate", tree, "--import-po", po).returncode == 0
+    assert _steps(tree)[1] == {"en": "Call the shop.", "zh": "给商店打电话。"}
+    assert _wizard("check", "--strict", tree).returncode == 0
+
+
+_BAD_PO = {
+    "two messages for one text": ('msgctxt "nodes.bought.question"\nmsgid "Did you buy it online?"\n'
+                                  'msgstr "网购的吗？"\n', "the first is at line"),
+    "the same message twice": ('msgctxt "nodes.return_it.verdict"\nmsgid "You can return it"\nmsgstr "能退"\n',
+                               "a text has one translation"),
+    "no msgctxt": ('msgid "Did you buy it online?"\nmsgstr "网购的吗？"\n', "has no `msgctxt`"),
+    "plural forms": ('msgctxt "nodes.x.label"\nmsgid "one day"\nmsgid_plural "days"\nmsgstr[0] "天"\n',
+                     "has plural forms"),
+    "not PO syntax": ('msgctxt "nodes.bought.help"\nmsgid "Help"\nmsgstr "帮助" trailing words\n'
+                      'this line is not PO\n', "this is not a PO file that can be read"),
+}
+
+
+@pytest.mark.reliability("bad-input")
+@pytest.mark.parametrize("case", sorted(_BAD_PO))
+def test_a_po_file_that_would_lose_a_message_is_refused_at_its_line(tmp_path: Path, case: str) -> None:
+    tree = _translated_project(tmp_path)
+    po = tmp_path / "zh.po"
+    assert _wizard("translate", tree, "--export-po", po).returncode == 0
+    text = po.read_text(encoding="utf-8") + "\n"
+    line = text.count("\n") + 1  # the added message starts here
+    added, expected = _BAD_PO[case]
+    po.write_text(text + added, encoding="utf-8")
+    zh = tree.with_name("can-i-return-it.zh.yaml")
+    before = zh.read_text(encoding="utf-8")
+    begin = time.perf_counter()
+    done = _wizard("translate", tree, "--import-po", po)
+    assert time.perf_counter() - begin < 60  # does not hang
+    assert done.returncode == 1 and expected in done.stderr, done.stderr
+    first = done.stderr.splitlines()[0]
+    assert "zh.po:" in first and ": error: " in first and "Traceback" not in done.stderr
+    reported = int(first.split("zh.po:")[1].split(":")[0])
+    assert line <= reported <= line + added.count("\n"), (line, first)
+    assert zh.read_text(encoding="utf-8") == before  # nothing written
 
 
 # Matching list items -------------------------------------------------------------------------------------------
@@ -406,6 +511,48 @@ def test_list_edits_never_move_a_translation_to_other_english(old: list[int], ed
     # No translation vanishes unseen: each is kept (at its English, or stale in place) or reported as left over.
     kept = [e.text or "" for e in result.values() if e.text] + [e.text or "" for e in left_over.values()]
     assert sorted(kept) == sorted(f"z{n}" for n in old)
+
+
+@pytest.mark.reliability("property")
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.integers(0, 40), unique=True, max_size=10).flatmap(lambda old: st.tuples(st.just(old),
+                                                                                           st.permutations(old))),
+       st.permutations(["Yes", "No", "Not sure", "Only once"]))
+def test_texts_that_swap_places_keep_their_translations_done(lists: tuple[list[int], list[int]],
+                                                             labels: list[str]) -> None:
+    old, new = lists
+    keys = ["a", "b", "c", "d"]
+    found: dict[PathKey, Entry] = {("nodes", "n", "next_steps", i, "text"): Entry(f"e{n}", f"z{n}")
+                                   for i, n in enumerate(old)}
+    found |= {("nodes", "n", "options", key, "label"): Entry(label, f"Z:{label}")
+              for key, label in zip(keys, ["Yes", "No", "Not sure", "Only once"], strict=True)}
+    found[("nodes", "n", "question")] = Entry("Which?", "哪个？")
+    texts: dict[PathKey, str] = {("nodes", "n", "next_steps", i, "text"): f"e{n}" for i, n in enumerate(new)}
+    texts |= {("nodes", "n", "options", key, "label"): label for key, label in zip(keys, labels, strict=True)}
+    texts[("nodes", "n", "question")] = "Which?"
+    matched, left_over = resolve(found, texts)
+    result = merge(texts, matched)
+    assert left_over == {}
+    for path, english in texts.items():  # each translation went with its English, and none is stale
+        assert result[path].status(english) == "translated", path
+        assert result[path].text == next(e.text for e in found.values() if e.english == english)
+
+
+@pytest.mark.reliability("fault")
+def test_swapped_options_and_reordered_steps_stay_translated(tmp_path: Path) -> None:
+    tree = _translated_project(tmp_path)
+    reasons = ("Online purchases can be returned.", "Shops set their own rules.")
+    _write_tree(tree, STEPS[::-1])
+    tree.write_text(tree.read_text(encoding="utf-8").replace(reasons[0], "@").replace(reasons[1], reasons[0])
+                    .replace("@", reasons[1]), encoding="utf-8")
+    checked = _wizard("check", "--strict", tree)
+    assert checked.returncode == 0, checked.stdout + checked.stderr  # nothing stale, nothing left over
+    assert _wizard("translate", tree).returncode == 0
+    assert _steps(tree) == [{"en": en, "zh": zh} for en, zh in zip(STEPS[::-1], ZH_STEPS[::-1], strict=True)]
+    options = yaml.safe_load(tree.with_name("can-i-return-it.zh.yaml").read_text(encoding="utf-8"))["nodes"][
+        "bought"]["options"]
+    assert options["yes"]["because"] == {"en": reasons[1], "zh": f"「{reasons[1]}」"}
+    assert options["no"]["because"] == {"en": reasons[0], "zh": f"「{reasons[0]}」"}
 
 
 # Renames, rewordings and deletions: carrying over ------------------------------------------------------------

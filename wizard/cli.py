@@ -397,7 +397,7 @@ def _translate(args: argparse.Namespace) -> int:
         else:
             print("\n".join(translation_update.status_lines(existing, loaded, args.language, project)))
         return 0
-    incoming = None
+    incoming, incoming_left_over = None, []
     if args.import_po:
         if not args.import_po.is_file():
             print(f"wizard: {args.import_po}: no such file", file=sys.stderr)
@@ -405,11 +405,9 @@ def _translate(args: argparse.Namespace) -> int:
         read = po_files.import_po(args.import_po, display_name(args.import_po), args.language, loaded)
         if read.errors:
             return _refuse(read.errors, args.import_po)
-        incoming = read.entries
-        if read.skipped:
-            print(f"{args.import_po.as_posix()}: skipped {read.skipped} texts that the tree does not have")
+        incoming, incoming_left_over = read.entries, read.left_over
     done = translation_update.update(args.tree, display_name(target), args.language, loaded, project,
-                                     incoming)
+                                     incoming, incoming_left_over)
     if done.errors:
         return _refuse(done.errors, target)
     print(done.summary())

@@ -42,6 +42,9 @@ class Workspace:
     root: Path
     published: dict[str, dict[str, CompiledTree]] = field(default_factory=dict)
     project: Project = field(default_factory=lambda: Project.read(None))  # read by install_content
+    # The last edit checked without its difference (``check_edit(..., diff=False)``): its slug and editions,
+    # for ``edit_difference`` to compare once the page has shown the problems.
+    last: tuple[str, dict[str, CompiledTree]] | None = None
 
     @property
     def trees(self) -> Path:
@@ -103,19 +106,35 @@ def _differences(slug: str, old: Mapping[str, CompiledTree], new: Mapping[str, C
 
 
 def check_edit(workspace: Workspace, slug: str, language: str, tree_text: str, translation_text: str,
-               today: datetime.date | None = None) -> dict[str, Any]:
+               today: datetime.date | None = None, *, diff: bool = True) -> dict[str, Any]:
     """Check, compile and compare an edit; a JSON-ready dict for the page.
 
     Keys: ``diagnostics`` (file, line, column, severity, message, hint; in file order), ``compiled``
     (language -> compiled tree, empty when there is an error), ``examples`` (name, line, failure or None),
     ``diff`` (the readers' difference from the published version, or None when there is none to compare).
+    With ``diff=False`` the difference, the slow part (it tries answer combinations), is left out (``diff`` is
+    None) and kept for ``edit_difference``, so that the page shows the problems at once and the difference after.
     """
     result = _compile_texts(workspace, workspace.trees, slug, language, tree_text, translation_text, today)
     compiled = _compiled_editions(result)
-    published = workspace.published.get(slug)
+    workspace.last = None if diff else (slug, compiled)
     return {
         "diagnostics": [_diagnostic(d) for d in sort_diagnostics(result.diagnostics)],
         "compiled": compiled,
         "examples": [{"name": e.name, "line": e.line, "failure": e.failure} for e in run_examples(result)],
-        "diff": _differences(slug, published, compiled) if published and compiled else None,
+        "diff": _difference_of(workspace, slug, compiled) if diff else None,
     }
+
+
+def edit_difference(workspace: Workspace) -> str | None:
+    """The readers' difference of the last edit checked with ``diff=False`` from the published version, or None
+    when there is none to compare (the edit has errors, the tree was never published, or nothing was checked)."""
+    if workspace.last is None:
+        return None
+    slug, compiled = workspace.last
+    return _difference_of(workspace, slug, compiled)
+
+
+def _difference_of(workspace: Workspace, slug: str, compiled: Mapping[str, CompiledTree]) -> str | None:
+    published = workspace.published.get(slug)
+    return _differences(slug, published, compiled) if published and compiled else None

@@ -5,21 +5,26 @@ items by their place: ``nodes.done.next_steps.2.text``), ``msgid`` the English, 
 stale translation is ``#, fuzzy`` with the English it was made from as ``#| msgid``. The YAML translation file stays
 the one kept in the repository: a PO file is exported from it and imported back into it, and an import goes
 through the same matching as the YAML file (list items by their English), so a PO file made before the tree changed
-still lands on the right texts, and one whose ``msgid`` is not the tree's English any more comes in stale.
+still lands on the right texts, and one whose ``msgid`` is not the tree's English any more comes in stale. Messages
+for texts the tree no longer has at their ``msgctxt`` (and obsolete ``#~`` ones) are left over, and carried over or
+kept under ``unused:`` like the YAML file's own (``translation_carry``): an import never drops a translation. A file
+that would lose one (two messages for one text, a message without ``msgctxt``) is refused, and nothing is written.
 """
 
 from __future__ import annotations
 
 import io
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from babel.core import Locale, UnknownLocaleError
-from babel.messages.catalog import Catalog
-from babel.messages.pofile import PoFileError, read_po, write_po
+from babel.messages.catalog import Catalog, Message
+from babel.messages.pofile import PoFileError, PoFileParser, write_po
 
-from wizard import schema_walk
+from wizard import schema, schema_walk
 from wizard.diagnostics import ERROR, Diagnostic
+from wizard.escaping import for_terminal
 from wizard.loader import LoadedTree, PathKey
 from wizard.text_rules import check_text, is_blank
 from wizard.translation import Translation, tree_texts
@@ -33,8 +38,23 @@ class Imported:
     """The entries read from a PO file, by their path in the tree, and what stopped the import."""
 
     entries: dict[PathKey, Entry] = field(default_factory=dict)
+    # Translations of texts the tree does not have at the message's place (and obsolete ``#~`` messages): (where
+    # each was, the entry), for ``wizard translate`` to carry over or keep under ``unused:``, as it does its own.
+    left_over: list[tuple[PathKey, Entry]] = field(default_factory=list)
     errors: list[Diagnostic] = field(default_factory=list)
-    skipped: int = 0  # messages for texts the tree does not have
+
+
+class _Recording(Catalog):
+    """A catalog that also keeps every message in the order read: Babel's merges two messages with the same
+    ``msgctxt`` and ``msgid`` into one, and the import must see both to refuse the file rather than drop one."""
+
+    def __init__(self) -> None:
+        super().__init__(charset="utf-8")
+        self.read: list[Message] = []
+
+    def __setitem__(self, key: str | tuple[str, ...] | list[str], message: Message) -> None:
+        self.read.append(message)
+        super().__setitem__(key, message)
 
 
 def export_po(translation: Translation | None, tree: LoadedTree, language: str) -> bytes:
@@ -53,15 +73,15 @@ def export_po(translation: Translation | None, tree: LoadedTree, language: str) 
 
 
 def import_po(path: Path, display: str, language: str, tree: LoadedTree) -> Imported:
-    """Read a PO file's translations for ``tree``; errors (a broken file, refused characters) stop the import."""
+    """Read a PO file's translations for ``tree``; errors (a broken file, two messages for one text, a message
+    without its place, refused characters) stop the import, so that nothing of the file is half taken."""
     result = Imported()
+    catalog = _Recording()
     try:
         with path.open("rb") as stream:
-            catalog = read_po(stream, abort_invalid=True)
+            PoFileParser(catalog, abort_invalid=True).parse(stream)
     except (PoFileError, UnicodeDecodeError, ValueError, UnknownLocaleError) as exc:
-        line = getattr(exc, "lineno", 1) or 1
-        result.errors.append(Diagnostic(display, line, 1, ERROR, f"this is not a PO file that can be read: {exc}",
-                                        "Export it again from your translation tool as a gettext PO file."))
+        result.errors.append(_unreadable(display, exc))
         return result
     found = _language(catalog.locale)
     if found not in (None, language):
@@ -69,31 +89,79 @@ def import_po(path: Path, display: str, language: str, tree: LoadedTree) -> Impo
                                         f"Import it with `--language {found}`, or choose the `{language}` file."))
         return result
     raw: dict[PathKey, Entry] = {}
+    first_line: dict[PathKey, int] = {}
     kinds = schema_walk.kinds_by_path(tree.data)
-    for message in catalog:
-        if not message.id or not isinstance(message.id, str) or not message.context:
-            continue  # the header, and plural messages, which trees never have
-        text_path = path_of(message.context)
-        text = str(message.string or "").strip() or None
-        position = (message.lineno or 1, 1)
-        if text is not None:
-            # A text the tree does not have (left over below) is judged by the name of its field.
-            kind = kinds.get(text_path)
-            markdown = (schema_walk.is_markdown(kind) if kind is not None
-                        else text_path[-1] in schema_walk.field_names(schema_walk.is_markdown))
-            problem = check_text(text, markdown=markdown)
-            if problem is not None or is_blank(text):
-                result.errors.append(Diagnostic(
-                    display, *position, ERROR, f"the translation of `{message.context}` "
-                    + (problem.message if problem else "has no visible character."),
-                    problem.hint if problem else "Write a text, or leave it empty."))
-                continue
-        # Fuzzy: stale. The English it was made from is kept from the YAML file when it knew it (Babel does not
-        # read `#|` lines back); otherwise it is not recorded.
-        raw[text_path] = Entry(message.id, text, "" if message.fuzzy and text else None, position)
+    for message in catalog.read:
+        if not message.id:
+            continue  # the header
+        entry = _entry(message, display, kinds, result.errors)
+        if entry is None:
+            continue
+        text_path = path_of(str(message.context))
+        if text_path in first_line:
+            result.errors.append(Diagnostic(
+                display, *entry.position, ERROR, f"a second message for `{message.context}` (the first is at line "
+                f"{first_line[text_path]}): a text has one translation.",
+                "Keep the one you mean and delete the other, then import again."))
+            continue
+        first_line[text_path] = entry.position[0]
+        raw[text_path] = entry
+    # A translator's tool keeps what a newer template no longer has as obsolete (`#~`): kept, never dropped.
+    obsolete = [(path_of(str(m.context)), e) for m in catalog.obsolete.values()
+                if (e := _entry(m, display, kinds, result.errors)) is not None and e.text is not None
+                and path_of(str(m.context)) not in raw]
     matched, left_over = resolve(raw, tree_texts(tree))
-    result.entries, result.skipped = matched, len(left_over)
+    result.entries, result.left_over = matched, [*left_over.items(), *obsolete]
     return result
+
+
+def _unreadable(display: str, exc: Exception) -> Diagnostic:
+    """The error for a file Babel cannot read, at its line (Babel counts lines from 0 and appends " on N")."""
+    line, reason = 1, str(exc)
+    if isinstance(exc, PoFileError):
+        line, reason = exc.lineno + 1, reason.removesuffix(f" on {exc.lineno}")
+    elif isinstance(exc, UnicodeDecodeError):
+        reason = "it is not in UTF-8"
+    return Diagnostic(display, line, 1, ERROR, f"this is not a PO file that can be read: {reason[:1].lower()}"
+                      f"{reason[1:].rstrip('.')}.", "Export it again from your translation tool as a gettext PO file "
+                      "(UTF-8).")
+
+
+def _entry(message: Message, display: str, kinds: Mapping[PathKey, schema.Kind],
+           errors: list[Diagnostic]) -> Entry | None:
+    """One message as an entry (the English, the translation, stale if fuzzy), or None after adding to
+    ``errors`` what is wrong with it (or for a message without a translation or place: nothing to keep)."""
+    position = (message.lineno or 1, 1)
+    text = message.string.strip() if isinstance(message.string, str) and message.string.strip() else None
+    if not isinstance(message.id, str) or not message.context:
+        if text is not None or not isinstance(message.id, str):
+            what = "has plural forms, which no text of a tree has" if not isinstance(message.id, str) else \
+                "has no `msgctxt`, so its place in the tree is unknown"
+            errors.append(Diagnostic(display, *position, ERROR, f"the message for `{_one_line(message.id)}` {what}.",
+                                     "Translate the PO file `wizard translate --export-po` writes: each message has "
+                                     "its text's place as `msgctxt`."))
+        return None
+    if text is not None:
+        # A text the tree does not have (left over below) is judged by the name of its field.
+        text_path = path_of(message.context)
+        kind = kinds.get(text_path)
+        markdown = (schema_walk.is_markdown(kind) if kind is not None
+                    else text_path[-1] in schema_walk.field_names(schema_walk.is_markdown))
+        problem = check_text(text, markdown=markdown)
+        if problem is not None or is_blank(text):
+            errors.append(Diagnostic(
+                display, *position, ERROR, f"the translation of `{message.context}` "
+                + (problem.message if problem else "has no visible character."),
+                problem.hint if problem else "Write a text, or leave it empty."))
+            return None
+    # Fuzzy: stale. The English it was made from is kept from the YAML file when it knew it (Babel does not read
+    # `#|` lines back); otherwise it is not recorded.
+    return Entry(message.id, text, "" if message.fuzzy and text else None, position)
+
+
+def _one_line(msgid: str | tuple[str, ...] | list[str]) -> str:
+    first = msgid if isinstance(msgid, str) else msgid[0]
+    return for_terminal(first, one_line=True)
 
 
 def _language(locale: Locale | str | None) -> str | None:

@@ -7,8 +7,10 @@ translator wants the source beside each translation anyway.
 
 List items (next steps, deadlines, branches, and any list of texts the schema gains) have no id of their own, so
 a translation's items are matched to the tree's by the English they recorded, in order, as ``diff`` matches
-lines: adding, removing or moving one item never shifts the translations of the others onto the wrong English.
-Items whose English changed are paired in place (and so are stale), never dropped.
+lines: adding, removing or moving one item never shifts the translations of the others onto the wrong English, and
+an item that moved (a reordered list) keeps its translation, done. Items whose English changed are paired in place
+(and so are stale), never dropped. Outside lists, texts of one node that swapped places (two options' labels) take
+their translations along the same way (``_follow_english``): an exact English match wins over the place.
 """
 
 from __future__ import annotations
@@ -98,19 +100,100 @@ def resolve(found: Mapping[PathKey, Entry], tree_texts: Mapping[PathKey, str]
                         matched[tree_path] = entry
                         continue
                 leftover[(*list_path, index, *rest)] = entry
-    return matched, leftover
+    return _follow_english(matched, tree_texts), leftover
+
+
+def _follow_english(matched: Mapping[PathKey, Entry], tree_texts: Mapping[PathKey, str]) -> dict[PathKey, Entry]:
+    """``matched`` with each stale translation outside lists moved to the text of the same node (or of the tree's
+    top) whose English it was made from, where that text has no translation of its own English: two options'
+    labels that swapped, or a question and its help, keep their translations, done, instead of both going stale.
+    A translation pushed out of its place that has no other goes to the place the other came from (stale there, as
+    it was), or, when that place is taken too, the move is not made: nothing is ever left without a place."""
+    def scope(path: PathKey) -> PathKey:
+        return path[:2] if len(path) > 2 else ()
+
+    def own(path: PathKey) -> bool:  # translated, from its English (or from English not recorded: left alone)
+        entry = matched.get(path)
+        return entry is not None and entry.text is not None and entry.made_from() in (None, tree_texts[path])
+
+    open_places: dict[tuple[PathKey, str], list[PathKey]] = {}
+    for path, english in tree_texts.items():
+        if _first_index(path) is None and not own(path):
+            open_places.setdefault((scope(path), english), []).append(path)
+    homes: dict[PathKey, PathKey] = {}  # a stale translation's place, and the place of its English
+    for path, entry in matched.items():
+        places = open_places.get((scope(path), entry.made_from() or ""), []) if entry.text is not None else []
+        if places and _first_index(path) is None and not own(path):
+            homes[path] = places.pop(0)
+    moving: set[PathKey] = set()
+    swapped: set[PathKey] = set()  # moves whose new place's translation, going nowhere else, takes their place
+    claimed = set(homes.values())
+    while True:  # a move is made when its new place is free, or its translation moves too (swaps: a cycle)
+        before = len(moving)
+        for path, home in homes.items():
+            if path in moving:
+                continue
+            if home not in matched or matched[home].text is None or home in moving or _cycle(path, homes, moving):
+                moving.add(path)
+            elif home not in homes and path not in claimed:
+                moving.add(path)
+                swapped.add(path)
+        if len(moving) == before:
+            break
+    result = {path: entry for path, entry in matched.items() if path not in moving}
+    for path in swapped:
+        result[path] = matched[homes[path]]  # stale here as it was there: kept in sight of the translator
+    for path in moving:
+        entry = matched[path]
+        result[homes[path]] = Entry(tree_texts[homes[path]], entry.text, None, entry.position)
+    return result
+
+
+def _cycle(start: PathKey, homes: Mapping[PathKey, PathKey], moving: set[PathKey]) -> bool:
+    """Whether following each translation to its new place from ``start`` comes back to ``start``."""
+    seen = {start}
+    place = homes[start]
+    while place in homes and place not in moving:
+        if place == start:
+            return True
+        if place in seen:
+            return False
+        seen.add(place)
+        place = homes[place]
+    return False
 
 
 def align(old: list[tuple[str, ...]], new: list[tuple[str, ...]]) -> list[tuple[int, int]]:
-    """Pairs (old index, new index) of list items, in order: equal items first, then changed ones in place."""
+    """Pairs (old index, new index) of list items: equal items first (in order, then any that moved: a reordered
+    list keeps each translation with its English), then the changed ones in place in each stretch between."""
     pairs: list[tuple[int, int]] = []
+    stretches: list[tuple[list[int], list[int]]] = []
     matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal" or (tag == "replace" and i2 - i1 == j2 - j1):
-            pairs.extend(zip(range(i1, i2), range(j1, j2), strict=True))  # reworded in place: stale, kept
-        elif tag == "replace":
-            pairs.extend((i1 + a, j1 + b) for a, b in _likest(old[i1:i2], new[j1:j2]))
-    return pairs
+        if tag == "equal":
+            pairs.extend(zip(range(i1, i2), range(j1, j2), strict=True))
+        else:
+            stretches.append((list(range(i1, i2)), list(range(j1, j2))))
+    free: dict[tuple[str, ...], list[int]] = {}  # items of the new list not paired yet, by their English
+    for _, news in stretches:
+        for j in news:
+            free.setdefault(new[j], []).append(j)
+    moved: dict[int, int] = {}
+    for olds, _ in stretches:
+        for i in olds:
+            if free.get(old[i]):
+                moved[i] = free[old[i]].pop(0)
+    pairs.extend(moved.items())
+    taken = set(moved.values())
+    for olds, news in stretches:
+        rest_old = [i for i in olds if i not in moved]
+        rest_new = [j for j in news if j not in taken]
+        if len(rest_old) == len(rest_new):
+            pairs.extend(zip(rest_old, rest_new, strict=True))  # reworded in place: stale, kept
+        elif rest_old and rest_new:
+            pairs.extend((rest_old[a], rest_new[b]) for a, b in _likest([old[i] for i in rest_old],
+                                                                        [new[j] for j in rest_new]))
+    return sorted(pairs)
 
 
 def _likest(old: list[tuple[str, ...]], new: list[tuple[str, ...]]) -> list[tuple[int, int]]:
@@ -164,19 +247,33 @@ def merge(tree_texts: Mapping[PathKey, str], found: Mapping[PathKey, Entry]) -> 
     return result
 
 
-def combine(base: Mapping[PathKey, Entry], incoming: Mapping[PathKey, Entry]) -> dict[PathKey, Entry]:
-    """``base`` updated with ``incoming`` (an imported PO file): an incoming translation wins, an empty one never
-    replaces a translation."""
-    result = dict(base)
-    for path, entry in incoming.items():
-        old = result.get(path)
-        if entry.text is None and old is not None:
+@dataclass
+class Combined:
+    """What ``combine`` made: the entries, and the incoming translations older than the file's (by path)."""
+
+    entries: dict[PathKey, Entry]
+    older: list[tuple[PathKey, Entry]]
+
+
+def combine(base: Mapping[PathKey, Entry], incoming: Mapping[PathKey, Entry],
+            tree_texts: Mapping[PathKey, str]) -> Combined:
+    """``base`` updated with ``incoming`` (an imported PO file): an incoming translation wins, but an empty one
+    never replaces a translation, and a stale one never replaces a translation of the current English (it is
+    returned as ``older``, for the caller to keep and to say so)."""
+    result = Combined(dict(base), [])
+    for path, read in incoming.items():
+        old = result.entries.get(path)
+        if read.text is None and old is not None:
             continue
-        if entry.previous == "" and old is not None and old.made_from() not in (None, entry.english):
+        entry = read
+        if read.previous == "" and old is not None and old.made_from() not in (None, read.english):
             # Marked stale without the English it was made from (PO tools do not give it back): the file knew it.
-            result[path] = Entry(entry.english, entry.text, old.made_from(), entry.position)
-        else:
-            result[path] = entry
+            entry = Entry(read.english, read.text, old.made_from(), read.position)
+        if (old is not None and old.text is not None and entry.text != old.text and path in tree_texts
+                and entry.status(tree_texts[path]) == STALE and old.status(tree_texts[path]) in (DONE, UNRECORDED)):
+            result.older.append((path, entry))
+            continue
+        result.entries[path] = entry
     return result
 
 

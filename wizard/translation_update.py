@@ -49,6 +49,7 @@ class Update:
     counts: dict[str, int] = field(default_factory=dict)  # by status, after the update
     recorded: int = 0  # plain texts that now record the current English
     carried: int = 0  # translations moved to the text they were renamed or moved to
+    kept_newer: int = 0  # the file's translations kept over the PO file's older ones (which went under `unused:`)
     unused: list[tuple[PathKey, Entry]] = field(default_factory=list)  # kept under `unused:`: (was, entry)
     errors: list[Diagnostic] = field(default_factory=list)
 
@@ -61,6 +62,9 @@ class Update:
             text += f"; recorded the current English beside {self.recorded} texts that had none"
         if self.carried:
             text += f"; kept {self.carried} translations of renamed or moved texts"
+        if self.kept_newer:
+            text += (f"; kept {self.kept_newer} translations of the current English over the PO file's older ones "
+                     f"(those are under `{UNUSED_KEY}:`)")
         if self.unused:
             text += (f"; {len(self.unused)} translations of texts the tree no longer has are kept under "
                      f"`{UNUSED_KEY}:`")
@@ -75,8 +79,10 @@ def read_existing(tree_path: Path, display: str, language: str, tree: LoadedTree
 
 
 def update(tree_path: Path, display: str, language: str, tree: LoadedTree, project: Project,
-           incoming: Mapping[PathKey, Entry] | None = None) -> Update:
-    """Rewrite the translation file of ``tree`` (adding ``incoming`` entries, from a PO file), keeping all work."""
+           incoming: Mapping[PathKey, Entry] | None = None,
+           incoming_left_over: Iterable[tuple[PathKey, Entry]] = ()) -> Update:
+    """Rewrite the translation file of ``tree`` (adding ``incoming`` entries, from a PO file, and carrying over
+    its ``incoming_left_over`` ones as the file's own), keeping all work."""
     target = translation_path(tree_path, language)
     existing = read_existing(tree_path, display, language, tree, project)
     result = Update(target)
@@ -86,14 +92,32 @@ def update(tree_path: Path, display: str, language: str, tree: LoadedTree, proje
     found = existing.entries if existing else {}
     texts = tree_texts(tree)
     result.recorded = sum(1 for p, e in found.items() if e.status(texts[p]) == UNRECORDED)
+    # The PO file's translations first, then what is left over (the file's and the PO file's alike) is carried
+    # to the texts still untranslated: a carried translation never displaces one that matched its place.
+    combined = combine(found, incoming or {}, texts)
     pool = [*existing.left_over.items(), *existing.unused] if existing else []
-    carried = carry_over(texts, found, pool)
-    result.carried, result.unused = len(carried.entries), carried.unused
-    result.entries = merge(texts, combine({**found, **carried.entries}, incoming or {}))
+    carried = carry_over(texts, combined.entries, [*pool, *incoming_left_over])
+    result.carried, result.kept_newer = len(carried.entries), len(combined.older)
+    result.entries = merge(texts, {**combined.entries, **carried.entries})
+    result.unused = _distinct([*carried.unused, *combined.older], result.entries.values())
     for path, entry in result.entries.items():
         status = entry.status(texts[path])
         result.counts[status] = result.counts.get(status, 0) + 1
     target.write_text(file_text(result.entries, language, tree_path, project, result.unused), encoding="utf-8")
+    return result
+
+
+def _distinct(unused: Iterable[tuple[PathKey, Entry]], kept: Iterable[Entry]) -> list[tuple[PathKey, Entry]]:
+    """Each unused translation once, in order, and none that the file already has at a text (the same translation
+    of the same English): a PO file made before a rename brings back what the file has carried over already."""
+    seen: set[tuple[PathKey | None, str | None, str | None]] = {
+        (None, entry.made_from(), entry.text) for entry in kept if entry.text is not None}
+    result: list[tuple[PathKey, Entry]] = []
+    for was, entry in unused:
+        if (None, entry.made_from(), entry.text) in seen or (was, entry.made_from(), entry.text) in seen:
+            continue
+        seen.add((was, entry.made_from(), entry.text))
+        result.append((was, entry))
     return result
 
 

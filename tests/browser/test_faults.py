@@ -20,6 +20,7 @@ from .wizard_driver import (
     REPO,
     ROOT,
     continue_,
+    engine_idle,
     expected_outcome,
     load_procedures,
     local_today,
@@ -159,7 +160,7 @@ def test_a_double_click_on_continue_answers_once(page: Page, site_url: str) -> N
     page.wait_for_function(
         "(first) => { const r = document.querySelector('.rc-wizard');"
         " return r.dataset.wizardState !== 'loading' && r.dataset.wizardNode !== first; }", arg=first)
-    page.wait_for_timeout(300)  # let a second submission land, if there was one
+    engine_idle(page)  # a second submission, if there was one, has been answered and drawn
     assert list(_answers_in_address(page)) == [first]
     assert page.locator(f"{ROOT} .rc-error-summary").count() == 0
     _finish(page)

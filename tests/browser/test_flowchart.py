@@ -11,6 +11,8 @@ from playwright.sync_api import Page, Request
 
 from wizard.compiler import tree_files
 
+from .wizard_driver import frames_rendered
+
 REPO = Path(__file__).resolve().parents[2]
 SLUGS = [path.stem for path in tree_files(REPO / "trees")]
 
@@ -52,7 +54,9 @@ def test_mermaid_is_loaded_only_when_the_chart_comes_into_view(site_url: str, pa
     page.on("request", lambda request: loaded.append(request.url) if "mermaid.min.js" in request.url else None)
     page.goto(f"{site_url}procedures/{SLUGS[0]}/")
     page.wait_for_function("() => document.querySelector('.rc-wizard').dataset.wizardState !== 'loading'")
-    page.wait_for_timeout(500)
+    # Whatever the page loads on its own has been asked for once it is idle and observers had their frames.
+    page.wait_for_load_state("networkidle")
+    frames_rendered(page)
     assert loaded == [], "Mermaid was loaded for a chart nobody looked at"
     page.locator("#flowchart").scroll_into_view_if_needed()
     page.wait_for_function("() => window.mermaid && typeof window.mermaid.run === 'function'", timeout=30_000)

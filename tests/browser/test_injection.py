@@ -44,6 +44,7 @@ from .wizard_driver import (
     LANGUAGES,
     Procedure,
     continue_,
+    frames_rendered,
     load_procedures,
     node,
     open_wizard,
@@ -144,8 +145,11 @@ def _watch_dialogs(page: Page) -> list[str]:
 
 
 def _nothing_ran(page: Page, dialogs: list[str], where: str) -> None:
-    # Give handlers that fire on load, error or a timer their chance first.
-    page.wait_for_timeout(300)
+    # Give handlers that fire on load, error or a timer their chance first: the page loaded, its network quiet
+    # (half a second without a request, so short timers have fired too), and two frames drawn.
+    page.wait_for_load_state("load")
+    page.wait_for_load_state("networkidle")
+    frames_rendered(page)
     assert page.evaluate("() => window.__pwned") is None, f"{where}: {page.evaluate('() => window.__pwned')} ran"
     assert not dialogs, f"{where}: a dialog opened: {dialogs}"
     assert page.evaluate(DANGEROUS) == [], where

@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Dialog, Page
+from playwright.sync_api import Dialog, Page, Route
 
 from wizard import playground
 from wizard.browser import playground_bundle
@@ -87,6 +87,7 @@ def test_a_mistake_is_shown_where_it_is_then_the_fixed_tree_runs_to_an_outcome(
     examples = page.locator("[data-playground-examples] [data-total]")
     assert examples.get_attribute("data-total") == str(total)
     assert examples.get_attribute("data-passed") == str(total)
+    page.wait_for_selector("[data-playground-diff][data-diff-checks]")  # the difference follows the problems
     diff = page.inner_text("[data-playground-diff]")
     assert "(reworded)" in diff or "reworded" in diff, diff
 
@@ -147,3 +148,54 @@ def test_starting_again_asks_before_replacing_edits(page: Page, site_url: str) -
     page.click(".rc-playground__load")
     wait_for_check(page, before)
     assert downloaded_tree(page, SLUG) == TREE
+
+
+_RECORD_ORDER = """() => {
+  // What the page shows, in order: each check's problems (the summary's count of checks) and each difference.
+  window.__shown = [];
+  const summary = document.querySelector('[data-playground-summary]');
+  const diff = document.querySelector('[data-playground-diff]');
+  new MutationObserver(() => window.__shown.push({ what: 'problems', at: performance.now(),
+    diff: diff.textContent, busy: diff.getAttribute('aria-busy') })).observe(summary,
+    { attributes: true, attributeFilter: ['data-checks'] });
+  new MutationObserver(() => {
+    if (diff.hasAttribute('data-diff-checks')) window.__shown.push({ what: 'diff', at: performance.now() });
+  }).observe(diff, { attributes: true, attributeFilter: ['data-diff-checks'] });
+}"""
+SLOW_DIFF_MS = 1500
+
+
+@pytest.mark.reliability("fault")
+@pytest.mark.parametrize("diff", ["slow", "stops"])
+def test_the_problems_are_shown_before_the_difference_is_computed(page: Page, site_url: str, diff: str) -> None:
+    # The worker's difference is made slow (or to fail): the problems and the preview of the edit must be on
+    # screen without waiting for it, the difference must follow, and a failed one must leave the problems shown.
+    def slow_worker(route: Route) -> None:
+        script = route.fetch().text()
+        assert "JSON.parse(python.diff())" in script
+        stall = (f"(() => {{ const end = Date.now() + {SLOW_DIFF_MS}; while (Date.now() < end); "
+                 "return JSON.parse(python.diff()); })()" if diff == "slow" else "JSON.parse('{' + python.diff())")
+        route.fulfill(body=script.replace("JSON.parse(python.diff())", stall), content_type="text/javascript")
+
+    page.context.route("**/playground-worker.js*", slow_worker)
+    _open(page, f"{site_url}playground/?tree={SLUG}")
+    page.wait_for_selector("[data-playground-diff][data-diff-checks]")  # the first check's, of the published texts
+    page.evaluate(_RECORD_ORDER)
+    question = re.search(r"question: (.+)", TREE)
+    assert question is not None
+    before = checks_done(page)
+    replace_text(page, "tree", TREE.replace(question.group(0), f"question: {question.group(1)} (reworded)", 1))
+    wait_for_check(page, before)
+    page.wait_for_selector("[data-playground-diff][data-diff-checks]")
+    shown = page.evaluate("() => window.__shown")
+    assert [event["what"] for event in shown] == ["problems", "diff"], shown
+    problems, difference = shown
+    assert problems["busy"] == "true" and "published version" in problems["diff"]  # the difference was pending
+    if diff == "slow":
+        assert difference["at"] - problems["at"] >= SLOW_DIFF_MS * 0.9  # the problems did not wait for it
+        assert "reworded" in page.inner_text("[data-playground-diff]")
+    else:
+        assert "stopped" in page.inner_text("[data-playground-diff]")
+        assert page.locator("[data-playground-summary]").get_attribute("data-check-failed") is None
+    wait_settled(page)
+    assert state(page) == "question"  # the preview runs the edited tree either way

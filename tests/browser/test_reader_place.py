@@ -20,6 +20,7 @@ from .wizard_driver import (
     node,
     open_wizard,
     procedure_url,
+    scroll_settled,
     state,
     typed_answer,
     use_today,
@@ -92,12 +93,19 @@ def test_in_page_links_scroll_without_resetting(page: Page, site_url: str, link:
                 else "#all-answers ~ .rc-answers a.rc-link")
     target = page.locator(selector).first
     page.set_viewport_size({"width": 1280, "height": 900})
+    before = page.evaluate("() => location.hash")
+    section = target.evaluate("(a) => a.hash.slice(1)")
     target.evaluate("(a) => a.click()")
-    page.wait_for_timeout(300)
+    # The address names the section beside the answers once the wizard has handled the link; then the scrolling
+    # ends: what is asserted below is the state after both, not after a guessed pause.
+    page.wait_for_function("(s) => location.hash.slice(1).split('&').includes(s)", arg=section)
+    scroll_settled(page)
     assert page.evaluate("() => window.__samePage") is True, "the page was not fetched again"
     assert node(page) == here and "a=" in page.url, "the wizard and its answers stay"
     page.go_back()
-    page.wait_for_timeout(300)
+    page.wait_for_function("(hash) => location.hash === hash", arg=before)
+    scroll_settled(page)
+    wait_settled(page)
     assert node(page) == here
     page.reload()
     wait_settled(page)

@@ -83,3 +83,23 @@ def test_another_pyodide_version_names_npm_ci(tmp_path: Path) -> None:
     (package / "package.json").write_text(json.dumps({"name": "pyodide", "version": "0.26.0"}), encoding="utf-8")
     with pytest.raises(bundle.BundleError, match=r"0\.26\.0.*npm ci"):
         bundle.write_bundle(tmp_path / "site", tmp_path / "node_modules")
+
+
+def test_digests_follow_an_edit_to_a_module_however_deep(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The digests are remembered between pages of a build; a development server must still see an edit at once,
+    # in the edited module's link and in the link of every module above it.
+    assets = tmp_path / "assets"
+    assets.mkdir()
+    for path in bundle.ASSETS_DIR.iterdir():
+        if path.is_file():
+            (assets / path.name).write_bytes(path.read_bytes())
+    monkeypatch.setattr(bundle, "ASSETS_DIR", assets)
+    before = dict(bundle.module_graph("wizard.js"))
+    deepest = list(before)[-1]
+    with (assets / deepest).open("a", encoding="utf-8") as module:
+        module.write("// edited\n")
+    after = dict(bundle.module_graph("wizard.js"))
+    assert after[deepest] != before[deepest]
+    assert after["wizard.js"] != before["wizard.js"]
+    assert bundle.asset_digest("wizard.js") == after["wizard.js"]
+    assert f"{deepest}?v={after[deepest]}" in "".join(bundle.asset_text(name) for name in after)

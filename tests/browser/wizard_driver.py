@@ -184,6 +184,34 @@ def wait_settled(page: Page) -> None:
     )
 
 
+def frames_rendered(page: Page, frames: int = 2) -> None:
+    """Wait until the page has rendered ``frames`` more times: by then layout has run and intersection observers
+    and the tasks queued before have been delivered (a wait for a state, where a fixed pause would guess)."""
+    page.evaluate("(n) => new Promise((done) => { const next = (left) => left ? requestAnimationFrame(() => "
+                  "next(left - 1)) : done(null); next(n); })", frames)
+
+
+def scroll_settled(page: Page) -> None:
+    """Wait until the page's scroll position has stayed the same for five frames in a row (smooth scrolling
+    ends, or a late jump back to the top happens, before this returns)."""
+    page.evaluate("""() => new Promise((done) => {
+      let last = -1, still = 0;
+      const tick = () => {
+        still = window.scrollY === last ? still + 1 : 0;
+        last = window.scrollY;
+        if (still >= 5) done(null); else requestAnimationFrame(tick);
+      };
+      requestAnimationFrame(tick);
+    })""")
+
+
+def engine_idle(page: Page) -> None:
+    """Wait until the wizard's engine has answered every request the page sent it, and the page drew it."""
+    page.wait_for_function("() => window.__recourseWizard && window.__recourseWizard.engine.requests.size === 0")
+    wait_settled(page)
+    frames_rendered(page)
+
+
 def act_and_wait(page: Page, action: Callable[[], None]) -> None:
     """Do something that makes the wizard render anew (Continue, Back, Change...) and wait for that render.
 

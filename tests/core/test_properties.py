@@ -32,12 +32,30 @@ def _compile(text: str) -> CompiledTree:
 
 
 def _random_answer(node: Mapping[str, Any], rng: random.Random) -> str:
+    """A random answer the question accepts: within its bounds (a random edit may have changed them: `max: 10000`
+    becoming `max: -0000` is a valid tree whose question refuses 1), so that a refusal means a wrong engine."""
     kind = node["type"]
     if kind in ("choice", "yesno"):
         return str(rng.choice(node["options"])["key"])
     if kind == "number":
-        return str(rng.choice([0, 1, 4.5, 99, 100, 101, 5000, 10000]))
-    return (TODAY - datetime.timedelta(days=rng.randint(0, 400))).isoformat()
+        low, high = (node.get(bound) if isinstance(node.get(bound), (int, float)) else None for bound in ("min", "max"))
+        fits = [n for n in (0, 1, 4.5, 99, 100, 101, 5000, 10000) if (low is None or n >= low)
+                and (high is None or n <= high) and (not node.get("integer") or float(n).is_integer())]
+        return str(rng.choice(fits) if fits else low if low is not None else high)
+    days = [TODAY - datetime.timedelta(days=rng.randint(0, 400)) for _ in range(8)]
+    earliest, latest = (_date_bound(node.get(bound)) for bound in ("min", "max"))
+    inside = [day for day in days if (earliest is None or day >= earliest) and (latest is None or day <= latest)]
+    return (inside[0] if inside else earliest or latest or TODAY).isoformat()
+
+
+def _date_bound(bound: object) -> datetime.date | None:
+    """A date question's bound when it is a plain date (or today); None for none, or a formula."""
+    if bound == "today":
+        return TODAY
+    try:
+        return datetime.date.fromisoformat(bound) if isinstance(bound, str) else None
+    except ValueError:
+        return None
 
 
 def random_walk(tree: CompiledTree, seed: int) -> StepResult:

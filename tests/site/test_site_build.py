@@ -11,7 +11,7 @@ import sys
 from collections import deque
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import pytest
 from site_helpers import (
@@ -80,6 +80,32 @@ def test_tree_pages_name_their_own_views_table_by_its_digest(repo_site: BuiltSit
         views = (page.parent / "views.json").read_bytes()
         assert module.attrs["data-wizard-views"] == f"views.json?v={hashlib.sha256(views).hexdigest()[:16]}", page
         assert json.loads(views)["views"][""]["node"] == json.loads((page.parent / "tree.json").read_bytes())["start"]
+
+
+_IMPORT = re.compile(r'\bfrom\s+"(\./[^"]+)"')
+
+
+def test_tree_pages_preload_exactly_the_modules_their_wizard_imports(repo_site: BuiltSite) -> None:
+    # Each preload must name the very address an import asks for (digest included), or the browser fetches the
+    # module twice; and every module of the graph is named, or one is still found a round trip late.
+    for page in sorted(repo_site.site.glob("**/procedures/*/index.html")):
+        html = parse_html(page.read_text(encoding="utf-8"))
+        head = next(html.iter("head"))
+        preloaded = [urljoin(page.as_uri(), link.attrs["href"]) for link in head.iter("link")
+                     if link.attrs.get("rel") == "modulepreload"]
+        (entry,) = [urljoin(page.as_uri(), s.attrs["src"]) for s in html.iter("script")
+                    if "/wizard/wizard.js?v=" in s.attrs.get("src", "")]
+        imported, queue = [entry], deque([entry])
+        while queue:  # the graph as the browser walks it, from the files as built
+            importer = queue.popleft()
+            for target in _IMPORT.findall(Path(urlsplit(importer).path).read_text(encoding="utf-8")):
+                address = urljoin(importer, target)
+                if address not in imported:
+                    imported.append(address)
+                    queue.append(address)
+        assert len(imported) > 1, "wizard.js imports its modules"
+        assert sorted(preloaded) == sorted(imported), page
+        assert len(set(preloaded)) == len(preloaded), page
 
 
 def test_the_engine_starter_comes_after_the_content_security_policy(repo_site: BuiltSite) -> None:

@@ -17,6 +17,7 @@ standard library's ``zipfile``, byte for byte the same for the same sources, so 
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import io
 import json
@@ -173,6 +174,17 @@ def _copy_if_changed(source: Path, target: Path) -> None:
     shutil.copy2(source, target)
 
 
+# The wizard's files as they stand: every name with its size and time of change. The texts, digests and module
+# graph below are remembered for one such state (every tree page of a build asks for the same digests), and
+# worked out again as soon as a file changes (a development server runs for hours while the scripts are edited).
+_State = tuple[tuple[str, int, int], ...]
+
+
+def _assets_state() -> _State:
+    return tuple((entry.name, stat.st_size, stat.st_mtime_ns)
+                 for entry in sorted(ASSETS_DIR.iterdir()) if entry.is_file() for stat in (entry.stat(),))
+
+
 def asset_text(name: str) -> str:
     """A script of the wizard as the site serves it: each import of a module names the module's digest.
 
@@ -180,14 +192,42 @@ def asset_text(name: str) -> str:
     let a kept ``wizard.js`` run with a newer or older module. A module's digest covers its own imports, so a
     change anywhere below a file changes the file's link too.
     """
-    text = (ASSETS_DIR / name).read_text(encoding="utf-8")
-    return _MODULE_IMPORT.sub(lambda found: f"{found[1]}{found[2]}?v={asset_digest(found[2])}{found[3]}", text)
+    return _asset_text(name, _assets_state())
 
 
 def asset_digest(name: str) -> str:
     """The first 16 hex digits of the SHA-256 of one of the wizard's files, for its ``?v=`` cache-busting link."""
-    data = asset_text(name).encode("utf-8") if name.endswith(".js") else (ASSETS_DIR / name).read_bytes()
+    return _asset_digest(name, _assets_state())
+
+
+def module_graph(entry: str) -> tuple[tuple[str, str], ...]:
+    """``entry`` and every module of the wizard's folder it imports, directly or not, in the order first met,
+    each with its digest (as ``asset_digest`` gives it)."""
+    state = _assets_state()  # once for the whole graph: a tree page of a build asks for it
+    return tuple((name, _asset_digest(name, state)) for name in _module_graph(entry, state))
+
+
+@functools.lru_cache(maxsize=64)
+def _asset_text(name: str, state: _State) -> str:
+    text = (ASSETS_DIR / name).read_text(encoding="utf-8")
+    return _MODULE_IMPORT.sub(lambda found: f"{found[1]}{found[2]}?v={_asset_digest(found[2], state)}{found[3]}",
+                              text)
+
+
+@functools.lru_cache(maxsize=64)
+def _asset_digest(name: str, state: _State) -> str:
+    data = _asset_text(name, state).encode("utf-8") if name.endswith(".js") else (ASSETS_DIR / name).read_bytes()
     return hashlib.sha256(data).hexdigest()[:16]
+
+
+@functools.lru_cache(maxsize=8)
+def _module_graph(entry: str, state: _State) -> tuple[str, ...]:
+    found = [entry]
+    for name in found:  # grows while it is read: a breadth-first walk of the static imports
+        for imported in _MODULE_IMPORT.findall((ASSETS_DIR / name).read_text(encoding="utf-8")):
+            if imported[1] not in found:
+                found.append(imported[1])
+    return tuple(found)
 
 
 def versioned_url(path_in_site: Path) -> str:

@@ -8,9 +8,14 @@
 //   page -> worker  {type: "content", files}                           the site's content rules (content.json)
 //                   {type: "published", slug, tree, translation}       the published texts, to compare with
 //                   {type: "check", id, slug, tree, translation, today} an edit
+//                   {type: "diff", id}                                 the readers' difference of the last check
 //   worker -> page  {type: "ready"} | {type: "failed", message}
-//                   {type: "checked", id, result}                      see wizard.playground.check_edit
+//                   {type: "checked", id, result}                      see wizard.playground.check_edit (no diff)
 //                   {type: "check-failed", id, message}
+//                   {type: "diffed", id, diff} | {type: "diff-failed", id, message}
+//
+// The difference is the slow part of a check (it tries answer combinations): it is computed only when the page
+// asks for it, after it has shown the problems and the preview, and not at all when another edit came meanwhile.
 //
 // Nothing is sent anywhere: the texts stay in this browser, in Pyodide's in-memory file system.
 
@@ -37,8 +42,11 @@ def recourse_publish(slug, tree, translation):
 
 def recourse_check(slug, tree, translation, today):
     day = datetime.date.fromisoformat(today) if today else None
-    result = playground.check_edit(_workspace, slug, ${JSON.stringify(LANGUAGE)}, tree, translation, day)
+    result = playground.check_edit(_workspace, slug, ${JSON.stringify(LANGUAGE)}, tree, translation, day, diff=False)
     return json.dumps(result, ensure_ascii=False)
+
+def recourse_diff():
+    return json.dumps(playground.edit_difference(_workspace), ensure_ascii=False)
 `;
 
 function fetchBytes(url) {
@@ -72,6 +80,7 @@ async function start() {
     content: pyodide.globals.get("recourse_content"),
     publish: pyodide.globals.get("recourse_publish"),
     check: pyodide.globals.get("recourse_check"),
+    diff: pyodide.globals.get("recourse_diff"),
   };
 }
 
@@ -92,11 +101,13 @@ function handle(message) {
     else if (message.type === "check") {
       const result = JSON.parse(python.check(message.slug, message.tree, message.translation, message.today || ""));
       self.postMessage({ type: "checked", id: message.id, result });
+    } else if (message.type === "diff") {
+      self.postMessage({ type: "diffed", id: message.id, diff: JSON.parse(python.diff()) });
     }
   }).catch((error) => {
-    if (message.type === "check") {
-      self.postMessage({ type: "check-failed", id: message.id, message: String((error && error.message) || error) });
-    }
+    const detail = String((error && error.message) || error);
+    if (message.type === "check") self.postMessage({ type: "check-failed", id: message.id, message: detail });
+    else if (message.type === "diff") self.postMessage({ type: "diff-failed", id: message.id, message: detail });
   });
 }
 

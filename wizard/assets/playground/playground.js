@@ -7,9 +7,12 @@
 //   [data-playground-source]         the editors' text areas ("tree", "translation")
 //   [data-playground-diagnostics]    one element per problem, with data-line, data-column, data-file, data-severity
 //   [data-playground-preview]        holds the wizard (.rc-wizard, with its data-wizard-state contract)
-// Timing marks: "recourse-playground-edit" at each edit, the measure "recourse-playground-update" from the last
-// edit to the preview showing the edited tree (or the problems, when it has errors), and the measure
-// "recourse-playground-check" for the worker's check alone (sent to answered).
+//   [data-playground-diff]           the readers' difference; data-diff-checks: the check it belongs to
+// Timing marks: "recourse-playground-edit" at each edit, the measure "recourse-playground-problems" from the last
+// edit to its problems shown, "recourse-playground-update" from the last edit to the preview showing the edited
+// tree (or the problems, when it has errors), "recourse-playground-diff" from the last edit to the readers'
+// difference shown (it comes after the rest: it is the slow part), and "recourse-playground-check" for the
+// worker's check alone (sent to answered).
 
 import { defaultKeymap, history, historyKeymap } from "@codemirror/commands";
 import { yaml } from "@codemirror/lang-yaml";
@@ -64,7 +67,7 @@ function startWorker(assetsURL, language) {
     else if (message.type === "failed") {
       console.warn(`Recourse playground: the checker could not start (${message.message}).`);
       settle("failed");
-    } else if (message.type === "checked" || message.type === "check-failed") {
+    } else if (["checked", "check-failed", "diffed", "diff-failed"].includes(message.type)) {
       const callback = waiting.get(message.id);
       waiting.delete(message.id);
       if (callback) callback(message);
@@ -227,8 +230,11 @@ class Playground {
       waiting.set(id, (message) => {
         performance.measure("recourse-playground-check", { start: sent });
         this.inFlight = false;
-        if (message.type === "checked" && this.root.isConnected) this.show(message.result);
-        else if (message.type === "check-failed" && this.root.isConnected) this.showCheckFailed(message.message);
+        if (message.type === "checked" && this.root.isConnected) {
+          this.show(message.result);
+          // The difference only for the texts in the editors: an edit made meanwhile is checked first.
+          if (!this.again && this.comparable(message.result)) this.askDifference();
+        } else if (message.type === "check-failed" && this.root.isConnected) this.showCheckFailed(message.message);
         if (this.again) {
           this.again = false;
           this.check().then(resolve);
@@ -237,6 +243,36 @@ class Playground {
       worker.postMessage({ type: "check", id, slug: this.slug, tree: this.text("tree"),
         translation: this.text("translation"), today: todayISO() });
     });
+  }
+
+  comparable(result) {
+    return Boolean(result.compiled.en) && Boolean(this.published);
+  }
+
+  // The readers' difference of the check just shown, asked for after its problems and preview are on screen.
+  askDifference() {
+    const id = nextId++;
+    const shown = this.checks;
+    waiting.set(id, (message) => {
+      // A newer check shown or under way makes this difference one of older texts: it is left out.
+      if (!this.root.isConnected || this.inFlight || this.checks !== shown) return;
+      if (message.type === "diffed") this.showDifference(message.diff === null ? this.words.diff_wait : message.diff);
+      else {
+        console.warn(`Recourse playground: the comparison stopped (${message.message}).`);
+        this.showDifference(format(this.words.check_failed, { detail: message.message }));
+      }
+    });
+    worker.postMessage({ type: "diff", id });
+  }
+
+  showDifference(text) {
+    const box = this.root.querySelector("[data-playground-diff]");
+    box.textContent = text;
+    box.setAttribute("data-diff-checks", String(this.checks)); // for tests: the difference of this check
+    box.removeAttribute("aria-busy");
+    if (performance.getEntriesByName("recourse-playground-edit", "mark").length) {
+      performance.measure("recourse-playground-diff", "recourse-playground-edit");
+    }
   }
 
   editorFor(file) {
@@ -248,7 +284,14 @@ class Playground {
     this.showDiagnostics(result.diagnostics);
     this.showExamples(result);
     const diff = this.root.querySelector("[data-playground-diff]");
-    diff.textContent = result.diff === null || !result.compiled.en ? this.words.diff_wait : result.diff;
+    diff.removeAttribute("data-diff-checks");
+    if (this.comparable(result)) {
+      diff.textContent = this.words.diff_pending; // the worker compares next, once this is on screen
+      diff.setAttribute("aria-busy", "true");
+    } else {
+      diff.textContent = this.words.diff_wait;
+      diff.removeAttribute("aria-busy");
+    }
     this.showPreview(result);
   }
 
@@ -276,6 +319,9 @@ class Playground {
     list.replaceChildren(...items);
     this.showSummary(diagnostics.length
       ? format(this.words.problem_count, { count: diagnostics.length }) : this.words.no_problems);
+    if (performance.getEntriesByName("recourse-playground-edit", "mark").length) {
+      performance.measure("recourse-playground-problems", "recourse-playground-edit");
+    }
   }
 
   showSummary(text) {
@@ -292,7 +338,10 @@ class Playground {
     for (const view of Object.values(this.editors)) view.dispatch(setDiagnostics(view.state, []));
     this.root.querySelector("[data-playground-diagnostics]").replaceChildren();
     this.root.querySelector("[data-playground-examples]").replaceChildren(el("p", { text: this.words.examples_wait }));
-    this.root.querySelector("[data-playground-diff]").textContent = this.words.diff_wait;
+    const diff = this.root.querySelector("[data-playground-diff]");
+    diff.textContent = this.words.diff_wait;
+    diff.removeAttribute("aria-busy");
+    diff.removeAttribute("data-diff-checks");
     this.root.querySelector("[data-playground-preview]").replaceChildren(el("p", { text: this.words.preview_wait }));
     this.showSummary(format(this.words.check_failed, { detail }));
     this.root.querySelector("[data-playground-summary]").setAttribute("data-check-failed", "");
