@@ -22,7 +22,7 @@ export default [
   {
     // ES modules: the wizard's scripts and the workers.
     files: ["wizard/assets/wizard.js", "wizard/assets/wizard-*.js", "wizard/assets/prerendered.js", "wizard/assets/worker.js",
-      "wizard/assets/playground/*.js"],
+      "wizard/assets/search.js", "wizard/assets/search-*.js", "wizard/assets/playground/*.js"],
     languageOptions: { sourceType: "module" },
   },
   {

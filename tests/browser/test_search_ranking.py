@@ -133,3 +133,36 @@ def test_a_misspelt_query_finds_its_procedure(page: Page, site_url: str, query: 
     assert not any("/procedures/" in url for url in alone), f"the case no longer holds: {alone}"
     found = search(page, query)
     assert found and found[0] == f"{site_url}procedures/{slug}/", found
+
+
+def test_a_lone_character_is_searched_alone_and_counts_at_most_half_a_word(zh_page: Page) -> None:
+    # 撤 of 怎么撤 was searched only in the phrase 怎么撤, which no page holds: the procedure it names was not found.
+    result = _rank(zh_page, {"撤": {"x": 1.0}}, "怎么 撤")
+    assert "撤" in result["searched"] and result["ranked"][0][0] == "x", result
+    # Alone it finds every word that starts with it, so it counts at most half: 申诉 decides (y: 1 against
+    # x: 0.4 + 0.5; counted whole, 撤 would put x first with 1.4).
+    index = {"申诉": {"y": 1.0, "x": 0.4}, "撤": {"x": 4.0}}
+    assert _first(zh_page, index, "申诉 撤") == "y"
+    assert dict(_rank(zh_page, index, "申诉 撤")["ranked"])["x"] == pytest.approx(0.9)
+
+
+def test_a_negation_is_searched_with_its_verb(zh_page: Page) -> None:
+    # 不 受理: 受理 is best on y, 不受理 on x only; 不 alone was dropped, and the query read as 受理.
+    index = {"受理": {"x": 0.9, "y": 1.0}, "不受理": {"x": 1.0}}
+    result = _rank(zh_page, index, "不 受理")
+    assert "不受理" in result["searched"] and "不" not in result["searched"], result["searched"]
+    assert result["ranked"][0][0] == "x", result["ranked"]
+
+
+# Pagefind alone puts another procedure first: a few characters of the pages (the titles of sources) are
+# traditional, and its own reading of a query without spaces is loose.
+@pytest.mark.parametrize(("query", "slug"), [("騷擾顧客會被處罰嗎", "harassment-penalty"),
+                                             ("天貓店鋪被投訴了怎麼申訴", "tmall-store-complaint")])
+def test_a_query_in_traditional_characters_finds_its_procedure(page: Page, site_url: str, query: str,
+                                                              slug: str) -> None:
+    page.goto(f"{site_url}zh/")
+    expected = f"{site_url}zh/procedures/{slug}/"
+    alone = [f"{site_url}{url.lstrip('/')}" for url in _pagefind_alone(page, query)]
+    assert alone[:1] != [expected], f"the case no longer holds: {alone}"
+    found = search(page, query, "insert")
+    assert found and found[0] == expected, found

@@ -4,7 +4,8 @@ Layout in the site (the contract with the site plugin)::
 
     assets/pyodide/   pyodide.mjs, pyodide.asm.mjs, pyodide.asm.wasm, python_stdlib.zip, pyodide-lock.json
     assets/wizard/    start.js, prerendered.js, wizard.js and its ES modules (wizard-*.js), wizard.css, worker.js,
-                      search.js (the site search box), offline.js (registers /sw.js: wizard.browser.offline)
+                      search.js (the site search box) and its ES modules (search-*.js),
+                      offline.js (registers /sw.js: wizard.browser.offline)
     assets/wizard/engine/recourse_engine-<version>-py3-none-any.whl
 
 The engine ships as one pure-Python wheel rather than loose files: the worker fetches one file instead of one
@@ -38,9 +39,10 @@ CORE_DIR = Path(__file__).resolve().parent.parent / "core"
 # the worker is a module worker; no extra packages (numpy, micropip...) are shipped.
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
 PYODIDE_VERSION = "314.0.7"
-# wizard.js is an ES module; it and worker.js import these, from the same folder.
+# wizard.js and search.js are ES modules; they and worker.js import these, from the same folder.
 WIZARD_MODULES = ("wizard-actions.js", "wizard-dom.js", "wizard-engine.js", "wizard-events.js", "wizard-form.js",
-                  "wizard-place.js", "wizard-view.js")
+                  "wizard-place.js", "wizard-view.js", "search-hanzi.js", "search-rank.js", "search-results.js",
+                  "search-terms.js")
 WIZARD_FILES = ("start.js", "prerendered.js", "wizard.js", *WIZARD_MODULES, "wizard.css", "worker.js", "search.js",
                 "offline.js")
 # A static import of a module of the same folder: `from "./name.js"`.

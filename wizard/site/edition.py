@@ -38,18 +38,18 @@ DEFAULT_TREES = "trees"
 DEFAULT_NODE_MODULES = "node_modules"
 DEFAULT_NAV_SECTIONS = {"consumers": "For consumers", "sellers": "For sellers"}
 WIZARD_JS = (WIZARD_IN_SITE / "wizard.js").as_posix()
-
-
-def is_module(script: str) -> bool:
-    """Whether a script of ``EditionPlan.scripts`` is an ES module (wizard.js imports the wizard's other modules);
-    every generator must link it with ``type="module"``, or the browser refuses its ``import``."""
-    return script.split("?", maxsplit=1)[0].endswith(WIZARD_JS)
 WIZARD_CSS = (WIZARD_IN_SITE / "wizard.css").as_posix()
 SEARCH_JS = (WIZARD_IN_SITE / "search.js").as_posix()
 OFFLINE_JS = (WIZARD_IN_SITE / "offline.js").as_posix()
 # What the generators put inside a page's content that is no text to search: the "¶" permalink of every
 # heading (MkDocs and Zensical both give it this class).
 SEARCH_EXCLUDE = (".headerlink",)
+
+
+def is_module(script: str) -> bool:
+    """Whether a script of ``EditionPlan.scripts`` is an ES module (wizard.js and search.js import their other
+    modules); every generator must link it with ``type="module"``, or the browser refuses its ``import``."""
+    return script.split("?", maxsplit=1)[0].endswith((WIZARD_JS, SEARCH_JS))
 
 
 class EditionError(RuntimeError):

@@ -1,0 +1,45 @@
+// Unit tests of the site search's reading of a query (wizard/assets/search-terms.js, search-hanzi.js): what is
+// searched for what a reader typed (node --test, run by `make test`). Words are given apart by spaces, which
+// every segmenter keeps, so the tests do not depend on how one version of ICU splits Chinese.
+import assert from "node:assert/strict";
+import { test } from "node:test";
+
+import { simplified } from "../../wizard/assets/search-hanzi.js";
+import { termsOf } from "../../wizard/assets/search-terms.js";
+
+test("traditional characters are searched as the simplified ones the site is written in", () => {
+  assert.equal(simplified("投訴怎麼撤回"), "投诉怎么撤回");
+  assert.equal(simplified("天貓店鋪被投訴了"), "天猫店铺被投诉了");
+  assert.equal(simplified("complaint 12315 投诉"), "complaint 12315 投诉", "other text is left as it is");
+  assert.deepEqual(termsOf("投訴 撤回", "zh").terms, ["投诉", "撤回"]);
+  assert.deepEqual(termsOf('"騷擾 買家"', "zh").terms, ['"骚扰 买家"'], "an exact phrase too");
+});
+
+test("a negation or passive is searched with the word after it, and that word alone too", () => {
+  const { terms } = termsOf("12315 不 受理 我的 投诉", "zh");
+  assert.ok(terms.includes("不受理") && terms.includes("受理"), terms.join(" "));
+  assert.ok(!terms.includes("不"), "not alone: it would find every page");
+  assert.ok(termsOf("商家 被 投诉", "zh").terms.includes("被投诉"));
+  assert.ok(!termsOf("不 了", "zh").terms.includes("不了"), "not with a function word");
+  assert.ok(!termsOf("不 complaint", "zh").terms.includes("不complaint"), "only with a Chinese word");
+});
+
+test("spoken question words hold the sentence together, as written ones do", () => {
+  const why = termsOf("为 啥 投诉 不予 受理", "zh");
+  assert.deepEqual(why.terms, ["投诉", "不予", "受理"]);
+  assert.deepEqual(why.lone, [], "为 and 啥 are not searched alone");
+  assert.ok(!why.phrases.some((phrase) => phrase.includes("啥")), why.phrases.join(" "));
+  const how = termsOf("咋 撤回 投诉", "zh");
+  assert.deepEqual([how.terms, how.lone], [["撤回", "投诉"], []]);
+});
+
+test("a lone character that is no function word is also searched alone", () => {
+  assert.deepEqual(termsOf("投诉 怎么 撤", "zh").lone, ["撤"]);
+  assert.deepEqual(termsOf("投诉 的 事", "zh").lone, ["事"], "的 is a function word");
+  assert.deepEqual(termsOf("投诉 撤回", "zh").lone, []);
+  assert.deepEqual(termsOf('"怎么 撤"', "zh").lone, [], "an exact phrase is searched as it is");
+  // Two lone characters side by side are one word the browser split, searched as that word (a phrase).
+  const split = termsOf("确认 收 货 以后 算 骚扰", "zh");
+  assert.deepEqual(split.lone, ["算"]);
+  assert.ok(split.split.has('"收货"'), [...split.split].join(" "));
+});

@@ -1,0 +1,104 @@
+// The site search's reading of a query: its words, as Pagefind splits them, and what is searched for them
+// (search-rank.js weighs what the searches find).
+
+import { simplified } from "./search-hanzi.js";
+
+export const HAN = /\p{Script=Han}/u;
+// The words of a long query searched apiece: the first ones (a sentence's words beyond are rarely needed).
+export const MAX_TERMS = 10;
+// A word of one letter (English "a", "I") matches as a prefix of every word with that letter first.
+const LONE_LETTER = /^\p{Script=Latin}$/u;
+// A query in quotes is Pagefind's exact-phrase search, searched as it is.
+export const EXACT = /^\s*".+"\s*$/;
+// A Chinese word of one character ("信" of 投诉信, "填") matches, in Pagefind's index, every word that
+// holds it (短信, 信用, 填写): it is searched only as part of a phrase with its neighbour (PHRASE_SCORE).
+export const LONE_HAN = /^\p{Script=Han}$/u;
+// The Chinese words that hold a reader's sentence together. On a site of a few dozen pages the rarity that
+// should make them count for little does not show: "我的" is on few pages, and often many times on one.
+// (English needs no such list: "my", "will" and "what" are on every procedure's pages, so GENERIC_CAP keeps
+// them small; taken out, they cost more queries than they won.) 怎么办 is one even when split as 怎么 and 办.
+export const STOP_WORDS = new Set([
+  "我", "我的", "你", "你的", "他", "她", "它", "的", "了", "吗", "呢", "吧", "啊", "是", "在", "有", "被",
+  "把", "给", "和", "与", "或", "就", "都", "也", "还", "又", "再", "要", "会", "能", "可以", "怎么", "怎样",
+  "如何", "什么", "为什么", "哪些", "多少", "几", "不", "没", "没有", "不要", "这", "那", "该", "应该",
+  "怎么办", "怎么样",
+  // Their everyday spoken forms (为啥 comes split as 为 and 啥), and the politeness around a question.
+  "啥", "为啥", "为", "咋", "咋办", "咋样", "干嘛", "哪", "哪里", "哪个", "呀", "嘛", "哦", "么", "请问", "一下",
+]);
+// A Chinese word that turns the word after it into another (不受理 is not 受理, 被投诉 is the other side of 投诉):
+// split off by the browser, it was dropped as a function word and the query read as its opposite. With the word
+// after it, it is searched as one more word (BOUND), the word after it also on its own.
+const BOUND = new Set(["不", "没", "未", "被", "别"]);
+
+/**
+ * The words of a query in their order: split as Pagefind splits them (Intl.Segmenter in the page's language,
+ * which also finds the words of Chinese text), lower-cased, traditional Chinese characters written simplified
+ * (search-hanzi.js).
+ * @param {string} query
+ * @param {string} lang
+ * @returns {string[]}
+ */
+export function wordsOf(query, lang) {
+  const words = typeof Intl.Segmenter === "function"
+    ? Array.from(new Intl.Segmenter(lang, { granularity: "word" }).segment(simplified(query)))
+      .filter((part) => part.isWordLike).map((part) => part.segment)
+    : query.split(/\s+/);
+  return words.map((word) => word.toLocaleLowerCase()).filter((word) => word);
+}
+
+/**
+ * A word that says what the reader is after, as opposed to one that only holds the sentence together.
+ * @param {string} word
+ */
+function meaningful(word) {
+  return !LONE_LETTER.test(word) && !LONE_HAN.test(word) && !STOP_WORDS.has(word);
+}
+
+/**
+ * The words that a BOUND word makes with the Chinese word after it (不 受理: 不受理), in their order.
+ * @param {string[]} words
+ * @returns {string[]}
+ */
+function boundWords(words) {
+  return words.slice(1).flatMap((word, index) => BOUND.has(words[index]) && HAN.test(word) && !STOP_WORDS.has(word)
+    ? [words[index] + word] : []);
+}
+
+/**
+ * What a query is searched as: its words apiece (search-rank.js, "Ranking"), once each, and the pairs of
+ * neighbouring Chinese words as phrases, in the order the reader typed them; `split`: the phrases that are one
+ * word the browser split in two, which count as a word.
+ * @param {string} query
+ * @param {string} lang
+ * `lone`: the query's lone Chinese characters that are no function word (撤 of 怎么撤), searched alone too,
+ * unless the browser split a word into them.
+ * @returns {{terms: string[], phrases: string[], split: Set<string>, lone: string[]}}
+ */
+export function termsOf(query, lang) {
+  if (EXACT.test(query)) return { terms: [simplified(query)], phrases: [], split: new Set(), lone: [] };
+  const words = wordsOf(query, lang);
+  const unique = [...new Set([...words, ...boundWords(words)])];
+  const chosen = unique.filter(meaningful);
+  const terms = (chosen.length ? chosen : unique).slice(0, MAX_TERMS);
+  const pairs = new Set();
+  const split = new Set(); // the pairs that are one word split in two
+  for (let i = 1; i < words.length && pairs.size < MAX_TERMS; i += 1) {
+    const [first, second] = [words[i - 1], words[i]];
+    // Chinese only: there the browser's and the indexer's split of a word can differ (卖家 may come as 卖 and
+    // 家), and a phrase finds the word whichever way it was split; English words are the same either way. A
+    // pair with a word that only holds the sentence together is no phrase to look for, unless the other is a
+    // lone character, which is searched only in a phrase (填 of 要填什么: 填什么).
+    if (!HAN.test(first) || !HAN.test(second)) continue;
+    const lone = [first, second].some((word) => LONE_HAN.test(word) && !STOP_WORDS.has(word));
+    if (!lone && (STOP_WORDS.has(first) || STOP_WORDS.has(second))) continue;
+    if (STOP_WORDS.has(first + second)) continue; // a function word split in two (怎么 办)
+    pairs.add(`"${first}${second}"`);
+    if (LONE_HAN.test(first) && LONE_HAN.test(second)) split.add(`"${first}${second}"`);
+  }
+  // Not one of two lone characters side by side: those are one word the browser split (买 家, 收 货), searched
+  // as that word (`split`), and alone they would count it twice more.
+  const single = (/** @type {string | undefined} */ word) => !!word && LONE_HAN.test(word) && !STOP_WORDS.has(word);
+  const lone = [...new Set(words.filter((word, i) => single(word) && !single(words[i - 1]) && !single(words[i + 1])))]
+    .slice(0, MAX_TERMS);
+  return { terms, phrases: terms.length > 1 || words.length > 1 ? [...pairs] : [], split, lone };
+}
