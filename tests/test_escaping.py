@@ -82,7 +82,7 @@ def test_diff_outputs_escape_tree_text(tmp_path: Path) -> None:
     diffs = [semdiff.added_tree("new", tree)]
     report = semdiff.format_markdown(diffs)
     line = next(line for line in report.splitlines() if "@team" in line)
-    assert line.startswith("- added: `new procedure: <img") and line.endswith("`")
+    assert line.startswith("- added: new procedure `<img") and line.endswith("`")
     assert "\\|" in line and not any(raw in report for raw in RAW)
     text = semdiff.format_text(diffs)
     assert "\\x1b]0;pwned" in text and not any(raw in text for raw in RAW)

@@ -103,6 +103,29 @@ def test_a_new_answer_is_a_behaviour_change(tmp_path: Path) -> None:
     assert {before for _, before, _ in _combinations(diff)} == {"channel"}  # the old version refuses it
 
 
+def test_each_line_names_its_kind_once(tmp_path: Path) -> None:
+    """A removed answer, node or procedure reads "removed: …" once (it used to say "removed: removed: …")."""
+    extra = ("      letter:\n        label: By letter\n        next: amount\n",
+             "      letter:\n        label: By letter\n        next: amount\n"
+             "      email:\n        label: By email\n        next: email_outcome\n")
+    outcome = ("\nexamples:", "\n  email_outcome:\n    type: outcome\n    verdict: You get an email\n"
+               "    explanation: Expect an email.\n    basis: [practice]\n\nexamples:")
+    text = KITCHEN.read_text(encoding="utf-8")
+    assert extra[0] in text and text.count(outcome[0]) == 1
+    grown = _compiled(tmp_path, "grown.yaml", text.replace(*extra).replace(*outcome))
+    diffs = [semdiff.diff_trees("kitchen-sink", grown, _compiled(tmp_path, "old.yaml", text)),
+             semdiff.removed_tree("gone", grown), semdiff.added_tree("new", grown)]
+    removed = diffs[0].by_kind(semdiff.REMOVED) + diffs[1].changes
+    assert [c.message for c in removed] == [
+        "outcome “You get an email” (email_outcome)", "question “Where did you complain?” (channel): answer "
+        "“By email”", f"procedure “{grown['title']}”"]
+    lines = [line.strip() for report in (semdiff.format_text(diffs), semdiff.format_markdown(diffs))
+             for line in report.splitlines()]
+    for kind in (semdiff.ADDED, semdiff.REMOVED):
+        assert any(line.lstrip("- ").startswith(f"{kind}: ") for line in lines), kind
+        assert not any(f"{kind}: {kind}" in line or f"{kind}: procedure {kind}" in line for line in lines), lines
+
+
 def test_identical_trees_have_no_differences(tmp_path: Path) -> None:
     diff = _diff(tmp_path)
     assert diff.changes == []

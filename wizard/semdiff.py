@@ -96,12 +96,12 @@ def render(parts: tuple[Part, ...], *, markdown: bool) -> str:
 
 def added_tree(name: str, tree: Mapping[str, Any]) -> TreeDiff:
     """The diff of a tree that did not exist before."""
-    return TreeDiff(name, [Change(ADDED, (Quoted(f"new procedure: {tree.get('title')}"),))])
+    return TreeDiff(name, [Change(ADDED, ("new procedure ", Quoted(str(tree.get("title")))))])
 
 
 def removed_tree(name: str, tree: Mapping[str, Any]) -> TreeDiff:
     """The diff of a tree that was deleted."""
-    return TreeDiff(name, [Change(REMOVED, (Quoted(f"procedure removed: {tree.get('title')}"),))])
+    return TreeDiff(name, [Change(REMOVED, ("procedure ", Quoted(str(tree.get("title")))))])
 
 
 def diff_trees(name: str, old: Mapping[str, Any], new: Mapping[str, Any], *,
@@ -215,7 +215,7 @@ def _structure_changes(old: Mapping[str, Any], new: Mapping[str, Any]) -> Iterat
             yield Change(ADDED, ("new ", *node_name(new, nid)), nid)
     for nid in old:
         if nid not in new:
-            yield Change(REMOVED, ("removed: ", *node_name(old, nid)), nid)
+            yield Change(REMOVED, node_name(old, nid), nid)
     for nid, node in new.items():
         before = old.get(nid)
         if before is None:
@@ -234,7 +234,7 @@ def _option_changes(nid: str, before: Mapping[str, Any], now: Mapping[str, Any],
             yield Change(ADDED, (*node_name(new, nid), ": new answer ", Quoted(option["label"])), nid)
     for key, option in old_options.items():
         if key not in new_options:
-            yield Change(REMOVED, (*node_name(new, nid), ": answer removed: ", Quoted(option["label"])), nid)
+            yield Change(REMOVED, (*node_name(new, nid), ": answer ", Quoted(option["label"])), nid)
     for key in ("min", "max", "integer"):
         if before.get(key) != now.get(key) and before["type"] == now["type"]:
             yield Change(RULE, (*node_name(new, nid), f": {key} ", Quoted(_shown(before.get(key))), " → ",
