@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from wizard.core import expr, kinds
+from wizard.core.readers import BOX_SEPARATOR
 from wizard.core.views.markup import esc, joined_ids, tag, text_tag
 from wizard.core.views.phrases import say
 from wizard.core.vocabulary import word
@@ -143,6 +144,39 @@ def question_form(node_id: str, question: Mapping[str, Any], language: str, erro
                fieldset,
                tag("button", {"type": "submit", "class": "md-button md-button--primary rc-continue"},
                    say(language, "continue")))
+
+
+def answers_listed(question: Mapping[str, Any], language: str) -> tuple[str, str] | None:
+    """For the page without the wizard ("All answers"): what to do and the answers listed, as HTML, for a question
+    whose answers are neither links nor typed (a checkbox question's boxes, each with its hint, an exclusive box
+    after "or"); None for other questions."""
+    if not kinds.has_boxes(question):
+        return None
+    lists: dict[bool, list[str]] = {False: [], True: []}
+    for box in question["options"]:
+        hint = " " + text_tag("span", {"class": "rc-because"}, box["hint"]) if box.get("hint") else None
+        lists[bool(box.get("exclusive"))].append(tag("li", {}, esc(box["label"]), hint))
+    alone = (text_tag("p", {"class": "rc-prompt"}, word(language, "tick_or"))
+             + tag("ul", {"class": "rc-boxes"}, *lists[True])) if lists[True] else ""
+    return esc(word(language, "tick_all_that_apply")), tag("ul", {"class": "rc-boxes"}, *lists[False]) + alone
+
+
+def typed_into_form(node_id: str, question: Mapping[str, Any], typed: str) -> list[tuple[str, str | bool]]:
+    """How a reader puts an answer, written as examples write it, into this question's form: each field's id with
+    the text to type, or whether to tick it (a radio, a box), in the order a reader fills them. Tests and
+    benchmarks drive the browser with it (``wizard.browser.answer_fields``)."""
+    if kinds.has_options(question):
+        return [(f"rc-{node_id}-{typed}", True)]
+    if kinds.has_boxes(question):
+        ticked = {key.strip() for key in typed.split(BOX_SEPARATOR)}
+        return [(f"rc-{node_id}-{key}", key in ticked) for key in kinds.option_keys(question)]
+    if kinds.answer_type(question) == expr.TYPE_DATE:
+        parts = typed.split("-")
+        year, month, day = parts if len(parts) == 3 else (typed, "", "")
+        # Day and month typed without leading zeros, as people do.
+        return [(f"rc-{node_id}-{name}", part.lstrip("0") if name != "year" else part)
+                for name, part in (("year", year), ("month", month), ("day", day))]
+    return [(f"rc-{node_id}-answer", typed)]
 
 
 def error_summary(node_id: str, question: Mapping[str, Any], language: str, error: str) -> str:
