@@ -80,7 +80,8 @@ def python_mentions(text: str) -> list[tuple[int, str]]:
         elif isinstance(node, (ast.FunctionDef, ast.ClassDef)):
             named = {node.name} & CHECKBOX_SHAPE
         elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "isinstance":
-            named = {"isinstance(…, frozenset)"} if "frozenset" in ast.unparse(node.args[1:]) else set()
+            classes = " ".join(ast.unparse(arg) for arg in node.args[1:])
+            named = {"isinstance(…, frozenset)"} if "frozenset" in classes else set()
         else:
             named = set()
         found.extend((node.lineno, name) for name in sorted(named))  # type: ignore[attr-defined]
