@@ -47,7 +47,7 @@ ALLOWED = HOMES | FORMULA_TYPE | TREE_WRITERS
 # state, an example's field and the formula types, and the registry test catches comparisons with them.
 KIND_NAMES = frozenset({"choice", "yesno", "checkbox"})
 # What only a checkbox question has: its boxes, the "None of these" box, the set its answer is in formulas.
-CHECKBOX_SHAPE = frozenset({"has_boxes", "boxes_tried_in_full", "ticks", "exclusive", "BOX_SEPARATOR", "box_sets",
+CHECKBOX_SHAPE = frozenset({"has_boxes", "ticks", "exclusive", "BOX_SEPARATOR", "box_sets",
                             "read_checkbox"})
 _JS_WORDS = re.compile(r"""["'](checkbox|choice|yesno)["']|\bexclusive\b""")
 _JS_COMMENTS = re.compile(r"/\*.*?\*/|//[^\n]*", re.S)

@@ -220,7 +220,7 @@ def answers_worth_trying(node: Mapping[str, Any]) -> tuple[str, ...] | None:
     A choice gives its keys. A checkbox question gives every set of boxes it accepts while there are at most
     ``MAX_BOXES_TRIED`` ordinary boxes (2^n sets); with more, the sets of one box, all boxes but one, all of
     them and none: each box is then seen ticked and unticked, but not every combination
-    (``boxes_tried_in_full`` says which). The one home of this answer list: samples, paths, views and tests ask it.
+    (``tries_every_answer`` says which). The one home of this answer list: samples, paths, views and tests ask it.
     """
     kind = kind_of(node)
     if kind is None or not kind.ticks:
@@ -233,10 +233,6 @@ def tries_every_answer(node: Mapping[str, Any]) -> bool:
 
     Only a checkbox question with more than ``MAX_BOXES_TRIED`` ordinary boxes has its sets sampled."""
     return not has_boxes(node) or sum(1 for _, exclusive in _boxes(node) if not exclusive) <= MAX_BOXES_TRIED
-
-
-# The checkbox question's own name for it, as its tests ask.
-boxes_tried_in_full = tries_every_answer
 
 
 def untried_answers(nid: str, node: Mapping[str, Any]) -> str | None:
