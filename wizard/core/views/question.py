@@ -23,19 +23,25 @@ def date_parts(language: str) -> list[str]:
     return word(language, "date_parts").split()
 
 
+def input_id(node_id: str, name: object) -> str:
+    """The id of one input of a question's form: ``rc-NODE-NAME``, named by an option's or box's key, a date's
+    part (day, month, year), or ``answer`` for a number's one field."""
+    return f"rc-{node_id}-{name}"
+
+
 def field_id(node_id: str, question: Mapping[str, Any], language: str) -> str:
     """The id of the question's first field, where an error summary's link leads."""
     if kinds.answer_type(question) == expr.TYPE_DATE:
-        return f"rc-{node_id}-{date_parts(language)[0]}"
+        return input_id(node_id, date_parts(language)[0])
     if (kinds.has_options(question) or kinds.has_boxes(question)) and question.get("options"):
-        return f"rc-{node_id}-{question['options'][0]['key']}"
-    return f"rc-{node_id}-answer"
+        return input_id(node_id, question["options"][0]["key"])
+    return input_id(node_id, "answer")
 
 
 def _radios(node_id: str, question: Mapping[str, Any]) -> str:
     radios = []
     for option in kinds.options_of(question):
-        radio_id = f"rc-{node_id}-{option['key']}"
+        radio_id = input_id(node_id, option["key"])
         radios.append(tag(
             "div", {"class": "rc-radio"},
             tag("input", {"class": "rc-radio__input", "type": "radio", "name": "answer", "id": radio_id,
@@ -48,7 +54,7 @@ def _boxes(node_id: str, question: Mapping[str, Any], language: str) -> str:
     """GOV.UK's checkboxes: each box's hint tied to it, an exclusive box ("None of these") after an "or"."""
     items = []
     for box in question["options"]:
-        box_id = f"rc-{node_id}-{box['key']}"
+        box_id = input_id(node_id, box["key"])
         hint_id = f"{box_id}-hint" if box.get("hint") else None
         if box.get("exclusive"):
             items.append(text_tag("p", {"class": "rc-checkbox__or"}, word(language, "tick_or")))
@@ -70,7 +76,7 @@ def _field_class(error_id: str | None) -> str:
 
 def _number(node_id: str, question: Mapping[str, Any], language: str, error_id: str | None) -> str:
     # Phones show digits only for a whole number; a number that may have decimals needs the decimal point.
-    field = f"rc-{node_id}-answer"
+    field = input_id(node_id, "answer")
     unit = question.get("unit")
     label = word(language, "your_answer_unit", unit=unit) if unit else word(language, "your_answer")
     return tag(
@@ -88,7 +94,7 @@ def _date(node_id: str, language: str, error_id: str | None) -> str:
     hint = f"rc-hint-{node_id}"
     fields = []
     for part in date_parts(language):
-        field = f"rc-{node_id}-{part}"
+        field = input_id(node_id, part)
         fields.append(tag(
             "div", {"class": f"rc-date__item rc-date__item--{part}"},
             text_tag("label", {"class": "rc-label rc-date__label", "for": field}, word(language, f"date_label_{part}")),
@@ -166,17 +172,17 @@ def typed_into_form(node_id: str, question: Mapping[str, Any], typed: str) -> li
     the text to type, or whether to tick it (a radio, a box), in the order a reader fills them. Tests and
     benchmarks drive the browser with it (``wizard.browser.answer_fields``)."""
     if kinds.has_options(question):
-        return [(f"rc-{node_id}-{typed}", True)]
+        return [(input_id(node_id, typed), True)]
     if kinds.has_boxes(question):
         ticked = {key.strip() for key in typed.split(BOX_SEPARATOR)}
-        return [(f"rc-{node_id}-{key}", key in ticked) for key in kinds.option_keys(question)]
+        return [(input_id(node_id, key), key in ticked) for key in kinds.option_keys(question)]
     if kinds.answer_type(question) == expr.TYPE_DATE:
         parts = typed.split("-")
         year, month, day = parts if len(parts) == 3 else (typed, "", "")
         # Day and month typed without leading zeros, as people do.
-        return [(f"rc-{node_id}-{name}", part.lstrip("0") if name != "year" else part)
+        return [(input_id(node_id, name), part.lstrip("0") if name != "year" else part)
                 for name, part in (("year", year), ("month", month), ("day", day))]
-    return [(f"rc-{node_id}-answer", typed)]
+    return [(input_id(node_id, "answer"), typed)]
 
 
 def error_summary(node_id: str, question: Mapping[str, Any], language: str, error: str) -> str:
