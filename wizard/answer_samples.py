@@ -111,10 +111,9 @@ class AnswerSpace:
         found: dict[str, None] = {}
         for node in nodes:
             found.update((answer, None) for answer in kinds.answers_worth_trying(node) or ())
-            if not kinds.boxes_tried_in_full(node):
-                reason = f"the boxes of {nid} are tried one at a time, not in every combination"
-                if reason not in self.reasons:
-                    self.reasons.append(reason)
+            reason = kinds.untried_answers(nid, node)
+            if reason is not None and reason not in self.reasons:
+                self.reasons.append(reason)
         for kind in _RANGES:
             same_kind = [node for node in nodes if kinds.answer_type(node) == kind]
             if same_kind:

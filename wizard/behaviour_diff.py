@@ -17,6 +17,7 @@ from typing import Any
 
 from wizard import graph
 from wizard.answer_samples import AnswerSpace
+from wizard.core import kinds
 from wizard.core.engine import step
 
 MAX_COMBINATIONS = 5000
@@ -149,8 +150,7 @@ def _in_words(answers: Mapping[str, str], *runs: Mapping[str, Any]) -> list[tupl
 def _deciding(node: Mapping[str, Any]) -> object:
     """What in a node decides where answers go and what an outcome computes; wording left out."""
     return (tuple(node.get(key) for key in _DECIDING),
-            # An option's next; a checkbox question's boxes lead nowhere themselves, but which one stands alone does.
-            [(o["key"], o.get("next"), o.get("exclusive")) for o in node.get("options") or []],
+            kinds.deciding_options(node),
             [(b["if"], b["next"]) for b in node.get("branches") or []],
             (node.get("else") or {}).get("next"),
             [s.get("if") for s in node.get("next_steps") or []],

@@ -17,7 +17,7 @@ from typing import Any
 
 from wizard import conditions, example_checks, formula_fixes, graph, plain_language, proofs, schema, schema_walk
 from wizard.compiled import compile_data, compile_node
-from wizard.core import contracts, expr, kinds
+from wizard.core import contracts, expr, kinds, readers
 from wizard.diagnostics import ERROR, WARNING, Diagnostic
 from wizard.loader import LoadedTree, PathKey, describe, did_you_mean, load_tree, suggestion_budget
 from wizard.project import Project
@@ -153,8 +153,8 @@ class _Checker:
                                 "Use type `choice` for other answers.", key=bool(stray))
             if kinds.answer_type(node) in (expr.TYPE_NUMBER, expr.TYPE_DATE):
                 self.check_window(nid, node)
-            if kinds.has_boxes(node):
-                self.check_boxes(nid, node)
+            for where, problem, hint in kinds.problems(nid, node):
+                self.report((*base, *where), ERROR, problem, hint)
             if kinds.is_outcome(node):
                 self.check_basis(nid, node)
                 seen: dict[str, int] = {}
@@ -164,18 +164,6 @@ class _Checker:
                                     f"called `{deadline['id']}` (also deadline {seen[deadline['id']] + 1}).",
                                     "Give each deadline its own id: examples refer to them by id.")
                     seen.setdefault(deadline["id"], index)
-
-    def check_boxes(self, nid: str, node: Mapping[str, Any]) -> None:
-        """A checkbox question has at most one exclusive box, and is not also `optional` (a reader ticks it)."""
-        exclusive = [key for key, box in (node.get("options") or {}).items() if box.get("exclusive")]
-        if len(exclusive) > 1:
-            self.report(("nodes", nid, "options", exclusive[1], "exclusive"), ERROR, f"checkbox question `{nid}` "
-                        f"has two exclusive boxes, `{exclusive[0]}` and `{exclusive[1]}`.",
-                        "Keep one box like “None of these” with `exclusive: true`.")
-        elif exclusive and node.get("optional"):
-            self.report(("nodes", nid, "optional"), ERROR, f"checkbox question `{nid}` is `optional` and has the "
-                        f"exclusive box `{exclusive[0]}`: a reader with nothing to tick ticks that box.",
-                        "Remove `optional: true`, or the exclusive box.")
 
     def check_window(self, nid: str, node: Mapping[str, Any]) -> None:
         """A number or date question must accept some answer, on every day from today on."""
@@ -624,7 +612,7 @@ def _formula_problem(text: str, *, want: str, env: Mapping[str, expr.VarInfo]) -
 
 def _situation(example: proofs.Example, reads_today: bool) -> str:
     """The answers (and day) of an example as editors read them: "`amount` is `0`, today is `2026-12-02`"."""
-    parts = [f"`{name}` is `{_show(value)}`" for name, value in sorted(example.values.items())]
+    parts = [f"`{name}` is `{readers.written(value)}`" for name, value in sorted(example.values.items())]
     if reads_today:
         parts.append(f"today is `{example.today.isoformat()}`")
     return ", ".join(parts) or "always"
@@ -655,15 +643,3 @@ def _some(ids: list[str]) -> str:
     """Ids for a hint, the first few and how many more."""
     shown = ", ".join(ids[:_MAX_NAMED])
     return shown + (f" and {len(ids) - _MAX_NAMED} more" if len(ids) > _MAX_NAMED else "")
-
-
-def _show(value: object) -> str:
-    if value is True:
-        return "yes"
-    if value is False:
-        return "no"
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    if isinstance(value, frozenset):  # a checkbox question's boxes, as an example writes them
-        return ", ".join(sorted(str(key) for key in value)) or "nothing ticked"
-    return str(value)

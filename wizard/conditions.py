@@ -140,30 +140,29 @@ class Outcomes:
 class Answer:
     """What a question allows: its node (for the engine's own validation) and how formulas see it.
 
-    ``type`` is the answer's type in formulas (``expr.TYPE_*``); ``options`` are the option keys of a question
-    with options, or the sets of boxes a checkbox question is tried with (``boxes``: as typed, ``kinds.
-    answers_worth_trying``); ``whole`` says formulas see the answer as a whole number (dates are day numbers).
+    ``type`` is the answer's type in formulas (``expr.TYPE_*``); ``options`` are the answers it is tried with, as
+    typed (``kinds.answers_worth_trying``: an option's key, a set of boxes), each seen by formulas as ``value``
+    gives it; ``whole`` says formulas see the answer as a whole number (dates are day numbers).
     """
 
     node: Mapping[str, Any]
     type: str = field(init=False)
     options: tuple[str, ...] = field(init=False)
     whole: bool = field(init=False)
-    boxes: bool = field(init=False)
+    _values: dict[str, object] = field(init=False, default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         kind = str(kinds.answer_type(self.node))
-        boxes = kinds.has_boxes(self.node)
-        options = (kinds.answers_worth_trying(self.node) or ()) if boxes else kinds.option_keys(self.node)
+        options = kinds.answers_worth_trying(self.node) or ()
         whole = kind == expr.TYPE_DATE or (kind == expr.TYPE_NUMBER and bool(self.node.get("integer", True)))
-        for name, value in (("type", kind), ("options", options), ("whole", whole), ("boxes", boxes)):
+        for name, value in (("type", kind), ("options", options), ("whole", whole)):
             object.__setattr__(self, name, value)
 
     def value(self, option: str) -> object:
-        """One of ``options`` as formulas see it: the key, or a checkbox question's set of boxes (its reader's)."""
-        if not self.boxes:
-            return option
-        return validate_answer(compile_node(self.node), option, _ANY_DAY)[0]
+        """One of ``options`` as formulas see it: what the question's reader makes of it (a key, a set of keys)."""
+        if option not in self._values:
+            self._values[option] = validate_answer(compile_node(self.node), option, _ANY_DAY)[0]
+        return self._values[option]
 
 
 def answers_of(nodes: Mapping[str, Mapping[str, Any]]) -> dict[str, Answer]:
@@ -317,7 +316,7 @@ class Translation:
     def _within(self, node: expr.Within, source: str) -> Outcomes:
         """``'dated' in details``: the answer is one of the sets with that box (the checker has typed it)."""
         answer = self.answers.get(node.ticked.name) if isinstance(node.ticked, expr.Name) else None
-        if answer is None or not answer.boxes or not kinds.boxes_tried_in_full(answer.node) or not (
+        if answer is None or answer.type != expr.TYPE_SET or not kinds.tries_every_answer(answer.node) or not (
                 isinstance(node.item, expr.Literal) and isinstance(node.item.value, str)):
             return self._opaque(node, source, "tests the boxes of a question with too many boxes to try every set")
         box, name = node.item.value, cast(expr.Name, node.ticked).name

@@ -11,7 +11,7 @@ import json
 from typing import Any
 
 from wizard import schema, schema_walk
-from wizard.core import vocabulary
+from wizard.core import kinds, vocabulary
 
 SCHEMA_ID = "https://recourse.example/schema/tree.schema.json"
 SCHEMA_PATH = "docs/schema/tree.schema.json"  # relative to the repository; also published with the site
@@ -24,10 +24,12 @@ _DATE = r"^\d{4}-\d{2}-\d{2}$"
 def tree_schema() -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of one tree file."""
     definitions = {name: _object([spec], spec.doc, texts_only=False) for name, spec in schema.OBJECTS.items()}
-    # A yes/no question's options are exactly `yes` and `no`: the one key rule the schema can say as well.
-    yesno_options = definitions["yesno"]["properties"]["options"]
-    yesno_options["propertyNames"] = {"enum": ["yes", "no"]}
-    yesno_options["required"] = ["yes", "no"]
+    # Options a kind fixes (a yes/no question's `yes` and `no`) are exactly those: a key rule the schema can say.
+    for name, kind in kinds.KINDS.items():
+        if kind.fixed_options:
+            fixed = definitions[name]["properties"]["options"]
+            fixed["propertyNames"] = {"enum": list(kind.fixed_options)}
+            fixed["required"] = list(kind.fixed_options)
     root = definitions.pop("tree")
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",

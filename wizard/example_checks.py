@@ -1,8 +1,9 @@
 """What the checker asks of a tree's examples beyond their ids: answers the wizard accepts, and a fixed day.
 
 An example is a promise about what readers get, so its answers are judged by the engine's own rules
-(``wizard.core.engine.validate_answer``), never by a second copy of them; only the words for the editor are
-here. An example whose walk changes with the day it runs must say which day it pretends it is.
+(``wizard.core.engine.validate_answer``), never by a second copy of them, and told in the words each reader gives
+for an editor (``wizard.core.readers.REFUSALS``). An example whose walk changes with the day it runs must say which
+day it pretends it is.
 """
 
 from __future__ import annotations
@@ -12,42 +13,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from wizard.compiled import compile_node
-from wizard.core import expr, kinds
+from wizard.core import expr, kinds, readers
 from wizard.core.engine import AnswerError, step, validate_answer
-
-# Why the engine refused an answer, in the editor's words: (reason after "which ...", hint). The keys are those of
-# the engine's messages (``wizard.core.messages``); ``{low}``, ``{high}`` and ``{unit}`` come from the engine.
-_NOT_A_NUMBER = ("is not a number", "Write digits, like 12 or 2.5.")
-_NOT_A_DATE = ("is not a date", "Write it as YYYY-MM-DD, like 2026-11-22.")
-_REASONS: dict[str, tuple[str, str]] = {
-    "select_option": ("is not one of its options", "Use one of: {options}."),
-    "select_yes_no": ("is not yes or no", "Answer `yes` or `no`."),
-    "no_answer_here": ("is given to a step that asks nothing", "Remove the answer."),
-    "tick_listed": ("names a box the question does not have", "Use the keys of its boxes, separated by commas: "
-                    "{options}."),
-    "tick_alone": ("ticks “{none}” with other boxes, which the wizard refuses", "Tick “{none}” on its own, or "
-                   "leave it out."),
-    "tick_some": ("ticks no box, and the question is not `optional`", "Tick at least one box, or add "
-                  "`optional: true` to the question."),
-    "tick_some_or_none": ("ticks no box", "Tick at least one box, or “{none}”."),
-    "enter_number": _NOT_A_NUMBER,
-    "number_digits": _NOT_A_NUMBER,
-    "number_comma": ("has a comma, which the wizard refuses as ambiguous", "Write digits without commas, like 1500."),
-    "number_whole": ("is not a whole number, and the question takes whole numbers only",
-                     "Give a whole number, or set `integer: false` on the question."),
-    "number_min": ("is below the question's `min` ({low}{unit})", "Give an answer the question accepts."),
-    "number_max": ("is above the question's `max` ({high}{unit})", "Give an answer the question accepts."),
-    "enter_date": _NOT_A_DATE,
-    "date_format": _NOT_A_DATE,
-    "date_missing": _NOT_A_DATE,
-    "date_digits": _NOT_A_DATE,
-    "date_year": _NOT_A_DATE,
-    "date_month": ("is not a real date", "Check the month and the day."),
-    "date_real": ("is not a real date", "Check the month and the day."),
-    "date_min": ("is before the question's `min` ({min})", "Give a date the question accepts."),
-    "date_max": ("is after the question's `max` ({max})", "Give a date the question accepts."),
-    "date_future": ("is after the question's `max` ({max})", "Give a date the question accepts."),
-}
 
 
 def refused_answer(node: Mapping[str, Any], raw: str, today: datetime.date, *,
@@ -61,7 +28,7 @@ def refused_answer(node: Mapping[str, Any], raw: str, today: datetime.date, *,
     try:
         validate_answer(compiled if compiled is not None else compile_node(node), raw, today)
     except AnswerError as refusal:
-        reason, hint = _REASONS.get(refusal.key, (f"is refused by the wizard ({refusal})", "Fix the answer."))
+        reason, hint = readers.REFUSALS.get(refusal.key, (f"is refused by the wizard ({refusal})", "Fix the answer."))
         values = {**refusal.values, "options": ", ".join(node.get("options") or ()),
                   "min": _bound(node.get("min"), today), "max": _bound(node.get("max"), today)}
         return reason.format(**values), hint.format(**values)

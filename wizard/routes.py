@@ -37,11 +37,13 @@ class RouteCount:
 def count_routes(tree: Mapping[str, Any], limit: int = 100_000) -> RouteCount:
     """Count the routes from the start of ``tree`` (compiled) to an outcome that some answers can take."""
     nodes: Mapping[str, Any] = tree["nodes"]
-    # Only choices that some rule reads are remembered: copying every choice made on a long route is slow.
+    # Only answers that some rule reads are remembered: copying every answer given on a long route is slow.
     read = {name for node in nodes.values() if kinds.is_route(node)
             for branch in node["branches"] for name in expr.names(expr.compile_expression(branch["if"]))}
+    held = {nid: _held_on_each_way(nodes[nid]) for nid in read
+            if nid in nodes and kinds.answers_worth_trying(nodes[nid]) is not None}
     found = 0
-    # Depth-first, with an explicit stack: (node id, choices made on the way there).
+    # Depth-first, with an explicit stack: (node id, answers given on the way there).
     stack: list[tuple[str, dict[str, object]]] = [(tree["start"], {})]
     while stack:
         nid, chosen = stack.pop()
@@ -52,25 +54,37 @@ def count_routes(tree: Mapping[str, Any], limit: int = 100_000) -> RouteCount:
                 return RouteCount(found, complete=False)
         elif kinds.is_route(node):
             stack.extend(reversed(_branch_moves(node, chosen)))
-        elif kinds.has_boxes(node) and nid in read:
-            # Ticked boxes are one way on, with every set still possible: the rules that read them split the
-            # route by the branch each set takes, so a route is a way through the nodes, as for a choice.
-            answers = kinds.answers_worth_trying(node) or ()
-            sets = tuple(validate_answer(node, answer, _ANY_DAY)[0] for answer in answers)
-            stack.append((node["next"], {**chosen, nid: _Ticked(sets)}))
+        elif nid in held:
+            stack.extend((way.target, chosen if value is None else {**chosen, nid: value})
+                         for way, value in reversed(held[nid]))
         else:
-            # An option's answer is kept when a rule reads it; any other answer (a number, a date) is not, so
-            # no condition that reads it is ever decided.
-            stack.extend((way.target, {**chosen, nid: way.answer} if way.answer is not None and nid in read
-                          else chosen) for way in reversed(kinds.ways_out(node)))
+            # Any other answer (a number, a date) is not kept, so no condition that reads it is ever decided.
+            stack.extend((way.target, chosen) for way in reversed(kinds.ways_out(node)))
     return RouteCount(found, complete=True)
 
 
 @dataclass(frozen=True)
-class _Ticked:
-    """The sets of boxes a checkbox question may hold on a route, narrowed by each rule that reads them."""
+class _Possible:
+    """The answers a question may still hold on a route (as formulas see them): those that all take the one way
+    it went by (ticked boxes: every set), narrowed by each rule that reads them."""
 
-    sets: tuple[object, ...]
+    values: tuple[object, ...]
+
+
+def _held_on_each_way(node: Mapping[str, Any]) -> list[tuple[kinds.Way, object]]:
+    """Each way out of a question with answers worth trying, with what formulas see of its answer on that way:
+    the one answer that takes it (an option's key), every answer that does (``_Possible``), or None if none."""
+    taking: dict[tuple[str | int, ...], list[object]] = {}
+    for answer in kinds.answers_worth_trying(node) or ():
+        value, normal, _ = validate_answer(node, answer, _ANY_DAY)
+        way = kinds.way_taken(node, normal)
+        if way is not None:
+            taking.setdefault(way.path, []).append(value)
+    held: list[tuple[kinds.Way, object]] = []
+    for way in kinds.ways_out(node):
+        values = taking.get(way.path, [])
+        held.append((way, values[0] if len(values) == 1 else _Possible(tuple(values)) if values else None))
+    return held
 
 
 # Above this many combinations of ticked sets that one rule reads together, the rule is left undecided.
@@ -78,23 +92,24 @@ _MAX_COMBINATIONS = 4096
 
 
 def _branch_moves(node: Mapping[str, Any], chosen: Mapping[str, object]) -> list[tuple[str, dict[str, object]]]:
-    """Where a rule may lead given the choices made, each with the choices made on that way.
+    """Where a rule may lead given the answers given, each with the answers given on that way.
 
-    Ticked boxes it reads (``_Ticked``) are tried set by set, and each way keeps only the sets that lead there.
-    With two checkbox questions read together each keeps its own sets, so a count may be high, never low.
+    Answers it reads that may still be one of several (``_Possible``) are tried one by one, and each way keeps
+    only those that lead there. With two such questions read together each keeps its own, so a count may be high,
+    never low.
     """
     read = sorted({name for branch in node["branches"] for name in expr.names(expr.compile_expression(branch["if"]))})
-    ticked = [name for name in read if isinstance(chosen.get(name), _Ticked)]
-    combinations = math.prod(len(cast(_Ticked, chosen[name]).sets) for name in ticked)
-    if not ticked or combinations > _MAX_COMBINATIONS:
-        known = {name: value for name, value in chosen.items() if not isinstance(value, _Ticked)}
+    open_ = [name for name in read if isinstance(chosen.get(name), _Possible)]
+    combinations = math.prod(len(cast(_Possible, chosen[name]).values) for name in open_)
+    if not open_ or combinations > _MAX_COMBINATIONS:
+        known = {name: value for name, value in chosen.items() if not isinstance(value, _Possible)}
         return [(target, dict(chosen)) for target in _possible_branches(node, known)]
-    kept: dict[str, dict[str, dict[object, None]]] = {}  # target -> question -> the sets that lead there
-    for sets in itertools.product(*(cast(_Ticked, chosen[name]).sets for name in ticked)):
-        for target in _possible_branches(node, {**chosen, **dict(zip(ticked, sets, strict=True))}):
-            for name, value in zip(ticked, sets, strict=True):
+    kept: dict[str, dict[str, dict[object, None]]] = {}  # target -> question -> the answers that lead there
+    for values in itertools.product(*(cast(_Possible, chosen[name]).values for name in open_)):
+        for target in _possible_branches(node, {**chosen, **dict(zip(open_, values, strict=True))}):
+            for name, value in zip(open_, values, strict=True):
                 kept.setdefault(target, {}).setdefault(name, {})[value] = None
-    return [(target, {**chosen, **{name: _Ticked(tuple(values)) for name, values in by_name.items()}})
+    return [(target, {**chosen, **{name: _Possible(tuple(values)) for name, values in by_name.items()}})
             for target, by_name in kept.items()]
 
 
@@ -147,8 +162,8 @@ def exact_count(tree: Mapping[str, Any], limit: int = 100_000) -> int | None:
         for branch in node.get("branches") or []:
             formula = expr.compile_expression(branch["if"])
             if expr.reads_today(formula) or any(
-                    not (kinds.has_options(nodes.get(name, {})) or kinds.has_boxes(nodes.get(name, {})))
-                    or not kinds.boxes_tried_in_full(nodes.get(name, {})) for name in expr.names(formula)):
+                    kinds.answers_worth_trying(nodes.get(name, {})) is None
+                    or not kinds.tries_every_answer(nodes.get(name, {})) for name in expr.names(formula)):
                 return None
     counted = count_routes(tree, limit)
     return counted.routes if counted.complete else None

@@ -6,7 +6,7 @@ import datetime
 from collections.abc import Mapping
 from typing import Any
 
-from wizard.core import expr, kinds
+from wizard.core import kinds
 from wizard.core.contracts import CompiledTree, StepResult
 from wizard.core.engine import step
 from wizard.escaping import for_terminal
@@ -30,15 +30,7 @@ def describe_step(result: StepResult) -> str:
             lines.append(f"  {node['help']}")
         if result["error"]:
             lines.append(f"  ! {result['error']['message']}")
-        if kinds.has_options(node):
-            lines.extend(f"  {i}. {o['label']}  [{o['key']}]" for i, o in enumerate(node["options"], 1))
-        elif kinds.has_boxes(node):
-            lines.extend(f"  [{o['key']}] {o['label']}" for o in node["options"])
-            lines.append("  (the keys of all that apply, separated by commas)")
-        elif kinds.answer_type(node) == expr.TYPE_NUMBER:
-            lines.append(f"  (a number{' of ' + node['unit'] if node.get('unit') else ''})")
-        else:
-            lines.append("  (a date, YYYY-MM-DD)")
+        lines.extend(kinds.how_to_answer(node))
     elif result["state"] == "outcome" and outcome is not None:
         lines.append(f"{_TONE_MARK.get(outcome.get('tone', 'info'), '•')} {outcome['verdict']}")
         lines.append("")

@@ -121,7 +121,7 @@ def test_every_set_of_a_few_boxes_is_worth_trying_and_each_is_accepted() -> None
     node = _question()
     tried = kinds.answers_worth_trying(node)
     assert tried is not None and len(tried) == 2 ** len(KEYS) - 1 + 1  # every non-empty set, and "none"
-    assert kinds.boxes_tried_in_full(node)
+    assert kinds.tries_every_answer(node)
     assert {validate_answer(node, answer, TODAY)[0] for answer in tried} == (
         {frozenset(k for i, k in enumerate(KEYS) if mask >> i & 1) for mask in range(1, 16)} | {frozenset({"none"})})
     assert kinds.answers_worth_trying(_question(exclusive=False, optional=True))[-1] == ""  # type: ignore[index]
@@ -136,7 +136,7 @@ def test_many_boxes_are_tried_a_bounded_number_of_ways_and_say_so(count: int) ->
     node = _question(boxes=keys)
     tried = kinds.answers_worth_trying(node) or ()
     full = count <= kinds.MAX_BOXES_TRIED
-    assert kinds.boxes_tried_in_full(node) is full
+    assert kinds.tries_every_answer(node) is full
     assert len(tried) == (2 ** count if full else 2 * count + 2)  # sets (+ none), or each alone, all but one, all
     assert all(validate_answer(node, answer, TODAY) for answer in tried)
     # Each box is seen ticked and unticked.

@@ -117,6 +117,18 @@ def test_every_word_wizard_js_asks_for_is_carried_by_the_page() -> None:
     assert re.findall(r"\bwords\[", script) == ["words["], "only Wizard.word reads the table"
 
 
+@pytest.mark.parametrize("code", vocabulary.languages())
+def test_the_page_hands_the_browser_exactly_the_words_its_scripts_read(code: str) -> None:
+    # The [browser] section is derived from the scripts, not a second list: each language's own file holds every
+    # key a script looks up (`word("key")`) and no key none of them does, and the page carries those and the
+    # language's date pattern and months (read by readableDate), nothing more.
+    script = "".join(path.read_text(encoding="utf-8") for path in sorted(WIZARD_JS.parent.glob("wizard*.js")))
+    read = set(re.findall(r'\bword\("(\w+)"\)', script))
+    assert set(vocabulary.language(code).sections["browser"]) == read
+    assert {"date", "months"} <= set(re.findall(r"\bwords\.(\w+)", script))
+    assert set(vocabulary.browser_words(code)) == read | {"language", "date", "months"}
+
+
 def test_the_page_writes_the_printed_day_as_the_engine_writes_a_date() -> None:
     # A result's printed line gets its day from the page (wizard-form.js readableDate, from the words the page
     # carries): the same text as the engine's dates, in every declared language, on days of every month.

@@ -19,6 +19,8 @@ from typing import Any, NamedTuple, TypeGuard
 from wizard.core import readers
 from wizard.core.contracts import Option
 from wizard.core.functions import DATE, NUMBER, SET, TEXT
+from wizard.core.messages import message
+from wizard.core.vocabulary import SOURCE_LANGUAGE
 
 # A reader: (node, answer as typed, today, language) -> (value for formulas, text kept in links, text shown).
 Reader = Callable[[Mapping[str, Any], str, datetime.date, str], readers.Reading]
@@ -119,6 +121,8 @@ class NodeKind:
     fixed_options: tuple[str, ...] = ()  # option keys the kind itself sets, in the order shown (yes, no)
     decides: bool = False  # picks the next node by rules on earlier answers
     ends: bool = False  # an end of the walk: the reader's outcome
+    check: Callable[[str, Mapping[str, Any]], list[readers.Problem]] | None = None  # its own fields' rules
+    prompt: Callable[[Mapping[str, Any]], list[str]] | None = None  # how the terminal asks it
 
     @property
     def asks(self) -> bool:
@@ -131,14 +135,16 @@ ROUTE = "route"
 OUTCOME = "outcome"
 
 KINDS: dict[str, NodeKind] = {kind.name: kind for kind in (
-    NodeKind("choice", _option_ways, _take_option, TEXT, readers.read_choice, options=True),
+    NodeKind("choice", _option_ways, _take_option, TEXT, readers.read_choice, options=True,
+             prompt=readers.options_prompt),
     # Formulas read a yes/no answer as the text 'yes' or 'no', like a choice: `accepted == 'yes'`.
     NodeKind("yesno", _option_ways, _take_option, TEXT, readers.read_yes_no, options=True,
-             fixed_options=("yes", "no")),
+             fixed_options=("yes", "no"), prompt=readers.options_prompt),
     # Formulas read the ticked boxes as a set of option keys: `'dated' in details`, `count(details)`.
-    NodeKind("checkbox", _next_way, _take_next, SET, readers.read_checkbox, ticks=True),
-    NodeKind("number", _next_way, _take_next, NUMBER, readers.read_number),
-    NodeKind("date", _next_way, _take_next, DATE, readers.read_date),
+    NodeKind("checkbox", _next_way, _take_next, SET, readers.read_checkbox, ticks=True, check=readers.box_problems,
+             prompt=readers.boxes_prompt),
+    NodeKind("number", _next_way, _take_next, NUMBER, readers.read_number, prompt=readers.number_prompt),
+    NodeKind("date", _next_way, _take_next, DATE, readers.read_date, prompt=readers.date_prompt),
     NodeKind(ROUTE, _rule_ways, _take_none, decides=True),
     NodeKind(OUTCOME, _no_ways, _take_none, ends=True),
 )}
@@ -214,7 +220,7 @@ def answers_worth_trying(node: Mapping[str, Any]) -> tuple[str, ...] | None:
     A choice gives its keys. A checkbox question gives every set of boxes it accepts while there are at most
     ``MAX_BOXES_TRIED`` ordinary boxes (2^n sets); with more, the sets of one box, all boxes but one, all of
     them and none: each box is then seen ticked and unticked, but not every combination
-    (``boxes_tried_in_full`` says which). The one home of this answer list: samples, paths, views and tests ask it.
+    (``tries_every_answer`` says which). The one home of this answer list: samples, paths, views and tests ask it.
     """
     kind = kind_of(node)
     if kind is None or not kind.ticks:
@@ -222,9 +228,16 @@ def answers_worth_trying(node: Mapping[str, Any]) -> tuple[str, ...] | None:
     return readers.box_sets(_boxes(node), bool(node.get("optional")), MAX_BOXES_TRIED)
 
 
-def boxes_tried_in_full(node: Mapping[str, Any]) -> bool:
-    """Whether ``answers_worth_trying`` gives every set of a checkbox question's boxes (True for other nodes)."""
+def tries_every_answer(node: Mapping[str, Any]) -> bool:
+    """Whether ``answers_worth_trying`` gives every answer the node takes (True for a node with none to try).
+
+    Only a checkbox question with more than ``MAX_BOXES_TRIED`` ordinary boxes has its sets sampled."""
     return not has_boxes(node) or sum(1 for _, exclusive in _boxes(node) if not exclusive) <= MAX_BOXES_TRIED
+
+
+def untried_answers(nid: str, node: Mapping[str, Any]) -> str | None:
+    """In an editor's words, which answers ``answers_worth_trying`` leaves out of question ``nid``; None if none."""
+    return None if tries_every_answer(node) else f"the boxes of {nid} are tried one at a time, not in every combination"
 
 
 # Above this many boxes (2^8 = 256 sets), a checkbox question's sets are sampled, not listed in full.
@@ -253,3 +266,41 @@ def way_taken(node: Mapping[str, Any], answer: str) -> Way | None:
     """The way a question's normalised answer takes: its option's, or the question's own ``next``."""
     kind = kind_of(node)
     return kind.take(node, answer) if kind is not None else None
+
+
+def compiled_options(node: Mapping[str, Any]) -> list[dict[str, Any]] | None:
+    """A loaded question's options as the compiled tree lists them, in the order shown; None for other nodes.
+
+    Options to pick become ``{key, label, next, because, basis}`` (an option the kind sets, yes or no, is labelled
+    with the engine's word for it by default, and shown in the kind's order); boxes to tick keep their fields.
+    """
+    kind = kind_of(node)
+    if kind is None or not (kind.options or kind.ticks):
+        return None
+    if kind.ticks:
+        return [{"key": key, **box} for key, box in node["options"].items()]
+    fixed = kind.fixed_options
+    options = [{"key": key, "label": option.get("label") or (message(SOURCE_LANGUAGE, key) if key in fixed else key),
+                "next": option.get("next"), "because": option.get("because"), "basis": option.get("basis") or []}
+               for key, option in node["options"].items()]
+    if fixed:
+        options.sort(key=lambda o: fixed.index(o["key"]) if o["key"] in fixed else len(fixed))
+    return options
+
+
+def deciding_options(node: Mapping[str, Any]) -> list[tuple[object, ...]]:
+    """What in a compiled question's options decides where its answers go, wording left out: each option's key
+    and ``next``, and whether it stands alone (boxes lead nowhere themselves, but which one is exclusive counts)."""
+    return [(o["key"], o.get("next"), o.get("exclusive")) for o in node.get("options") or []]
+
+
+def problems(nid: str, node: Mapping[str, Any]) -> list[readers.Problem]:
+    """What is wrong in a loaded question's own fields by its kind's rules: (path inside the node, message, hint)."""
+    kind = kind_of(node)
+    return kind.check(nid, node) if kind is not None and kind.check is not None else []
+
+
+def how_to_answer(node: Mapping[str, Any]) -> list[str]:
+    """The lines the terminal shows under a compiled question: its options with their keys, or what to type."""
+    kind = kind_of(node)
+    return kind.prompt(node) if kind is not None and kind.prompt is not None else []

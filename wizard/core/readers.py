@@ -190,3 +190,95 @@ def _num(value: object) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
+
+
+# What each kind of answer tells the tools besides its reading: editors' words, the terminal's prompt ----------
+# (the registry names these per kind in ``wizard.core.kinds``; every tool asks it, never a kind by name).
+
+# Why a reader refused an answer, in an editor's words (the checker speaks English), by the key of the reader's
+# message: (reason after "which ...", hint). ``{low}``, ``{high}``, ``{unit}`` and ``{none}`` come from the
+# refusal; ``{options}``, ``{min}`` and ``{max}`` from the question (``wizard.example_checks`` fills them).
+_NOT_A_NUMBER = ("is not a number", "Write digits, like 12 or 2.5.")
+_NOT_A_DATE = ("is not a date", "Write it as YYYY-MM-DD, like 2026-11-22.")
+REFUSALS: dict[str, tuple[str, str]] = {
+    "select_option": ("is not one of its options", "Use one of: {options}."),
+    "select_yes_no": ("is not yes or no", "Answer `yes` or `no`."),
+    "no_answer_here": ("is given to a step that asks nothing", "Remove the answer."),
+    "tick_listed": ("names a box the question does not have", "Use the keys of its boxes, separated by commas: "
+                    "{options}."),
+    "tick_alone": ("ticks “{none}” with other boxes, which the wizard refuses", "Tick “{none}” on its own, or "
+                   "leave it out."),
+    "tick_some": ("ticks no box, and the question is not `optional`", "Tick at least one box, or add "
+                  "`optional: true` to the question."),
+    "tick_some_or_none": ("ticks no box", "Tick at least one box, or “{none}”."),
+    "enter_number": _NOT_A_NUMBER,
+    "number_digits": _NOT_A_NUMBER,
+    "number_comma": ("has a comma, which the wizard refuses as ambiguous", "Write digits without commas, like 1500."),
+    "number_whole": ("is not a whole number, and the question takes whole numbers only",
+                     "Give a whole number, or set `integer: false` on the question."),
+    "number_min": ("is below the question's `min` ({low}{unit})", "Give an answer the question accepts."),
+    "number_max": ("is above the question's `max` ({high}{unit})", "Give an answer the question accepts."),
+    "enter_date": _NOT_A_DATE,
+    "date_format": _NOT_A_DATE,
+    "date_missing": _NOT_A_DATE,
+    "date_digits": _NOT_A_DATE,
+    "date_year": _NOT_A_DATE,
+    "date_month": ("is not a real date", "Check the month and the day."),
+    "date_real": ("is not a real date", "Check the month and the day."),
+    "date_min": ("is before the question's `min` ({min})", "Give a date the question accepts."),
+    "date_max": ("is after the question's `max` ({max})", "Give a date the question accepts."),
+    "date_future": ("is after the question's `max` ({max})", "Give a date the question accepts."),
+}
+
+# A problem a question's own fields make, for the checker: (path inside the node, message, hint).
+Problem = tuple[tuple[str | int, ...], str, str]
+
+
+def box_problems(nid: str, node: Mapping[str, Any]) -> list[Problem]:
+    """A checkbox question (loaded) has at most one exclusive box, and is not also `optional` (a reader ticks it)."""
+    exclusive = [key for key, box in (node.get("options") or {}).items() if box.get("exclusive")]
+    if len(exclusive) > 1:
+        return [(("options", exclusive[1], "exclusive"), f"checkbox question `{nid}` has two exclusive boxes, "
+                 f"`{exclusive[0]}` and `{exclusive[1]}`.",
+                 "Keep one box like “None of these” with `exclusive: true`.")]
+    if exclusive and node.get("optional"):
+        return [(("optional",), f"checkbox question `{nid}` is `optional` and has the exclusive box "
+                 f"`{exclusive[0]}`: a reader with nothing to tick ticks that box.",
+                 "Remove `optional: true`, or the exclusive box.")]
+    return []
+
+
+def written(value: object) -> str:
+    """A value formulas see for an answer, as an example writes the answer (for the checker's messages)."""
+    if value is True:
+        return "yes"
+    if value is False:
+        return "no"
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, frozenset):  # a checkbox question's boxes, as an example writes them
+        return ", ".join(sorted(str(key) for key in value)) or "nothing ticked"
+    return str(value)
+
+
+# How the terminal (``wizard run``) asks each kind of question, below its text: lines, unescaped.
+
+def options_prompt(node: Mapping[str, Any]) -> list[str]:
+    """A choice's or yes/no question's options, numbered, each with the key to type."""
+    return [f"  {i}. {o['label']}  [{o['key']}]" for i, o in enumerate(node["options"], 1)]
+
+
+def boxes_prompt(node: Mapping[str, Any]) -> list[str]:
+    """A checkbox question's boxes, each with its key, and how to type several."""
+    return [*(f"  [{o['key']}] {o['label']}" for o in node["options"]),
+            "  (the keys of all that apply, separated by commas)"]
+
+
+def number_prompt(node: Mapping[str, Any]) -> list[str]:
+    """What a number question takes, with its unit."""
+    return [f"  (a number{' of ' + node['unit'] if node.get('unit') else ''})"]
+
+
+def date_prompt(node: Mapping[str, Any]) -> list[str]:
+    """How to write a date."""
+    return ["  (a date, YYYY-MM-DD)"]

@@ -28,9 +28,10 @@ PACKAGE_FOLDER = Path(__file__).with_name("languages")
 EXTRA_FOLDERS_VARIABLE = "RECOURSE_VOCABULARY"
 SOURCE_LANGUAGE = "en"
 # Who shows the words of each section; keys are unique across sections, so a word is named by its key alone.
-SECTIONS = ("shared", "engine", "page", "conditions", "wizard", "playground", "search")
-# The sections the browser wizard needs, carried by each page that has a wizard (``browser_words``).
-BROWSER_SECTIONS = ("shared", "wizard")
+SECTIONS = ("shared", "engine", "page", "conditions", "wizard", "browser", "playground", "search")
+# The words the browser scripts say themselves, and only those, carried by each page that has a wizard
+# (``browser_words``): the wizard's screens are drawn in Python (``wizard.core.views``), in the worker.
+BROWSER_SECTIONS = ("browser",)
 
 _CODE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 
@@ -223,7 +224,8 @@ def format_date(code: str, year: int, month: int, day: int) -> str:
 
 
 def browser_words(code: str) -> dict[str, object]:
-    """What the browser wizard needs of a language: its code, date format, months and plain words."""
+    """What the browser scripts need of a language: its code, date format and months (the printed day), and the
+    ``[browser]`` words, which a test keeps equal to the keys the scripts look up."""
     vocabulary = language(code)
     return {"language": vocabulary.code, "date": vocabulary.date, "months": list(vocabulary.months),
             **words(code, *BROWSER_SECTIONS)}

@@ -10,6 +10,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from wizard.core import expr, kinds
+from wizard.core.messages import language_of
+from wizard.core.views.question import answers_listed
 from wizard.markdown_render import is_safe_url, render_markdown
 from wizard.site.conditions import describe_condition, describe_date
 from wizard.site.order import outcomes_citing, reading_order
@@ -44,16 +46,6 @@ def _because(tree: Mapping[str, Any], way: Mapping[str, Any], *, with_reason: bo
     return f' <span class="rc-because">{text}</span>' if text else ""
 
 
-def _boxes(node: Mapping[str, Any], words: Mapping[str, str]) -> str:
-    """A checkbox question's boxes as a list: each label with its hint, an exclusive box after "or"."""
-    lists: dict[bool, list[str]] = {False: [], True: []}
-    for box in node["options"]:
-        hint = f' <span class="rc-because">{esc(box["hint"])}</span>' if box.get("hint") else ""
-        lists[bool(box.get("exclusive"))].append(f"<li>{esc(box['label'])}{hint}</li>")
-    alone = f'<p class="rc-prompt">{words["tick_or"]}</p><ul class="rc-boxes">{"".join(lists[True])}</ul>'
-    return f'<ul class="rc-boxes">{"".join(lists[False])}</ul>{alone if lists[True] else ""}'
-
-
 def _question_body(tree: Mapping[str, Any], node: Mapping[str, Any]) -> str:
     words = wording(tree)
     if kinds.has_options(node):
@@ -63,8 +55,9 @@ def _question_body(tree: Mapping[str, Any], node: Mapping[str, Any]) -> str:
         )
         return f'<p class="rc-prompt">{words["choose"]}</p><ul class="rc-options">{items}</ul>'
     listed_boxes = ""
-    if kinds.has_boxes(node):
-        what, listed_boxes = words["tick_all_that_apply"], _boxes(node, words)
+    answers = answers_listed(node, language_of(tree))
+    if answers is not None:
+        what, listed_boxes = answers
     elif kinds.answer_type(node) == expr.TYPE_NUMBER:
         limits = []
         if node.get("min") is not None:

@@ -23,6 +23,7 @@ from wizard.core import kinds
 from wizard.core.expr import (
     TYPE_DATE,
     TYPE_NUMBER,
+    TYPE_SET,
     Binary,
     Call,
     Expr,
@@ -123,7 +124,9 @@ class _Describer:
     def ticked(self, node: Within) -> str | None:
         """``'dated' in details``: "you ticked “The date” for “Which of these…?”" (or did not)."""
         question = self.question(node.ticked)
-        labels = self.labels(question, (node.item,)) if question is not None and kinds.has_boxes(question) else None
+        # `'key' in question` reads a set of keys: only a question whose answer formulas see as one.
+        labels = (self.labels(question, (node.item,)) if question is not None
+                  and kinds.answer_type(question) == TYPE_SET else None)
         if question is None or not labels:
             return None
         return self.say("not_ticked" if node.negated else "ticked", labels=labels[0],

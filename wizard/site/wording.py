@@ -1,7 +1,7 @@
 """The words the generated pages add around a tree's own texts, in each language of the site.
 
 A tree's texts come translated from its ``<slug>.<language>.yaml`` file (``wizard.translation``); the page's
-own headings, labels and connecting phrases are the ``[page]`` and ``[shared]`` words of the language's
+own headings, labels and connecting phrases are the ``[page]``, ``[shared]`` and ``[browser]`` words of the language's
 vocabulary (``wizard/core/languages/<code>.toml``). The page of a compiled tree speaks the tree's language
 (``tree["language"]``, English by default). Values are HTML: the few that hold markup (the disclaimer, the
 no-script note) are written in the vocabulary, never built from tree text.
@@ -17,8 +17,9 @@ from wizard.core.messages import format_date, language_of
 
 
 def page_words(language: str) -> dict[str, str]:
-    """The page words of ``language``: the ``[page]`` and ``[shared]`` sections of its vocabulary."""
-    return vocabulary.words(language, "page", "shared")
+    """The page words of ``language``: the ``[page]``, ``[shared]`` and ``[browser]`` sections of its vocabulary
+    (a page names "All answers", as the browser script's notice does when the wizard cannot start)."""
+    return vocabulary.words(language, "page", "shared", "browser")
 
 
 def wording(tree: Any) -> dict[str, str]:

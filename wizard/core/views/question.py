@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from wizard.core import expr, kinds
+from wizard.core.readers import BOX_SEPARATOR
 from wizard.core.views.markup import esc, joined_ids, tag, text_tag
 from wizard.core.views.phrases import say
 from wizard.core.vocabulary import word
@@ -22,19 +23,25 @@ def date_parts(language: str) -> list[str]:
     return word(language, "date_parts").split()
 
 
+def input_id(node_id: str, name: object) -> str:
+    """The id of one input of a question's form: ``rc-NODE-NAME``, named by an option's or box's key, a date's
+    part (day, month, year), or ``answer`` for a number's one field."""
+    return f"rc-{node_id}-{name}"
+
+
 def field_id(node_id: str, question: Mapping[str, Any], language: str) -> str:
     """The id of the question's first field, where an error summary's link leads."""
     if kinds.answer_type(question) == expr.TYPE_DATE:
-        return f"rc-{node_id}-{date_parts(language)[0]}"
+        return input_id(node_id, date_parts(language)[0])
     if (kinds.has_options(question) or kinds.has_boxes(question)) and question.get("options"):
-        return f"rc-{node_id}-{question['options'][0]['key']}"
-    return f"rc-{node_id}-answer"
+        return input_id(node_id, question["options"][0]["key"])
+    return input_id(node_id, "answer")
 
 
 def _radios(node_id: str, question: Mapping[str, Any]) -> str:
     radios = []
     for option in kinds.options_of(question):
-        radio_id = f"rc-{node_id}-{option['key']}"
+        radio_id = input_id(node_id, option["key"])
         radios.append(tag(
             "div", {"class": "rc-radio"},
             tag("input", {"class": "rc-radio__input", "type": "radio", "name": "answer", "id": radio_id,
@@ -47,7 +54,7 @@ def _boxes(node_id: str, question: Mapping[str, Any], language: str) -> str:
     """GOV.UK's checkboxes: each box's hint tied to it, an exclusive box ("None of these") after an "or"."""
     items = []
     for box in question["options"]:
-        box_id = f"rc-{node_id}-{box['key']}"
+        box_id = input_id(node_id, box["key"])
         hint_id = f"{box_id}-hint" if box.get("hint") else None
         if box.get("exclusive"):
             items.append(text_tag("p", {"class": "rc-checkbox__or"}, word(language, "tick_or")))
@@ -69,7 +76,7 @@ def _field_class(error_id: str | None) -> str:
 
 def _number(node_id: str, question: Mapping[str, Any], language: str, error_id: str | None) -> str:
     # Phones show digits only for a whole number; a number that may have decimals needs the decimal point.
-    field = f"rc-{node_id}-answer"
+    field = input_id(node_id, "answer")
     unit = question.get("unit")
     label = word(language, "your_answer_unit", unit=unit) if unit else word(language, "your_answer")
     return tag(
@@ -87,7 +94,7 @@ def _date(node_id: str, language: str, error_id: str | None) -> str:
     hint = f"rc-hint-{node_id}"
     fields = []
     for part in date_parts(language):
-        field = f"rc-{node_id}-{part}"
+        field = input_id(node_id, part)
         fields.append(tag(
             "div", {"class": f"rc-date__item rc-date__item--{part}"},
             text_tag("label", {"class": "rc-label rc-date__label", "for": field}, word(language, f"date_label_{part}")),
@@ -143,6 +150,39 @@ def question_form(node_id: str, question: Mapping[str, Any], language: str, erro
                fieldset,
                tag("button", {"type": "submit", "class": "md-button md-button--primary rc-continue"},
                    say(language, "continue")))
+
+
+def answers_listed(question: Mapping[str, Any], language: str) -> tuple[str, str] | None:
+    """For the page without the wizard ("All answers"): what to do and the answers listed, as HTML, for a question
+    whose answers are neither links nor typed (a checkbox question's boxes, each with its hint, an exclusive box
+    after "or"); None for other questions."""
+    if not kinds.has_boxes(question):
+        return None
+    lists: dict[bool, list[str]] = {False: [], True: []}
+    for box in question["options"]:
+        hint = " " + text_tag("span", {"class": "rc-because"}, box["hint"]) if box.get("hint") else None
+        lists[bool(box.get("exclusive"))].append(tag("li", {}, esc(box["label"]), hint))
+    alone = (text_tag("p", {"class": "rc-prompt"}, word(language, "tick_or"))
+             + tag("ul", {"class": "rc-boxes"}, *lists[True])) if lists[True] else ""
+    return esc(word(language, "tick_all_that_apply")), tag("ul", {"class": "rc-boxes"}, *lists[False]) + alone
+
+
+def typed_into_form(node_id: str, question: Mapping[str, Any], typed: str) -> list[tuple[str, str | bool]]:
+    """How a reader puts an answer, written as examples write it, into this question's form: each field's id with
+    the text to type, or whether to tick it (a radio, a box), in the order a reader fills them. Tests and
+    benchmarks drive the browser with it (``wizard.browser.answer_fields``)."""
+    if kinds.has_options(question):
+        return [(input_id(node_id, typed), True)]
+    if kinds.has_boxes(question):
+        ticked = {key.strip() for key in typed.split(BOX_SEPARATOR)}
+        return [(input_id(node_id, key), key in ticked) for key in kinds.option_keys(question)]
+    if kinds.answer_type(question) == expr.TYPE_DATE:
+        parts = typed.split("-")
+        year, month, day = parts if len(parts) == 3 else (typed, "", "")
+        # Day and month typed without leading zeros, as people do.
+        return [(input_id(node_id, name), part.lstrip("0") if name != "year" else part)
+                for name, part in (("year", year), ("month", month), ("day", day))]
+    return [(input_id(node_id, "answer"), typed)]
 
 
 def error_summary(node_id: str, question: Mapping[str, Any], language: str, error: str) -> str:
