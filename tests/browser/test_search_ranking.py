@@ -6,7 +6,8 @@ The stand-in answers as Pagefind does: ``search(term)`` gives the pages holding 
 the counts of the ``procedure`` filter among them, but only once ``filters()``, which gives the procedures of the
 edition, has loaded the filters' index (as Pagefind does: before that a search counts no filter; in a tab
 whose cache made the searches quick, the search once ranked a query differently the second time). Each page of
-the stand-in belongs to the procedure its name starts with (``x-guide`` to ``x``); ``other`` pages to none.
+the stand-in belongs to the procedure its name starts with (``x-guide`` to ``x``); ``other`` pages to none; and
+``search(null, {filters: {audience}})`` gives the pages of the procedures of that audience (AUDIENCES).
 """
 
 from __future__ import annotations
@@ -21,9 +22,11 @@ from wizard.browser.search_driver import search
 from .test_search import _pagefind_alone
 
 PROCEDURES = ("x", "y", "z")
+# The trees' `audience` of the stand-in's procedures.
+AUDIENCES = {"x": "consumers", "y": "sellers", "z": "sellers"}
 
 # The stand-in index, then the search's ranking of it: [[page, score], ...] best first, and the terms searched.
-RANK = """async ([index, query, procedures]) => {
+RANK = """async ([index, query, procedures, audiences]) => {
   const searched = [];
   let filtersLoaded = false;
   const procedureOf = (page) => procedures.find((name) => page === name || page.startsWith(`${name}-`));
@@ -33,7 +36,12 @@ RANK = """async ([index, query, procedures]) => {
       filtersLoaded = true;
       return { procedure: Object.fromEntries(procedures.map((name) => [name, 1])) };
     },
-    search: async (term) => {
+    search: async (term, options) => {
+      if (term === null) {
+        const pages = new Set(Object.values(index).flatMap((found) => Object.keys(found)));
+        const wanted = [...pages].filter((page) => audiences[procedureOf(page)] === options.filters.audience);
+        return { results: wanted.map((id) => ({ id, score: 0 })), filters: {} };
+      }
       searched.push(term);
       const pages = Object.entries(index[term] || {});
       const counts = Object.fromEntries(procedures.map((name) => [name, 0]));
@@ -50,7 +58,7 @@ RANK = """async ([index, query, procedures]) => {
 def _rank(page: Page, index: dict[str, dict[str, float]], query: str) -> dict[str, Any]:
     """The search's ranking of ``query`` over the stand-in ``index`` (term -> page -> Pagefind's score)."""
     page.wait_for_load_state("load")  # the search's script has run
-    ranked: dict[str, Any] = page.evaluate(RANK, [index, query, list(PROCEDURES)])
+    ranked: dict[str, Any] = page.evaluate(RANK, [index, query, list(PROCEDURES), AUDIENCES])
     return ranked
 
 
@@ -84,6 +92,18 @@ def test_a_word_found_in_every_procedure_counts_at_most_half_when_another_word_i
     # A query of generic words only keeps their scores: nothing else says which procedure is wanted.
     index["my"] = {"x": 1.0, "y": 2.0, "z": 1.5}
     assert _first(zh_page, index, "my complaint") == "y"
+
+
+def test_a_query_that_speaks_as_a_seller_prefers_the_sellers_procedures(zh_page: Page) -> None:
+    # 被投诉 (complained about) is on every procedure, best on x, a consumers' one; 怎么办 says nothing. The
+    # passive is a seller's viewpoint: the sellers' procedures (y, z) get half a word, and y comes first.
+    index = {"投诉": {"x": 2.0, "y": 1.8, "z": 1.0}, "被投诉": {"x": 2.0, "y": 1.8, "z": 1.0}}
+    assert _first(zh_page, index, "商家 被 投诉 怎么办") == "y"
+    # Without the viewpoint (the buyer's own complaint), x stays first.
+    assert _first(zh_page, index, "我 投诉 商家") == "x"
+    # Half a word does not outweigh a word that names another procedure: 撤回 is x's alone.
+    index["撤回"] = {"x": 1.0}
+    assert _first(zh_page, index, "被 投诉 撤回") == "x"
 
 
 def test_a_phrase_adds_less_than_a_word(zh_page: Page) -> None:

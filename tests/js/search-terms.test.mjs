@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 
 import { simplified } from "../../wizard/assets/search-hanzi.js";
-import { termsOf } from "../../wizard/assets/search-terms.js";
+import { termsOf, viewpointOf } from "../../wizard/assets/search-terms.js";
 
 test("traditional characters are searched as the simplified ones the site is written in", () => {
   assert.equal(simplified("投訴怎麼撤回"), "投诉怎么撤回");
@@ -42,4 +42,26 @@ test("a lone character that is no function word is also searched alone", () => {
   const split = termsOf("确认 收 货 以后 算 骚扰", "zh");
   assert.deepEqual(split.lone, ["算"]);
   assert.ok(split.split.has('"收货"'), [...split.split].join(" "));
+});
+
+test("a wish or a time around a lone verb leaves the verb searched alone", () => {
+  // 想 撤: two lone characters side by side were read as one word the browser split, and 撤 was not searched.
+  assert.deepEqual(termsOf("投诉 现在 想 撤", "zh").lone, ["撤"]);
+  assert.deepEqual(termsOf("已经 协商 以后 撤回", "zh").terms, ["协商", "撤回"]);
+});
+
+test("a query that speaks as the one complained about is a seller's; as the one who complained, a consumer's", () => {
+  for (const query of ["商家被投诉怎么办", "被同行恶意投诉了", "买家投诉我骚扰", "有人举报我的店铺", "my shop got a complaint",
+    "a buyer reported me", "how to answer as a seller"]) {
+    assert.equal(viewpointOf(query), "sellers", query);
+  }
+  for (const query of ["我投诉了商家想撤回", "我的投诉没被受理", "cancel my complaint", "i complained to 12315"]) {
+    assert.equal(viewpointOf(query), "consumers", query);
+  }
+  // Naming the other side is no viewpoint: a buyer says 商家 and "the seller" too.
+  for (const query of ["商家退款了投诉怎么撤", "the seller refunded me", "投诉被驳回了", "骚扰买家扣几分"]) {
+    assert.equal(viewpointOf(query), null, query);
+  }
+  assert.equal(viewpointOf("我的投诉 my shop"), null, "both: neither is preferred");
+  assert.equal(viewpointOf("被投訴"), "sellers", "in traditional characters too");
 });

@@ -378,6 +378,10 @@ def test_a_procedure_and_its_guide_name_it_for_the_search(repo_site: BuiltSite) 
             assert article.attrs["data-procedure-title"] == title, path
             # Filed under the procedure: one value for all its pages, so that the search counts procedures.
             assert article.attrs["data-pagefind-filter"] == "procedure:procedures/withdraw-complaint/", path
+            # And under its tree's audience, which the search prefers for a query that speaks as one of them.
+            audiences = [element.attrs["data-pagefind-filter"] for element in article.iter("span")
+                         if "data-pagefind-filter" in element.attrs]
+            assert audiences == ["audience:consumers"], path
         for path in (f"{edition}index.html", f"{edition}glossary/index.html"):
             attributes = next(_page(repo_site, path).iter("article")).attrs
             assert "data-pagefind-meta" not in attributes and "data-pagefind-filter" not in attributes, path

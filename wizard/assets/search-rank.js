@@ -6,19 +6,21 @@
 // a page scores the sum over the words of the word's score on it relative to its best page (Pagefind's BM25):
 // each word counts at most 1. (Summed raw, on a site of a few dozen pages, "my" or "will", found on procedure
 // pages only, scored as high as the word that named the procedure, and a sentence's small words outvoted it.)
-// A word found in every procedure counts at most GENERIC_CAP; a typo is searched again shortened. A query in
-// quotes is Pagefind's exact-phrase search, as it is.
+// A word found in every procedure counts at most GENERIC_CAP when another word is found in fewer; a query that speaks as a seller or as a consumer adds VIEWPOINT_SCORE to the
+// pages of that audience's procedures; a typo is searched again shortened. A query in quotes is Pagefind's
+// exact-phrase search, as it is.
 // Then what a reader wants is the procedure: a page that belongs to one (its guide) says so in its metadata
 // (`procedure`: the procedure page's address, relative to the page; `procedure_title`), and its score counts
 // for the procedure, whose page comes first even where the guide matched the words better (search-results.js).
 
 import { simplified } from "./search-hanzi.js";
-import { termsOf } from "./search-terms.js";
+import { termsOf, viewpointOf } from "./search-terms.js";
 
 /**
  * @typedef {{id: string, score: number, data: () => Promise<any>}} Result
  * @typedef {{results: Result[], filters?: Record<string, Record<string, number>>}} Search
- * @typedef {{search: (term: string) => Promise<Search>, filters: () => Promise<Record<string, Record<string, number>>>}} Index
+ * @typedef {{search: (term: string | null, options?: {filters: Record<string, string>}) => Promise<Search>,
+ *   filters: () => Promise<Record<string, Record<string, number>>>}} Index
  * @typedef {{result: Result, score: number}} Ranked
  */
 
@@ -28,8 +30,15 @@ import { termsOf } from "./search-terms.js";
 const PHRASE_SCORE = 0.3;
 // A word found in the pages of every procedure of the edition ("complaint", "my", 投诉) says the query is
 // about complaints, not which procedure it wants: when the query also has a word that picks some procedures
-// out, such a word adds at most this much to a page, and the specific word decides.
+// out, such a word adds at most this much to a page, and the specific word decides. (A graded share for a word
+// found in some of the procedures, 1 for one down to this for all, was measured and left out: words that say
+// nothing of a procedure but happen to be on one page, "now", "gave", then decided, and tuned queries were lost.)
 const GENERIC_CAP = 0.5;
+// What a query that speaks as one side (search-terms.js, viewpointOf: 被投诉 and "my shop" are a seller's words)
+// adds to the pages of the procedures written for that audience (the trees' `audience`, a Pagefind filter that
+// overrides/main.html writes): half a word, enough to choose between procedures its words fit alike (every
+// procedure says 被投诉), not to outweigh a word that names another.
+const VIEWPOINT_SCORE = 0.5;
 // A lone Chinese character the reader typed as a word (撤 of 怎么撤, 告 of 不告了) finds every word that starts
 // with it (撤回, 撤销, 撤诉; but also 告诉, 警告): searched alone, it adds at most this much to a page.
 const LONE_CAP = 0.5;
@@ -60,6 +69,36 @@ function proceduresInEdition(module) {
     procedureCounts.set(module, count);
   }
   return count;
+}
+
+/**
+ * The most a word found in the pages of ``count`` procedures adds to a page, when the word of the query found in
+ * the fewest is found in ``fewest`` (see GENERIC_CAP).
+ * @param {number} count
+ * @param {number} fewest
+ * @param {number} procedures  the procedures of the edition
+ */
+export function shareOf(count, fewest, procedures) {
+  return procedures > 1 && count === procedures && fewest < procedures ? GENERIC_CAP : 1;
+}
+
+/** @type {WeakMap<Index, Map<string, Promise<Set<string>>>>} index -> audience -> the promise of its pages' ids */
+const audiencePages = new WeakMap();
+/**
+ * The pages of the procedures written for ``audience`` (a search of the `audience` filter alone).
+ * @param {Index} module
+ * @param {string} audience
+ */
+function pagesFor(module, audience) {
+  const known = audiencePages.get(module) || new Map();
+  audiencePages.set(module, known);
+  let pages = known.get(audience);
+  if (!pages) {
+    pages = module.search(null, { filters: { audience } })
+      .then((search) => new Set(search.results.map((result) => result.id)));
+    known.set(audience, pages);
+  }
+  return pages;
 }
 
 /**
@@ -102,18 +141,20 @@ export async function rankPages(module, query, lang) {
     return index < asked.length ? spellingTolerant(module, term, search) : search;
   }));
   const found = searches.map(proceduresFound);
-  const generic = found.map((count) => procedures > 1 && count === procedures);
-  const capped = found.some((count, index) => count > 0 && !generic[index]);
+  const fewest = Math.min(procedures, ...found.filter((count) => count > 0));
+  const viewpoint = viewpointOf(query);
+  const asker = viewpoint ? await pagesFor(module, viewpoint) : new Set();
   /** @type {Map<string, Ranked>} */
   const pages = new Map();
   searches.forEach((search, index) => {
     const best = Math.max(...search.results.map((result) => result.score)) || 1;
     const phrase = split.has(searched[index]) ? 1 : PHRASE_SCORE;
+    const share = shareOf(found[index], fewest, procedures);
     for (const result of search.results) {
-      const page = pages.get(result.id) || { result, score: 0 };
+      const page = pages.get(result.id) || { result, score: asker.has(result.id) ? VIEWPOINT_SCORE : 0 };
       const relative = result.score / best;
       const score = index >= phrasesFrom ? phrase : index >= asked.length ? Math.min(relative, LONE_CAP) : relative;
-      page.score += capped && generic[index] ? Math.min(score, GENERIC_CAP) : score;
+      page.score += Math.min(score, share);
       pages.set(result.id, page);
     }
   });

@@ -12,17 +12,36 @@ const CANDIDATES = 24;
 // words (the authoring guide's examples) ranks below one that answers them.
 const OTHER_PAGES = 0.5;
 
+// Pagefind keeps one object per page and writes into it, when a search reads the page (`data()`), that search's
+// excerpt: two searches reading one page at once both got the excerpt written last, and the list of the latest
+// query showed the snippets of an earlier keystroke's. So one search reads its pages at a time, copying what it
+// shows before the next one reads; a search no longer wanted when its turn comes reads nothing.
+/** @type {Promise<unknown>} the reading under way, which the next one waits for */
+let reading = Promise.resolve();
+
 /**
- * The best-scoring pages read (title, excerpt, metadata), best first once a page that belongs to no procedure
- * counts OTHER_PAGES of its score.
+ * The best-scoring pages read (title, excerpt, metadata, as copies), best first once a page that belongs to no
+ * procedure counts OTHER_PAGES of its score; null when ``wanted`` says, at its turn, that the search is stale.
  * @param {{result: {data: () => Promise<any>}, score: number}[]} ranked  search-rank.js's ranking
+ * @param {() => boolean} [wanted]  whether the search is still wanted (no later query came meanwhile)
+ * @returns {Promise<PageData[] | null>}
+ */
+export function readPages(ranked, wanted = () => true) {
+  const turn = reading.then(() => (wanted() ? readEach(ranked) : null));
+  reading = turn.catch(() => {});
+  return turn;
+}
+
+/**
+ * @param {{result: {data: () => Promise<any>}, score: number}[]} ranked
  * @returns {Promise<PageData[]>}
  */
-export async function readPages(ranked) {
+async function readEach(ranked) {
   const read = await Promise.all(ranked.slice(0, CANDIDATES).map(async (page) => {
     /** @type {PageData} */
-    const data = await page.result.data();
-    return { data, score: data.meta && data.meta.procedure ? page.score : page.score * OTHER_PAGES };
+    const shared = await page.result.data();
+    const data = { url: shared.url, excerpt: shared.excerpt, meta: { ...shared.meta } };
+    return { data, score: data.meta.procedure ? page.score : page.score * OTHER_PAGES };
   }));
   return read.sort((a, b) => b.score - a.score).map((page) => page.data);
 }

@@ -24,6 +24,10 @@ export const STOP_WORDS = new Set([
   "怎么办", "怎么样",
   // Their everyday spoken forms (为啥 comes split as 为 and 啥), and the politeness around a question.
   "啥", "为啥", "为", "咋", "咋办", "咋样", "干嘛", "哪", "哪里", "哪个", "呀", "嘛", "哦", "么", "请问", "一下",
+  // A wish or a time said around the verb (想撤: 想 is no part of the procedure's word; 现在 想 撤 回). Split off
+  // as a lone character, 想 also kept the lone verb next to it from being searched (two lone characters side by
+  // side are read as one word the browser split).
+  "想", "想要", "现在", "已经", "以后", "之后", "然后", "后来", "刚", "刚才", "刚刚", "昨天", "今天", "前几天",
 ]);
 // A Chinese word that turns the word after it into another (不受理 is not 受理, 被投诉 is the other side of 投诉):
 // split off by the browser, it was dropped as a function word and the query read as its opposite. With the word
@@ -101,4 +105,32 @@ export function termsOf(query, lang) {
   const lone = [...new Set(words.filter((word, i) => single(word) && !single(words[i - 1]) && !single(words[i + 1])))]
     .slice(0, MAX_TERMS);
   return { terms, phrases: terms.length > 1 || words.length > 1 ? [...pairs] : [], split, lone };
+}
+
+// Who asks, as the query speaks of the complaint: the one complained about (被投诉, 投诉我, my shop) is a seller; the
+// one who complained (我投诉, my complaint) a consumer. The values are the trees' `audience`: the search prefers
+// the asker's procedures (search-rank.js), whatever procedures the site has. Read on the whole query, as these are
+// a word and its neighbours, whichever way the browser splits them.
+const VIEWPOINTS = /** @type {const} */ ([
+  ["sellers", [
+    /被[^\s\p{P}]{0,6}?(投诉|举报)/u, /(投诉|举报|告)我/u, /我的?(网店|店铺|店|商品|宝贝)/u,
+    /\bmy (shop|store|listing|product)s?\b/u, /\b(against|reported|accused|complained about) me\b/u,
+    /\bas an? (seller|merchant|shop owner|store owner)\b/u,
+  ]],
+  ["consumers", [
+    /我(已经|刚|刚刚)?(的)?(投诉|举报)/u, /\bmy (complaint|report)s?\b/u, /\bi (complained|reported|filed)\b/u,
+  ]],
+]);
+
+/**
+ * The audience whose procedures a query asks about, by how it speaks (VIEWPOINTS); none when it says neither,
+ * or both.
+ * @param {string} query
+ * @returns {string | null}
+ */
+export function viewpointOf(query) {
+  // Chinese words typed apart (被 投诉) are read together, as the signs are written.
+  const text = simplified(query).toLocaleLowerCase().replace(/(\p{Script=Han})\s+(?=\p{Script=Han})/gu, "$1");
+  const found = VIEWPOINTS.filter(([, signs]) => signs.some((sign) => sign.test(text)));
+  return found.length === 1 ? found[0][0] : null;
 }

@@ -114,7 +114,9 @@ async function run(parts) {
   try {
     const module = await load();
     const ranked = await rankPages(module, query, lang);
-    found = byProcedure(await readPages(ranked)).slice(0, MAX_RESULTS);
+    const pages = await readPages(ranked, () => number === latest);
+    if (!pages) return; // the reader typed on meanwhile
+    found = byProcedure(pages).slice(0, MAX_RESULTS);
   } catch (error) {
     if (number === latest) show(parts, query, words.failed, elsewhere ? [elsewhere] : []);
     throw error;

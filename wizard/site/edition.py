@@ -121,8 +121,9 @@ class EditionPlan:
         """What a page says about itself, as front matter (overrides/ writes it into the page).
 
         ``edit_url`` for every page; ``procedure_url`` (from the edition's root) and ``procedure_title`` for a
-        procedure's page and guide, which the search shows as one result; ``head``: HTML for a procedure page's
-        ``<head>`` (the script that starts the engine early).
+        procedure's page and guide, which the search shows as one result, and ``procedure_audience`` (the tree's
+        ``audience``), which the search prefers when a query speaks as one of them; ``head``: HTML for a
+        procedure page's ``<head>`` (the script that starts the engine early).
         """
         meta = {"edit_url": self.edit_url(src_uri)} if self.options.repo_url else {}
         guides = self.options.guides
@@ -130,6 +131,7 @@ class EditionPlan:
             if src_uri in (page.page_path, f"{guides}/{page.slug}.md"):
                 meta["procedure_url"] = page.page_path.removesuffix(".md") + "/"
                 meta["procedure_title"] = page.title
+                meta["procedure_audience"] = page.audience
             if src_uri == page.page_path:
                 meta["head"] = page.head
         return meta
