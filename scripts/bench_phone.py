@@ -43,6 +43,7 @@ from playwright.sync_api import BrowserContext, CDPSession, Page, sync_playwrigh
 from wizard.browser.answer_fields import fill_answer
 from wizard.browser.today_hook import today_script
 from wizard.compiler import compile_folder
+from wizard.core import kinds
 
 REPO = Path(__file__).resolve().parents[1]
 # Lighthouse's mobileSlow4G throttling as its "devtools" method sets it (lighthouse-core/config/constants.js).
@@ -51,7 +52,6 @@ PHONE_NETWORK = {"offline": False, "latency": 150 * 3.75, "downloadThroughput": 
 PHONE_CPU_SLOWDOWN = 4
 TARGET_CHOICE_MS = 100
 TARGET_PAINT_RATIO = 1.10
-QUESTION_KINDS_AT_ONCE = ("choice", "yesno")
 
 
 @dataclass
@@ -90,6 +90,12 @@ def bytes_by(page: Page, limit: float | None) -> int:
 Walk = tuple[Mapping[str, Any], dict[str, str], str | None]  # a compiled tree, an example's answers, its day
 
 
+def _at_once(node: Mapping[str, Any]) -> bool:
+    """Whether a question is answered by picking among listed answers, whose next views the build pre-renders
+    (the same test as ``wizard.site.prerender``): choice, yes/no and checkbox questions, not dates or numbers."""
+    return kinds.answers_worth_trying(node) is not None
+
+
 def phone_walk() -> tuple[str, Walk]:
     """The first procedure with an example that asks a date or number: its slug, tree, the answers and the day."""
     for result in sorted(compile_folder(REPO / "trees"), key=lambda found: found.slug):
@@ -98,7 +104,7 @@ def phone_walk() -> tuple[str, Walk]:
         tree: Mapping[str, Any] = result.tree
         for example in (result.checked.loaded.data or {}).get("examples") or []:
             answers = {str(k): _text(v) for k, v in (example.get("answers") or {}).items()}
-            if any(tree["nodes"].get(node, {}).get("type") not in QUESTION_KINDS_AT_ONCE for node in answers):
+            if any(not _at_once(tree["nodes"].get(node, {})) for node in answers):
                 return result.slug, (tree, answers, str(example["today"]) if example.get("today") else None)
     raise RuntimeError("no procedure has an example that asks a date or number question")
 
@@ -130,7 +136,7 @@ def phone_visit(context: BrowserContext, url: str, walk: Walk) -> PhoneVisit:
         if node not in answers:
             break
         fill_answer(page, tree, node, answers[node])
-        if tree["nodes"][node]["type"] in QUESTION_KINDS_AT_ONCE:
+        if _at_once(tree["nodes"][node]):
             result.choice_latencies.append(_next_view(page))
             continue
         result.worked_out_ms = _next_view(page)  # the first date or number: Pyodide works it out

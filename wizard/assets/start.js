@@ -57,7 +57,21 @@
     worker.dispatchEvent(new ErrorEvent("error", { message: String(error), cancelable: true }));
   }
 
+  // wizard.js and the modules it imports, preloaded once the page has painted (see preloaded_modules in
+  // wizard/site/form.py): as <link>s in the head they competed with the stylesheets on a slow phone.
+  var modules = (root.getAttribute("data-wizard-modules") || "").split(" ").filter(Boolean);
+  function preload() {
+    modules.forEach(function (address) {
+      var link = document.createElement("link");
+      link.rel = "modulepreload";
+      link.href = new URL(address, assets).href;
+      document.head.appendChild(link);
+    });
+    modules = [];
+  }
+
   function start() {
+    preload();
     if (real || stopped) return;
     try {
       real = new Worker(new URL("wizard/worker.js", assets).href, { type: "module", name: "recourse-wizard" });

@@ -104,25 +104,28 @@ def start_script(*, tree_url: str = "tree.json", assets_url: str = "../../assets
     holds nothing up), so the worker's seconds of loading begin before the page is even parsed. It carries
     what the worker needs in its own ``data-`` attributes, since the mount point is not parsed yet. The
     digest in the link lets browsers keep the file a year. A page without it still works: wizard.js then
-    starts the worker itself, later.
+    starts the worker itself, later. ``data-wizard-modules`` lists the modules start.js preloads once the page
+    has painted (``preloaded_modules``).
     """
     return (
         f'<script src="{esc(assets_url)}wizard/start.js?v={asset_digest("start.js")}" async '
-        f'data-wizard-tree="{esc(tree_url)}" data-wizard-assets="{esc(assets_url)}"></script>'
+        f'data-wizard-tree="{esc(tree_url)}" data-wizard-assets="{esc(assets_url)}" '
+        f'data-wizard-modules="{esc(preloaded_modules())}"></script>'
     )
 
 
-def module_preloads(*, assets_url: str = "../../assets/") -> str:
-    """``<link rel="modulepreload">`` for wizard.js and every module it imports, for a tree page's ``<head>``.
+def preloaded_modules() -> str:
+    """wizard.js and every module it imports, as addresses under the assets folder, separated by spaces.
 
     wizard.js is linked at the end of the page, and the browser learns of each module only once the one that
     imports it has arrived: three round trips in a row after the whole page is parsed, and the form took the
-    first question's place half a second after it was painted (make bench). Named here, they arrive with the
-    stylesheets. The links carry the digests the imports carry (``wizard.browser.bundle.asset_text``), so they
-    name the very modules that are imported.
+    first question's place half a second after it was painted (make bench). start.js adds a
+    ``<link rel="modulepreload">`` for each once the first frame is painted, as it starts the engine: named in
+    the head as links, they competed with the stylesheets on a slow phone (first question painted at 1.35 times
+    the plain page instead of 1.04, make bench). The addresses carry the digests the imports carry
+    (``wizard.browser.bundle.asset_text``), so they name the very modules that are imported.
     """
-    return "".join(f'<link rel="modulepreload" href="{esc(assets_url)}wizard/{name}?v={digest}">'
-                   for name, digest in module_graph("wizard.js"))
+    return " ".join(f"wizard/{name}?v={digest}" for name, digest in module_graph("wizard.js"))
 
 
 def prerendered_script(*, views_url: str, tree_url: str = "tree.json", assets_url: str = "../../assets/") -> str:

@@ -17,7 +17,7 @@ from typing import Any
 from wizard.browser.bundle import write_bundle
 from wizard.diagnostics import Diagnostic
 from wizard.markdown_render import add_html
-from wizard.site.form import module_preloads, prerendered_script, start_script
+from wizard.site.form import prerendered_script, start_script
 from wizard.site.page import render_page
 from wizard.site.prerender import views_json
 from wizard.site.scripts import write_mermaid
@@ -89,7 +89,7 @@ def tree_page(tree: Mapping[str, Any], prefix: str = DEFAULT_PREFIX, *, shared_a
     slug = str(tree["slug"])
     json_text = tree_json(tree)
     assets = assets_url(prefix, shared_assets)
-    head = start_script(tree_url="tree.json", assets_url=assets) + module_preloads(assets_url=assets)
+    head = start_script(tree_url="tree.json", assets_url=assets)
     views_text = ""
     if prerender:
         views_text = views_json(json.loads(json_text), json_text)
