@@ -90,12 +90,6 @@ def bytes_by(page: Page, limit: float | None) -> int:
 Walk = tuple[Mapping[str, Any], dict[str, str], str | None]  # a compiled tree, an example's answers, its day
 
 
-def _at_once(node: Mapping[str, Any]) -> bool:
-    """Whether a question is answered by picking among listed answers, whose next views the build pre-renders
-    (the same test as ``wizard.site.prerender``): choice, yes/no and checkbox questions, not dates or numbers."""
-    return kinds.answers_worth_trying(node) is not None
-
-
 def phone_walk() -> tuple[str, Walk]:
     """The first procedure with an example that asks a date or number: its slug, tree, the answers and the day."""
     for result in sorted(compile_folder(REPO / "trees"), key=lambda found: found.slug):
@@ -104,7 +98,7 @@ def phone_walk() -> tuple[str, Walk]:
         tree: Mapping[str, Any] = result.tree
         for example in (result.checked.loaded.data or {}).get("examples") or []:
             answers = {str(k): _text(v) for k, v in (example.get("answers") or {}).items()}
-            if any(not _at_once(tree["nodes"].get(node, {})) for node in answers):
+            if any(not kinds.has_listed_answers(tree["nodes"].get(node, {})) for node in answers):
                 return result.slug, (tree, answers, str(example["today"]) if example.get("today") else None)
     raise RuntimeError("no procedure has an example that asks a date or number question")
 
@@ -136,7 +130,7 @@ def phone_visit(context: BrowserContext, url: str, walk: Walk) -> PhoneVisit:
         if node not in answers:
             break
         fill_answer(page, tree, node, answers[node])
-        if _at_once(tree["nodes"][node]):
+        if kinds.has_listed_answers(tree["nodes"][node]):
             result.choice_latencies.append(_next_view(page))
             continue
         result.worked_out_ms = _next_view(page)  # the first date or number: Pyodide works it out

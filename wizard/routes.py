@@ -41,7 +41,7 @@ def count_routes(tree: Mapping[str, Any], limit: int = 100_000) -> RouteCount:
     read = {name for node in nodes.values() if kinds.is_route(node)
             for branch in node["branches"] for name in expr.names(expr.compile_expression(branch["if"]))}
     held = {nid: _held_on_each_way(nodes[nid]) for nid in read
-            if nid in nodes and kinds.answers_worth_trying(nodes[nid]) is not None}
+            if nid in nodes and kinds.has_listed_answers(nodes[nid])}
     found = 0
     # Depth-first, with an explicit stack: (node id, answers given on the way there).
     stack: list[tuple[str, dict[str, object]]] = [(tree["start"], {})]
@@ -162,7 +162,7 @@ def exact_count(tree: Mapping[str, Any], limit: int = 100_000) -> int | None:
         for branch in node.get("branches") or []:
             formula = expr.compile_expression(branch["if"])
             if expr.reads_today(formula) or any(
-                    kinds.answers_worth_trying(nodes.get(name, {})) is None
+                    not kinds.has_listed_answers(nodes.get(name, {}))
                     or not kinds.tries_every_answer(nodes.get(name, {})) for name in expr.names(formula)):
                 return None
     counted = count_routes(tree, limit)

@@ -214,6 +214,13 @@ def has_boxes(node: Mapping[str, Any]) -> bool:
     return kind is not None and kind.ticks
 
 
+def has_listed_answers(node: Mapping[str, Any]) -> bool:
+    """Whether a node's answers are picked among listed options or boxes (what ``answers_worth_trying`` lists):
+    choice, yes/no and checkbox questions, not numbers, dates or nodes that ask nothing."""
+    kind = kind_of(node)
+    return kind is not None and (kind.options or kind.ticks)
+
+
 def answers_worth_trying(node: Mapping[str, Any]) -> tuple[str, ...] | None:
     """Every answer a question with options or boxes can take, as typed; None for a number or a date.
 
@@ -222,9 +229,10 @@ def answers_worth_trying(node: Mapping[str, Any]) -> tuple[str, ...] | None:
     them and none: each box is then seen ticked and unticked, but not every combination
     (``tries_every_answer`` says which). The one home of this answer list: samples, paths, views and tests ask it.
     """
-    kind = kind_of(node)
-    if kind is None or not kind.ticks:
-        return option_keys(node) if kind is not None and kind.options else None
+    if not has_listed_answers(node):
+        return None
+    if not has_boxes(node):
+        return option_keys(node)
     return readers.box_sets(_boxes(node), bool(node.get("optional")), MAX_BOXES_TRIED)
 
 

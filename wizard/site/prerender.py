@@ -82,7 +82,7 @@ def same_every_day(tree: Mapping[str, Any], outcome: Mapping[str, Any]) -> bool:
 
 def _chosen(tree: Mapping[str, Any]) -> set[str]:
     """The ids of the questions answered by picking among listed answers (``kinds.answers_worth_trying``)."""
-    return {nid for nid, node in tree["nodes"].items() if kinds.answers_worth_trying(node) is not None}
+    return {nid for nid, node in tree["nodes"].items() if kinds.has_listed_answers(node)}
 
 
 def _read_only(chosen: set[str], formulas: Sequence[object]) -> bool:
