@@ -129,6 +129,11 @@ class NodeKind:
         """Whether a node of this kind is a question the reader answers."""
         return self.read is not None
 
+    @property
+    def lists_answers(self) -> bool:
+        """Whether its answers are picked among listed options or boxes (a choice, yes/no, boxes to tick)."""
+        return self.options or self.ticks
+
 
 
 ROUTE = "route"
@@ -198,7 +203,7 @@ def fixed_options(node: Mapping[str, Any]) -> tuple[str, ...]:
 def option_keys(node: Mapping[str, Any]) -> tuple[str, ...]:
     """The option keys of a question with options or boxes to tick, in the order shown; () for other nodes."""
     kind = kind_of(node)
-    if kind is None or not (kind.options or kind.ticks):
+    if kind is None or not kind.lists_answers:
         return ()
     if kind.fixed_options:
         return kind.fixed_options
@@ -218,7 +223,7 @@ def has_listed_answers(node: Mapping[str, Any]) -> bool:
     """Whether a node's answers are picked among listed options or boxes (what ``answers_worth_trying`` lists):
     choice, yes/no and checkbox questions, not numbers, dates or nodes that ask nothing."""
     kind = kind_of(node)
-    return kind is not None and (kind.options or kind.ticks)
+    return kind is not None and kind.lists_answers
 
 
 def answers_worth_trying(node: Mapping[str, Any]) -> tuple[str, ...] | None:
@@ -283,7 +288,7 @@ def compiled_options(node: Mapping[str, Any]) -> list[dict[str, Any]] | None:
     with the engine's word for it by default, and shown in the kind's order); boxes to tick keep their fields.
     """
     kind = kind_of(node)
-    if kind is None or not (kind.options or kind.ticks):
+    if kind is None or not kind.lists_answers:
         return None
     if kind.ticks:
         return [{"key": key, **box} for key, box in node["options"].items()]
