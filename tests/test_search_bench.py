@@ -58,12 +58,14 @@ def test_one_named_set_runs_alone() -> None:
     assert bench.arguments([]).only is None
 
 
+@pytest.mark.reliability("bad-input")
 def test_the_command_line_refuses_an_unknown_set(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit):
         _bench().arguments(["--set", "round-99"])
     assert "invalid choice: 'round-99'" in capsys.readouterr().err
 
 
+@pytest.mark.reliability("bad-input")
 def test_every_query_belongs_to_a_known_set(tmp_path: Path) -> None:
     bench = _bench()
     assert {bench.query_set(item) for items in bench.load_queries().values() for item in items} <= set(bench.SET_NAMES)
