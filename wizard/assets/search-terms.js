@@ -35,6 +35,20 @@ export const STOP_WORDS = new Set([
 const BOUND = new Set(["不", "没", "未", "被", "别"]);
 
 /**
+ * A Chinese word that only holds the sentence together: one of STOP_WORDS, or a word the segmenter made of
+ * function characters alone (要有, 还能, 会有), which no list can hold all of and which, on one page by chance,
+ * decided the query as if it named a procedure. Not one led by a BOUND character: that turns its neighbour into
+ * a wish or a negation that says what the reader wants (不想: no longer wanting to complain).
+ * @param {string} word
+ */
+export function functionWord(word) {
+  if (STOP_WORDS.has(word)) return true;
+  const characters = Array.from(word);
+  return characters.length > 1 && !BOUND.has(characters[0])
+    && characters.every((character) => HAN.test(character) && STOP_WORDS.has(character));
+}
+
+/**
  * The words of a query in their order: split as Pagefind splits them (Intl.Segmenter in the page's language,
  * which also finds the words of Chinese text), lower-cased, traditional Chinese characters written simplified
  * (search-hanzi.js).
@@ -55,7 +69,7 @@ export function wordsOf(query, lang) {
  * @param {string} word
  */
 function meaningful(word) {
-  return !LONE_LETTER.test(word) && !LONE_HAN.test(word) && !STOP_WORDS.has(word);
+  return !LONE_LETTER.test(word) && !LONE_HAN.test(word) && !functionWord(word);
 }
 
 /**
@@ -64,7 +78,7 @@ function meaningful(word) {
  * @returns {string[]}
  */
 function boundWords(words) {
-  return words.slice(1).flatMap((word, index) => BOUND.has(words[index]) && HAN.test(word) && !STOP_WORDS.has(word)
+  return words.slice(1).flatMap((word, index) => BOUND.has(words[index]) && HAN.test(word) && !functionWord(word)
     ? [words[index] + word] : []);
 }
 
@@ -93,25 +107,64 @@ export function termsOf(query, lang) {
     // pair with a word that only holds the sentence together is no phrase to look for, unless the other is a
     // lone character, which is searched only in a phrase (填 of 要填什么: 填什么).
     if (!HAN.test(first) || !HAN.test(second)) continue;
-    const lone = [first, second].some((word) => LONE_HAN.test(word) && !STOP_WORDS.has(word));
-    if (!lone && (STOP_WORDS.has(first) || STOP_WORDS.has(second))) continue;
-    if (STOP_WORDS.has(first + second)) continue; // a function word split in two (怎么 办)
+    const lone = [first, second].some((word) => LONE_HAN.test(word) && !functionWord(word));
+    if (!lone && (functionWord(first) || functionWord(second))) continue;
+    if (functionWord(first + second)) continue; // a function word split in two (怎么 办)
     pairs.add(`"${first}${second}"`);
     if (LONE_HAN.test(first) && LONE_HAN.test(second)) split.add(`"${first}${second}"`);
   }
   // Not one of two lone characters side by side: those are one word the browser split (买 家, 收 货), searched
   // as that word (`split`), and alone they would count it twice more.
-  const single = (/** @type {string | undefined} */ word) => !!word && LONE_HAN.test(word) && !STOP_WORDS.has(word);
+  const single = (/** @type {string | undefined} */ word) => !!word && LONE_HAN.test(word) && !functionWord(word);
   const lone = [...new Set(words.filter((word, i) => single(word) && !single(words[i - 1]) && !single(words[i + 1])))]
     .slice(0, MAX_TERMS);
   return { terms, phrases: terms.length > 1 || words.length > 1 ? [...pairs] : [], split, lone };
 }
 
+// The English verbs of making a complaint, the consumer's side (a seller answers one), each with the forms that
+// its base form does not give by the regular endings (inflected): "i lodged", "filing a complaint", "the complaint
+// i made" are read by the one table, where a list of forms per rule knew "file" and "filing" but not "lodged".
+const MAKING_A_COMPLAINT = /** @type {Record<string, string[]>} */ ({
+  file: [], lodge: [], submit: ["submitted", "submitting"], make: ["made"], write: ["wrote", "written"],
+  send: ["sent"], raise: [], register: [], complain: [], report: [],
+});
+
+/**
+ * The forms of an English verb: its base, with -s, -ed and -ing (a final e dropped: lodging, lodged), and the
+ * irregular ones given.
+ * @param {string} verb
+ * @param {string[]} irregular
+ * @returns {string[]}
+ */
+export function inflected(verb, irregular = []) {
+  const stem = verb.endsWith("e") ? verb.slice(0, -1) : verb;
+  return [...new Set([verb, `${verb}s`, `${stem}ed`, `${stem}ing`, ...irregular])];
+}
+
+/**
+ * A pattern of the forms of the verbs in ``table`` that a reader's own making of a complaint takes: with
+ * ``past``, those after "i" (the complaint i lodged, i made a complaint); else the base and -ing forms (how to
+ * file one, lodging one). Not "files" nor a past without "i": "a buyer filed a complaint" speaks of the other
+ * side, and the one it was made against asks.
+ * @param {Record<string, string[]>} table
+ * @param {boolean} past
+ */
+function formsOf(table, past) {
+  const forms = Object.entries(table).flatMap(([verb, irregular]) => inflected(verb, irregular)
+    .filter((form) => past
+      ? form.endsWith("ed") || irregular.includes(form) && !form.endsWith("ing")
+      : form === verb || form.endsWith("ing")));
+  return forms.sort((a, b) => b.length - a.length).join("|");
+}
+
+const MAKING_FORMS = formsOf(MAKING_A_COMPLAINT, false);
+const MADE_FORMS = formsOf(MAKING_A_COMPLAINT, true);
+
 // Who asks, as the query speaks of the complaint: the one complained about (被投诉, 投诉我, my shop, and with a word
-// between: my online shop, 我的天猫店) is a seller; the one who complained (我投诉, my complaint) or makes a
-// complaint (写投诉, "file a complaint") a consumer. The values are the trees' `audience`: the search prefers
-// the asker's procedures (search-rank.js), whatever procedures the site has. Read on the whole query, as these are
-// a word and its neighbours, whichever way the browser splits them.
+// between: my online shop, 我的天猫店) is a seller; the one who complained (我投诉, my complaint, "the complaint i
+// lodged") or makes a complaint (写投诉, "file a complaint", MAKING_A_COMPLAINT) a consumer. The values are the
+// trees' `audience`: the search prefers the asker's procedures (search-rank.js), whatever procedures the site
+// has. Read on the whole query, as these are a word and its neighbours, whichever way the browser splits them.
 const VIEWPOINTS = /** @type {const} */ ([
   ["sellers", [
     /被[^\s\p{P}]{0,6}?(投诉|举报)/u, /(投诉|举报|告)我/u, /我的?(天猫|淘宝|网上)?(网店|店铺|店|商品|宝贝)/u,
@@ -119,10 +172,11 @@ const VIEWPOINTS = /** @type {const} */ ([
     /\bas an? (seller|merchant|shop owner|store owner)\b/u,
   ]],
   ["consumers", [
-    /我(已经|刚|刚刚)?(的)?(投诉|举报)/u, /\bmy (complaint|report)s?\b/u, /\bi (complained|reported|filed)\b/u,
+    /我(已经|刚|刚刚)?(的)?(投诉|举报)/u, /\bmy (complaint|report)s?\b/u,
+    new RegExp(`\\bi (have |had |just |already )?(${MADE_FORMS})\\b(?! me\\b)`, "u"),
     // Making a complaint is the consumer's side (a seller answers one): 写投诉, file a complaint.
     /(写|提交|递交|发起)(投诉|举报)/u,
-    /\b(file|filing|lodge|lodging|make|making|submit|submitting|write|writing) (a |my |the )?(complaint|report)s?\b/u,
+    new RegExp(`\\b(${MAKING_FORMS}) (a |an |my |the )?([\\p{L}-]+ )?(complaint|report)s?\\b`, "u"),
   ]],
 ]);
 
