@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 
 import { simplified } from "../../wizard/assets/search-hanzi.js";
-import { functionWord, inflected, termsOf, viewpointOf } from "../../wizard/assets/search-terms.js";
+import { inflected, termsOf, viewpointOf } from "../../wizard/assets/search-terms.js";
 
 test("traditional characters are searched as the simplified ones the site is written in", () => {
   assert.equal(simplified("投訴怎麼撤回"), "投诉怎么撤回");
@@ -74,17 +74,6 @@ test("a word between 'my' and the shop still speaks as its seller; making a comp
     assert.equal(viewpointOf(query), "consumers", query);
   }
   assert.equal(viewpointOf("how to answer a complaint"), null, "answering one says neither");
-});
-
-test("a word made of function characters alone holds the sentence together, as a listed one does", () => {
-  // 要有 and 还能 are in no list: each of their characters is (要, 有; 还, 能).
-  assert.deepEqual(termsOf("投诉 要有 哪些 要素", "zh").terms, ["投诉", "要素"]);
-  assert.deepEqual(termsOf("投诉 还能 撤回 吗", "zh").terms, ["投诉", "撤回"]);
-  assert.ok(!termsOf("要素 要有", "zh").phrases.length, "nor as half of a phrase");
-  assert.ok(functionWord("要有") && functionWord("怎么") && !functionWord("要素"));
-  assert.ok(!functionWord("不想"), "led by a negation it says what the reader wants");
-  assert.ok(termsOf("不想 投诉 了", "zh").terms.includes("不想"));
-  assert.ok(!functionWord("my"), "Chinese only");
 });
 
 test("every form of a verb of making a complaint speaks as a consumer, from one table of verbs", () => {

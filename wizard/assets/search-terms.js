@@ -35,20 +35,6 @@ export const STOP_WORDS = new Set([
 const BOUND = new Set(["不", "没", "未", "被", "别"]);
 
 /**
- * A Chinese word that only holds the sentence together: one of STOP_WORDS, or a word the segmenter made of
- * function characters alone (要有, 还能, 会有), which no list can hold all of and which, on one page by chance,
- * decided the query as if it named a procedure. Not one led by a BOUND character: that turns its neighbour into
- * a wish or a negation that says what the reader wants (不想: no longer wanting to complain).
- * @param {string} word
- */
-export function functionWord(word) {
-  if (STOP_WORDS.has(word)) return true;
-  const characters = Array.from(word);
-  return characters.length > 1 && !BOUND.has(characters[0])
-    && characters.every((character) => HAN.test(character) && STOP_WORDS.has(character));
-}
-
-/**
  * The words of a query in their order: split as Pagefind splits them (Intl.Segmenter in the page's language,
  * which also finds the words of Chinese text), lower-cased, traditional Chinese characters written simplified
  * (search-hanzi.js).
@@ -69,7 +55,7 @@ export function wordsOf(query, lang) {
  * @param {string} word
  */
 function meaningful(word) {
-  return !LONE_LETTER.test(word) && !LONE_HAN.test(word) && !functionWord(word);
+  return !LONE_LETTER.test(word) && !LONE_HAN.test(word) && !STOP_WORDS.has(word);
 }
 
 /**
@@ -78,7 +64,7 @@ function meaningful(word) {
  * @returns {string[]}
  */
 function boundWords(words) {
-  return words.slice(1).flatMap((word, index) => BOUND.has(words[index]) && HAN.test(word) && !functionWord(word)
+  return words.slice(1).flatMap((word, index) => BOUND.has(words[index]) && HAN.test(word) && !STOP_WORDS.has(word)
     ? [words[index] + word] : []);
 }
 
@@ -107,15 +93,15 @@ export function termsOf(query, lang) {
     // pair with a word that only holds the sentence together is no phrase to look for, unless the other is a
     // lone character, which is searched only in a phrase (填 of 要填什么: 填什么).
     if (!HAN.test(first) || !HAN.test(second)) continue;
-    const lone = [first, second].some((word) => LONE_HAN.test(word) && !functionWord(word));
-    if (!lone && (functionWord(first) || functionWord(second))) continue;
-    if (functionWord(first + second)) continue; // a function word split in two (怎么 办)
+    const lone = [first, second].some((word) => LONE_HAN.test(word) && !STOP_WORDS.has(word));
+    if (!lone && (STOP_WORDS.has(first) || STOP_WORDS.has(second))) continue;
+    if (STOP_WORDS.has(first + second)) continue; // a function word split in two (怎么 办)
     pairs.add(`"${first}${second}"`);
     if (LONE_HAN.test(first) && LONE_HAN.test(second)) split.add(`"${first}${second}"`);
   }
   // Not one of two lone characters side by side: those are one word the browser split (买 家, 收 货), searched
   // as that word (`split`), and alone they would count it twice more.
-  const single = (/** @type {string | undefined} */ word) => !!word && LONE_HAN.test(word) && !functionWord(word);
+  const single = (/** @type {string | undefined} */ word) => !!word && LONE_HAN.test(word) && !STOP_WORDS.has(word);
   const lone = [...new Set(words.filter((word, i) => single(word) && !single(words[i - 1]) && !single(words[i + 1])))]
     .slice(0, MAX_TERMS);
   return { terms, phrases: terms.length > 1 || words.length > 1 ? [...pairs] : [], split, lone };
