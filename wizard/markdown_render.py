@@ -155,7 +155,8 @@ def add_html(tree: Mapping[str, Any]) -> dict[str, Any]:
     the copy is still a valid compiled tree.
     """
     result = copy.deepcopy(dict(tree))
-    for found in list(schema_walk.walk(result)):
+    # Only into fields that may hold a Markdown text: formulas, answers and sources are most of a tree.
+    for found in list(schema_walk.walk(result, within=schema_walk.is_markdown)):
         if schema_walk.is_markdown(found.field.kind) and isinstance(found.holder, dict):
             text = found.value if isinstance(found.value, str) else None
             html_text = render_markdown(text or "") if found.field.required else render_optional(text)

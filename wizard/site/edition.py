@@ -15,6 +15,7 @@ once every edition is built, the search index, the offline worker and the cache 
 from __future__ import annotations
 
 import copy
+import functools
 import json
 import os
 from collections.abc import Mapping
@@ -103,11 +104,20 @@ class EditionPlan:
     warnings: list[str]
     errors_shown: list[str]  # while serving only: the errors of the trees whose address shows them
 
+    @functools.cached_property
+    def _tree_pages_by_path(self) -> dict[str, pages.TreePage]:
+        """Each tree page by its own path and its guide's: every page of the site asks ``page_meta``, so a scan
+        of all the tree pages per page would make a build quadratic in the number of trees."""
+        guides = self.options.guides
+        by_path = {f"{guides}/{page.slug}.md": page for page in self.tree_pages}
+        by_path.update({page.page_path: page for page in self.tree_pages})  # a page's own path comes first
+        return by_path
+
     def source_path(self, src_uri: str) -> str:
         """The file in the repository that a page comes from: a tree for a procedure page, else the docs file."""
-        for page in self.tree_pages:
-            if page.page_path == src_uri:
-                return f"{in_project(self.options.trees_dir, self.options.project_dir)}/{page.slug}.yaml"
+        page = self._tree_pages_by_path.get(src_uri)
+        if page is not None and page.page_path == src_uri:
+            return f"{in_project(self.options.trees_dir, self.options.project_dir)}/{page.slug}.yaml"
         return f"{in_project(self.options.docs_dir, self.options.project_dir)}/{src_uri}"
 
     def edit_url(self, src_uri: str) -> str:
@@ -126,12 +136,11 @@ class EditionPlan:
         procedure page's ``<head>`` (the script that starts the engine early).
         """
         meta = {"edit_url": self.edit_url(src_uri)} if self.options.repo_url else {}
-        guides = self.options.guides
-        for page in self.tree_pages:
-            if src_uri in (page.page_path, f"{guides}/{page.slug}.md"):
-                meta["procedure_url"] = page.page_path.removesuffix(".md") + "/"
-                meta["procedure_title"] = page.title
-                meta["procedure_audience"] = page.audience
+        page = self._tree_pages_by_path.get(src_uri)
+        if page is not None:
+            meta["procedure_url"] = page.page_path.removesuffix(".md") + "/"
+            meta["procedure_title"] = page.title
+            meta["procedure_audience"] = page.audience
             if src_uri == page.page_path:
                 meta["head"] = page.head
         return meta
