@@ -19,7 +19,7 @@ from wizard.core import vocabulary
 from wizard.core.vocabulary import SOURCE_LANGUAGE
 from wizard.diagnostics import Diagnostic, sort_diagnostics
 from wizard.examples import run_examples
-from wizard.pipeline import build_file
+from wizard.pipeline import FEW_COLLECTIONS, build_file
 from wizard.project import Project, projects_of
 from wizard.sources import display_name
 
@@ -185,7 +185,7 @@ def _few_collections() -> None:
     """Collect garbage rarely: checking builds many small objects that die with their file and form almost no
     cycles, so the default collector mostly rescans what is still alive (about a tenth of the time)."""
     gc.freeze()
-    gc.set_threshold(50_000, 20, 100)
+    gc.set_threshold(*FEW_COLLECTIONS)
 
 
 def check_many(files: list[Path], today: datetime.date | None) -> Iterator[list[Diagnostic]]:

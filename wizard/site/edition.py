@@ -204,7 +204,7 @@ def plan_edition(options: EditionOptions, nav: list[Any] | None) -> EditionPlan:
 def _compile_trees(options: EditionOptions, project: Project
                    ) -> tuple[list[pages.TreePage], dict[str, str], list[str], list[str]]:
     """The edition's tree pages, the problem pages shown while serving, the warnings and the errors."""
-    from wizard.pipeline import build_folder  # needs PyYAML and Markdown: loaded when a site is built
+    from wizard.pipeline import build_folder, fewer_collections  # needs PyYAML: loaded when a site is built
 
     if not options.trees_dir.is_dir():
         return [], {}, [f"The trees folder {options.trees_dir} does not exist: no procedure pages are built."], []
@@ -215,7 +215,8 @@ def _compile_trees(options: EditionOptions, project: Project
     if errors and not options.serving:
         raise EditionError("\n".join(errors))
     language = options.language
-    found, problem_pages = [], {}
+    problem_pages: dict[str, str] = {}
+    trees = []
     for result in results:
         if not result.ok:
             # Only while serving: the procedure's address shows its problems, and every other page works.
@@ -228,8 +229,10 @@ def _compile_trees(options: EditionOptions, project: Project
                 raise EditionError(f"{result.path.name} has no {language} translation: the {language} edition "
                                    f"needs {result.path.stem}.{language}.yaml (wizard translate writes it).")
             continue
-        found.append(pages.tree_page(tree, options.prefix, shared_assets=options.shared_assets,
-                                     prerender=not options.serving))
+        trees.append(tree)
+    with fewer_collections():  # the pages made so far stay alive, as the compiled trees do (see build_folder)
+        found = [pages.tree_page(tree, options.prefix, shared_assets=options.shared_assets,
+                                 prerender=not options.serving) for tree in trees]
     return found, problem_pages, warnings, errors
 
 
