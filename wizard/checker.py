@@ -33,6 +33,9 @@ class CheckedTree:
 
     loaded: LoadedTree
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    # The compiled tree, when the checker compiled it to walk the examples: the compile stage then uses it
+    # instead of compiling the same data again (``wizard.compiler.compile_checked``).
+    compiled: contracts.CompiledTree | None = None
 
     @property
     def ok(self) -> bool:
@@ -579,7 +582,7 @@ class _Checker:
         """An example without `today:` whose walk changes with the day passes now and fails next week."""
         if not self.checked.ok or all(example.get("today") for example in examples):
             return  # a tree with errors cannot be walked yet; its examples are judged once it is fixed
-        tree = compile_data(self.data, self.loaded.slug)
+        tree = self.checked.compiled = compile_data(self.data, self.loaded.slug)
         for index, example in enumerate(examples):
             if example.get("today") is not None:
                 continue
