@@ -55,7 +55,7 @@ $(STAMPS)/system: scripts/install-system-deps.sh
 # package-lock.json; and the unit tests of the browser scripts' pure functions (node's own runner).
 lint: $(STAMPS)/python $(STAMPS)/node
 	$(BIN)/ruff check .
-	node_modules/.bin/eslint 'wizard/assets/**/*.js'
+	node_modules/.bin/eslint 'wizard/assets/**/*.js' 'tests/js/*.mjs'
 	node_modules/.bin/tsc --noEmit -p tsconfig.json
 	node --test tests/js/
 

@@ -1,4 +1,5 @@
-// ESLint (flat config) for the browser scripts: `make lint` runs it over wizard/assets/**/*.js.
+// ESLint (flat config) for the browser scripts and their Node tests: `make lint` runs it over
+// wizard/assets/**/*.js and tests/js/*.mjs.
 import js from "@eslint/js";
 import globals from "globals";
 
@@ -34,5 +35,11 @@ export default [
     files: ["wizard/assets/sw.js", "wizard/assets/sw-kill.js"],
     // The file list is a placeholder the build replaces (wizard/browser/offline.py).
     languageOptions: { globals: { ...globals.serviceworker, __RECOURSE_OFFLINE_FILES__: "readonly" } },
+  },
+  {
+    // The browser scripts' unit tests, run by Node's test runner (tests/js).
+    files: ["tests/js/*.mjs"],
+    languageOptions: { ecmaVersion: 2022, sourceType: "module", globals: { ...globals.node } },
+    rules: { "no-unused-vars": ["error", { caughtErrors: "none" }], eqeqeq: ["error", "always"], "prefer-const": "error" },
   },
 ];

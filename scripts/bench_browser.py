@@ -44,6 +44,7 @@ from typing import Any
 from playwright.sync_api import BrowserContext, Page, sync_playwright
 
 from wizard.browser.answer_fields import fill_answer
+from wizard.browser.offline import write_service_worker
 from wizard.browser.today_hook import today_script
 from wizard.compiler import compile_folder
 from wizard.core.contracts import CompiledTree
@@ -423,6 +424,9 @@ def bench_browser(site: Path, slug: str, runs: int = 5, network_runs: int = 3) -
     mark_first_question(site, slug)
     plain = "about/" if (site / "about" / "index.html").is_file() else ""
     mark_plain_content(site, plain)
+    # The marked pages no longer match the offline worker's hashes, so it would refuse to install and the warm
+    # visits would measure a returning reader without it: list the copy's files again.
+    write_service_worker(site)
     with counting_server(site) as (base, counter), sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM,
                                              args=[*FLAGS, "--enable-blink-features=ForceEagerMeasureMemory"])

@@ -3,14 +3,16 @@
 The queries (bench/search-queries.yaml) are written from the procedures in people's own words, with the
 synonyms they use (cancel, undo, revoke for withdraw; 撤销, 取消 for 撤回). Each is typed into the real
 search box of the built site in headless Chromium (Chinese is committed in one piece, as an input method
-does), and the first result must be the expected procedure's page in that edition. Three sets are reported
-apart: tuned queries; ``seen`` ones, held out in an earlier round and whose results have since been read; and
-``held_out`` ones, never used to tune keywords or weights.
+does), and the first result must be the expected procedure's page in that edition. Each query belongs to a
+named set (its ``set``; none: ``tuned``), and the sets are reported apart (SETS): the newest held-out set,
+never used to tune keywords or weights; earlier rounds' held-out sets, whose results have since been read;
+and the tuned queries.
 
-    python scripts/bench_search.py [SITE_DIR] [--theme] [--tuned-only]
+    python scripts/bench_search.py [SITE_DIR] [--theme] [--tuned-only | --set NAME]
         --theme:       the theme's own search box, for a baseline
-        --tuned-only:  skip the held-out queries, so that their results stay unseen while tuning (the seen
-                       ones run)
+        --tuned-only:  skip the newest held-out set, so that its results stay unseen while tuning (the
+                       earlier ones run)
+        --set NAME:    run the queries of one set alone (its line of the table; the others read none)
 """
 
 from __future__ import annotations
@@ -35,14 +37,35 @@ CHROMIUM = "/usr/bin/chromium"
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"]
 EDITIONS = {"en": "", "zh": "zh/"}
 PROCEDURES = "procedures"
-# The sets of queries, in the table's order: the mark a query carries (none for tuned) and the set's name.
-SETS = (("tuned", "tuned"), ("seen", "earlier held-out, seen"), ("held_out", "held-out"))
+# The sets of queries, in the table's order: the name a query's `set` gives (none: tuned) and the table's words.
+# The first is the newest held-out set, the one whose results stay unseen while tuning (--tuned-only).
+SETS = (("round-7", "held-out, 7th round"), ("round-6", "held-out, 6th round, seen"),
+        ("rounds-4-5", "held-out, 4th and 5th rounds, seen"), ("tuned", "tuned"))
+SET_NAMES = tuple(name for name, _ in SETS)
+NEWEST = SETS[0][0]
+TUNED = "tuned"
 
 
 def load_queries(path: Path = QUERIES) -> dict[str, list[dict[str, Any]]]:
-    """The query set: language -> [{query, expect, and ``seen`` or ``held_out`` when marked}]."""
+    """The queries: language -> [{query, expect, and ``set`` unless tuned}]. Raises ValueError for a query whose
+    ``set`` is none of SETS (a misspelt set would otherwise be counted nowhere)."""
     data: dict[str, list[dict[str, Any]]] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    unknown = sorted({query_set(item) for items in data.values() for item in items} - set(SET_NAMES))
+    if unknown:
+        raise ValueError(f"{path}: unknown query set {', '.join(unknown)}; the sets are {', '.join(SET_NAMES)} "
+                         "(scripts/bench_search.py, SETS)")
     return data
+
+
+def chosen_queries(queries: dict[str, list[dict[str, Any]]], *, only: str | None = None,
+                   tuned_only: bool = False) -> dict[str, list[dict[str, Any]]]:
+    """The queries to run, per language: those of the set named ``only`` if given; else every set, less the
+    newest held-out one when ``tuned_only``."""
+    def wanted(item: dict[str, Any]) -> bool:
+        name = query_set(item)
+        return name == only if only is not None else not (tuned_only and name == NEWEST)
+
+    return {language: [item for item in items if wanted(item)] for language, items in queries.items()}
 
 
 def first_procedure(found: list[str], edition: str) -> str | None:
@@ -69,8 +92,8 @@ def _theme_search(page: Page, query: str) -> list[str]:
 
 
 def query_set(item: dict[str, Any]) -> str:
-    """Which set a query belongs to: ``held_out``, ``seen`` or ``tuned``."""
-    return "held_out" if item.get("held_out") else "seen" if item.get("seen") else "tuned"
+    """The name of the set a query belongs to (its ``set``; ``tuned`` when it names none)."""
+    return str(item.get("set", TUNED))
 
 
 def rate(rows: list[dict[str, Any]]) -> float | None:
@@ -78,13 +101,14 @@ def rate(rows: list[dict[str, Any]]) -> float | None:
     return sum(row["first"] for row in rows) / len(rows) if rows else None
 
 
-def bench_search(site: Path, *, theme: bool = False, tuned_only: bool = False) -> dict[str, Any]:
-    """Run every query of the set against the built ``site``; per language, the top-1 rates and the misses.
+def bench_search(site: Path, *, theme: bool = False, tuned_only: bool = False,
+                 only: str | None = None) -> dict[str, Any]:
+    """Run the queries against the built ``site``; per language, each set's top-1 rate and the misses.
 
-    ``tuned_only``: leave out the held-out queries (their rate is then reported as none).
+    ``tuned_only``: leave out the newest held-out set; ``only``: run the set of that name alone (see
+    ``chosen_queries``). A set left out is reported with no queries and no rate.
     """
-    queries = {language: [item for item in items if not (tuned_only and item.get("held_out"))]
-               for language, items in load_queries().items()}
+    queries = chosen_queries(load_queries(), only=only, tuned_only=tuned_only)
     server, url = serve_in_thread(site)
     results: dict[str, Any] = {}
     try:
@@ -128,6 +152,8 @@ def markdown_table(results: dict[str, Any]) -> str:
     lines = ["| search: right procedure first | " + " | ".join(languages) + " |",
              "| --- | " + " | ".join("---:" for _ in languages) + " |"]
     for name, title in SETS:
+        if not any(results[language]["sets"][name]["queries"] for language in languages):
+            continue  # a set left out of this run (--set, --tuned-only)
         cells = " | ".join(f"{_percent(results[language]['sets'][name]['top1'])} of "
                            f"{results[language]['sets'][name]['queries']}" for language in languages)
         lines.append(f"| {title} | {cells} |")
@@ -135,13 +161,22 @@ def markdown_table(results: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def main(argv: list[str] | None = None) -> None:
-    """Build the site (unless a built one is given), run the query set, print the table and the JSON."""
+def arguments(argv: list[str] | None = None) -> argparse.Namespace:
+    """The command line read: ``site``, ``theme``, ``tuned_only`` and ``only`` (the one set to run, or None)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("site", nargs="?", type=Path, help="a built site (default: build the repository's)")
     parser.add_argument("--theme", action="store_true", help="use the theme's own search box (baseline)")
-    parser.add_argument("--tuned-only", action="store_true", help="skip the held-out queries (while tuning)")
-    args = parser.parse_args(argv)
+    which = parser.add_mutually_exclusive_group()
+    which.add_argument("--tuned-only", action="store_true",
+                       help=f"skip the newest held-out set, {NEWEST} (while tuning)")
+    which.add_argument("--set", choices=SET_NAMES, dest="only", metavar="NAME",
+                       help=f"run one set of queries alone: {', '.join(SET_NAMES)}")
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Build the site (unless a built one is given), run the chosen queries, print the table and the JSON."""
+    args = arguments(argv)
     with tempfile.TemporaryDirectory() as folder:
         site = args.site
         if site is None:
@@ -149,7 +184,7 @@ def main(argv: list[str] | None = None) -> None:
 
             site = Path(folder) / "site"
             build_site(site)
-        results = bench_search(site, theme=args.theme, tuned_only=args.tuned_only)
+        results = bench_search(site, theme=args.theme, tuned_only=args.tuned_only, only=args.only)
     print(markdown_table(results))
     print(json.dumps(results, indent=2, ensure_ascii=False))
 

@@ -8,6 +8,8 @@ import sys
 from pathlib import Path
 from types import ModuleType
 
+import pytest
+
 REPO = Path(__file__).resolve().parents[1]
 
 
@@ -41,3 +43,42 @@ def test_no_page_quotes_a_query_of_the_bench() -> None:
               for text in [page.read_text(encoding="utf-8").lower()]
               for query in queries if query not in trees and query.lower() in text]
     assert not quoted, "describe a query's class instead of quoting it:\n" + "\n".join(quoted)
+
+
+def test_one_named_set_runs_alone() -> None:
+    bench = _bench()
+    queries = {"en": [{"query": "a", "expect": "x"}, {"query": "b", "expect": "x", "set": "round-6"}],
+               "zh": [{"query": "c", "expect": "x", "set": "round-7"}, {"query": "d", "expect": "x", "set": "round-6"}]}
+    assert bench.chosen_queries(queries, only="round-6") == {"en": [queries["en"][1]], "zh": [queries["zh"][1]]}
+    assert bench.chosen_queries(queries, only="tuned") == {"en": [{"query": "a", "expect": "x"}], "zh": []}
+    # Without a name: every set, or every set but the newest held-out one while tuning.
+    assert bench.chosen_queries(queries) == queries
+    assert [item["query"] for item in bench.chosen_queries(queries, tuned_only=True)["zh"]] == ["d"]
+    assert bench.arguments(["--set", "round-6"]).only == "round-6"
+    assert bench.arguments([]).only is None
+
+
+@pytest.mark.reliability("bad-input")
+def test_the_command_line_refuses_an_unknown_set(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        _bench().arguments(["--set", "round-99"])
+    assert "invalid choice: 'round-99'" in capsys.readouterr().err
+
+
+@pytest.mark.reliability("bad-input")
+def test_every_query_belongs_to_a_known_set(tmp_path: Path) -> None:
+    bench = _bench()
+    assert {bench.query_set(item) for items in bench.load_queries().values() for item in items} <= set(bench.SET_NAMES)
+    misspelt = tmp_path / "queries.yaml"
+    misspelt.write_text("en:\n  - {query: undo, expect: x, set: round6}\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="unknown query set round6"):
+        bench.load_queries(misspelt)
+
+
+def test_the_table_leaves_out_a_set_that_did_not_run() -> None:
+    bench = _bench()
+    empty = {"queries": 0, "top1": None}
+    sets = {name: empty for name in bench.SET_NAMES} | {"round-6": {"queries": 4, "top1": 0.75}}
+    table = bench.markdown_table({"en": {"sets": sets, "misses": []}, "zh": {"sets": sets, "misses": []}})
+    assert "| held-out, 6th round, seen | 75% of 4 | 75% of 4 |" in table
+    assert "tuned" not in table and "7th" not in table

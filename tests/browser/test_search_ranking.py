@@ -26,11 +26,14 @@ PROCEDURES = ("x", "y", "z")
 AUDIENCES = {"x": "consumers", "y": "sellers", "z": "sellers"}
 
 # The stand-in index, then the search's ranking of it: [[page, score], ...] best first, and the terms searched.
-RANK = """async ([index, query, procedures, audiences]) => {
+RANK = """async ([index, query, procedures, audiences, otherIndex]) => {
   const searched = [];
   let filtersLoaded = false;
   const procedureOf = (page) => procedures.find((name) => page === name || page.startsWith(`${name}-`));
-  const module = {
+  // A page is filed under its procedure (`procedure`) and that procedure's audience (`audience`).
+  const filed = (page, filters) => Object.entries(filters || {}).every(([name, value]) =>
+    (name === "procedure" ? procedureOf(page) : audiences[procedureOf(page)]) === value);
+  const standIn = (words, prefix) => ({
     filters: async () => {
       await new Promise((done) => setTimeout(done, 50));
       filtersLoaded = true;
@@ -38,27 +41,33 @@ RANK = """async ([index, query, procedures, audiences]) => {
     },
     search: async (term, options) => {
       if (term === null) {
-        const pages = new Set(Object.values(index).flatMap((found) => Object.keys(found)));
-        const wanted = [...pages].filter((page) => audiences[procedureOf(page)] === options.filters.audience);
+        const pages = new Set(Object.values(words).flatMap((found) => Object.keys(found)));
+        const wanted = [...pages].filter((page) => filed(page, options.filters));
         return { results: wanted.map((id) => ({ id, score: 0 })), filters: {} };
       }
-      searched.push(term);
-      const pages = Object.entries(index[term] || {});
+      searched.push(prefix + term);
+      const pages = Object.entries(words[term] || {}).filter(([page]) => filed(page, options && options.filters));
       const counts = Object.fromEntries(procedures.map((name) => [name, 0]));
       for (const [page] of pages) if (procedureOf(page)) counts[procedureOf(page)] += 1;
       const filters = filtersLoaded ? { procedure: counts } : {};
       return { results: pages.map(([id, score]) => ({ id, score })), filters };
     },
-  };
-  const ranked = await window.__recourseSearch.rankPages(module, query);
+  });
+  const module = standIn(index, "");
+  // The other edition's stand-in, when the test gives one: its searches are listed as "other:<term>".
+  const other = otherIndex ? standIn(otherIndex, "other:") : undefined;
+  if (other) await other.filters();
+  const ranked = await window.__recourseSearch.rankPages(module, query, other);
   return { ranked: ranked.map((page) => [page.result.id, page.score]), searched };
 }"""
 
 
-def _rank(page: Page, index: dict[str, dict[str, float]], query: str) -> dict[str, Any]:
-    """The search's ranking of ``query`` over the stand-in ``index`` (term -> page -> Pagefind's score)."""
+def _rank(page: Page, index: dict[str, dict[str, float]], query: str,
+          other: dict[str, dict[str, float]] | None = None, procedures: tuple[str, ...] = PROCEDURES) -> dict[str, Any]:
+    """The search's ranking of ``query`` over the stand-in ``index`` (term -> page -> Pagefind's score), with
+    ``other`` as the other edition's index if given, in an edition of ``procedures``."""
     page.wait_for_load_state("load")  # the search's script has run
-    ranked: dict[str, Any] = page.evaluate(RANK, [index, query, list(PROCEDURES), AUDIENCES])
+    ranked: dict[str, Any] = page.evaluate(RANK, [index, query, list(procedures), AUDIENCES, other])
     return ranked
 
 
@@ -186,3 +195,49 @@ def test_a_query_in_traditional_characters_finds_its_procedure(page: Page, site_
     assert alone[:1] != [expected], f"the case no longer holds: {alone}"
     found = search(page, query, "insert")
     assert found and found[0] == expected, found
+
+
+def test_a_word_of_the_other_editions_language_counts_for_the_procedures_it_finds_there(zh_page: Page) -> None:
+    # "cancel" is on no page of the Chinese edition; in the English one it is best on x's page, and on y's guide
+    # at half that score. It counts for the Chinese pages of x (1) and y (0.5): x comes first although 投诉 is
+    # best on z. Both editions file their pages under the same procedures.
+    index = {"投诉": {"x": 1.0, "y": 1.0, "z": 2.0}, "其他": {"x-guide": 1.0, "y": 1.0}}
+    other = {"cancel": {"x": 4.0, "y-guide": 2.0, "other": 9.0}}
+    result = _rank(zh_page, index, "投诉 cancel", other)
+    assert "other:cancel" in result["searched"], result["searched"]
+    ranked = dict(result["ranked"])
+    assert result["ranked"][0][0] == "x", result["ranked"]
+    # x: 0.5 (投诉, capped: every procedure holds it) + 1; y: 0.5 + 0.5; x's guide: 1 (cancel alone).
+    assert (ranked["x"], ranked["y"], ranked["x-guide"]) == pytest.approx((1.5, 1.0, 1.0)), ranked
+    # Without the other edition, nothing but 投诉 decides.
+    assert _first(zh_page, index, "投诉 cancel") == "z"
+    # A word this edition's procedures hold, or one in this edition's script, is not looked up there.
+    assert "other:投诉" not in _rank(zh_page, index, "投诉 其他", other)["searched"]
+    index["cancel"] = {"z": 1.0}
+    assert "other:cancel" not in _rank(zh_page, index, "投诉 cancel", other)["searched"]
+
+
+def test_a_chinese_query_with_an_english_verb_finds_its_procedure(page: Page, site_url: str) -> None:
+    # The real index of both editions: the Chinese pages hold no English synonym, the English keywords do, and
+    # the Chinese word of the query alone puts another procedure first.
+    page.goto(f"{site_url}zh/")
+    expected = f"{site_url}zh/procedures/withdraw-complaint/"
+    holding = [url for url in _pagefind_alone(page, "revoke") if "/procedures/" in url]
+    alone = [f"{site_url}{url.lstrip('/')}" for url in _pagefind_alone(page, "商家")]
+    assert not holding and alone[:1] != [expected], f"the case no longer holds: {holding}, {alone}"
+    found = search(page, "商家 revoke", "insert")
+    assert found and found[0] == expected, found
+
+
+def test_the_topic_of_a_chinese_query_is_searched_after_its_verb(zh_page: Page) -> None:
+    # Four procedures. 投诉 is on every one (the topic), 删除 on x and y (half of them), best on y (a listing
+    # deleted); x's text holds 删除投诉. The reader wrote the topic first (投诉 可以 删除): the phrase in the trees'
+    # order puts x first (0.5 + 0.8 + 0.3 against 0.5 + 1).
+    four = ("x", "y", "z", "w")
+    index = {"投诉": {"x": 1.0, "y": 1.0, "z": 1.0, "w": 1.0}, "删除": {"x": 0.8, "y": 1.0}, '"删除投诉"': {"x": 1.0}}
+    result = _rank(zh_page, index, "投诉 可以 删除", procedures=four)
+    assert '"删除投诉"' in result["searched"], result["searched"]
+    assert result["ranked"][0][0] == "x", result["ranked"]
+    # A word found in more than half the procedures is shared, not a verb that picks one: no phrase for it.
+    index["删除"] |= {"z": 0.5}
+    assert '"删除投诉"' not in _rank(zh_page, index, "投诉 可以 删除", procedures=four)["searched"]

@@ -7,6 +7,7 @@ and check what the renderer certifies: every text escaped (every language has ev
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import urllib.parse
@@ -23,6 +24,7 @@ from wizard.compiler import compile_file, tree_files
 from wizard.core.engine import step
 from wizard.core.kinds import QUESTION_TYPES
 from wizard.core.views import question_form, render_view
+from wizard.core.views.markup import esc, uri_component
 from wizard.site.form import mount_point
 from wizard.site.pages import tree_json
 
@@ -182,3 +184,21 @@ def test_a_carriage_return_stays_one_and_nul_is_left_out() -> None:
     # A browser's parser would read a raw CR as LF: the renderer writes it so that the text comes back as given.
     form = question_form("q", {"type": "yesno", "question": "a\r\nb\rc\x00d", "options": []}, "en")
     assert ">a&#13;\nb&#13;cd</legend>" in form
+
+
+@pytest.mark.reliability("property")
+@settings(max_examples=300, deadline=None)
+@given(text=st.text())
+def test_escaping_is_the_standard_librarys_with_nul_dropped_and_cr_kept(text: str) -> None:
+    # markup.esc writes its own table so that the engine need not import `html` in the browser: it must keep
+    # html.escape's output exactly, with the two browser-parser fixes on top.
+    assert esc(text) == html.escape(text.replace("\x00", ""), quote=True).replace("\r", "&#13;")
+
+
+@pytest.mark.reliability("property")
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(st.characters(exclude_categories=["Cs"])))
+def test_a_data_address_is_encoded_as_encode_uri_component_does(text: str) -> None:
+    # The calendar link's encoder replaces urllib.parse.quote with encodeURIComponent's kept set.
+    assert uri_component(text) == urllib.parse.quote(text, safe="!~*'()")
+    assert urllib.parse.unquote(uri_component(text)) == text

@@ -65,3 +65,13 @@ test("a query that speaks as the one complained about is a seller's; as the one 
   assert.equal(viewpointOf("我的投诉 my shop"), null, "both: neither is preferred");
   assert.equal(viewpointOf("被投訴"), "sellers", "in traditional characters too");
 });
+
+test("a word between 'my' and the shop still speaks as its seller; making a complaint speaks as a consumer", () => {
+  for (const query of ["my tmall shop got reported", "我的天猫店被人投诉", "complaint against my online store"]) {
+    assert.equal(viewpointOf(query), "sellers", query);
+  }
+  for (const query of ["写投诉要注意什么", "提交投诉以后", "how to file a complaint", "writing my complaint"]) {
+    assert.equal(viewpointOf(query), "consumers", query);
+  }
+  assert.equal(viewpointOf("how to answer a complaint"), null, "answering one says neither");
+});

@@ -7,14 +7,15 @@
 // each word counts at most 1. (Summed raw, on a site of a few dozen pages, "my" or "will", found on procedure
 // pages only, scored as high as the word that named the procedure, and a sentence's small words outvoted it.)
 // A word found in every procedure counts at most GENERIC_CAP when another word is found in fewer; a query that speaks as a seller or as a consumer adds VIEWPOINT_SCORE to the
-// pages of that audience's procedures; a typo is searched again shortened. A query in quotes is Pagefind's
+// pages of that audience's procedures; a typo is searched again shortened; a word in the other edition's script
+// that no page of this one holds is read in the other edition (OTHER_SCRIPT). A query in quotes is Pagefind's
 // exact-phrase search, as it is.
 // Then what a reader wants is the procedure: a page that belongs to one (its guide) says so in its metadata
 // (`procedure`: the procedure page's address, relative to the page; `procedure_title`), and its score counts
 // for the procedure, whose page comes first even where the guide matched the words better (search-results.js).
 
 import { simplified } from "./search-hanzi.js";
-import { termsOf, viewpointOf } from "./search-terms.js";
+import { HAN, termsOf, viewpointOf } from "./search-terms.js";
 
 /**
  * @typedef {{id: string, score: number, data: () => Promise<any>}} Result
@@ -48,6 +49,34 @@ const LONE_CAP = 0.5;
 // cannot tell: Pagefind matches a one-letter word of a page ("c=") as the start of one it does not know.
 const TYPO = /^\p{Script=Latin}{5,}$/u;
 const TYPO_MIN = 5;
+// A word of the other edition's language ("cancel" in 投诉怎么cancel) finds no procedure's page of this edition:
+// the trees' words for it are in the other edition (the English keywords: cancel, undo, revoke for withdraw). It
+// is searched there, and counts for this edition's pages of the procedures it finds there, by their score there:
+// both editions file a page under the same procedure address (the `procedure` filter), so no procedure is named
+// here. Only a word in the other edition's script, so that a word merely missing here does not load it.
+const OTHER_SCRIPT = { zh: /^\p{Script=Latin}{2,}$/u, en: /^\p{Script=Han}+$/u };
+
+/**
+ * The phrases that the query's topic makes with its other Chinese words, in the order the trees write them. A
+ * Chinese reader often names the thing first, then what to do with it (投诉 可以 删除 吗: topic, then comment),
+ * where the trees write the verb before its object (删除投诉, 取消投诉). A word found in the pages of every
+ * procedure (投诉) is such a topic: each word of the query found in fewer procedures is also searched followed by
+ * it, as a phrase (PHRASE_SCORE), so that where the verb is also another procedure's in another sense (删除 a
+ * listing), the procedure whose text holds the two together comes first.
+ * @param {string[]} asked  the words searched apiece
+ * @param {number[]} found  for each of them, how many procedures their search found
+ * @param {number} procedures  the procedures of the edition
+ * @param {string[]} phrases  the phrases already searched
+ * @returns {string[]}
+ */
+export function topicPhrases(asked, found, procedures, phrases) {
+  if (procedures < 2) return [];
+  const chinese = (/** @type {number} */ i) => HAN.test(asked[i]) && !asked[i].startsWith('"');
+  const topics = asked.filter((_, i) => chinese(i) && found[i] === procedures);
+  const others = asked.filter((_, i) => chinese(i) && found[i] > 0 && found[i] * 2 <= procedures);
+  return others.flatMap((word) => topics.map((topic) => `"${word}${topic}"`))
+    .filter((phrase) => !phrases.includes(phrase));
+}
 
 /**
  * How many procedures a search found pages of: the values of the `procedure` filter (overrides/main.html
@@ -82,42 +111,74 @@ export function shareOf(count, fewest, procedures) {
   return procedures > 1 && count === procedures && fewest < procedures ? GENERIC_CAP : 1;
 }
 
-/** @type {WeakMap<Index, Map<string, Promise<Set<string>>>>} index -> audience -> the promise of its pages' ids */
-const audiencePages = new WeakMap();
+/** @type {WeakMap<Index, Map<string, Promise<Result[]>>>} index -> filter=value -> the promise of its pages */
+const filedPages = new WeakMap();
 /**
- * The pages of the procedures written for ``audience`` (a search of the `audience` filter alone).
+ * The pages filed under ``value`` of the filter ``filter`` (a search of the filter alone): the pages of the
+ * procedures written for an audience (`audience`), or of one procedure (`procedure`).
  * @param {Index} module
- * @param {string} audience
+ * @param {string} filter
+ * @param {string} value
+ * @returns {Promise<Result[]>}
  */
-function pagesFor(module, audience) {
-  const known = audiencePages.get(module) || new Map();
-  audiencePages.set(module, known);
-  let pages = known.get(audience);
+function pagesFiled(module, filter, value) {
+  const known = filedPages.get(module) || new Map();
+  filedPages.set(module, known);
+  let pages = known.get(`${filter}=${value}`);
   if (!pages) {
-    pages = module.search(null, { filters: { audience } })
-      .then((search) => new Set(search.results.map((result) => result.id)));
-    known.set(audience, pages);
+    pages = module.search(null, { filters: { [filter]: value } }).then((search) => search.results);
+    known.set(`${filter}=${value}`, pages);
   }
   return pages;
 }
 
 /**
- * The search of a word that found no procedure's page, retried shortened (see TYPO); as it was if none helps.
+ * The search of a word that found no procedure's page, retried shortened (see TYPO), with the spelling searched;
+ * as it was if none helps.
  * @param {Index} module
  * @param {string} word
  * @param {Search} search
- * @returns {Promise<Search>}
+ * @returns {Promise<[string, Search]>}
  */
-async function spellingTolerant(module, word, search) {
-  if (!TYPO.test(word) || proceduresFound(search)) return search;
+async function respelt(module, word, search) {
+  if (!TYPO.test(word) || proceduresFound(search)) return [word, search];
   const shortest = Math.max(TYPO_MIN, Math.ceil(word.length / 2));
   for (const spelling of new Set([word, word.replace(/(\p{L})\1/gu, "$1")])) {
     for (let length = spelling.length - 1; length >= shortest; length -= 1) {
       const shorter = await module.search(spelling.slice(0, length));
-      if (proceduresFound(shorter)) return shorter;
+      if (proceduresFound(shorter)) return [spelling.slice(0, length), shorter];
     }
   }
-  return search;
+  return [word, search];
+}
+
+/**
+ * The search of a word that found no procedure's page of this edition, read in the other edition (see
+ * OTHER_SCRIPT): this edition's pages of each procedure the word finds there, each with the procedure's best
+ * score there; as it was when the word is in this edition's script, finds no procedure there either, or there
+ * is no other edition.
+ * @param {Index} module
+ * @param {string} word
+ * @param {Search} search
+ * @param {string} lang
+ * @param {(() => Promise<Index | null>) | undefined} otherEdition
+ * @returns {Promise<Search>}
+ */
+async function readElsewhere(module, word, search, lang, otherEdition) {
+  const script = OTHER_SCRIPT[/** @type {"en" | "zh"} */ (lang)];
+  if (!otherEdition || !script || !script.test(word) || proceduresFound(search)) return search;
+  const other = await otherEdition();
+  if (!other) return search;
+  const [term, there] = await respelt(other, word, await other.search(word));
+  const counts = (there.filters && there.filters.procedure) || {};
+  const procedures = Object.keys(counts).filter((procedure) => counts[procedure] > 0);
+  const results = (await Promise.all(procedures.map(async (procedure) => {
+    const found = await other.search(term, { filters: { procedure } });
+    const score = Math.max(0, ...found.results.map((result) => result.score));
+    const pages = await pagesFiled(module, "procedure", procedure);
+    return pages.map((page) => ({ id: page.id, data: page.data, score }));
+  }))).flat();
+  return results.length ? { results, filters: { procedure: counts } } : search;
 }
 
 /**
@@ -125,9 +186,11 @@ async function spellingTolerant(module, word, search) {
  * @param {Index} module  Pagefind's module, or a stand-in that answers the same (tests/browser/test_search_ranking.py)
  * @param {string} query
  * @param {string} lang  the page's language ("en", "zh"): how the query is split into words
+ * @param {() => Promise<Index | null>} [otherEdition]  the other language's index, loaded when first asked for
+ *   (see OTHER_SCRIPT)
  * @returns {Promise<Ranked[]>}
  */
-export async function rankPages(module, query, lang) {
+export async function rankPages(module, query, lang, otherEdition) {
   const { terms, phrases, split, lone } = termsOf(query, lang);
   // A query of one word is searched as typed; one with lone characters or function words, without them.
   const asked = terms.length > 1 || phrases.length ? terms : [simplified(query)];
@@ -138,12 +201,17 @@ export async function rankPages(module, query, lang) {
   const phrasesFrom = asked.length + alone.length;
   const searches = await Promise.all(searched.map(async (term, index) => {
     const search = await module.search(term);
-    return index < asked.length ? spellingTolerant(module, term, search) : search;
+    if (index >= asked.length) return search;
+    const [, tolerant] = await respelt(module, term, search);
+    return readElsewhere(module, term, tolerant, lang, otherEdition);
   }));
+  const topical = topicPhrases(asked, searches.map(proceduresFound).slice(0, asked.length), procedures, phrases);
+  searched.push(...topical);
+  searches.push(...await Promise.all(topical.map((phrase) => module.search(phrase))));
   const found = searches.map(proceduresFound);
   const fewest = Math.min(procedures, ...found.filter((count) => count > 0));
   const viewpoint = viewpointOf(query);
-  const asker = viewpoint ? await pagesFor(module, viewpoint) : new Set();
+  const asker = new Set(viewpoint ? (await pagesFiled(module, "audience", viewpoint)).map((page) => page.id) : []);
   /** @type {Map<string, Ranked>} */
   const pages = new Map();
   searches.forEach((search, index) => {

@@ -107,18 +107,22 @@ export function termsOf(query, lang) {
   return { terms, phrases: terms.length > 1 || words.length > 1 ? [...pairs] : [], split, lone };
 }
 
-// Who asks, as the query speaks of the complaint: the one complained about (被投诉, 投诉我, my shop) is a seller; the
-// one who complained (我投诉, my complaint) a consumer. The values are the trees' `audience`: the search prefers
+// Who asks, as the query speaks of the complaint: the one complained about (被投诉, 投诉我, my shop, and with a word
+// between: my online shop, 我的天猫店) is a seller; the one who complained (我投诉, my complaint) or makes a
+// complaint (写投诉, "file a complaint") a consumer. The values are the trees' `audience`: the search prefers
 // the asker's procedures (search-rank.js), whatever procedures the site has. Read on the whole query, as these are
 // a word and its neighbours, whichever way the browser splits them.
 const VIEWPOINTS = /** @type {const} */ ([
   ["sellers", [
-    /被[^\s\p{P}]{0,6}?(投诉|举报)/u, /(投诉|举报|告)我/u, /我的?(网店|店铺|店|商品|宝贝)/u,
-    /\bmy (shop|store|listing|product)s?\b/u, /\b(against|reported|accused|complained about) me\b/u,
+    /被[^\s\p{P}]{0,6}?(投诉|举报)/u, /(投诉|举报|告)我/u, /我的?(天猫|淘宝|网上)?(网店|店铺|店|商品|宝贝)/u,
+    /\bmy ([\p{L}-]+ )?(shop|store|listing|product)s?\b/u, /\b(against|reported|accused|complained about) me\b/u,
     /\bas an? (seller|merchant|shop owner|store owner)\b/u,
   ]],
   ["consumers", [
     /我(已经|刚|刚刚)?(的)?(投诉|举报)/u, /\bmy (complaint|report)s?\b/u, /\bi (complained|reported|filed)\b/u,
+    // Making a complaint is the consumer's side (a seller answers one): 写投诉, file a complaint.
+    /(写|提交|递交|发起)(投诉|举报)/u,
+    /\b(file|filing|lodge|lodging|make|making|submit|submitting|write|writing) (a |my |the )?(complaint|report)s?\b/u,
   ]],
 ]);
 

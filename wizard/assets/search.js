@@ -66,6 +66,9 @@ function readWords() {
   };
 }
 
+// The other language's edition, whose index a word of its script is read in (search-rank.js, OTHER_SCRIPT).
+const OTHER_LANGUAGE = { en: "zh", zh: "en" }[lang];
+
 /** @type {Words} */
 let words = { count: String };
 /** @type {Promise<any> | null} the promise of Pagefind's module, once asked for */
@@ -85,6 +88,32 @@ function load() {
     });
   }
   return pagefind;
+}
+
+/** @type {Promise<any> | null} the promise of an instance of Pagefind with the other edition's index */
+let otherEdition = null;
+
+/**
+ * A second Pagefind instance that also searches the other language's index of the same bundle (Pagefind's
+ * `mergeIndex` with a `language`), made when a query first needs it; null if it cannot be had.
+ */
+function loadOtherEdition() {
+  if (!otherEdition) {
+    otherEdition = load().then(async (module) => {
+      const instance = module.createInstance();
+      await instance.options({ ranking: { pageLength: 0.25 } });
+      // The bundle's full address: Pagefind skips an index whose address starts like its primary one's (its
+      // own path), taking it for the index it already has, whatever the language asked for.
+      await instance.mergeIndex(new URL("../../pagefind/", import.meta.url).href, { language: OTHER_LANGUAGE });
+      await instance.init();
+      await instance.filters(); // its searches count the `procedure` filter only once these are loaded
+      return instance;
+    }).catch((error) => {
+      console.warn("The other edition's search index could not be loaded:", error);
+      return null;
+    });
+  }
+  return otherEdition;
 }
 
 /**
@@ -113,7 +142,7 @@ async function run(parts) {
   let found;
   try {
     const module = await load();
-    const ranked = await rankPages(module, query, lang);
+    const ranked = await rankPages(module, query, lang, loadOtherEdition);
     const pages = await readPages(ranked, () => number === latest);
     if (!pages) return; // the reader typed on meanwhile
     found = byProcedure(pages).slice(0, MAX_RESULTS);
@@ -189,5 +218,9 @@ function mount(input) {
   document.querySelectorAll("[data-search-input]").forEach((input) => {
     if (input instanceof HTMLInputElement) mount(input);
   });
-  return { rankPages: (/** @type {any} */ module, /** @type {string} */ query) => rankPages(module, query, lang) };
+  // `other`: a stand-in for the other edition's index, if the test gives one.
+  return {
+    rankPages: (/** @type {any} */ module, /** @type {string} */ query, /** @type {any} */ other) =>
+      rankPages(module, query, lang, other ? async () => other : undefined),
+  };
 })();

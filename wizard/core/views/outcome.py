@@ -4,14 +4,13 @@ the reader's answers, and the print and copy-link actions."""
 from __future__ import annotations
 
 import datetime
-import urllib.parse
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from wizard.core.calendar_file import deadline_calendar
 from wizard.core.views.answers import answers_so_far
-from wizard.core.views.markup import esc, tag, text_tag
+from wizard.core.views.markup import esc, tag, text_tag, uri_component
 from wizard.core.views.phrases import markdown_to_plain, readable_date, say, say_with, source_section
 from wizard.core.views.why import why
 from wizard.core.vocabulary import word
@@ -32,8 +31,7 @@ def _calendar_link(deadline: Mapping[str, Any], context: OutcomeContext) -> str:
     ics = deadline_calendar(procedure=context.procedure, label=deadline["label"],
                             due=datetime.date.fromisoformat(deadline["date"]), details=context.verdict,
                             url=context.share_url)
-    # encodeURIComponent's set: what a data: address keeps as it is.
-    data = urllib.parse.quote(ics, safe="!~*'()")
+    data = uri_component(ics)
     return " " + tag("a", {"class": "rc-calendar", "href": f"data:text/calendar;charset=utf-8,{data}",
                            "download": f"{context.slug}-{deadline['id']}.ics"},
                      say(context.language, "add_to_calendar"),
