@@ -104,3 +104,36 @@ def test_paths_under_one_content_file_share_one_project(tmp_path: Path) -> None:
     assert style is not None and style.max_sentence_characters == 60 and style.glossary_file == "zh/glossary.md"
     english = first.style()
     assert english is not None and english.glossary == frozenset({"mediation"})
+
+
+def test_a_folder_is_compiled_with_few_collections_and_the_collector_restored_after(tmp_path: Path) -> None:
+    """build_folder raises the collector's threshold while it compiles (the results kept so far would be rescanned
+    at every collection), then gives back the caller's settings, even when compiling fails."""
+    import gc
+
+    before = gc.get_threshold()
+    seen: list[tuple[int, int, int]] = []
+    with pipeline.fewer_collections():
+        seen.append(gc.get_threshold())
+    assert seen == [pipeline.FEW_COLLECTIONS]
+    assert gc.get_threshold() == before
+    with pytest.raises(RuntimeError), pipeline.fewer_collections():
+        raise RuntimeError("a compile that fails")
+    assert gc.get_threshold() == before
+    shutil.copy(FIXTURES / "kitchen-sink.yaml", tmp_path / "kitchen-sink.yaml")
+    assert [result.ok for result in pipeline.build_folder(tmp_path, Project(None))] == [True]
+    assert gc.get_threshold() == before
+
+
+@pytest.mark.parametrize("tree", sorted(p.name for p in (REPO / "trees").glob("*.yaml") if p.stem.count(".") == 0))
+def test_a_tree_is_compiled_once_and_as_a_fresh_compile_would(tree: str) -> None:
+    """When the checker compiles a tree to walk its examples (an example without `today:`), the compile stage takes
+    that tree instead of compiling the same data again, and it is the very tree a fresh compile gives."""
+    from wizard.compiled import compile_data
+
+    result = pipeline.build_file(REPO / "trees" / tree, Project.find(REPO / "trees"))
+    assert result.ok and result.checked is not None and result.checked.loaded.data is not None
+    assert result.tree == compile_data(result.checked.loaded.data, result.slug)
+    examples = result.checked.loaded.data.get("examples") or []
+    if any(example.get("today") is None for example in examples):
+        assert result.tree is result.checked.compiled

@@ -211,3 +211,23 @@ def test_a_branch_proven_never_taken_is_never_taken(sources: list[str], seed: in
     never = [i for i in range(len(conditions)) if proofs.taken(_prover(), conditions, i).status == "none"]
     for values, today in _situations(seed):
         assert _first_taken(conditions, values, today) not in never, (sources, values, today)
+
+
+@pytest.mark.reliability("property")
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_conditions_strategy())
+def test_a_condition_seen_true_and_false_is_never_proven_constant(source: str) -> None:
+    """The checker skips the proofs that a condition never holds, or always does, when everyday answers make it
+    both true and false (``true_and_false``): the proofs must then find it taken both ways too."""
+    parsed = expr.parse(source)
+    if not proofs.true_and_false(_prover(), parsed):
+        return
+    assert proofs.taken(_prover(), [(parsed, source)], 0).status == "found", source
+    negated = f"not ({source})"
+    assert proofs.taken(_prover(), [(expr.parse(negated), negated)], 0).status == "found", source
+
+
+def test_a_constant_condition_is_not_seen_both_ways() -> None:
+    assert proofs.true_and_false(_prover(), expr.parse("n > 5"))
+    assert not proofs.true_and_false(_prover(), expr.parse("n > 50"))  # n is at most 20: never holds
+    assert not proofs.true_and_false(_prover(), expr.parse("d <= today"))  # d is never after today: always holds

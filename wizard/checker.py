@@ -33,6 +33,9 @@ class CheckedTree:
 
     loaded: LoadedTree
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    # The compiled tree, when the checker compiled it to walk the examples: the compile stage then uses it
+    # instead of compiling the same data again (``wizard.compiler.compile_checked``).
+    compiled: contracts.CompiledTree | None = None
 
     @property
     def ok(self) -> bool:
@@ -373,7 +376,7 @@ class _Checker:
                 turned = f"days_between({second}, {first})"
                 corrected = source[:call.offset] + turned + source[call.offset + call.length:]
                 written = source[part.offset:part.offset + part.length]
-                verdict = self.constant(written)
+                verdict = self.constant(written, part)
                 other = part.right if call is part.left else part.left
                 if verdict == "always holds" and isinstance(other, expr.Literal) and other.value == 0:
                     continue  # `days_between(today, received) <= 0` states the dates' order: redundant, not swapped
@@ -388,8 +391,15 @@ class _Checker:
                             at=self.loaded.expression_position(path, call.offset))
                 return
 
-    def constant(self, condition: str) -> str | None:
-        """"always holds" or "never holds" when the proofs show that a condition does, for every answer and day."""
+    def constant(self, condition: str, parsed: expr.Expr | None = None) -> str | None:
+        """"always holds" or "never holds" when the proofs show that a condition does, for every answer and day.
+
+        ``parsed``: the condition already parsed. When everyday answers make it true for some and false for
+        others, it is neither, and that is what the proofs below would find first (``proofs.taken`` tries the
+        same answers before any search): known without parsing it again or translating it for the proofs.
+        """
+        if parsed is not None and proofs.true_and_false(self.prover, parsed):
+            return None
         for verdict, text in (("never holds", condition), ("always holds", f"not ({condition})")):
             if proofs.taken(self.prover, [(expr.parse(text), text)], 0).status == "none":
                 return verdict
@@ -572,7 +582,7 @@ class _Checker:
         """An example without `today:` whose walk changes with the day passes now and fails next week."""
         if not self.checked.ok or all(example.get("today") for example in examples):
             return  # a tree with errors cannot be walked yet; its examples are judged once it is fixed
-        tree = compile_data(self.data, self.loaded.slug)
+        tree = self.checked.compiled = compile_data(self.data, self.loaded.slug)
         for index, example in enumerate(examples):
             if example.get("today") is not None:
                 continue

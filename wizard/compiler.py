@@ -60,8 +60,8 @@ def compile_folder(folder: Path, *, today: datetime.date | None = None) -> list[
 
 
 def compile_checked(checked: CheckedTree) -> CompiledTree:
-    """The compiled form of a tree that passed its checks."""
+    """The compiled form of a tree that passed its checks (the checker's, if it compiled the tree already)."""
     data = checked.loaded.data
     if data is None:
         raise ValueError("cannot compile a tree that did not load")
-    return compile_data(data, checked.loaded.slug)
+    return checked.compiled if checked.compiled is not None else compile_data(data, checked.loaded.slug)

@@ -20,11 +20,13 @@ therefore not supported: such a link is shown as text.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import copy
 import html
 import re
 import xml.etree.ElementTree as etree
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 import markdown
@@ -131,12 +133,41 @@ def _mark_lone_brackets(text: str) -> str:
     return "".join(parts)
 
 
+# Within ``rendered_once``: each text's HTML, by the text. The HTML depends on nothing but the text.
+_RENDERED: contextvars.ContextVar[dict[str, str] | None] = contextvars.ContextVar("rendered", default=None)
+
+
+@contextlib.contextmanager
+def rendered_once() -> Iterator[None]:
+    """Within the block, each distinct text is rendered once and its HTML reused.
+
+    A tree's page shows the very texts its JSON carries rendered (``add_html``); the site renders both inside
+    one block per tree, so that each text goes through Python-Markdown once instead of twice. The block is
+    per tree: what it keeps is freed when the tree's files are made.
+    """
+    token = _RENDERED.set({} if _RENDERED.get() is None else _RENDERED.get())
+    try:
+        yield
+    finally:
+        _RENDERED.reset(token)
+
+
 def render_markdown(text: str) -> str:
     """Render Markdown to HTML that is safe to insert into a page.
 
     Raw HTML in the source is escaped and shown as text; links keep only http, https, mailto and relative
     targets (others become plain text); images become their alt text.
     """
+    rendered = _RENDERED.get()
+    if rendered is None:
+        return _render(text)
+    found = rendered.get(text)
+    if found is None:
+        found = rendered[text] = _render(text)
+    return found
+
+
+def _render(text: str) -> str:
     _MARKDOWN.reset()
     return _MARKDOWN.convert(_mark_lone_brackets(text)).replace(_BRACKET_MARKER, "[")
 
@@ -155,7 +186,8 @@ def add_html(tree: Mapping[str, Any]) -> dict[str, Any]:
     the copy is still a valid compiled tree.
     """
     result = copy.deepcopy(dict(tree))
-    for found in list(schema_walk.walk(result)):
+    # Only into fields that may hold a Markdown text: formulas, answers and sources are most of a tree.
+    for found in list(schema_walk.walk(result, within=schema_walk.is_markdown)):
         if schema_walk.is_markdown(found.field.kind) and isinstance(found.holder, dict):
             text = found.value if isinstance(found.value, str) else None
             html_text = render_markdown(text or "") if found.field.required else render_optional(text)

@@ -150,7 +150,7 @@ def nested_id(node: yaml.MappingNode, spec: schema.ObjectSpec) -> int | None:
     ``type:``, ``question:``... again). Everything from it on belongs to that item."""
     # Only an entry with no value that the object does not know can be such an id: an object without one (almost
     # every object) needs no look at its repeated keys.
-    if not any(is_empty(value) and isinstance(key, yaml.ScalarNode) and spec.get(str(key.value)) is None
+    if not any(isinstance(key, yaml.ScalarNode) and spec.get(str(key.value)) is None and is_empty(value)
                for key, value in node.value):
         return None
     keys = [str(k.value) if isinstance(k, yaml.ScalarNode) else None for k, _ in node.value]

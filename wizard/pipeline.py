@@ -17,8 +17,11 @@ Markdown package.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
+import gc
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -117,4 +120,25 @@ def build_folder(folder: Path, project: Project | None = None, *,
     project = project if project is not None else Project.find(folder)
     found = sources.folder_trees(folder)
     refused = [CompileResult(Path(d.file), slug_of(Path(d.file)), None, [d]) for d in found.problems]
-    return [*(build_file(path, project, today=today) for path in found.files), *refused]
+    with fewer_collections():
+        return [*(build_file(path, project, today=today) for path in found.files), *refused]
+
+
+# Objects made before the garbage collector looks for cycles among the youngest (Python's default: 700).
+FEW_COLLECTIONS = (50_000, 20, 100)
+
+
+@contextlib.contextmanager
+def fewer_collections() -> Iterator[None]:
+    """Collect garbage rarely while many trees are compiled, then as before.
+
+    Compiling makes many small objects that die with their file and form almost no cycles, while the results
+    kept so far (every compiled tree of a site) stay alive: the default collector mostly rescans those, about a
+    tenth of a site's compile time. Nothing is lost: what is garbage is still collected, only later.
+    """
+    before = gc.get_threshold()
+    gc.set_threshold(*FEW_COLLECTIONS)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)

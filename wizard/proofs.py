@@ -298,6 +298,24 @@ def taken(prover: Prover, conditions: list[tuple[expr.Expr, str]], index: int,
     return search(prover, conj(*earlier, results[-1].true), set())
 
 
+def true_and_false(prover: Prover, condition: expr.Expr) -> bool:
+    """Whether the everyday answers of ``_samples`` make ``condition`` true for some and false for others.
+
+    Then neither it nor its negation is a proof's "never": ``taken`` finds the same answers for each, from the
+    same samples, before any search.
+    """
+    true = false = False
+    for example in _samples(prover, [(condition, "")]):
+        try:
+            value = expr.evaluate(condition, example.values, example.today)
+        except expr.EvalError:
+            continue
+        true, false = true or value is True, false or value is False
+        if true and false:
+            return True
+    return False
+
+
 def _first_taken(conditions: list[tuple[expr.Expr, str]], example: Example) -> tuple[int | None, str]:
     """The index of the branch the engine takes for these answers, or None and why (``""``: none holds)."""
     for index, (node, _) in enumerate(conditions):

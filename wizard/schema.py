@@ -7,6 +7,7 @@ cycles, conditions) live in the checker.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 from wizard.core import kinds
@@ -166,10 +167,12 @@ class ObjectSpec:
 
     def get(self, name: str) -> Field | None:
         """The field called ``name``, or None."""
-        for f in self.fields:
-            if f.name == name:
-                return f
-        return None
+        return self._by_name.get(name)
+
+    @functools.cached_property
+    def _by_name(self) -> dict[str, Field]:
+        # Asked for every key of every object the loader, the walks and the checks meet: a look-up, not a scan.
+        return {f.name: f for f in reversed(self.fields)}  # the first of a name, as a scan finds it
 
 
 # The objects of a tree file --------------------------------------------------------------------------------

@@ -20,6 +20,8 @@ from wizard import schema
 PathKey = tuple[str | int, ...]
 TREE: schema.Kind = schema.Obj("tree")
 KindTest = Callable[[schema.Kind], bool]
+# The kinds whose values hold fields of their own; every other kind is a plain value.
+_CONTAINERS = (schema.ListOf, schema.MapOf, schema.Obj, schema.Shorthand, schema.Tagged)
 
 
 class Found(NamedTuple):
@@ -56,7 +58,8 @@ def walk(data: Any, kind: schema.Kind = TREE, path: PathKey = (), within: KindTe
         field = spec.get(key)
         if field is not None:
             yield Found((*path, key), field, value, data, spec.name)
-            if within is None or may_hold(field.kind, within):
+            # A plain value (a text, a number...) holds no field: no walk into it, which would find nothing.
+            if isinstance(field.kind, _CONTAINERS) and (within is None or may_hold(field.kind, within)):
                 yield from walk(value, field.kind, (*path, key), within)
     for field in spec.fields:
         if field.name not in data:  # left out (the loader fills in every key; hand-made data may not)

@@ -103,3 +103,27 @@ def test_add_html_leaves_the_input_alone(tree: dict[str, Any]) -> None:
     before = copy.deepcopy(tree)
     add_html(tree)
     assert tree == before
+
+
+def test_rendered_once_reuses_a_text_and_renders_a_changed_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Inside ``rendered_once`` a text goes through Python-Markdown once; another text, however close, is rendered
+    for itself, and nothing is kept after the block."""
+    from wizard import markdown_render
+
+    calls: list[str] = []
+    real = markdown_render._render
+
+    def counted(text: str) -> str:
+        calls.append(text)
+        return real(text)
+
+    monkeypatch.setattr(markdown_render, "_render", counted)
+    with markdown_render.rendered_once():
+        first = render_markdown("See *this*")
+        again = render_markdown("See *this*")
+        changed = render_markdown("See **this**")
+    assert first == again == "<p>See <em>this</em></p>"
+    assert changed == "<p>See <strong>this</strong></p>"
+    assert calls == ["See *this*", "See **this**"]
+    assert render_markdown("See *this*") == first
+    assert calls == ["See *this*", "See **this**", "See *this*"]  # outside the block: rendered again

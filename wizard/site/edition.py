@@ -15,6 +15,7 @@ once every edition is built, the search index, the offline worker and the cache 
 from __future__ import annotations
 
 import copy
+import functools
 import json
 import os
 from collections.abc import Mapping
@@ -103,11 +104,20 @@ class EditionPlan:
     warnings: list[str]
     errors_shown: list[str]  # while serving only: the errors of the trees whose address shows them
 
+    @functools.cached_property
+    def _tree_pages_by_path(self) -> dict[str, pages.TreePage]:
+        """Each tree page by its own path and its guide's: every page of the site asks ``page_meta``, so a scan
+        of all the tree pages per page would make a build quadratic in the number of trees."""
+        guides = self.options.guides
+        by_path = {f"{guides}/{page.slug}.md": page for page in self.tree_pages}
+        by_path.update({page.page_path: page for page in self.tree_pages})  # a page's own path comes first
+        return by_path
+
     def source_path(self, src_uri: str) -> str:
         """The file in the repository that a page comes from: a tree for a procedure page, else the docs file."""
-        for page in self.tree_pages:
-            if page.page_path == src_uri:
-                return f"{in_project(self.options.trees_dir, self.options.project_dir)}/{page.slug}.yaml"
+        page = self._tree_pages_by_path.get(src_uri)
+        if page is not None and page.page_path == src_uri:
+            return f"{in_project(self.options.trees_dir, self.options.project_dir)}/{page.slug}.yaml"
         return f"{in_project(self.options.docs_dir, self.options.project_dir)}/{src_uri}"
 
     def edit_url(self, src_uri: str) -> str:
@@ -126,12 +136,11 @@ class EditionPlan:
         procedure page's ``<head>`` (the script that starts the engine early).
         """
         meta = {"edit_url": self.edit_url(src_uri)} if self.options.repo_url else {}
-        guides = self.options.guides
-        for page in self.tree_pages:
-            if src_uri in (page.page_path, f"{guides}/{page.slug}.md"):
-                meta["procedure_url"] = page.page_path.removesuffix(".md") + "/"
-                meta["procedure_title"] = page.title
-                meta["procedure_audience"] = page.audience
+        page = self._tree_pages_by_path.get(src_uri)
+        if page is not None:
+            meta["procedure_url"] = page.page_path.removesuffix(".md") + "/"
+            meta["procedure_title"] = page.title
+            meta["procedure_audience"] = page.audience
             if src_uri == page.page_path:
                 meta["head"] = page.head
         return meta
@@ -195,7 +204,7 @@ def plan_edition(options: EditionOptions, nav: list[Any] | None) -> EditionPlan:
 def _compile_trees(options: EditionOptions, project: Project
                    ) -> tuple[list[pages.TreePage], dict[str, str], list[str], list[str]]:
     """The edition's tree pages, the problem pages shown while serving, the warnings and the errors."""
-    from wizard.pipeline import build_folder  # needs PyYAML and Markdown: loaded when a site is built
+    from wizard.pipeline import build_folder, fewer_collections  # needs PyYAML: loaded when a site is built
 
     if not options.trees_dir.is_dir():
         return [], {}, [f"The trees folder {options.trees_dir} does not exist: no procedure pages are built."], []
@@ -206,7 +215,8 @@ def _compile_trees(options: EditionOptions, project: Project
     if errors and not options.serving:
         raise EditionError("\n".join(errors))
     language = options.language
-    found, problem_pages = [], {}
+    problem_pages: dict[str, str] = {}
+    trees = []
     for result in results:
         if not result.ok:
             # Only while serving: the procedure's address shows its problems, and every other page works.
@@ -219,8 +229,10 @@ def _compile_trees(options: EditionOptions, project: Project
                 raise EditionError(f"{result.path.name} has no {language} translation: the {language} edition "
                                    f"needs {result.path.stem}.{language}.yaml (wizard translate writes it).")
             continue
-        found.append(pages.tree_page(tree, options.prefix, shared_assets=options.shared_assets,
-                                     prerender=not options.serving))
+        trees.append(tree)
+    with fewer_collections():  # the pages made so far stay alive, as the compiled trees do (see build_folder)
+        found = [pages.tree_page(tree, options.prefix, shared_assets=options.shared_assets,
+                                 prerender=not options.serving) for tree in trees]
     return found, problem_pages, warnings, errors
 
 

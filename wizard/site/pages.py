@@ -16,7 +16,7 @@ from typing import Any
 
 from wizard.browser.bundle import write_bundle
 from wizard.diagnostics import Diagnostic
-from wizard.markdown_render import add_html
+from wizard.markdown_render import add_html, rendered_once
 from wizard.site.form import prerendered_script, start_script
 from wizard.site.page import render_page
 from wizard.site.prerender import views_json
@@ -87,8 +87,10 @@ def tree_page(tree: Mapping[str, Any], prefix: str = DEFAULT_PREFIX, *, shared_a
     table is for a reader's slow first visit, which an editor's preview is not.
     """
     slug = str(tree["slug"])
-    json_text = tree_json(tree)
     assets = assets_url(prefix, shared_assets)
+    with rendered_once():  # the page shows the texts the JSON holds rendered: each through Markdown once
+        json_text = tree_json(tree)
+        markdown = render_page(tree, tree_url="tree.json", assets_url=assets)
     head = start_script(tree_url="tree.json", assets_url=assets)
     views_text = ""
     if prerender:
@@ -101,7 +103,7 @@ def tree_page(tree: Mapping[str, Any], prefix: str = DEFAULT_PREFIX, *, shared_a
         audience=str(tree.get("audience", "")),
         page_path=page_path(slug, prefix),
         json_path=json_path(slug, prefix),
-        markdown=render_page(tree, tree_url="tree.json", assets_url=assets),
+        markdown=markdown,
         json_text=json_text,
         views_path=views_path(slug, prefix) if prerender else None,
         views_text=views_text,
