@@ -45,6 +45,22 @@ def test_a_query_puts_its_procedure_first(page: Page, site_url: str, edition: st
     assert all(url.startswith(f"{site_url}zh/") == bool(edition) for url in found), "each edition its own pages"
 
 
+# A word a tree gives among its keywords in one language, with its twin in the other (the ninth round's content
+# work: what the trees' texts cover, said with the words readers use), leads to that procedure, not to another
+# whose body happens to use it in another sense (a listing removed, materials for an appeal).
+@pytest.mark.parametrize(("edition", "query", "slug"), [
+    ("", "remove a complaint", "withdraw-complaint"),
+    ("zh/", "投诉表", "complaint-contents"),
+    ("zh/", "所需资料", "complaint-contents"),
+    ("zh/", "投诉错了", "withdraw-complaint"),
+])
+def test_a_keyword_of_a_tree_leads_to_its_procedure(page: Page, site_url: str, edition: str, query: str,
+                                                    slug: str) -> None:
+    page.goto(f"{site_url}{edition}")
+    found = search(page, query, "type" if query.isascii() else "insert")
+    assert _first(found) == f"{site_url}{edition}procedures/{slug}/", found
+
+
 @pytest.mark.parametrize("context_options", [PASTE])
 def test_pasted_text_is_searched_without_a_key_press(page: Page, site_url: str) -> None:
     page.goto(site_url)
