@@ -24,6 +24,15 @@ test("a negation or passive is searched with the word after it, and that word al
   assert.ok(!termsOf("不 complaint", "zh").terms.includes("不complaint"), "only with a Chinese word");
 });
 
+test("a negation is also searched with its verb's first character, as the indexer may have cut it", () => {
+  const { terms } = termsOf("12315 不 受理 我的 投诉", "zh");
+  assert.ok(terms.includes("不受"), terms.join(" "));
+  assert.ok(termsOf("投诉 没 受理", "zh").terms.includes("没受"));
+  assert.ok(!termsOf("商家 被 投诉", "zh").terms.includes("被投"), "not the passive");
+  assert.deepEqual(termsOf("不 撤", "zh").terms.filter((term) => term.startsWith("不")), ["不撤"],
+    "a verb of one character: the negation with it, once");
+});
+
 test("spoken question words hold the sentence together, as written ones do", () => {
   const why = termsOf("为 啥 投诉 不予 受理", "zh");
   assert.deepEqual(why.terms, ["投诉", "不予", "受理"]);

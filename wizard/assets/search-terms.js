@@ -32,7 +32,12 @@ export const STOP_WORDS = new Set([
 // A Chinese word that turns the word after it into another (不受理 is not 受理, 被投诉 is the other side of 投诉):
 // split off by the browser, it was dropped as a function word and the query read as its opposite. With the word
 // after it, it is searched as one more word (BOUND), the word after it also on its own.
-const BOUND = new Set(["不", "没", "未", "被", "别"]);
+// A negation is also searched with the first character of its verb alone: Pagefind's indexer cuts a negated verb
+// by its own dictionary, often there (不予受理 as 不予 受理, 不受理 as 不受 理), so the browser's 不受理 finds only
+// 受理, on every page that speaks of acceptance, and not the page that names the negation. Not the passive 被:
+// 被 with the first character of a noun (被职 of 被职业差评师) is no word, and it found pages by chance.
+const NEGATIONS = new Set(["不", "没", "未", "别"]);
+const BOUND = new Set([...NEGATIONS, "被"]);
 
 /**
  * The words of a query in their order: split as Pagefind splits them (Intl.Segmenter in the page's language,
@@ -59,13 +64,17 @@ function meaningful(word) {
 }
 
 /**
- * The words that a BOUND word makes with the Chinese word after it (不 受理: 不受理), in their order.
+ * The words that a BOUND word makes with the Chinese word after it (不 受理: 不受理), in their order; after a
+ * negation, also with that word's first character (不受), as the indexer may have cut it (NEGATIONS).
  * @param {string[]} words
  * @returns {string[]}
  */
 function boundWords(words) {
-  return words.slice(1).flatMap((word, index) => BOUND.has(words[index]) && HAN.test(word) && !STOP_WORDS.has(word)
-    ? [words[index] + word] : []);
+  return words.slice(1).flatMap((word, index) => {
+    const bound = words[index];
+    if (!BOUND.has(bound) || !HAN.test(word) || STOP_WORDS.has(word)) return [];
+    return NEGATIONS.has(bound) && word.length > 1 ? [bound + word, bound + word[0]] : [bound + word];
+  });
 }
 
 /**
