@@ -103,8 +103,10 @@ class _Checker:
         self.always_failing: set[PathKey] = set()  # formulas with a part that fails for every answer
         self.swapped: set[PathKey] = set()  # formulas whose `days_between` dates are the wrong way round
         self.later: list[Callable[[], None]] = []  # proofs about outcomes, run once the routes have theirs
-        # Questions as the engine reads them, compiled once for all the examples that answer them:
+        # Questions as the engine reads them, compiled once for all the examples that answer them, and the
+        # engine's verdict on each answer given, by question, answer and day (examples repeat their answers):
         self.compiled_questions: dict[str, contracts.Node] = {}
+        self.refusals: dict[tuple[str, str, datetime.date], tuple[str, str] | None] = {}
 
     def report(self, path: PathKey, severity: str, message: str, hint: str | None = None, *,
                key: bool = False, at: tuple[int, int] | None = None) -> None:
@@ -330,7 +332,7 @@ class _Checker:
     def formula(self, path: PathKey, source: str, want: str, env: Mapping[str, expr.VarInfo],
                 known: AbstractSet[str], nid: str) -> expr.Expr | None:
         try:
-            parsed = expr.parse(source)
+            parsed = expr.compile_expression(source)  # the engine's cache: each text parsed once per process
             got = expr.check(parsed, env)
         except expr.ExprError as exc:
             if not self.report_fix(path, source, want, env):
@@ -569,10 +571,13 @@ class _Checker:
 
     def check_example_answer(self, path: PathKey, name: str, question: str, raw: str, day: datetime.date) -> None:
         """An example's answer must be one the wizard accepts from a reader, by the engine's own rules."""
-        if question not in self.compiled_questions:
-            self.compiled_questions[question] = compile_node(self.nodes[question])
-        refusal = example_checks.refused_answer(self.nodes[question], raw, day,
-                                                compiled=self.compiled_questions[question])
+        asked = (question, raw, day)
+        if asked not in self.refusals:
+            if question not in self.compiled_questions:
+                self.compiled_questions[question] = compile_node(self.nodes[question])
+            self.refusals[asked] = example_checks.refused_answer(self.nodes[question], raw, day,
+                                                                 compiled=self.compiled_questions[question])
+        refusal = self.refusals[asked]
         if refusal is not None:
             reason, hint = refusal
             self.report(path, ERROR, f"example \"{name}\" answers `{question}` with "

@@ -15,7 +15,7 @@ import difflib
 import functools
 import itertools
 import re
-from collections.abc import Collection, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -278,29 +278,28 @@ class _Walker:
     # Dispatch ----------------------------------------------------------------------------------------------
 
     def walk(self, node: yaml.Node, kind: schema.Kind, path: PathKey) -> object:
-        self.place(node, path)
-        if isinstance(kind, schema.Obj):
-            return self.obj(node, schema.spec(kind.name), path)
-        if isinstance(kind, schema.Tagged):
-            return self.tagged(node, kind, path)
-        if isinstance(kind, schema.Shorthand):
-            if isinstance(node, yaml.ScalarNode):
-                value = self.walk(node, kind.short, path)
-                if value is INVALID:
-                    return INVALID
-                filled = self.defaults(schema.spec(kind.name))
-                filled[kind.field] = value
-                missing = [f.name for f in schema.spec(kind.name).fields if f.required and f.name != kind.field]
-                if missing:
-                    return self.error(node, f"{describe(path)} needs {_keys(missing)}, so it cannot be written "
-                                      "as a single value.", f"Write it as a mapping with {_keys(missing)}.")
-                return filled
-            return self.obj(node, schema.spec(kind.name), path)
-        if isinstance(kind, schema.ListOf):
-            return self.list_of(node, kind, path)
-        if isinstance(kind, schema.MapOf):
-            return self.map_of(node, kind, path)
-        return self.scalar(node, kind, path)
+        mark = node.start_mark  # ``place``, written out: this runs for every value of every file
+        self.loaded.value_positions[path] = (mark.line + 1, mark.column + 1)
+        # One look-up in a table made once (``_READERS``), not a chain of isinstance tests at every value.
+        return _READERS[type(kind)](self, node, kind, path)
+
+    def read_obj(self, node: yaml.Node, kind: schema.Obj, path: PathKey) -> object:
+        return self.obj(node, schema.spec(kind.name), path)
+
+    def shorthand(self, node: yaml.Node, kind: schema.Shorthand, path: PathKey) -> object:
+        spec = schema.spec(kind.name)
+        if not isinstance(node, yaml.ScalarNode):
+            return self.obj(node, spec, path)
+        value = self.walk(node, kind.short, path)
+        if value is INVALID:
+            return INVALID
+        filled = spec.defaults()
+        filled[kind.field] = value
+        missing = [f.name for f in spec.fields if f.required and f.name != kind.field]
+        if missing:
+            return self.error(node, f"{describe(path)} needs {_keys(missing)}, so it cannot be written "
+                              "as a single value.", f"Write it as a mapping with {_keys(missing)}.")
+        return filled
 
     # Containers --------------------------------------------------------------------------------------------
 
@@ -310,6 +309,7 @@ class _Walker:
         are reported."""
         seen: dict[str, yaml.Node] = {}
         items: list[tuple[str, yaml.Node, yaml.Node]] = []
+        positions = self.loaded.key_positions
         for key_node, value_node in node.value[:end]:
             if not isinstance(key_node, yaml.ScalarNode):
                 self.error(key_node, f"a key in {describe(path)} is a list or mapping; keys must be plain words.")
@@ -321,7 +321,8 @@ class _Walker:
                            f"{first.line + 1}.", "Remove one of the two or rename it.")
                 continue
             seen[key] = key_node
-            self.loaded.key_positions[(*path, key)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            mark = key_node.start_mark
+            positions[(*path, key)] = (mark.line + 1, mark.column + 1)
             items.append((key, key_node, value_node))
         return items
 
@@ -336,20 +337,25 @@ class _Walker:
         # Keys of an item above written one level too shallow: known before that item is walked, so that it does
         # not also report them missing.
         below: dict[str, misplaced.Placement] = {}
-        for above, entry in zip(node.value, node.value[1:], strict=False):
-            key = str(entry[0].value)
-            if isinstance(entry[0], yaml.ScalarNode) and spec.get(key) is None:
-                placement = misplaced.belongs_below(entry, above, spec, path, describe)
-                if placement is not None:
-                    below[key] = placement
-        for placement in below.values():
-            self.move(placement.target)
-        end = misplaced.nested_id(node, spec) if path else None
-        if end is not None:
-            self.nested_id(node.value[end][0], path)
+        fields = spec.by_name
+        end = None
+        # Both searches below start from a plain key the object does not have: most objects have none, and skip
+        # them after this one pass.
+        if not all(type(key) is yaml.ScalarNode and str(key.value) in fields for key, _ in node.value):
+            for above, entry in zip(node.value, node.value[1:], strict=False):
+                key = str(entry[0].value)
+                if isinstance(entry[0], yaml.ScalarNode) and key not in fields:
+                    placement = misplaced.belongs_below(entry, above, spec, path, describe)
+                    if placement is not None:
+                        below[key] = placement
+            for placement in below.values():
+                self.move(placement.target)
+            end = misplaced.nested_id(node, spec) if path else None
+            if end is not None:
+                self.nested_id(node.value[end][0], path)
         self.enclosing.append(misplaced.Enclosing(path, spec, node))
         for key, key_node, value_node in self.mapping_items(node, path, end):
-            field_spec = spec.get(key)
+            field_spec = fields.get(key)
             if field_spec is None:
                 self.unknown_key(key, key_node, path, spec, below.get(key))
                 continue
@@ -375,7 +381,7 @@ class _Walker:
             # Its errors are reported; leaving the object out keeps later checks from tripping over it. The
             # file itself (empty path) is kept in part, so that what can still be checked is.
             return INVALID
-        ordered = self.defaults(spec)
+        ordered = spec.defaults()
         ordered.update(result)
         return ordered
 
@@ -434,12 +440,6 @@ class _Walker:
         guess = did_you_mean(key, allowed)
         hint = (f"Did you mean `{guess}`? " if guess else "") + f"Allowed keys: {', '.join(allowed)}."
         self.error(key_node, f"unknown key `{key}` in {describe(path)}.", hint)
-
-    def defaults(self, spec: schema.ObjectSpec) -> dict[str, Any]:
-        """Every key of the object with its default, so later stages never test for missing keys."""
-        # Defaults are None, words, numbers or empty lists and mappings: a shallow copy of those is enough.
-        return {f.name: type(f.default)() if isinstance(f.default, (list, dict)) else f.default
-                for f in spec.fields}
 
     def tagged(self, node: yaml.Node, kind: schema.Tagged, path: PathKey) -> object:
         if not isinstance(node, yaml.MappingNode):
@@ -576,59 +576,71 @@ class _Walker:
             self.loaded.quoted[path] = None
         elif raw in _NULLS and not isinstance(kind, schema.AnswerValue):
             return self.error(node, f"{where} is empty.", "Write a value, or remove the key.")
-        if isinstance(kind, schema.Text):
-            text = raw.strip()
-            if not text:
-                return self.error(node, f"{where} is empty.", "Write a text, or remove the key.")
-            if len(text) > kind.max_length:
-                return self.error(node, f"{where} is {len(text)} characters long; at most {kind.max_length} "
-                                  "are allowed.", "Shorten it, or move detail into the guide page.")
-            found = text_rules.check_text(raw, markdown=kind.markdown)
-            if found is not None:
-                line, column = self.source.position(node, found.offset)
-                self.loaded.diagnostics.append(Diagnostic(self.loaded.file, line, column, ERROR,
-                                                          f"{where} {found.message}", found.hint))
-                return INVALID
-            if text_rules.is_blank(text):
-                return self.error(node, f"{where} has no visible character.", "Write a text, or remove the key.")
-            return text
-        if isinstance(kind, schema.Ident):
-            # Only a deadline's `id` defines a name; every other id value (`next`, `start`, ...) refers to one.
-            return raw if self.check_id(node, raw, "id", path, reserved=path[-1:] == ("id",)) else INVALID
-        if isinstance(kind, schema.Expression):
-            if not raw.strip():
-                return self.error(node, f"{where} is empty.", "Write a condition, like `amount > 100`.")
-            return raw
-        if isinstance(kind, schema.Integer):
-            if not _INT_RE.fullmatch(raw):
-                return self.error(node, f"{where} must be a whole number, not `{raw}`.")
-            return int(raw)
-        if isinstance(kind, schema.Number):
-            if not _NUMBER_RE.fullmatch(raw):
-                return self.error(node, f"{where} must be a number, not `{raw}`.", "Write digits, like 10 or 2.5.")
-            number = float(raw)
-            return int(number) if number.is_integer() and "." not in raw else number
-        if isinstance(kind, schema.Boolean):
-            if raw not in ("true", "false"):
-                return self.error(node, f"{where} must be `true` or `false`, not `{raw}`.")
-            return raw == "true"
-        if isinstance(kind, schema.Date):
-            return self.date(node, raw, where)
-        if isinstance(kind, schema.DateBound):
-            return raw if raw == "today" else self.date(node, raw, where, also="or the word `today`")
-        if isinstance(kind, schema.Url):
-            if not _URL_RE.fullmatch(raw):
-                return self.error(node, f"{where} must be a web address starting with https://, not `{raw}`.")
-            return raw
-        if isinstance(kind, schema.Enum):
-            if raw not in kind.values:
-                guess = did_you_mean(raw, kind.values)
-                hint = (f"Did you mean `{guess}`? " if guess else "") + f"Use one of: {', '.join(kind.values)}."
-                return self.error(node, f"`{raw}` is not allowed for {where}.", hint)
-            return raw
-        if isinstance(kind, schema.AnswerValue):
-            return raw
-        raise AssertionError(f"unhandled schema kind {kind!r}")  # a programming error, not an editor's
+        return _SCALAR_READERS[type(kind)](self, node, raw, kind, where)
+
+    def text(self, node: yaml.ScalarNode, raw: str, kind: schema.Text, where: _Described) -> object:
+        text = raw.strip()
+        if not text:
+            return self.error(node, f"{where} is empty.", "Write a text, or remove the key.")
+        if len(text) > kind.max_length:
+            return self.error(node, f"{where} is {len(text)} characters long; at most {kind.max_length} "
+                              "are allowed.", "Shorten it, or move detail into the guide page.")
+        found = text_rules.check_text(raw, markdown=kind.markdown)
+        if found is not None:
+            line, column = self.source.position(node, found.offset)
+            self.loaded.diagnostics.append(Diagnostic(self.loaded.file, line, column, ERROR,
+                                                      f"{where} {found.message}", found.hint))
+            return INVALID
+        if text_rules.is_blank(text):
+            return self.error(node, f"{where} has no visible character.", "Write a text, or remove the key.")
+        return text
+
+    def ident(self, node: yaml.ScalarNode, raw: str, kind: schema.Ident, where: _Described) -> object:
+        # Only a deadline's `id` defines a name; every other id value (`next`, `start`, ...) refers to one.
+        path = where.path
+        return raw if self.check_id(node, raw, "id", path, reserved=path[-1:] == ("id",)) else INVALID
+
+    def expression(self, node: yaml.ScalarNode, raw: str, kind: schema.Expression, where: _Described) -> object:
+        if not raw.strip():
+            return self.error(node, f"{where} is empty.", "Write a condition, like `amount > 100`.")
+        return raw
+
+    def integer(self, node: yaml.ScalarNode, raw: str, kind: schema.Integer, where: _Described) -> object:
+        if not _INT_RE.fullmatch(raw):
+            return self.error(node, f"{where} must be a whole number, not `{raw}`.")
+        return int(raw)
+
+    def number(self, node: yaml.ScalarNode, raw: str, kind: schema.Number, where: _Described) -> object:
+        if not _NUMBER_RE.fullmatch(raw):
+            return self.error(node, f"{where} must be a number, not `{raw}`.", "Write digits, like 10 or 2.5.")
+        number = float(raw)
+        return int(number) if number.is_integer() and "." not in raw else number
+
+    def boolean(self, node: yaml.ScalarNode, raw: str, kind: schema.Boolean, where: _Described) -> object:
+        if raw not in ("true", "false"):
+            return self.error(node, f"{where} must be `true` or `false`, not `{raw}`.")
+        return raw == "true"
+
+    def calendar_date(self, node: yaml.ScalarNode, raw: str, kind: schema.Date, where: _Described) -> object:
+        return self.date(node, raw, where)
+
+    def date_bound(self, node: yaml.ScalarNode, raw: str, kind: schema.DateBound, where: _Described) -> object:
+        return raw if raw == "today" else self.date(node, raw, where, also="or the word `today`")
+
+    def url(self, node: yaml.ScalarNode, raw: str, kind: schema.Url, where: _Described) -> object:
+        if not _URL_RE.fullmatch(raw):
+            return self.error(node, f"{where} must be a web address starting with https://, not `{raw}`.")
+        return raw
+
+    def enum(self, node: yaml.ScalarNode, raw: str, kind: schema.Enum, where: _Described) -> object:
+        if raw not in kind.values:
+            guess = did_you_mean(raw, kind.values)
+            hint = (f"Did you mean `{guess}`? " if guess else "") + f"Use one of: {', '.join(kind.values)}."
+            return self.error(node, f"`{raw}` is not allowed for {where}.", hint)
+        return raw
+
+    def answer_value(self, node: yaml.ScalarNode, raw: str, kind: schema.AnswerValue, where: _Described) -> object:
+        return raw
 
     def date(self, node: yaml.Node, raw: str, where: _Described, also: str = "") -> object:
         hint = "Write it as YYYY-MM-DD, like 2026-11-22" + (f", {also}" if also else "") + "."
@@ -639,6 +651,26 @@ class _Walker:
         except ValueError:
             return self.error(node, f"{where}: {raw} is not a real date.", "Check the month and the day.")
         return raw
+
+
+# How each kind of value is read, by the kind's class: made once, asked for every value of every file (a new
+# kind of value needs its reader here; a test checks that every kind of ``schema.Kind`` has one).
+_Reader = Callable[[_Walker, yaml.Node, Any, PathKey], object]
+_READERS: dict[type, _Reader] = {
+    schema.Obj: _Walker.read_obj, schema.Tagged: _Walker.tagged, schema.Shorthand: _Walker.shorthand,
+    schema.ListOf: _Walker.list_of, schema.MapOf: _Walker.map_of,
+    **{kind: _Walker.scalar for kind in (schema.Text, schema.Ident, schema.Expression, schema.Integer,
+                                         schema.Number, schema.Boolean, schema.Date, schema.DateBound, schema.Url,
+                                         schema.Enum, schema.AnswerValue)},
+}
+# The part of a scalar's reading that depends on its kind, once the text is known to be there.
+_ScalarReader = Callable[[_Walker, yaml.ScalarNode, str, Any, "_Described"], object]
+_SCALAR_READERS: dict[type, _ScalarReader] = {
+    schema.Text: _Walker.text, schema.Ident: _Walker.ident, schema.Expression: _Walker.expression,
+    schema.Integer: _Walker.integer, schema.Number: _Walker.number, schema.Boolean: _Walker.boolean,
+    schema.Date: _Walker.calendar_date, schema.DateBound: _Walker.date_bound, schema.Url: _Walker.url,
+    schema.Enum: _Walker.enum, schema.AnswerValue: _Walker.answer_value,
+}
 
 
 class _Described:
