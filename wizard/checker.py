@@ -107,6 +107,8 @@ class _Checker:
         # engine's verdict on each answer given, by question, answer and day (examples repeat their answers):
         self.compiled_questions: dict[str, contracts.Node] = {}
         self.refusals: dict[tuple[str, str, datetime.date], tuple[str, str] | None] = {}
+        # The parts of each formula text that fail for every answer: a text a tree repeats is looked at once.
+        self.failures: dict[str, list[tuple[expr.Expr, str]]] = {}
 
     def report(self, path: PathKey, severity: str, message: str, hint: str | None = None, *,
                key: bool = False, at: tuple[int, int] | None = None) -> None:
@@ -134,7 +136,7 @@ class _Checker:
             if not cycle:
                 self.check_formulas(start, links)
             self.check_reachability(start, links, links_ok, links_ok and not cycle)
-        self.check_reasons(links)
+        self.check_reasons()
         self.check_sources()
         self.check_examples()
         self.check_reviewed()
@@ -349,7 +351,9 @@ class _Checker:
         for name in sorted(expr.names(parsed) - known):
             self.report(path, ERROR, f"{describe(path)} uses `{name}`, but some ways to node `{nid}` do not ask "
                         f"`{name}`.", "Only use answers to questions asked on every way to this node.")
-        for part, problem in conditions.constant_failures(parsed):
+        if source not in self.failures:
+            self.failures[source] = conditions.constant_failures(parsed)
+        for part, problem in self.failures[source]:
             self.always_failing.add(path)
             text = source[part.offset:part.offset + part.length]
             at = self.loaded.expression_position(path, part.offset)
@@ -479,21 +483,31 @@ class _Checker:
 
     # Sources, examples, freshness ----------------------------------------------------------------------------
 
-    def check_reasons(self, links: Mapping[str, list[graph.Link]]) -> None:
+    def check_reasons(self) -> None:
         """A step into an outcome without a `because` leaves "why this outcome" without its last reason."""
-        for nid, outgoing in links.items():
+        for link, holder in self.link_holders:
+            nid = link.source
+            if holder is not None:
+                self.check_citations((*link.path[:-1], "basis"), holder.get("basis") or [],
+                                     f"the reason of the way from `{nid}`")
+            if not kinds.is_outcome(self.nodes[link.target]):
+                continue
+            if holder is not None and not holder.get("because") and not self.loaded.lost(
+                    (*link.path[:-1], "because")):
+                self.report(link.path, WARNING, f"the way from `{nid}` to outcome `{link.target}` gives no "
+                            "reason.", "Add `because:` with the rule, in one sentence: readers see it under "
+                            "\"why this outcome\".")
+
+    @functools.cached_property
+    def link_holders(self) -> list[tuple[graph.Link, Mapping[str, Any] | None]]:
+        """Each link of the tree (``self.links``) with the object it is written in (the node, an option, a
+        branch), or None: looked up once for the reasons and the sources both."""
+        found = []
+        for outgoing in self.links.values():
             for link in outgoing:
                 holder = self.value_at(link.path[:-1])
-                if isinstance(holder, Mapping):
-                    self.check_citations((*link.path[:-1], "basis"), holder.get("basis") or [],
-                                         f"the reason of the way from `{nid}`")
-                if not kinds.is_outcome(self.nodes[link.target]):
-                    continue
-                if isinstance(holder, Mapping) and not holder.get("because") and not self.loaded.lost(
-                        (*link.path[:-1], "because")):
-                    self.report(link.path, WARNING, f"the way from `{nid}` to outcome `{link.target}` gives no "
-                                "reason.", "Add `because:` with the rule, in one sentence: readers see it under "
-                                "\"why this outcome\".")
+                found.append((link, holder if isinstance(holder, Mapping) else None))
+        return found
 
     def value_at(self, path: PathKey) -> object:
         """The loaded value at ``path`` (None when absent)."""
@@ -509,10 +523,8 @@ class _Checker:
 
     def check_sources(self) -> None:
         cited = {sid for node in self.nodes.values() for sid in (node.get("basis") or [])}
-        for outgoing in self.links.values():
-            for link in outgoing:
-                holder = self.value_at(link.path[:-1])
-                cited.update(holder.get("basis") or [] if isinstance(holder, Mapping) else [])
+        for _, holder in self.link_holders:
+            cited.update(holder.get("basis") or [] if holder is not None else [])
         for sid in self.data.get("sources") or {}:
             if sid not in cited:
                 self.report(("sources", sid), WARNING, f"source `{sid}` is not cited by any outcome.",

@@ -295,7 +295,7 @@ class _Walker:
             return INVALID
         filled = spec.defaults()
         filled[kind.field] = value
-        missing = [f.name for f in spec.fields if f.required and f.name != kind.field]
+        missing = [f.name for f in spec.required_fields if f.name != kind.field]
         if missing:
             return self.error(node, f"{describe(path)} needs {_keys(missing)}, so it cannot be written "
                               "as a single value.", f"Write it as a mapping with {_keys(missing)}.")
@@ -367,8 +367,8 @@ class _Walker:
                 self.loaded.dropped.add((*path, key))
                 broken = broken or field_spec.required
         self.enclosing.pop()
-        for field_spec in spec.fields:
-            if field_spec.required and field_spec.name not in present:
+        for field_spec in spec.required_fields:
+            if field_spec.name not in present:
                 broken = True
                 self.loaded.dropped.add((*path, field_spec.name))
                 if (*path, field_spec.name) in self.moved:

@@ -176,6 +176,11 @@ class ObjectSpec:
         # Asked for every key of every object the loader, the walks and the checks meet: a look-up, not a scan.
         return {f.name: f for f in reversed(self.fields)}
 
+    @functools.cached_property
+    def required_fields(self) -> tuple[Field, ...]:
+        """The fields an object must have, in order."""
+        return tuple(f for f in self.fields if f.required)
+
     def defaults(self) -> dict[str, Any]:
         """A new object with every key at its default, in order, so later stages never test for missing keys."""
         filled = self._default_values.copy()
