@@ -109,6 +109,7 @@ class _Checker:
         self.refusals: dict[tuple[str, str, datetime.date], tuple[str, str] | None] = {}
         # The parts of each formula text that fail for every answer: a text a tree repeats is looked at once.
         self.failures: dict[str, list[tuple[expr.Expr, str]]] = {}
+        self.proofs_done: dict[tuple[str, str], bool] = {}  # see ``proven``
 
     def report(self, path: PathKey, severity: str, message: str, hint: str | None = None, *,
                key: bool = False, at: tuple[int, int] | None = None) -> None:
@@ -264,7 +265,7 @@ class _Checker:
             return
         # A node from which no outcome can be reached leaves the reader stuck.
         ends_ok: set[str] = set()
-        for nid in reversed(graph.topological_order(links)):
+        for nid in reversed(self.topological_order):
             node = self.nodes[nid]
             if kinds.is_outcome(node) or any(link.target in ends_ok for link in links[nid]):
                 ends_ok.add(nid)
@@ -277,7 +278,7 @@ class _Checker:
     def check_formulas(self, start: str, links: Mapping[str, list[graph.Link]]) -> None:
         """Every formula the schema marks (``schema.Expression``), then the proofs about the fields that have them."""
         env = self.variables
-        passed = graph.must_pass(start, links)
+        passed = graph.must_pass(start, links, self.topological_order)
         routes: dict[str, list[tuple[expr.Expr, str]] | None] = {}  # None: a branch has a mistake of its own
         node_kind = schema_walk.node_kind()
         for nid, node in self.nodes.items():
@@ -322,12 +323,12 @@ class _Checker:
         elif where == ("deadline", "if"):
             self.check_ever_holds(path, parsed, source, f"deadline {_place(path)} of outcome `{nid}` is never given")
         elif where == ("deadline", "date") and parsed is not None:
-            self.later.append(functools.partial(self.check_deadline_defined, path, parsed,
+            self.later.append(functools.partial(self.check_deadline_defined, path, source,
                                                 f"deadline {_place(path)} of outcome `{nid}`"))
 
-    def check_deadline_defined(self, path: PathKey, due: expr.Expr, what: str) -> None:
+    def check_deadline_defined(self, path: PathKey, source: str, what: str) -> None:
         """A deadline whose date is out of range for every answer can never be shown."""
-        if proofs.date_defined(self.prover, due).status == "none":
+        if self.proven("never defined", source):
             self.report(path, ERROR, f"{what} can never be worked out: its date is out of range (before year 1 or "
                         "after 9999) for every answer.", "Check the number of days or months it adds.")
 
@@ -407,7 +408,7 @@ class _Checker:
         if parsed is not None and proofs.true_and_false(self.prover, parsed):
             return None
         for verdict, text in (("never holds", condition), ("always holds", f"not ({condition})")):
-            if proofs.taken(self.prover, [(expr.parse(text), text)], 0).status == "none":
+            if self.proven("never holds", text):
                 return verdict
         return None
 
@@ -460,7 +461,7 @@ class _Checker:
             if path in self.always_failing or proofs.taken(self.prover, branch_ifs, index).status != "none":
                 continue
             problem = f"branch {index + 1} of route `{nid}` can never be taken"
-            if proofs.taken(self.prover, [branch_ifs[index]], 0).status == "none":
+            if self.proven("never holds", branch_ifs[index][1]):
                 self.report(path, ERROR, f"{problem}: its condition never holds{_on_any_day(node)}.",
                             "Correct the condition, or remove the branch.")
             elif proofs.taken(self.prover, branch_ifs, index, after_failures=True).status == "none":
@@ -477,9 +478,23 @@ class _Checker:
 
     def prove_ever_holds(self, path: PathKey, parsed: expr.Expr, source: str, what: str) -> None:
         """The proof for ``check_ever_holds``, run after the routes' proofs."""
-        if proofs.taken(self.prover, [(parsed, source)], 0).status == "none":
+        if self.proven("never holds", source):
             self.report(path, WARNING, f"{what}: its condition never holds{_on_any_day(parsed)}.",
                         "Correct the condition, or remove it.")
+
+    def proven(self, claim: str, source: str) -> bool:
+        """Whether the proofs show, for every answer on every day, that the condition ``source`` ``"never
+        holds"`` or that the date formula ``source`` is ``"never defined"`` (out of range).
+
+        Asked once per claim and text: a tree repeats its formulas (the same `if` on the next steps of several
+        outcomes, the same date on their deadlines), and the answer depends only on the text and the tree.
+        """
+        if (claim, source) not in self.proofs_done:
+            formula = expr.compile_expression(source)
+            verdict = proofs.taken(self.prover, [(formula, source)], 0) if claim == "never holds" \
+                else proofs.date_defined(self.prover, formula)
+            self.proofs_done[(claim, source)] = verdict.status == "none"
+        return self.proofs_done[(claim, source)]
 
     # Sources, examples, freshness ----------------------------------------------------------------------------
 
@@ -497,6 +512,12 @@ class _Checker:
                 self.report(link.path, WARNING, f"the way from `{nid}` to outcome `{link.target}` gives no "
                             "reason.", "Add `because:` with the rule, in one sentence: readers see it under "
                             "\"why this outcome\".")
+
+    @functools.cached_property
+    def topological_order(self) -> list[str]:
+        """The nodes in an order where every link goes forward (``self.links``; meaningful without a loop): worked
+        out once for the formulas' "asked on every way here" and the dead ends both."""
+        return graph.topological_order(self.links)
 
     @functools.cached_property
     def link_holders(self) -> list[tuple[graph.Link, Mapping[str, Any] | None]]:

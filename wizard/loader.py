@@ -262,6 +262,8 @@ class _Walker:
         # Keys reported as misplaced by their indentation: that their object lacks them is the same mistake.
         self.moved: set[PathKey] = set()
         self.moved_into: set[PathKey] = set()  # the objects and mappings those keys belong to
+        # Ids that passed every rule, reserved words included: a file names each of its ids many times.
+        self.good_ids: set[str] = set()
 
     # Reporting ---------------------------------------------------------------------------------------------
 
@@ -550,6 +552,8 @@ class _Walker:
         return result
 
     def check_id(self, node: yaml.Node, value: str, what: str, path: PathKey, *, reserved: bool = True) -> bool:
+        if value in self.good_ids:
+            return True
         if len(value) > schema.MAX_ID_LENGTH:
             self.error(node, f"the {what} `{value[:20]}...` in {describe(path)} is longer than "
                        f"{schema.MAX_ID_LENGTH} characters.")
@@ -563,6 +567,8 @@ class _Walker:
                        f"{misplaced.with_article(what)}.",
                        f"Pick another name, like `{value}_answer`.")
             return False
+        if value not in schema.RESERVED_IDS:
+            self.good_ids.add(value)
         return True
 
     # Scalars -----------------------------------------------------------------------------------------------
