@@ -312,7 +312,7 @@ class _Walker:
         seen: dict[str, yaml.Node] = {}
         items: list[tuple[str, yaml.Node, yaml.Node]] = []
         positions = self.loaded.key_positions
-        for key_node, value_node in node.value[:end]:
+        for key_node, value_node in node.value if end is None else node.value[:end]:
             if not isinstance(key_node, yaml.ScalarNode):
                 self.error(key_node, f"a key in {describe(path)} is a list or mapping; keys must be plain words.")
                 continue
@@ -574,88 +574,88 @@ class _Walker:
     # Scalars -----------------------------------------------------------------------------------------------
 
     def scalar(self, node: yaml.Node, kind: schema.Kind, path: PathKey) -> object:
-        where = _Described(path)  # worded only when a message needs it: most values are fine
         if not isinstance(node, yaml.ScalarNode):
-            return self.error(node, f"{where} must be {_expected(kind)}, not {_shape(node)}.", _shape_hint(node))
+            return self.error(node, f"{describe(path)} must be {_expected(kind)}, not {_shape(node)}.",
+                              _shape_hint(node))
         raw = str(node.value)
         if node.style in ('"', "'"):
             self.loaded.quoted[path] = None
         elif raw in _NULLS and not isinstance(kind, schema.AnswerValue):
-            return self.error(node, f"{where} is empty.", "Write a value, or remove the key.")
-        return _SCALAR_READERS[type(kind)](self, node, raw, kind, where)
+            return self.error(node, f"{describe(path)} is empty.", "Write a value, or remove the key.")
+        # Each message words the path only when it is written: most values are fine.
+        return _SCALAR_READERS[type(kind)](self, node, raw, kind, path)
 
-    def text(self, node: yaml.ScalarNode, raw: str, kind: schema.Text, where: _Described) -> object:
+    def text(self, node: yaml.ScalarNode, raw: str, kind: schema.Text, path: PathKey) -> object:
         text = raw.strip()
         if not text:
-            return self.error(node, f"{where} is empty.", "Write a text, or remove the key.")
+            return self.error(node, f"{describe(path)} is empty.", "Write a text, or remove the key.")
         if len(text) > kind.max_length:
-            return self.error(node, f"{where} is {len(text)} characters long; at most {kind.max_length} "
+            return self.error(node, f"{describe(path)} is {len(text)} characters long; at most {kind.max_length} "
                               "are allowed.", "Shorten it, or move detail into the guide page.")
         found = text_rules.check_text(raw, markdown=kind.markdown)
         if found is not None:
             line, column = self.source.position(node, found.offset)
             self.loaded.diagnostics.append(Diagnostic(self.loaded.file, line, column, ERROR,
-                                                      f"{where} {found.message}", found.hint))
+                                                      f"{describe(path)} {found.message}", found.hint))
             return INVALID
         if text_rules.is_blank(text):
-            return self.error(node, f"{where} has no visible character.", "Write a text, or remove the key.")
+            return self.error(node, f"{describe(path)} has no visible character.", "Write a text, or remove the key.")
         return text
 
-    def ident(self, node: yaml.ScalarNode, raw: str, kind: schema.Ident, where: _Described) -> object:
+    def ident(self, node: yaml.ScalarNode, raw: str, kind: schema.Ident, path: PathKey) -> object:
         # Only a deadline's `id` defines a name; every other id value (`next`, `start`, ...) refers to one.
-        path = where.path
         return raw if self.check_id(node, raw, "id", path, reserved=path[-1:] == ("id",)) else INVALID
 
-    def expression(self, node: yaml.ScalarNode, raw: str, kind: schema.Expression, where: _Described) -> object:
+    def expression(self, node: yaml.ScalarNode, raw: str, kind: schema.Expression, path: PathKey) -> object:
         if not raw.strip():
-            return self.error(node, f"{where} is empty.", "Write a condition, like `amount > 100`.")
+            return self.error(node, f"{describe(path)} is empty.", "Write a condition, like `amount > 100`.")
         return raw
 
-    def integer(self, node: yaml.ScalarNode, raw: str, kind: schema.Integer, where: _Described) -> object:
+    def integer(self, node: yaml.ScalarNode, raw: str, kind: schema.Integer, path: PathKey) -> object:
         if not _INT_RE.fullmatch(raw):
-            return self.error(node, f"{where} must be a whole number, not `{raw}`.")
+            return self.error(node, f"{describe(path)} must be a whole number, not `{raw}`.")
         return int(raw)
 
-    def number(self, node: yaml.ScalarNode, raw: str, kind: schema.Number, where: _Described) -> object:
+    def number(self, node: yaml.ScalarNode, raw: str, kind: schema.Number, path: PathKey) -> object:
         if not _NUMBER_RE.fullmatch(raw):
-            return self.error(node, f"{where} must be a number, not `{raw}`.", "Write digits, like 10 or 2.5.")
+            return self.error(node, f"{describe(path)} must be a number, not `{raw}`.", "Write digits, like 10 or 2.5.")
         number = float(raw)
         return int(number) if number.is_integer() and "." not in raw else number
 
-    def boolean(self, node: yaml.ScalarNode, raw: str, kind: schema.Boolean, where: _Described) -> object:
+    def boolean(self, node: yaml.ScalarNode, raw: str, kind: schema.Boolean, path: PathKey) -> object:
         if raw not in ("true", "false"):
-            return self.error(node, f"{where} must be `true` or `false`, not `{raw}`.")
+            return self.error(node, f"{describe(path)} must be `true` or `false`, not `{raw}`.")
         return raw == "true"
 
-    def calendar_date(self, node: yaml.ScalarNode, raw: str, kind: schema.Date, where: _Described) -> object:
-        return self.date(node, raw, where)
+    def calendar_date(self, node: yaml.ScalarNode, raw: str, kind: schema.Date, path: PathKey) -> object:
+        return self.date(node, raw, path)
 
-    def date_bound(self, node: yaml.ScalarNode, raw: str, kind: schema.DateBound, where: _Described) -> object:
-        return raw if raw == "today" else self.date(node, raw, where, also="or the word `today`")
+    def date_bound(self, node: yaml.ScalarNode, raw: str, kind: schema.DateBound, path: PathKey) -> object:
+        return raw if raw == "today" else self.date(node, raw, path, also="or the word `today`")
 
-    def url(self, node: yaml.ScalarNode, raw: str, kind: schema.Url, where: _Described) -> object:
+    def url(self, node: yaml.ScalarNode, raw: str, kind: schema.Url, path: PathKey) -> object:
         if not _URL_RE.fullmatch(raw):
-            return self.error(node, f"{where} must be a web address starting with https://, not `{raw}`.")
+            return self.error(node, f"{describe(path)} must be a web address starting with https://, not `{raw}`.")
         return raw
 
-    def enum(self, node: yaml.ScalarNode, raw: str, kind: schema.Enum, where: _Described) -> object:
+    def enum(self, node: yaml.ScalarNode, raw: str, kind: schema.Enum, path: PathKey) -> object:
         if raw not in kind.values:
             guess = did_you_mean(raw, kind.values)
             hint = (f"Did you mean `{guess}`? " if guess else "") + f"Use one of: {', '.join(kind.values)}."
-            return self.error(node, f"`{raw}` is not allowed for {where}.", hint)
+            return self.error(node, f"`{raw}` is not allowed for {describe(path)}.", hint)
         return raw
 
-    def answer_value(self, node: yaml.ScalarNode, raw: str, kind: schema.AnswerValue, where: _Described) -> object:
+    def answer_value(self, node: yaml.ScalarNode, raw: str, kind: schema.AnswerValue, path: PathKey) -> object:
         return raw
 
-    def date(self, node: yaml.Node, raw: str, where: _Described, also: str = "") -> object:
+    def date(self, node: yaml.Node, raw: str, path: PathKey, also: str = "") -> object:
         hint = "Write it as YYYY-MM-DD, like 2026-11-22" + (f", {also}" if also else "") + "."
         if not _DATE_RE.fullmatch(raw):
-            return self.error(node, f"{where} must be a date, not `{raw}`.", hint)
+            return self.error(node, f"{describe(path)} must be a date, not `{raw}`.", hint)
         try:
             datetime.date.fromisoformat(raw)
         except ValueError:
-            return self.error(node, f"{where}: {raw} is not a real date.", "Check the month and the day.")
+            return self.error(node, f"{describe(path)}: {raw} is not a real date.", "Check the month and the day.")
         return raw
 
 
@@ -670,28 +670,13 @@ _READERS: dict[type, _Reader] = {
                                          schema.Enum, schema.AnswerValue)},
 }
 # The part of a scalar's reading that depends on its kind, once the text is known to be there.
-_ScalarReader = Callable[[_Walker, yaml.ScalarNode, str, Any, "_Described"], object]
+_ScalarReader = Callable[[_Walker, yaml.ScalarNode, str, Any, PathKey], object]
 _SCALAR_READERS: dict[type, _ScalarReader] = {
     schema.Text: _Walker.text, schema.Ident: _Walker.ident, schema.Expression: _Walker.expression,
     schema.Integer: _Walker.integer, schema.Number: _Walker.number, schema.Boolean: _Walker.boolean,
     schema.Date: _Walker.calendar_date, schema.DateBound: _Walker.date_bound, schema.Url: _Walker.url,
     schema.Enum: _Walker.enum, schema.AnswerValue: _Walker.answer_value,
 }
-
-
-class _Described:
-    """``describe(path)``, worked out only when formatted into a message."""
-
-    __slots__ = ("path",)
-
-    def __init__(self, path: PathKey) -> None:
-        self.path = path
-
-    def __format__(self, spec: str) -> str:
-        return format(describe(self.path), spec)
-
-    def __str__(self) -> str:
-        return describe(self.path)
 
 
 def _shape(node: yaml.Node) -> str:
