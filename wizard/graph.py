@@ -8,17 +8,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from wizard.core import kinds
 
 _S = TypeVar("_S")
 
 
-@dataclass(frozen=True)
-class Link:
-    """One way from a node to the next: which node, and where in the data it is written."""
+class Link(NamedTuple):
+    """One way from a node to the next: which node, and where in the data it is written (a tuple, like
+    ``kinds.Way``: every check and every compile makes one per way of every node)."""
 
     source: str
     target: str
