@@ -23,6 +23,7 @@ export default [
   {
     // ES modules: the wizard's scripts and the workers.
     files: ["wizard/assets/wizard.js", "wizard/assets/wizard-*.js", "wizard/assets/prerendered.js", "wizard/assets/worker.js",
+      "wizard/assets/snapshot-pages.js",
       "wizard/assets/search.js", "wizard/assets/search-*.js", "wizard/assets/playground/*.js"],
     languageOptions: { sourceType: "module" },
   },

@@ -372,8 +372,8 @@ _KEPT_SNAPSHOT = """async ([name, needles]) => {
   const cache = await caches.open(name);
   const keys = await cache.keys();
   if (keys.length !== 1) return { keys: keys.map((k) => k.url), size: 0, found: [] };
-  const body = (await cache.match(keys[0])).body.pipeThrough(new DecompressionStream("gzip"));
-  const bytes = new Uint8Array(await new Response(body).arrayBuffer());
+  const { unpackPages } = await import(new URL("/assets/wizard/snapshot-pages.js", location.origin).href);
+  const bytes = unpackPages(await (await cache.match(keys[0])).arrayBuffer());
   const text = new TextDecoder("latin1").decode(bytes);
   return { keys: keys.map((k) => k.url), size: bytes.length, found: needles.filter((n) => text.includes(n)) };
 }"""

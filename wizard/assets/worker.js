@@ -20,6 +20,7 @@
 // kept between visits is a snapshot of the started engine, made before any answer exists (see keepSnapshot).
 // This is a module worker (`new Worker(url, {type: "module"})`), so Pyodide's ES-module loader can be imported.
 
+import { packPages, unpackPages } from "./snapshot-pages.js";
 import { fragmentFor } from "./wizard-place.js";
 
 const PYODIDE_URL = new URL("../pyodide/", self.location.href).href;
@@ -97,24 +98,28 @@ function watchWebAssembly() {
 // A memory snapshot of the started interpreter (engine imported, nothing else) is kept in this browser's
 // Cache Storage after the first visit, so that later visits start Python from it instead of from scratch
 // (0.6 s instead of 2 s on the benchmark machine). It is made before any tree or answer reaches Python, so it
-// holds no answer; it never leaves the browser. Its key names the engine wheel and Pyodide's version: a new
-// engine or a new Pyodide makes it stale, and the stale copy is deleted when the new one is kept.
+// holds no answer; it never leaves the browser. Its key names the engine wheel, Pyodide's version and the
+// storage format (snapshot-pages.js): a change to any makes it stale, and the stale copy is deleted when the
+// new one is kept.
 const SNAPSHOT_CACHE = "recourse-engine-snapshot";
+const SNAPSHOT_FORMAT = "pages-1";
 
 function snapshotKey(pyodideVersion) {
-  const query = `pyodide=${encodeURIComponent(pyodideVersion)}&engine=${encodeURIComponent(ENGINE_URL)}`;
+  const query =
+    `pyodide=${encodeURIComponent(pyodideVersion)}&engine=${encodeURIComponent(ENGINE_URL)}` +
+    `&format=${SNAPSHOT_FORMAT}`;
   return new URL(`engine-snapshot?${query}`, self.location.href).href;
 }
 
-// The kept snapshot as {bytes}: a promise of its bytes, which Pyodide awaits while it compiles its WebAssembly
-// (so reading and unpacking the copy overlap with that); null when there is none or storage is off.
+// The kept snapshot as {bytes}: a promise of its bytes, which Pyodide awaits before it starts compiling its
+// WebAssembly (it sizes the memory from them), so reading the copy is on every return visit's critical path;
+// null when there is none or storage is off.
 async function keptSnapshot(key) {
   try {
-    if (typeof caches === "undefined" || typeof DecompressionStream !== "function") return null;
+    if (typeof caches === "undefined") return null;
     const response = await (await caches.open(SNAPSHOT_CACHE)).match(key);
-    if (!response || !response.body) return null;
-    const unpacked = new Response(response.body.pipeThrough(new DecompressionStream("gzip")));
-    return { bytes: unpacked.arrayBuffer().then((bytes) => new Uint8Array(bytes)) };
+    if (!response) return null;
+    return { bytes: response.arrayBuffer().then(unpackPages) };
   } catch (error) {
     return null; // storage turned off: start from scratch
   }
@@ -122,9 +127,9 @@ async function keptSnapshot(key) {
 
 async function keepSnapshot(key, bytes) {
   try {
-    if (typeof caches === "undefined" || typeof CompressionStream !== "function") return;
-    // Compressed first, then stored whole: an entry is never left half-written if the reader leaves meanwhile.
-    const packed = await new Response(new Blob([bytes]).stream().pipeThrough(new CompressionStream("gzip"))).blob();
+    if (typeof caches === "undefined") return;
+    // Packed first, then stored whole: an entry is never left half-written if the reader leaves meanwhile.
+    const packed = packPages(bytes);
     const cache = await caches.open(SNAPSHOT_CACHE);
     for (const old of await cache.keys()) if (old.url !== key) await cache.delete(old);
     await cache.put(key, new Response(packed, { headers: { "Content-Type": "application/octet-stream" } }));
@@ -142,12 +147,13 @@ async function forgetSnapshot() {
   }
 }
 
-let snapshotToKeep = null; // [key, bytes] once made; compressed and kept once the page is quiet
+let snapshotToKeep = null; // [key, bytes] once made; packed and kept once the page is quiet
 let keepTimer = null;
 const QUIET_MS = 1500;
 
-// Compressing 30 MB takes the worker a few hundred milliseconds, which would delay answers: it waits until the
-// page has asked nothing for a while (the reader is reading), and every request puts it off again.
+// Packing and storing 31 MB takes the worker tens of milliseconds and the browser's storage more, which would
+// delay answers: it waits until the page has asked nothing for a while (the reader is reading), and every
+// request puts it off again.
 function keepSnapshotWhenQuiet() {
   if (!snapshotToKeep) return;
   clearTimeout(keepTimer);

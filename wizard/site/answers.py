@@ -11,11 +11,12 @@ from typing import Any
 
 from wizard.core import expr, kinds
 from wizard.core.messages import language_of
+from wizard.core.views.markup import esc
 from wizard.core.views.question import answers_listed
 from wizard.markdown_render import is_safe_url, render_markdown
 from wizard.site.conditions import describe_condition, describe_date
 from wizard.site.order import outcomes_citing, reading_order
-from wizard.site.text import esc, node_anchor, node_title, source_anchor
+from wizard.site.text import node_anchor, node_title, source_anchor
 from wizard.site.wording import readable_date_in, say, wording
 
 

@@ -35,8 +35,8 @@ from wizard.core.expr import (
     parse,
 )
 from wizard.core.messages import language_of
+from wizard.core.views.markup import esc
 from wizard.core.vocabulary import word, words
-from wizard.site.text import esc
 from wizard.site.wording import readable_date_in
 
 # Operators by the name their word has in the vocabulary's [conditions] section (``number_gt``, ``date_le``...).

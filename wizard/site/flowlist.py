@@ -9,9 +9,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from wizard.core.views.markup import esc
 from wizard.site.mermaid import edges
 from wizard.site.order import reading_order
-from wizard.site.text import esc, node_anchor, node_title
+from wizard.site.text import node_anchor, node_title
 from wizard.site.wording import say
 
 

@@ -17,9 +17,10 @@ from typing import Any
 from wizard.browser.bundle import asset_digest, module_graph
 from wizard.core import kinds, views, vocabulary
 from wizard.core.messages import language_of
+from wizard.core.views.markup import esc
 from wizard.core.vocabulary import SOURCE_LANGUAGE
 from wizard.markdown_render import render_markdown, render_optional
-from wizard.site.text import esc, node_anchor
+from wizard.site.text import node_anchor
 from wizard.site.wording import page_words, wording
 
 

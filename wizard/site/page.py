@@ -12,11 +12,11 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
+from wizard.core.views.markup import esc
 from wizard.site.answers import all_answers, sources_list
 from wizard.site.flowlist import flow_list
 from wizard.site.form import mount_point
 from wizard.site.mermaid import flowchart
-from wizard.site.text import esc
 from wizard.site.wording import readable_date_in, say, wording
 
 

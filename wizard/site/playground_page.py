@@ -10,11 +10,11 @@ only where such a root exists, so procedure pages load nothing new.
 
 from __future__ import annotations
 
-import html
 import json
 from dataclasses import dataclass
 
 from wizard.core import vocabulary
+from wizard.core.views.markup import esc
 from wizard.site.form import words_attribute
 
 PAGE_PATH = "playground.md"
@@ -28,14 +28,13 @@ class PlaygroundTree:
 
 
 def _attributes(values: dict[str, str]) -> str:
-    return " ".join(f'{name}="{html.escape(value, quote=True)}"' for name, value in values.items())
+    return " ".join(f'{name}="{esc(value)}"' for name, value in values.items())
 
 
 def playground_markdown(*, language: str, translation_language: str, trees: list[PlaygroundTree], script: str,
                         assets: str, edit_url: str) -> str:
     """The page's Markdown (a heading and one HTML block); ``assets`` and ``script`` are relative to the page."""
     words = vocabulary.words(language, "playground")
-    esc = html.escape
     root = _attributes({
         "class": "rc-playground",
         "data-playground-state": "loading",

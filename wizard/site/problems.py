@@ -8,9 +8,9 @@ prints them. ``mkdocs build`` never makes it: a tree with errors fails the build
 
 from __future__ import annotations
 
-import html
 from collections.abc import Iterable
 
+from wizard.core.views.markup import esc
 from wizard.core.vocabulary import word
 from wizard.diagnostics import Diagnostic, sort_diagnostics
 from wizard.site.wording import page_words
@@ -21,17 +21,17 @@ def problems_markdown(diagnostics: Iterable[Diagnostic], language: str) -> str:
     words = page_words(language)
     items = "".join(_item(diagnostic, language) for diagnostic in sort_diagnostics(diagnostics))
     # One raw HTML block (no blank line inside), which Markdown passes through as written.
-    return (f"# {html.escape(words['problems_title'])}\n\n"
+    return (f"# {esc(words['problems_title'])}\n\n"
             f'<div class="wizard-problems" data-tree-problems>'
-            f"<p>{html.escape(words['problems_lead'])}</p><ol>{items}</ol></div>\n")
+            f"<p>{esc(words['problems_lead'])}</p><ol>{items}</ol></div>\n")
 
 
 def _item(diagnostic: Diagnostic, language: str) -> str:
     where = f"{diagnostic.file}:{diagnostic.line}:{diagnostic.column}"
-    fix_label = html.escape(word(language, "problems_fix"))
-    fix = f"<br>{fix_label} {html.escape(diagnostic.hint)}" if diagnostic.hint else ""
+    fix_label = esc(word(language, "problems_fix"))
+    fix = f"<br>{fix_label} {esc(diagnostic.hint)}" if diagnostic.hint else ""
     # The severity in the page's language (the checker's own words stay in data-severity, for tools).
-    line = word(language, "problem_line", severity=html.escape(word(language, f"severity_{diagnostic.severity}")),
-                message=html.escape(diagnostic.message))
-    return (f'<li data-severity="{html.escape(diagnostic.severity)}" data-line="{diagnostic.line}" '
-            f'data-column="{diagnostic.column}"><code>{html.escape(where)}</code> {line}{fix}</li>')
+    line = word(language, "problem_line", severity=esc(word(language, f"severity_{diagnostic.severity}")),
+                message=esc(diagnostic.message))
+    return (f'<li data-severity="{esc(diagnostic.severity)}" data-line="{diagnostic.line}" '
+            f'data-column="{diagnostic.column}"><code>{esc(where)}</code> {line}{fix}</li>')

@@ -1,20 +1,16 @@
-"""Small text helpers shared by the page parts: escaping, shortening, names of nodes and anchors.
+"""Small text helpers shared by the page parts: shortening, names of nodes and anchors.
+
+Escaping is ``wizard.core.views.markup.esc``, the one the engine's renderer uses too.
 
 Dates in words are in ``wizard.site.wording`` (``readable_date_in``), in the tree's language.
 """
 
 from __future__ import annotations
 
-import html
 from collections.abc import Mapping
 from typing import Any
 
 from wizard.core import kinds
-
-
-def esc(text: object) -> str:
-    """Escape any value for HTML text or a double-quoted attribute."""
-    return html.escape(str(text), quote=True)
 
 
 def shorten(text: str, limit: int) -> str:
