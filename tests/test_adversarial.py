@@ -12,8 +12,11 @@ import time
 from pathlib import Path
 
 import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from wizard import plain_language
+from wizard import plain_language, yamlread
 from wizard.compiler import compile_file
 from wizard.diagnostics import ERROR, Diagnostic, cap_repeats
 from wizard.loader import MAX_CANDIDATES_TRIED, did_you_mean, suggestion_budget
@@ -116,3 +119,37 @@ def test_sentences_of_bracket_heavy_texts_take_linear_time(piece: str) -> None:
 def test_markdown_links_still_count_as_their_text() -> None:
     assert plain_language.sentences("See [the rules](https://example.org/a(b)) now.") == ["See the rules) now."]
     assert plain_language.sentences("A [b] c `[x` d.") == ["A [b] c  d."]
+
+
+def _first_too_deep_by_recursion(node: yaml.Node, depth: int = 1) -> yaml.Node | None:
+    """The rule in its plainest form: the first collection, in document order, deeper than MAX_DEPTH."""
+    if isinstance(node, yaml.ScalarNode):
+        return None
+    if depth > yamlread.MAX_DEPTH:
+        return node
+    children = [c for pair in node.value for c in pair] if isinstance(node, yaml.MappingNode) else node.value
+    return next((found for child in children if (found := _first_too_deep_by_recursion(child, depth + 1))), None)
+
+
+def _nested(data: st.DataObject, depth: int) -> str:
+    """A flow collection about ``depth`` levels deep: mappings and lists mixed, one deep item among shallow ones
+    at each level (anywhere among them)."""
+    if depth <= 0:
+        return "x"
+    items = [_nested(data, data.draw(st.integers(0, 1))) for _ in range(data.draw(st.integers(0, 2)))]
+    items.insert(data.draw(st.integers(0, len(items))), _nested(data, depth - 1))
+    if data.draw(st.booleans()):
+        return "[" + ", ".join(items) + "]"
+    return "{" + ", ".join(f"k{i}: {item}" for i, item in enumerate(items)) + "}"
+
+
+@pytest.mark.reliability("property")
+@settings(max_examples=25, deadline=None)
+@given(st.data())
+def test_the_first_collection_too_deep_is_the_first_in_the_file(data: st.DataObject) -> None:
+    # Read level by level for speed: the collection reported must be the one a walk in file order finds first.
+    # Depths around the limit (the file itself is the first level): some lines too deep, some not.
+    lines = [f"k{n}: {_nested(data, data.draw(st.integers(36, 42)))}" for n in range(data.draw(st.integers(1, 4)))]
+    root = yaml.compose("\n".join(lines), Loader=yamlread._Loader)
+    assert root is not None
+    assert yamlread._first_too_deep(root) is _first_too_deep_by_recursion(root)

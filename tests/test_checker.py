@@ -6,6 +6,8 @@ import datetime
 import time
 from pathlib import Path
 
+import pytest
+
 from wizard.checker import check_file
 
 KITCHEN = Path(__file__).parent / "fixtures" / "trees" / "kitchen-sink.yaml"
@@ -183,3 +185,61 @@ def test_a_long_loop_is_named_in_a_short_message(tmp_path: Path) -> None:
     assert len(loops) == 1
     assert "q0 → q1 → q2 → q3 → … (1993 more) → q1997 → q1998 → q1999 → q0." in loops[0]
     assert len(loops[0]) < 400
+
+
+# A tree repeats its formulas and its examples their answers; the checker looks at each text or answer once.
+# Each repeat must still be reported at its own place, and judged by what differs (an example's day).
+
+
+def _repeated(text: str, condition: str, date: str | None = None) -> str:
+    """The kitchen sink with ``condition`` as the `if` of a next step and of a deadline of the same outcome (and
+    ``date`` as both deadlines' dates)."""
+    text = text.replace("if: amount >= 1000", f"if: {condition}").replace("if: amount > 2000", f"if: {condition}")
+    if date is not None:
+        text = text.replace("date: add_working_days(received, 5)", f"date: {date}")
+        text = text.replace("date: max(add_months(received, 1), received + 30)", f"date: {date}")
+    return text
+
+
+@pytest.mark.reliability("bad-input")
+def test_a_repeated_condition_that_never_holds_is_reported_at_each_place(tmp_path: Path) -> None:
+    text = _repeated(KITCHEN.read_text(), "amount < 0")
+    messages = _check(tmp_path, text)
+    lines = [n for n, line in enumerate(text.splitlines(), 1) if "if: amount < 0" in line]
+    assert len(lines) == 2
+    assert [m.split(": warning: ")[0] for m in messages if "never holds" in m] == \
+        [f"tree.yaml:{line}:13" for line in lines]
+    assert any("next step 2 of outcome `large_recent` is never shown" in m for m in messages)
+    assert any("deadline 2 of outcome `large_recent` is never given" in m for m in messages)
+
+
+@pytest.mark.reliability("bad-input")
+def test_a_repeated_formula_that_always_fails_is_reported_at_each_place(tmp_path: Path) -> None:
+    text = _repeated(KITCHEN.read_text(), "amount > 1 / 0")
+    messages = [m for m in _check(tmp_path, text) if "divides by zero" in m]
+    lines = [n for n, line in enumerate(text.splitlines(), 1) if "if: amount > 1 / 0" in line]
+    assert [m.split(": error: ")[0] for m in messages] == [f"tree.yaml:{line}:22" for line in lines]
+
+
+@pytest.mark.reliability("bad-input")
+def test_a_repeated_date_out_of_range_is_reported_at_each_place(tmp_path: Path) -> None:
+    text = _repeated(KITCHEN.read_text(), "amount > 2000", "add_days(received, 5000000)")
+    messages = [m for m in _check(tmp_path, text) if "can never be worked out" in m]
+    lines = [n for n, line in enumerate(text.splitlines(), 1) if "add_days(received, 5000000)" in line]
+    assert len(lines) == 2 and [m.split(": error: ")[0] for m in messages] == \
+        [f"tree.yaml:{line}:15" for line in lines]
+
+
+@pytest.mark.reliability("bad-input")
+def test_the_same_answer_is_judged_on_each_example_s_own_day(tmp_path: Path) -> None:
+    # "large and recent, friday reply" answers `received: 2026-11-20` on 2026-11-22, which the question takes;
+    # the same answer on 2026-11-01 is a date after today, which it refuses.
+    text = KITCHEN.read_text() + """  - name: answered before the reply came
+    today: 2026-11-01
+    answers: {channel: phone, amount: 600, received: 2026-11-20}
+    outcome: large_recent
+"""
+    messages = [m for m in _check(tmp_path, text) if "answers `received`" in m]
+    assert len(messages) == 1
+    assert messages[0].startswith(f"tree.yaml:{len(text.splitlines()) - 1}:")
+    assert "example \"answered before the reply came\" answers `received` with `2026-11-20`" in messages[0]

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import typing
 from pathlib import Path
 
+from wizard import loader, schema
 from wizard.loader import LoadedTree, describe, load_tree
 
 MINIMAL = """title: Minimal
@@ -135,3 +137,40 @@ def test_describe_paths() -> None:
     assert describe(("nodes", "a", "options", "yes", "next")) == "node `a`, option `yes`, `next`"
     assert describe(("examples", 0, "answers")) == "example 1, `answers`"
     assert describe(()) == "the file"
+
+
+def test_every_kind_of_value_has_a_reader() -> None:
+    # The loader reads each value through a table made once per kind of value (not a chain of tests at every
+    # value): a kind added to the schema without its reader would fail here, not on an editor's file.
+    kinds = set(typing.get_args(schema.Kind))
+    assert set(loader._READERS) == kinds
+    scalars = {kind for kind, reader in loader._READERS.items() if reader is loader._Walker.scalar}
+    assert scalars == set(loader._SCALAR_READERS)
+    assert not scalars & {schema.Obj, schema.Tagged, schema.Shorthand, schema.ListOf, schema.MapOf}
+
+
+def test_defaults_follow_the_spec_and_are_never_shared() -> None:
+    spec = schema.ObjectSpec("probe", "An object made for this test.", (
+        schema.Field("items", schema.ListOf(schema.Text()), default=[]),
+        schema.Field("word", schema.Text(), default="plain"),
+        schema.Field("table", schema.MapOf(schema.Text()), default={}),
+        schema.Field("needed", schema.Text(), required=True),
+    ))
+    first, second = spec.defaults(), spec.defaults()
+    assert first == {"items": [], "word": "plain", "table": {}, "needed": None}
+    assert list(first) == ["items", "word", "table", "needed"]
+    first["items"].append("x")
+    first["table"]["k"] = "v"
+    assert second == {"items": [], "word": "plain", "table": {}, "needed": None}
+    assert spec.defaults()["items"] == []
+    assert [f.name for f in spec.required_fields] == ["needed"]
+
+
+def test_an_id_refused_where_it_is_defined_stays_refused_after_a_reference(tmp_path: Path) -> None:
+    # `date` may be named where an id only refers to something (an example's answer), never defined: the ids the
+    # loader remembers as fine must not carry the first verdict over to the second place.
+    text = MINIMAL.replace("start: ask", "start: date").replace("  ask:", "  date:")
+    messages = _messages(tmp_path, text)
+    assert [m for m in messages if "reserved word" in m] == [
+        "tree.yaml:10:3: error: `date` is a reserved word of the formula language and cannot be used as a node "
+        "id. Pick another name, like `date_answer`."]

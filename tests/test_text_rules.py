@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 import shutil
+import unicodedata
 from pathlib import Path
 
 import pytest
 
 from wizard.compiler import compile_file
-from wizard.text_rules import character_class, check_characters, check_markdown_blocks, check_text, is_blank
+from wizard.text_rules import (
+    BLANK_SYMBOLS,
+    INVISIBLE_LETTERS,
+    character_class,
+    check_characters,
+    check_markdown_blocks,
+    check_text,
+    is_blank,
+)
 
 FIXTURES = Path(__file__).parent / "fixtures" / "trees"
 TREES = Path(__file__).resolve().parents[1] / "trees"
@@ -60,6 +69,36 @@ def test_every_refused_code_point_is_found_behind_ordinary_text() -> None:
             if finding is None or finding.offset != len(_ORDINARY):
                 missed.append(f"U+{point:04X}")
     assert missed == []
+
+
+@pytest.mark.reliability("property")
+def test_every_code_point_in_one_line_text_is_judged_by_its_class() -> None:
+    """A one-line text skips the copy without tab and line feed: in such a text every refused code point is found
+    at its own place, and the allowed ones (taken a few thousand at a time) are all let through."""
+    prefix = _ORDINARY.rstrip("\t")
+    chars = [chr(point) for point in range(0x110000)]
+    refused = [char for char in chars if character_class(char) is not None]
+    allowed = "".join(char for char in chars if character_class(char) is None)
+    missed = [char for char in refused if (found := check_characters(prefix + char)) is None
+              or found.offset != len(prefix)]
+    blocked = [allowed[i:i + 4096] for i in range(0, len(allowed), 4096)
+               if check_characters(prefix + allowed[i:i + 4096].replace("\n", "").replace("\t", "")) is not None]
+    assert missed == [] and blocked == [] and len(refused) > 2000
+
+
+@pytest.mark.reliability("property")
+def test_blank_is_decided_by_every_character_whatever_comes_first() -> None:
+    """A text starting with a letter or digit is not blank at once, unless that letter draws nothing (a Hangul
+    filler): each letter and digit, alone or before a visible letter, gets the per-character answer."""
+    wrong = []
+    for char in (chr(point) for point in range(0x110000)):
+        if not char.isalnum():  # only letters and digits take the fast way
+            continue
+        drawn = not (char.isspace() or char in BLANK_SYMBOLS or char in INVISIBLE_LETTERS
+                     or unicodedata.category(char) in ("Cc", "Cf", "Zs", "Zl", "Zp", "Mn", "Me"))
+        if is_blank(char) == drawn or is_blank(char + "a"):
+            wrong.append(f"U+{ord(char):04X}")
+    assert wrong == [] and is_blank("\u3164") and not is_blank("\u3164a")
 
 
 @pytest.mark.parametrize("text", ["\u3164", "\u2800\u3000", "\u115f\u1160 \u00a0"])

@@ -103,8 +103,13 @@ class _Checker:
         self.always_failing: set[PathKey] = set()  # formulas with a part that fails for every answer
         self.swapped: set[PathKey] = set()  # formulas whose `days_between` dates are the wrong way round
         self.later: list[Callable[[], None]] = []  # proofs about outcomes, run once the routes have theirs
-        # Questions as the engine reads them, compiled once for all the examples that answer them:
+        # Questions as the engine reads them, compiled once for all the examples that answer them, and the
+        # engine's verdict on each answer given, by question, answer and day (examples repeat their answers):
         self.compiled_questions: dict[str, contracts.Node] = {}
+        self.refusals: dict[tuple[str, str, datetime.date], tuple[str, str] | None] = {}
+        # The parts of each formula text that fail for every answer: a text a tree repeats is looked at once.
+        self.failures: dict[str, list[tuple[expr.Expr, str]]] = {}
+        self.proofs_done: dict[tuple[str, str], bool] = {}  # see ``proven``
 
     def report(self, path: PathKey, severity: str, message: str, hint: str | None = None, *,
                key: bool = False, at: tuple[int, int] | None = None) -> None:
@@ -132,7 +137,7 @@ class _Checker:
             if not cycle:
                 self.check_formulas(start, links)
             self.check_reachability(start, links, links_ok, links_ok and not cycle)
-        self.check_reasons(links)
+        self.check_reasons()
         self.check_sources()
         self.check_examples()
         self.check_reviewed()
@@ -260,7 +265,7 @@ class _Checker:
             return
         # A node from which no outcome can be reached leaves the reader stuck.
         ends_ok: set[str] = set()
-        for nid in reversed(graph.topological_order(links)):
+        for nid in reversed(self.topological_order):
             node = self.nodes[nid]
             if kinds.is_outcome(node) or any(link.target in ends_ok for link in links[nid]):
                 ends_ok.add(nid)
@@ -273,7 +278,7 @@ class _Checker:
     def check_formulas(self, start: str, links: Mapping[str, list[graph.Link]]) -> None:
         """Every formula the schema marks (``schema.Expression``), then the proofs about the fields that have them."""
         env = self.variables
-        passed = graph.must_pass(start, links)
+        passed = graph.must_pass(start, links, self.topological_order)
         routes: dict[str, list[tuple[expr.Expr, str]] | None] = {}  # None: a branch has a mistake of its own
         node_kind = schema_walk.node_kind()
         for nid, node in self.nodes.items():
@@ -318,19 +323,19 @@ class _Checker:
         elif where == ("deadline", "if"):
             self.check_ever_holds(path, parsed, source, f"deadline {_place(path)} of outcome `{nid}` is never given")
         elif where == ("deadline", "date") and parsed is not None:
-            self.later.append(functools.partial(self.check_deadline_defined, path, parsed,
+            self.later.append(functools.partial(self.check_deadline_defined, path, source,
                                                 f"deadline {_place(path)} of outcome `{nid}`"))
 
-    def check_deadline_defined(self, path: PathKey, due: expr.Expr, what: str) -> None:
+    def check_deadline_defined(self, path: PathKey, source: str, what: str) -> None:
         """A deadline whose date is out of range for every answer can never be shown."""
-        if proofs.date_defined(self.prover, due).status == "none":
+        if self.proven("never defined", source):
             self.report(path, ERROR, f"{what} can never be worked out: its date is out of range (before year 1 or "
                         "after 9999) for every answer.", "Check the number of days or months it adds.")
 
     def formula(self, path: PathKey, source: str, want: str, env: Mapping[str, expr.VarInfo],
                 known: AbstractSet[str], nid: str) -> expr.Expr | None:
         try:
-            parsed = expr.parse(source)
+            parsed = expr.compile_expression(source)  # the engine's cache: each text parsed once per process
             got = expr.check(parsed, env)
         except expr.ExprError as exc:
             if not self.report_fix(path, source, want, env):
@@ -347,7 +352,9 @@ class _Checker:
         for name in sorted(expr.names(parsed) - known):
             self.report(path, ERROR, f"{describe(path)} uses `{name}`, but some ways to node `{nid}` do not ask "
                         f"`{name}`.", "Only use answers to questions asked on every way to this node.")
-        for part, problem in conditions.constant_failures(parsed):
+        if source not in self.failures:
+            self.failures[source] = conditions.constant_failures(parsed)
+        for part, problem in self.failures[source]:
             self.always_failing.add(path)
             text = source[part.offset:part.offset + part.length]
             at = self.loaded.expression_position(path, part.offset)
@@ -401,7 +408,7 @@ class _Checker:
         if parsed is not None and proofs.true_and_false(self.prover, parsed):
             return None
         for verdict, text in (("never holds", condition), ("always holds", f"not ({condition})")):
-            if proofs.taken(self.prover, [(expr.parse(text), text)], 0).status == "none":
+            if self.proven("never holds", text):
                 return verdict
         return None
 
@@ -454,7 +461,7 @@ class _Checker:
             if path in self.always_failing or proofs.taken(self.prover, branch_ifs, index).status != "none":
                 continue
             problem = f"branch {index + 1} of route `{nid}` can never be taken"
-            if proofs.taken(self.prover, [branch_ifs[index]], 0).status == "none":
+            if self.proven("never holds", branch_ifs[index][1]):
                 self.report(path, ERROR, f"{problem}: its condition never holds{_on_any_day(node)}.",
                             "Correct the condition, or remove the branch.")
             elif proofs.taken(self.prover, branch_ifs, index, after_failures=True).status == "none":
@@ -471,27 +478,57 @@ class _Checker:
 
     def prove_ever_holds(self, path: PathKey, parsed: expr.Expr, source: str, what: str) -> None:
         """The proof for ``check_ever_holds``, run after the routes' proofs."""
-        if proofs.taken(self.prover, [(parsed, source)], 0).status == "none":
+        if self.proven("never holds", source):
             self.report(path, WARNING, f"{what}: its condition never holds{_on_any_day(parsed)}.",
                         "Correct the condition, or remove it.")
 
+    def proven(self, claim: str, source: str) -> bool:
+        """Whether the proofs show, for every answer on every day, that the condition ``source`` ``"never
+        holds"`` or that the date formula ``source`` is ``"never defined"`` (out of range).
+
+        Asked once per claim and text: a tree repeats its formulas (the same `if` on the next steps of several
+        outcomes, the same date on their deadlines), and the answer depends only on the text and the tree.
+        """
+        if (claim, source) not in self.proofs_done:
+            formula = expr.compile_expression(source)
+            verdict = proofs.taken(self.prover, [(formula, source)], 0) if claim == "never holds" \
+                else proofs.date_defined(self.prover, formula)
+            self.proofs_done[(claim, source)] = verdict.status == "none"
+        return self.proofs_done[(claim, source)]
+
     # Sources, examples, freshness ----------------------------------------------------------------------------
 
-    def check_reasons(self, links: Mapping[str, list[graph.Link]]) -> None:
+    def check_reasons(self) -> None:
         """A step into an outcome without a `because` leaves "why this outcome" without its last reason."""
-        for nid, outgoing in links.items():
+        for link, holder in self.link_holders:
+            nid = link.source
+            if holder is not None:
+                self.check_citations((*link.path[:-1], "basis"), holder.get("basis") or [],
+                                     f"the reason of the way from `{nid}`")
+            if not kinds.is_outcome(self.nodes[link.target]):
+                continue
+            if holder is not None and not holder.get("because") and not self.loaded.lost(
+                    (*link.path[:-1], "because")):
+                self.report(link.path, WARNING, f"the way from `{nid}` to outcome `{link.target}` gives no "
+                            "reason.", "Add `because:` with the rule, in one sentence: readers see it under "
+                            "\"why this outcome\".")
+
+    @functools.cached_property
+    def topological_order(self) -> list[str]:
+        """The nodes in an order where every link goes forward (``self.links``; meaningful without a loop): worked
+        out once for the formulas' "asked on every way here" and the dead ends both."""
+        return graph.topological_order(self.links)
+
+    @functools.cached_property
+    def link_holders(self) -> list[tuple[graph.Link, Mapping[str, Any] | None]]:
+        """Each link of the tree (``self.links``) with the object it is written in (the node, an option, a
+        branch), or None: looked up once for the reasons and the sources both."""
+        found = []
+        for outgoing in self.links.values():
             for link in outgoing:
                 holder = self.value_at(link.path[:-1])
-                if isinstance(holder, Mapping):
-                    self.check_citations((*link.path[:-1], "basis"), holder.get("basis") or [],
-                                         f"the reason of the way from `{nid}`")
-                if not kinds.is_outcome(self.nodes[link.target]):
-                    continue
-                if isinstance(holder, Mapping) and not holder.get("because") and not self.loaded.lost(
-                        (*link.path[:-1], "because")):
-                    self.report(link.path, WARNING, f"the way from `{nid}` to outcome `{link.target}` gives no "
-                                "reason.", "Add `because:` with the rule, in one sentence: readers see it under "
-                                "\"why this outcome\".")
+                found.append((link, holder if isinstance(holder, Mapping) else None))
+        return found
 
     def value_at(self, path: PathKey) -> object:
         """The loaded value at ``path`` (None when absent)."""
@@ -507,10 +544,8 @@ class _Checker:
 
     def check_sources(self) -> None:
         cited = {sid for node in self.nodes.values() for sid in (node.get("basis") or [])}
-        for outgoing in self.links.values():
-            for link in outgoing:
-                holder = self.value_at(link.path[:-1])
-                cited.update(holder.get("basis") or [] if isinstance(holder, Mapping) else [])
+        for _, holder in self.link_holders:
+            cited.update(holder.get("basis") or [] if holder is not None else [])
         for sid in self.data.get("sources") or {}:
             if sid not in cited:
                 self.report(("sources", sid), WARNING, f"source `{sid}` is not cited by any outcome.",
@@ -569,10 +604,13 @@ class _Checker:
 
     def check_example_answer(self, path: PathKey, name: str, question: str, raw: str, day: datetime.date) -> None:
         """An example's answer must be one the wizard accepts from a reader, by the engine's own rules."""
-        if question not in self.compiled_questions:
-            self.compiled_questions[question] = compile_node(self.nodes[question])
-        refusal = example_checks.refused_answer(self.nodes[question], raw, day,
-                                                compiled=self.compiled_questions[question])
+        asked = (question, raw, day)
+        if asked not in self.refusals:
+            if question not in self.compiled_questions:
+                self.compiled_questions[question] = compile_node(self.nodes[question])
+            self.refusals[asked] = example_checks.refused_answer(self.nodes[question], raw, day,
+                                                                 compiled=self.compiled_questions[question])
+        refusal = self.refusals[asked]
         if refusal is not None:
             reason, hint = refusal
             self.report(path, ERROR, f"example \"{name}\" answers `{question}` with "

@@ -8,17 +8,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from wizard.core import kinds
 
 _S = TypeVar("_S")
 
 
-@dataclass(frozen=True)
-class Link:
-    """One way from a node to the next: which node, and where in the data it is written."""
+class Link(NamedTuple):
+    """One way from a node to the next: which node, and where in the data it is written (a tuple, like
+    ``kinds.Way``: every check and every compile makes one per way of every node)."""
 
     source: str
     target: str
@@ -137,14 +136,15 @@ def longest_path_nodes(start: str, links: Mapping[str, list[Link]]) -> int:
     return depth.get(start, 0)
 
 
-def must_pass(start: str, links: Mapping[str, list[Link]]) -> MustPass:
+def must_pass(start: str, links: Mapping[str, list[Link]], order: list[str] | None = None) -> MustPass:
     """For each reachable node, the nodes met on *every* way from ``start`` to it (itself excluded).
 
     A condition may only use answers to questions in this set: anything else might not have been asked.
     Only meaningful when there is no loop. The sets are views on the dominator tree, not copies: a chain of
-    n questions would otherwise hold n²/2 names.
+    n questions would otherwise hold n²/2 names. ``order``: the links' ``topological_order``, when the caller
+    has it already.
     """
-    return MustPass(start, links)
+    return MustPass(start, links, order)
 
 
 class MustPass(Mapping[str, AbstractSet[str]]):
@@ -156,7 +156,7 @@ class MustPass(Mapping[str, AbstractSet[str]]):
     shape of graph makes a query walk a long chain: O((nodes + links) log nodes) in all.
     """
 
-    def __init__(self, start: str, links: Mapping[str, list[Link]]) -> None:
+    def __init__(self, start: str, links: Mapping[str, list[Link]], order: list[str] | None = None) -> None:
         live = set(reachable(start, links))
         self._ids: list[str] = []
         self._index: dict[str, int] = {}
@@ -165,7 +165,7 @@ class MustPass(Mapping[str, AbstractSet[str]]):
         self._up: list[list[int]] = []
         self._depth: list[int] = []
         idom: dict[str, int] = {}
-        for nid in topological_order(links):
+        for nid in order if order is not None else topological_order(links):
             if nid not in live:
                 continue
             index = len(self._ids)

@@ -15,7 +15,7 @@ import difflib
 import functools
 import itertools
 import re
-from collections.abc import Collection, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -262,6 +262,8 @@ class _Walker:
         # Keys reported as misplaced by their indentation: that their object lacks them is the same mistake.
         self.moved: set[PathKey] = set()
         self.moved_into: set[PathKey] = set()  # the objects and mappings those keys belong to
+        # Ids that passed every rule, reserved words included: a file names each of its ids many times.
+        self.good_ids: set[str] = set()
 
     # Reporting ---------------------------------------------------------------------------------------------
 
@@ -278,29 +280,28 @@ class _Walker:
     # Dispatch ----------------------------------------------------------------------------------------------
 
     def walk(self, node: yaml.Node, kind: schema.Kind, path: PathKey) -> object:
-        self.place(node, path)
-        if isinstance(kind, schema.Obj):
-            return self.obj(node, schema.spec(kind.name), path)
-        if isinstance(kind, schema.Tagged):
-            return self.tagged(node, kind, path)
-        if isinstance(kind, schema.Shorthand):
-            if isinstance(node, yaml.ScalarNode):
-                value = self.walk(node, kind.short, path)
-                if value is INVALID:
-                    return INVALID
-                filled = self.defaults(schema.spec(kind.name))
-                filled[kind.field] = value
-                missing = [f.name for f in schema.spec(kind.name).fields if f.required and f.name != kind.field]
-                if missing:
-                    return self.error(node, f"{describe(path)} needs {_keys(missing)}, so it cannot be written "
-                                      "as a single value.", f"Write it as a mapping with {_keys(missing)}.")
-                return filled
-            return self.obj(node, schema.spec(kind.name), path)
-        if isinstance(kind, schema.ListOf):
-            return self.list_of(node, kind, path)
-        if isinstance(kind, schema.MapOf):
-            return self.map_of(node, kind, path)
-        return self.scalar(node, kind, path)
+        mark = node.start_mark  # ``place``, written out: this runs for every value of every file
+        self.loaded.value_positions[path] = (mark.line + 1, mark.column + 1)
+        # One look-up in a table made once (``_READERS``), not a chain of isinstance tests at every value.
+        return _READERS[type(kind)](self, node, kind, path)
+
+    def read_obj(self, node: yaml.Node, kind: schema.Obj, path: PathKey) -> object:
+        return self.obj(node, schema.spec(kind.name), path)
+
+    def shorthand(self, node: yaml.Node, kind: schema.Shorthand, path: PathKey) -> object:
+        spec = schema.spec(kind.name)
+        if not isinstance(node, yaml.ScalarNode):
+            return self.obj(node, spec, path)
+        value = self.walk(node, kind.short, path)
+        if value is INVALID:
+            return INVALID
+        filled = spec.defaults()
+        filled[kind.field] = value
+        missing = [f.name for f in spec.required_fields if f.name != kind.field]
+        if missing:
+            return self.error(node, f"{describe(path)} needs {_keys(missing)}, so it cannot be written "
+                              "as a single value.", f"Write it as a mapping with {_keys(missing)}.")
+        return filled
 
     # Containers --------------------------------------------------------------------------------------------
 
@@ -310,7 +311,8 @@ class _Walker:
         are reported."""
         seen: dict[str, yaml.Node] = {}
         items: list[tuple[str, yaml.Node, yaml.Node]] = []
-        for key_node, value_node in node.value[:end]:
+        positions = self.loaded.key_positions
+        for key_node, value_node in node.value if end is None else node.value[:end]:
             if not isinstance(key_node, yaml.ScalarNode):
                 self.error(key_node, f"a key in {describe(path)} is a list or mapping; keys must be plain words.")
                 continue
@@ -321,7 +323,8 @@ class _Walker:
                            f"{first.line + 1}.", "Remove one of the two or rename it.")
                 continue
             seen[key] = key_node
-            self.loaded.key_positions[(*path, key)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            mark = key_node.start_mark
+            positions[(*path, key)] = (mark.line + 1, mark.column + 1)
             items.append((key, key_node, value_node))
         return items
 
@@ -336,20 +339,25 @@ class _Walker:
         # Keys of an item above written one level too shallow: known before that item is walked, so that it does
         # not also report them missing.
         below: dict[str, misplaced.Placement] = {}
-        for above, entry in zip(node.value, node.value[1:], strict=False):
-            key = str(entry[0].value)
-            if isinstance(entry[0], yaml.ScalarNode) and spec.get(key) is None:
-                placement = misplaced.belongs_below(entry, above, spec, path, describe)
-                if placement is not None:
-                    below[key] = placement
-        for placement in below.values():
-            self.move(placement.target)
-        end = misplaced.nested_id(node, spec) if path else None
-        if end is not None:
-            self.nested_id(node.value[end][0], path)
+        fields = spec.by_name
+        end = None
+        # Both searches below start from a plain key the object does not have: most objects have none, and skip
+        # them after this one pass.
+        if not all(type(key) is yaml.ScalarNode and str(key.value) in fields for key, _ in node.value):
+            for above, entry in zip(node.value, node.value[1:], strict=False):
+                key = str(entry[0].value)
+                if isinstance(entry[0], yaml.ScalarNode) and key not in fields:
+                    placement = misplaced.belongs_below(entry, above, spec, path, describe)
+                    if placement is not None:
+                        below[key] = placement
+            for placement in below.values():
+                self.move(placement.target)
+            end = misplaced.nested_id(node, spec) if path else None
+            if end is not None:
+                self.nested_id(node.value[end][0], path)
         self.enclosing.append(misplaced.Enclosing(path, spec, node))
         for key, key_node, value_node in self.mapping_items(node, path, end):
-            field_spec = spec.get(key)
+            field_spec = fields.get(key)
             if field_spec is None:
                 self.unknown_key(key, key_node, path, spec, below.get(key))
                 continue
@@ -361,8 +369,8 @@ class _Walker:
                 self.loaded.dropped.add((*path, key))
                 broken = broken or field_spec.required
         self.enclosing.pop()
-        for field_spec in spec.fields:
-            if field_spec.required and field_spec.name not in present:
+        for field_spec in spec.required_fields:
+            if field_spec.name not in present:
                 broken = True
                 self.loaded.dropped.add((*path, field_spec.name))
                 if (*path, field_spec.name) in self.moved:
@@ -375,7 +383,7 @@ class _Walker:
             # Its errors are reported; leaving the object out keeps later checks from tripping over it. The
             # file itself (empty path) is kept in part, so that what can still be checked is.
             return INVALID
-        ordered = self.defaults(spec)
+        ordered = spec.defaults()
         ordered.update(result)
         return ordered
 
@@ -434,12 +442,6 @@ class _Walker:
         guess = did_you_mean(key, allowed)
         hint = (f"Did you mean `{guess}`? " if guess else "") + f"Allowed keys: {', '.join(allowed)}."
         self.error(key_node, f"unknown key `{key}` in {describe(path)}.", hint)
-
-    def defaults(self, spec: schema.ObjectSpec) -> dict[str, Any]:
-        """Every key of the object with its default, so later stages never test for missing keys."""
-        # Defaults are None, words, numbers or empty lists and mappings: a shallow copy of those is enough.
-        return {f.name: type(f.default)() if isinstance(f.default, (list, dict)) else f.default
-                for f in spec.fields}
 
     def tagged(self, node: yaml.Node, kind: schema.Tagged, path: PathKey) -> object:
         if not isinstance(node, yaml.MappingNode):
@@ -550,6 +552,8 @@ class _Walker:
         return result
 
     def check_id(self, node: yaml.Node, value: str, what: str, path: PathKey, *, reserved: bool = True) -> bool:
+        if value in self.good_ids:
+            return True
         if len(value) > schema.MAX_ID_LENGTH:
             self.error(node, f"the {what} `{value[:20]}...` in {describe(path)} is longer than "
                        f"{schema.MAX_ID_LENGTH} characters.")
@@ -563,97 +567,116 @@ class _Walker:
                        f"{misplaced.with_article(what)}.",
                        f"Pick another name, like `{value}_answer`.")
             return False
+        if value not in schema.RESERVED_IDS:
+            self.good_ids.add(value)
         return True
 
     # Scalars -----------------------------------------------------------------------------------------------
 
     def scalar(self, node: yaml.Node, kind: schema.Kind, path: PathKey) -> object:
-        where = _Described(path)  # worded only when a message needs it: most values are fine
         if not isinstance(node, yaml.ScalarNode):
-            return self.error(node, f"{where} must be {_expected(kind)}, not {_shape(node)}.", _shape_hint(node))
+            return self.error(node, f"{describe(path)} must be {_expected(kind)}, not {_shape(node)}.",
+                              _shape_hint(node))
         raw = str(node.value)
         if node.style in ('"', "'"):
             self.loaded.quoted[path] = None
         elif raw in _NULLS and not isinstance(kind, schema.AnswerValue):
-            return self.error(node, f"{where} is empty.", "Write a value, or remove the key.")
-        if isinstance(kind, schema.Text):
-            text = raw.strip()
-            if not text:
-                return self.error(node, f"{where} is empty.", "Write a text, or remove the key.")
-            if len(text) > kind.max_length:
-                return self.error(node, f"{where} is {len(text)} characters long; at most {kind.max_length} "
-                                  "are allowed.", "Shorten it, or move detail into the guide page.")
-            found = text_rules.check_text(raw, markdown=kind.markdown)
-            if found is not None:
-                line, column = self.source.position(node, found.offset)
-                self.loaded.diagnostics.append(Diagnostic(self.loaded.file, line, column, ERROR,
-                                                          f"{where} {found.message}", found.hint))
-                return INVALID
-            if text_rules.is_blank(text):
-                return self.error(node, f"{where} has no visible character.", "Write a text, or remove the key.")
-            return text
-        if isinstance(kind, schema.Ident):
-            # Only a deadline's `id` defines a name; every other id value (`next`, `start`, ...) refers to one.
-            return raw if self.check_id(node, raw, "id", path, reserved=path[-1:] == ("id",)) else INVALID
-        if isinstance(kind, schema.Expression):
-            if not raw.strip():
-                return self.error(node, f"{where} is empty.", "Write a condition, like `amount > 100`.")
-            return raw
-        if isinstance(kind, schema.Integer):
-            if not _INT_RE.fullmatch(raw):
-                return self.error(node, f"{where} must be a whole number, not `{raw}`.")
-            return int(raw)
-        if isinstance(kind, schema.Number):
-            if not _NUMBER_RE.fullmatch(raw):
-                return self.error(node, f"{where} must be a number, not `{raw}`.", "Write digits, like 10 or 2.5.")
-            number = float(raw)
-            return int(number) if number.is_integer() and "." not in raw else number
-        if isinstance(kind, schema.Boolean):
-            if raw not in ("true", "false"):
-                return self.error(node, f"{where} must be `true` or `false`, not `{raw}`.")
-            return raw == "true"
-        if isinstance(kind, schema.Date):
-            return self.date(node, raw, where)
-        if isinstance(kind, schema.DateBound):
-            return raw if raw == "today" else self.date(node, raw, where, also="or the word `today`")
-        if isinstance(kind, schema.Url):
-            if not _URL_RE.fullmatch(raw):
-                return self.error(node, f"{where} must be a web address starting with https://, not `{raw}`.")
-            return raw
-        if isinstance(kind, schema.Enum):
-            if raw not in kind.values:
-                guess = did_you_mean(raw, kind.values)
-                hint = (f"Did you mean `{guess}`? " if guess else "") + f"Use one of: {', '.join(kind.values)}."
-                return self.error(node, f"`{raw}` is not allowed for {where}.", hint)
-            return raw
-        if isinstance(kind, schema.AnswerValue):
-            return raw
-        raise AssertionError(f"unhandled schema kind {kind!r}")  # a programming error, not an editor's
+            return self.error(node, f"{describe(path)} is empty.", "Write a value, or remove the key.")
+        # Each message words the path only when it is written: most values are fine.
+        return _SCALAR_READERS[type(kind)](self, node, raw, kind, path)
 
-    def date(self, node: yaml.Node, raw: str, where: _Described, also: str = "") -> object:
+    def text(self, node: yaml.ScalarNode, raw: str, kind: schema.Text, path: PathKey) -> object:
+        text = raw.strip()
+        if not text:
+            return self.error(node, f"{describe(path)} is empty.", "Write a text, or remove the key.")
+        if len(text) > kind.max_length:
+            return self.error(node, f"{describe(path)} is {len(text)} characters long; at most {kind.max_length} "
+                              "are allowed.", "Shorten it, or move detail into the guide page.")
+        found = text_rules.check_text(raw, markdown=kind.markdown)
+        if found is not None:
+            line, column = self.source.position(node, found.offset)
+            self.loaded.diagnostics.append(Diagnostic(self.loaded.file, line, column, ERROR,
+                                                      f"{describe(path)} {found.message}", found.hint))
+            return INVALID
+        if text_rules.is_blank(text):
+            return self.error(node, f"{describe(path)} has no visible character.", "Write a text, or remove the key.")
+        return text
+
+    def ident(self, node: yaml.ScalarNode, raw: str, kind: schema.Ident, path: PathKey) -> object:
+        # Only a deadline's `id` defines a name; every other id value (`next`, `start`, ...) refers to one.
+        return raw if self.check_id(node, raw, "id", path, reserved=path[-1:] == ("id",)) else INVALID
+
+    def expression(self, node: yaml.ScalarNode, raw: str, kind: schema.Expression, path: PathKey) -> object:
+        if not raw.strip():
+            return self.error(node, f"{describe(path)} is empty.", "Write a condition, like `amount > 100`.")
+        return raw
+
+    def integer(self, node: yaml.ScalarNode, raw: str, kind: schema.Integer, path: PathKey) -> object:
+        if not _INT_RE.fullmatch(raw):
+            return self.error(node, f"{describe(path)} must be a whole number, not `{raw}`.")
+        return int(raw)
+
+    def number(self, node: yaml.ScalarNode, raw: str, kind: schema.Number, path: PathKey) -> object:
+        if not _NUMBER_RE.fullmatch(raw):
+            return self.error(node, f"{describe(path)} must be a number, not `{raw}`.", "Write digits, like 10 or 2.5.")
+        number = float(raw)
+        return int(number) if number.is_integer() and "." not in raw else number
+
+    def boolean(self, node: yaml.ScalarNode, raw: str, kind: schema.Boolean, path: PathKey) -> object:
+        if raw not in ("true", "false"):
+            return self.error(node, f"{describe(path)} must be `true` or `false`, not `{raw}`.")
+        return raw == "true"
+
+    def calendar_date(self, node: yaml.ScalarNode, raw: str, kind: schema.Date, path: PathKey) -> object:
+        return self.date(node, raw, path)
+
+    def date_bound(self, node: yaml.ScalarNode, raw: str, kind: schema.DateBound, path: PathKey) -> object:
+        return raw if raw == "today" else self.date(node, raw, path, also="or the word `today`")
+
+    def url(self, node: yaml.ScalarNode, raw: str, kind: schema.Url, path: PathKey) -> object:
+        if not _URL_RE.fullmatch(raw):
+            return self.error(node, f"{describe(path)} must be a web address starting with https://, not `{raw}`.")
+        return raw
+
+    def enum(self, node: yaml.ScalarNode, raw: str, kind: schema.Enum, path: PathKey) -> object:
+        if raw not in kind.values:
+            guess = did_you_mean(raw, kind.values)
+            hint = (f"Did you mean `{guess}`? " if guess else "") + f"Use one of: {', '.join(kind.values)}."
+            return self.error(node, f"`{raw}` is not allowed for {describe(path)}.", hint)
+        return raw
+
+    def answer_value(self, node: yaml.ScalarNode, raw: str, kind: schema.AnswerValue, path: PathKey) -> object:
+        return raw
+
+    def date(self, node: yaml.Node, raw: str, path: PathKey, also: str = "") -> object:
         hint = "Write it as YYYY-MM-DD, like 2026-11-22" + (f", {also}" if also else "") + "."
         if not _DATE_RE.fullmatch(raw):
-            return self.error(node, f"{where} must be a date, not `{raw}`.", hint)
+            return self.error(node, f"{describe(path)} must be a date, not `{raw}`.", hint)
         try:
             datetime.date.fromisoformat(raw)
         except ValueError:
-            return self.error(node, f"{where}: {raw} is not a real date.", "Check the month and the day.")
+            return self.error(node, f"{describe(path)}: {raw} is not a real date.", "Check the month and the day.")
         return raw
 
 
-class _Described:
-    """``describe(path)``, worked out only when formatted into a message."""
-
-    __slots__ = ("path",)
-
-    def __init__(self, path: PathKey) -> None:
-        self.path = path
-
-    def __format__(self, spec: str) -> str:
-        return format(describe(self.path), spec)
-
-    def __str__(self) -> str:
-        return describe(self.path)
+# How each kind of value is read, by the kind's class: made once, asked for every value of every file (a new
+# kind of value needs its reader here; a test checks that every kind of ``schema.Kind`` has one).
+_Reader = Callable[[_Walker, yaml.Node, Any, PathKey], object]
+_READERS: dict[type, _Reader] = {
+    schema.Obj: _Walker.read_obj, schema.Tagged: _Walker.tagged, schema.Shorthand: _Walker.shorthand,
+    schema.ListOf: _Walker.list_of, schema.MapOf: _Walker.map_of,
+    **{kind: _Walker.scalar for kind in (schema.Text, schema.Ident, schema.Expression, schema.Integer,
+                                         schema.Number, schema.Boolean, schema.Date, schema.DateBound, schema.Url,
+                                         schema.Enum, schema.AnswerValue)},
+}
+# The part of a scalar's reading that depends on its kind, once the text is known to be there.
+_ScalarReader = Callable[[_Walker, yaml.ScalarNode, str, Any, PathKey], object]
+_SCALAR_READERS: dict[type, _ScalarReader] = {
+    schema.Text: _Walker.text, schema.Ident: _Walker.ident, schema.Expression: _Walker.expression,
+    schema.Integer: _Walker.integer, schema.Number: _Walker.number, schema.Boolean: _Walker.boolean,
+    schema.Date: _Walker.calendar_date, schema.DateBound: _Walker.date_bound, schema.Url: _Walker.url,
+    schema.Enum: _Walker.enum, schema.AnswerValue: _Walker.answer_value,
+}
 
 
 def _shape(node: yaml.Node) -> str:

@@ -9,9 +9,11 @@ keeps the loader's "unknown key" message, with its did-you-mean.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import yaml
 
@@ -31,9 +33,10 @@ class Placement:
     target: PathKey
 
 
-@dataclass(frozen=True)
-class Enclosing:
+class Enclosing(NamedTuple):
     """An object being loaded around the current one: where it is, its kind and its YAML mapping."""
+
+    # A named tuple, not a dataclass: the loader makes one for every object of every file.
 
     path: PathKey
     spec: schema.ObjectSpec
@@ -182,7 +185,7 @@ def stray_entries(nodes: yaml.MappingNode, kind: schema.MapOf, path: PathKey, en
     found: dict[str, Placement] = {}
     fields = _item_fields(kind.value)
     entries = [(k, v) for k, v in nodes.value if isinstance(k, yaml.ScalarNode)]
-    outer_keys = keys_of(enclosing.node) if enclosing is not None else {}
+    outer_keys: dict[str, yaml.Node] | None = None  # the keys of the object around, read when first needed
     previous: tuple[yaml.ScalarNode, yaml.Node] | None = None
     # The keys of the item above, read once for all its strays, and only when an entry may be one: most entries'
     # keys (node ids, option keys) are no key of an item at all.
@@ -193,11 +196,12 @@ def stray_entries(nodes: yaml.MappingNode, kind: schema.MapOf, path: PathKey, en
         key = str(key_node.value)
         outer_field = enclosing.spec.get(key) if enclosing is not None else None
         # A required key that its object lacks is taken as misplaced even where it could read as an item.
-        if enclosing is not None and outer_field is not None and key not in outer_keys \
-                and (outer_field.required or not _is_item(value, kind.value)):
-            found[key] = _too_far(key, key_node, kind, path, enclosing, describe)
-            index += 1
-            continue
+        if enclosing is not None and outer_field is not None:
+            outer_keys = keys_of(enclosing.node) if outer_keys is None else outer_keys
+            if key not in outer_keys and (outer_field.required or not _is_item(value, kind.value)):
+                found[key] = _too_far(key, key_node, kind, path, enclosing, describe)
+                index += 1
+                continue
         if key not in fields:  # an item, whatever the item above lacks
             previous, previous_keys = (key_node, value), None
             index += 1
@@ -250,13 +254,15 @@ def _too_far(key: str, key_node: yaml.Node, kind: schema.MapOf, path: PathKey, e
                      f"{line}.", (*enclosing.path, key))
 
 
-def _item_fields(kind: schema.Kind) -> set[str]:
-    """Every key an item of a mapping of ``kind`` may have (of any of its variants, for nodes)."""
+@functools.cache
+def _item_fields(kind: schema.Kind) -> frozenset[str]:
+    """Every key an item of a mapping of ``kind`` may have (of any of its variants, for nodes); worked out once
+    per kind, as the schema does not change while the program runs."""
     if isinstance(kind, schema.Tagged):
-        return {f.name for name in kind.variants for f in schema.spec(name).fields}
+        return frozenset(f.name for name in kind.variants for f in schema.spec(name).fields)
     if isinstance(kind, (schema.Obj, schema.Shorthand)):
-        return set(schema.spec(kind.name).field_names())
-    return set()
+        return frozenset(schema.spec(kind.name).field_names())
+    return frozenset()
 
 
 def _is_item(value: yaml.Node, kind: schema.Kind) -> bool:
@@ -273,7 +279,7 @@ def _is_item(value: yaml.Node, kind: schema.Kind) -> bool:
     return isinstance(value, yaml.ScalarNode)
 
 
-def _run(entries: list[tuple[yaml.ScalarNode, yaml.Node]], fields: set[str],
+def _run(entries: list[tuple[yaml.ScalarNode, yaml.Node]], fields: frozenset[str],
          kind: schema.Kind) -> list[tuple[yaml.ScalarNode, yaml.Node]]:
     """The entries from the first on whose keys are an item's keys, and that are not items themselves."""
     run = []

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass, field
+from typing import Any
 
 from wizard.core import kinds
 
@@ -167,12 +168,35 @@ class ObjectSpec:
 
     def get(self, name: str) -> Field | None:
         """The field called ``name``, or None."""
-        return self._by_name.get(name)
+        return self.by_name.get(name)
 
     @functools.cached_property
-    def _by_name(self) -> dict[str, Field]:
+    def by_name(self) -> dict[str, Field]:
+        """The fields by name (the first of a name, as a scan finds it)."""
         # Asked for every key of every object the loader, the walks and the checks meet: a look-up, not a scan.
-        return {f.name: f for f in reversed(self.fields)}  # the first of a name, as a scan finds it
+        return {f.name: f for f in reversed(self.fields)}
+
+    @functools.cached_property
+    def required_fields(self) -> tuple[Field, ...]:
+        """The fields an object must have, in order."""
+        return tuple(f for f in self.fields if f.required)
+
+    def defaults(self) -> dict[str, Any]:
+        """A new object with every key at its default, in order, so later stages never test for missing keys."""
+        filled = self._default_values.copy()
+        for name in self._container_defaults:  # a list or mapping of its own for each object, never shared
+            filled[name] = type(filled[name])()
+        return filled
+
+    @functools.cached_property
+    def _default_values(self) -> dict[str, Any]:
+        # Worked out once per object spec, not once per object loaded. Defaults are None, words, numbers or
+        # empty lists and mappings: a shallow copy, with new containers, is enough.
+        return {f.name: f.default for f in self.fields}
+
+    @functools.cached_property
+    def _container_defaults(self) -> tuple[str, ...]:
+        return tuple(f.name for f in self.fields if isinstance(f.default, (list, dict)))
 
 
 # The objects of a tree file --------------------------------------------------------------------------------

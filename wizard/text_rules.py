@@ -99,7 +99,9 @@ def _surely_allowed(text: str) -> bool:
     Cf, which holds the bidi controls and the zero-width joiner), so a printable text needs only the invisible
     letters checked. A text it cannot vouch for (one with a no-break space, say) takes the full per-character way.
     """
-    return text.translate(_WITHOUT_ALLOWED_CONTROLS).isprintable() and INVISIBLE_LETTERS.isdisjoint(text)
+    # Most texts are one line, and printable as they are: the copy without tab and line feed is for the others.
+    return (text.isprintable() or text.translate(_WITHOUT_ALLOWED_CONTROLS).isprintable()) \
+        and INVISIBLE_LETTERS.isdisjoint(text)
 
 
 def check_characters(text: str) -> Finding | None:
@@ -116,6 +118,10 @@ def check_characters(text: str) -> Finding | None:
 
 def is_blank(text: str) -> bool:
     """True when no character of the text would be seen: spaces, format characters, fillers only."""
+    # A letter or digit that draws something settles it at once, as it does for almost every text (letters and
+    # digits are none of the categories below; the invisible letters are the exception).
+    if text[:1].isalnum() and text[0] not in INVISIBLE_LETTERS:
+        return False
     return all(char.isspace() or char in BLANK_SYMBOLS or char in INVISIBLE_LETTERS
                or unicodedata.category(char) in ("Cc", "Cf", "Zs", "Zl", "Zp", "Mn", "Me") for char in text)
 

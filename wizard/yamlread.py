@@ -192,18 +192,27 @@ def _needs_event_scan(text: str) -> bool:
 
 def _first_too_deep(root: yaml.Node) -> yaml.Node | None:
     """The first collection nested deeper than ``MAX_DEPTH`` (iteratively: no recursion on input)."""
-    # Only collections go on the stack (most nodes are scalars); children are visited in document order.
-    stack: list[tuple[yaml.Node, int]] = [(root, 1)] if type(root) is not yaml.ScalarNode else []
-    scalar = yaml.ScalarNode
-    while stack:
-        node, depth = stack.pop()
+    # Level by level, each level in document order (a parent's children follow those of the parents before it):
+    # the first collection of the first level too deep is the first such one in the file. Only collections are
+    # kept (most nodes are scalars), and no tuple is made per node, as a stack of (node, depth) would.
+    scalar, mapping = yaml.ScalarNode, yaml.MappingNode
+    level = [root] if type(root) is not scalar else []
+    depth = 1
+    while level:
         if depth > MAX_DEPTH:
-            return node
-        if type(node) is yaml.MappingNode:
-            children = [child for pair in node.value for child in pair if type(child) is not scalar]
-        else:
-            children = [child for child in node.value if type(child) is not scalar]
-        stack.extend((child, depth + 1) for child in reversed(children))
+            return level[0]
+        below: list[yaml.Node] = []
+        for node in level:
+            if type(node) is mapping:
+                for key, value in node.value:
+                    if type(key) is not scalar:
+                        below.append(key)
+                    if type(value) is not scalar:
+                        below.append(value)
+            else:
+                below.extend([child for child in node.value if type(child) is not scalar])
+        level = below
+        depth += 1
     return None
 
 
