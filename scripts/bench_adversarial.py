@@ -76,7 +76,7 @@ def _site(root: Path, extra: str | None) -> Path:
                                                                       encoding="utf-8")
     if extra is not None:
         (project / "trees" / "large.yaml").write_text(extra, encoding="utf-8")
-    (project / "mkdocs.yml").write_text(_CONFIG.format(extra_plugins="  - wizard"), encoding="utf-8")
+    (project / "mkdocs.yml").write_text(_CONFIG.format(plugins="  - wizard"), encoding="utf-8")
     return project
 
 
