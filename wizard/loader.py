@@ -659,16 +659,6 @@ class _Walker:
         return raw
 
 
-# How each kind of value is read, by the kind's class: made once, asked for every value of every file (a new
-# kind of value needs its reader here; a test checks that every kind of ``schema.Kind`` has one).
-_Reader = Callable[[_Walker, yaml.Node, Any, PathKey], object]
-_READERS: dict[type, _Reader] = {
-    schema.Obj: _Walker.read_obj, schema.Tagged: _Walker.tagged, schema.Shorthand: _Walker.shorthand,
-    schema.ListOf: _Walker.list_of, schema.MapOf: _Walker.map_of,
-    **{kind: _Walker.scalar for kind in (schema.Text, schema.Ident, schema.Expression, schema.Integer,
-                                         schema.Number, schema.Boolean, schema.Date, schema.DateBound, schema.Url,
-                                         schema.Enum, schema.AnswerValue)},
-}
 # The part of a scalar's reading that depends on its kind, once the text is known to be there.
 _ScalarReader = Callable[[_Walker, yaml.ScalarNode, str, Any, PathKey], object]
 _SCALAR_READERS: dict[type, _ScalarReader] = {
@@ -676,6 +666,15 @@ _SCALAR_READERS: dict[type, _ScalarReader] = {
     schema.Integer: _Walker.integer, schema.Number: _Walker.number, schema.Boolean: _Walker.boolean,
     schema.Date: _Walker.calendar_date, schema.DateBound: _Walker.date_bound, schema.Url: _Walker.url,
     schema.Enum: _Walker.enum, schema.AnswerValue: _Walker.answer_value,
+}
+# How each kind of value is read, by the kind's class: made once, asked for every value of every file (a new
+# kind of value needs its reader here or above; a test checks that every kind of ``schema.Kind`` has one). Every
+# scalar kind goes through ``scalar`` first, so the scalar kinds are the ones named above.
+_Reader = Callable[[_Walker, yaml.Node, Any, PathKey], object]
+_READERS: dict[type, _Reader] = {
+    schema.Obj: _Walker.read_obj, schema.Tagged: _Walker.tagged, schema.Shorthand: _Walker.shorthand,
+    schema.ListOf: _Walker.list_of, schema.MapOf: _Walker.map_of,
+    **dict.fromkeys(_SCALAR_READERS, _Walker.scalar),
 }
 
 
