@@ -13,6 +13,7 @@ from playwright.sync_api import Page, Route
 from .wizard_driver import (
     REPO,
     SNAPSHOT_CACHE,
+    SNAPSHOT_PAGES,
     drive,
     engine_worker,
     expected_outcome,
@@ -67,7 +68,7 @@ def test_a_damaged_snapshot_is_replaced_and_the_wizard_still_answers(page: Page,
     # Random bytes and a copy cut short are refused by the storage format; a well-formed copy of random memory
     # gets as far as Pyodide, which must refuse it too.
     page.evaluate(
-        """async ([name, damage, garbage]) => {
+        """async ([name, damage, garbage, modulePath]) => {
           const cache = await caches.open(name);
           const [key] = await cache.keys();
           let body = new Uint8Array(garbage);
@@ -75,12 +76,12 @@ def test_a_damaged_snapshot_is_replaced_and_the_wizard_still_answers(page: Page,
             body = new Uint8Array(await (await cache.match(key)).arrayBuffer()).slice(0, -1000);
           }
           if (damage === "not a snapshot") {
-            const { packPages } = await import(new URL("/assets/wizard/snapshot-pages.js", location.origin).href);
+            const { packPages } = await import(new URL(modulePath, location.origin).href);
             body = packPages(body);
           }
           await cache.put(key, new Response(body));
         }""",
-        [SNAPSHOT_CACHE, damage, list(os.urandom(4096))],
+        [SNAPSHOT_CACHE, damage, list(os.urandom(4096)), SNAPSHOT_PAGES],
     )
 
     again = page.context.new_page()

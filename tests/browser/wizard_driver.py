@@ -368,11 +368,13 @@ def check_reasons(page: Page, result: Mapping[str, Any]) -> list[str]:
 # The engine snapshot ------------------------------------------------------------------------------------------
 
 SNAPSHOT_CACHE = "recourse-engine-snapshot"  # the Cache Storage name worker.js keeps its snapshot under
-_KEPT_SNAPSHOT = """async ([name, needles]) => {
+# The engine snapshot's storage format (packPages / unpackPages), imported by the tests that read or damage a kept copy.
+SNAPSHOT_PAGES = "/assets/wizard/snapshot-pages.js"
+_KEPT_SNAPSHOT = """async ([name, needles, modulePath]) => {
   const cache = await caches.open(name);
   const keys = await cache.keys();
   if (keys.length !== 1) return { keys: keys.map((k) => k.url), size: 0, found: [] };
-  const { unpackPages } = await import(new URL("/assets/wizard/snapshot-pages.js", location.origin).href);
+  const { unpackPages } = await import(new URL(modulePath, location.origin).href);
   const bytes = unpackPages(await (await cache.match(keys[0])).arrayBuffer());
   const text = new TextDecoder("latin1").decode(bytes);
   return { keys: keys.map((k) => k.url), size: bytes.length, found: needles.filter((n) => text.includes(n)) };
@@ -401,5 +403,5 @@ def worker_mark(page: Page, name: str, timeout_ms: int = 60_000) -> Any:
 
 def kept_snapshot(page: Page, needles: list[str]) -> dict[str, Any]:
     """The snapshot kept in the page's origin: its cache keys, its size unpacked, and which ``needles`` it holds."""
-    result: dict[str, Any] = page.evaluate(_KEPT_SNAPSHOT, [SNAPSHOT_CACHE, needles])
+    result: dict[str, Any] = page.evaluate(_KEPT_SNAPSHOT, [SNAPSHOT_CACHE, needles, SNAPSHOT_PAGES])
     return result
