@@ -48,7 +48,8 @@ def test_no_page_quotes_a_query_of_the_bench() -> None:
 def test_one_named_set_runs_alone() -> None:
     bench = _bench()
     queries = {"en": [{"query": "a", "expect": "x"}, {"query": "b", "expect": "x", "set": "round-6"}],
-               "zh": [{"query": "c", "expect": "x", "set": "round-9"}, {"query": "d", "expect": "x", "set": "round-6"}]}
+               "zh": [{"query": "c", "expect": "x", "set": bench.NEWEST},
+                      {"query": "d", "expect": "x", "set": "round-6"}]}
     assert bench.chosen_queries(queries, only="round-6") == {"en": [queries["en"][1]], "zh": [queries["zh"][1]]}
     assert bench.chosen_queries(queries, only="tuned") == {"en": [{"query": "a", "expect": "x"}], "zh": []}
     # Without a name: every set, or every set but the newest held-out one while tuning.
