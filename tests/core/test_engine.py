@@ -82,6 +82,8 @@ def test_choice_answer_moves_on_and_records_step(tree: dict[str, Any]) -> None:
     ("received", {"channel": "phone", "amount": "5", "received": "-11-3"}, "The date must include a year."),
     ("received", {"channel": "phone", "amount": "5", "received": "26-11-3"},
      "Enter the year with four digits, like 2026."),
+    ("received", {"channel": "phone", "amount": "5", "received": "0026-11-3"},
+     "Enter the year with four digits, like 2026."),
     ("received", {"channel": "phone", "amount": "5", "received": "2026-13-3"}, "Enter a month from 1 to 12."),
     ("received", {"channel": "phone", "amount": "5", "received": "2026-Nov-3"},
      "Enter the day, month and year in digits, like 22 11 2026."),

@@ -168,7 +168,8 @@ def _parse_date(text: str, language: str) -> datetime.date:
             raise AnswerError(language, "date_missing", part=message(language, f"part_{name}"))
     if not all(_DIGITS_RE.match(part) for part in (year, month, day)):
         raise AnswerError(language, "date_digits")
-    if len(year) != 4:
+    # A year typed with a leading zero (0026) is a short year padded, not one of the first millennium.
+    if len(year) != 4 or year.startswith("0"):
         raise AnswerError(language, "date_year")
     if not 1 <= int(month) <= 12:
         raise AnswerError(language, "date_month")
