@@ -205,6 +205,22 @@ def test_the_offline_copy_waits_until_the_engine_is_ready(sw_context: BrowserCon
     wait_kept(page)
 
 
+REGISTERED = "navigator.serviceWorker.getRegistration().then((found) => found !== undefined)"
+
+
+def test_the_offline_copy_waits_for_a_pause_in_the_reader_s_answers(
+        sw_context: BrowserContext, live_site: LiveSite) -> None:
+    """Fetched and stored while a reader answers at once, the copy cost frames: it starts once they pause."""
+    page = watched_page(sw_context)
+    open_wizard(page, procedure_url(live_site.url, FIRST))
+    # A reader busy in the page: a key every 0.4 s for 4 s, twice the pause the copy waits for.
+    for _ in range(10):
+        page.keyboard.press("Shift")
+        page.wait_for_timeout(400)
+        assert page.evaluate(REGISTERED) is False, "the offline worker was registered while the reader was busy"
+    wait_kept(page)  # then, the reader quiet, the copy is made
+
+
 @pytest.mark.reliability("fault")
 def test_offline_instant_navigation_is_answered_from_the_kept_copy(
     sw_context: BrowserContext, live_site: LiveSite

@@ -1,6 +1,7 @@
-"""Answers at once on a first visit: while Pyodide is held back, each choice answer shows the build's pre-rendered
-view (views.json), with the address, history and focus the engine would give; once the engine is ready, the same
-answers give the same screens. A table the page cannot use changes nothing: the answer waits for the engine."""
+"""Answers at once: while Pyodide is held back, each choice answer shows the build's pre-rendered view (views.json),
+with the address, history and focus the engine would give; the engine, once ready, gives the same screens for the
+same answers. The table keeps answering what it holds once the engine is ready (the worker is not asked), and a
+table the page cannot use, or that is late, changes nothing: the answer goes to the engine."""
 
 from __future__ import annotations
 
@@ -108,6 +109,8 @@ def test_answers_before_the_engine_is_ready_show_the_build_s_views_then_the_same
         page.wait_for_timeout(50)
     held[0].continue_()
     page.wait_for_function("() => window.__recourseWizard.engine.state === 'ready'")
+    # The table would still answer (see the next test): without it, every screen comes from the engine.
+    page.evaluate("() => { window.__recoursePrerendered = null; }")
     restart(page)
     for count, (question, key) in enumerate(walk, start=1):
         answer(page, question, key)
@@ -140,3 +143,44 @@ def test_a_table_the_page_cannot_use_leaves_the_answer_to_the_engine(page: Page,
     wait_settled(page)
     page.wait_for_function(f"() => document.querySelector('{ROOT}').dataset.wizardNode !== '{question}'")
     assert state(page) == "question"
+
+
+# Records the answers of every step the page asks the worker for, from now on.
+COUNT_STEPS = """() => { const worker = window.__recourseWizard.engine.worker; window.__stepsAsked = [];
+  const post = worker.postMessage.bind(worker);
+  worker.postMessage = (message) => {
+    if (message && message.type === 'step') window.__stepsAsked.push(JSON.stringify(message.answers));
+    post(message);
+  }; }"""
+
+
+@pytest.mark.parametrize(("language", "procedure"), EDITIONS[:1] + EDITIONS[-1:], ids=edition_ids(EDITIONS[:1] +
+                                                                                                    EDITIONS[-1:]))
+def test_once_the_engine_is_ready_the_table_still_answers_what_it_holds(
+        page: Page, site_url: str, language: str, procedure: Procedure) -> None:
+    walk = deepest_walk(procedure.tree)
+    views = json.loads(tree_page(procedure.tree).views_text)["views"]
+    page.goto(procedure_url(site_url, procedure.slug, language))
+    page.wait_for_function("() => window.__recourseWizard && window.__recourseWizard.engine.state === 'ready'")
+    wait_settled(page)
+    page.evaluate(COUNT_STEPS)
+    for count, (question, key) in enumerate(walk, start=1):
+        answer(page, question, key)
+        expected = views[answers_key(walk[:count])]
+        assert (state(page), node(page)) == (expected["state"], expected["node"])
+    asked = [json.loads(answers) for answers in page.evaluate("() => window.__stepsAsked")]
+    # The worker may work out options the table does not hold, in advance; never an answer the reader gave.
+    given = [[list(pair) for pair in walk[:count]] for count in range(1, len(walk) + 1)]
+    assert not [answers for answers in asked if answers in given], "a held answer went to the worker"
+
+
+@pytest.mark.reliability("fault")
+def test_a_table_that_never_arrives_does_not_hold_up_the_ready_engine(page: Page, site_url: str) -> None:
+    language, procedure = EDITIONS[0]
+    (question, key), *_ = deepest_walk(procedure.tree)
+    page.context.route("**/views.json*", lambda route: None)  # never answered
+    page.goto(procedure_url(site_url, procedure.slug, language))
+    page.wait_for_function("() => window.__recourseWizard && window.__recourseWizard.engine.state === 'ready'")
+    wait_settled(page)
+    answer(page, question, key)  # waits for the next view: with the table awaited, it never came
+    assert node(page) != question

@@ -4,6 +4,8 @@
 // starts the worker (or takes over the one start.js started in the page's head), restarts it once if it
 // crashes after it worked, and fails every mounted wizard over to "All answers" if it cannot start.
 
+import { AheadLine } from "./wizard-ahead.js";
+
 /**
  * @typedef {object} StepResult  what the worker sends for a step (wizard.core.engine.step, plus `html`)
  * @property {"question" | "outcome" | "error"} state
@@ -213,18 +215,28 @@ export function loadTree(url) {
 /** @type {Map<string, Promise<StepResult>>} */
 const stepCache = new Map();
 
+// Steps worked out in advance go to the worker one at a time, behind the steps a reader waits for.
+const aheadLine = new AheadLine(engineRequest);
+
 /**
  * The result of a step, with its screen.
  * @param {StepRequest} request
+ * @param {boolean} [ahead]  worked out in advance (no reader waits for it yet): it waits its turn (AheadLine)
  * @returns {Promise<StepResult>}
  */
-export function engineStep(request) {
+export function engineStep(request, ahead = false) {
   const key = JSON.stringify([request.url, request.answers, request.today, request.page, request.note]);
   let promise = stepCache.get(key);
+  if (promise && !ahead) aheadLine.promote(key);
   if (!promise) {
     if (stepCache.size > 500) stepCache.clear();
-    promise = engineRequest({ type: "step", ...request });
-    promise.catch(() => stepCache.delete(key)); // a failure is not remembered: the next try asks again
+    const message = { type: "step", ...request };
+    promise = /** @type {Promise<StepResult>} */ (ahead ? aheadLine.ahead(key, message) : engineRequest(message));
+    const asked = promise;
+    // A failure is not remembered: the next try asks again (unless the cache already holds a newer try).
+    asked.catch(() => {
+      if (stepCache.get(key) === asked) stepCache.delete(key);
+    });
     stepCache.set(key, promise);
   }
   return promise;
@@ -240,6 +252,7 @@ export function engineStep(request) {
 export function provideTree(url, text) {
   providedTrees.set(url, text);
   stepCache.clear();
+  aheadLine.forget();
   if (engine.worker) engine.worker.postMessage({ type: "tree", url, text });
 }
 
@@ -247,13 +260,15 @@ export function provideTree(url, text) {
  * While the reader looks at a choice, the worker works out the step of every option in advance.
  * @param {StepRequest} request  the request that gave `result`
  * @param {StepResult} result
+ * @param {(request: StepRequest) => Promise<StepResult>} [step]  how a step is asked for (wizard-view.js asks
+ *   the build's views first: the worker then works out only the options they do not hold)
  */
-export function prefetchOptions(request, result) {
+export function prefetchOptions(request, result, step = (ahead) => engineStep(ahead, true)) {
   if (engine.state !== "ready" || result.state !== "question" || result.error || !result.node) return;
   const node = result.node;
   /** @type {[string, string][]} */
   const before = (result.steps || []).map((step) => [step.node, step.answer]);
   for (const option of (result.question && result.question.options) || []) {
-    engineStep({ ...request, answers: [...before, [node, option.key]], note: "" }).catch(() => {});
+    step({ ...request, answers: [...before, [node, option.key]], note: "" }).catch(() => {});
   }
 }

@@ -2,7 +2,7 @@
 // links of a screen (Back, Change, Start again, Print, Copy link, an error summary's link).
 
 import { copyLink, focusField } from "./wizard-actions.js";
-import { engine, engineStep, isFailed } from "./wizard-engine.js";
+import { engine, isFailed } from "./wizard-engine.js";
 import { formValue, untickOthers } from "./wizard-form.js";
 
 /** @typedef {import("./wizard-view.js").Wizard} Wizard */
@@ -45,7 +45,7 @@ function onSubmit(wizard, event) {
 
 /**
  * A number or a date cannot be worked out before it is typed; once it is, the step is asked for at once, so
- * that Continue finds it done (the same request gets the same answer, see engineStep).
+ * that Continue finds it done (the same request gets the same answer, see engineStep and Wizard.prepare).
  * @param {Wizard} wizard
  * @param {Event} event
  */
@@ -62,8 +62,7 @@ function onInput(wizard, event) {
   const value = formValue(form);
   const parts = [...form.querySelectorAll("input[data-rc-part]")];
   if (!value || parts.some((part) => part instanceof HTMLInputElement && !part.value.trim())) return;
-  const answers = wizard.answersWith(form.getAttribute("data-node") || "", value);
-  engineStep({ ...wizard.stepRequest(answers), note: "" }).catch(() => {});
+  wizard.prepare(wizard.answersWith(form.getAttribute("data-node") || "", value));
 }
 
 /**

@@ -11,6 +11,7 @@
 import { failureNotice, fillPrintLine } from "./wizard-actions.js";
 import { el, jsonAttribute, rendered } from "./wizard-dom.js";
 import { engine, engineStep, isFailed, loadTree, prefetchOptions, startEngine } from "./wizard-engine.js";
+import { stepFor } from "./wizard-steps.js";
 import { listen } from "./wizard-events.js";
 import { fillForm, readToday, readableDate } from "./wizard-form.js";
 import {
@@ -29,17 +30,6 @@ import {
  * @property {string} [submitted]  the question whose Continue asked for it
  * @property {boolean} [push]  a new history entry
  */
-
-/**
- * @typedef {object} PrerenderedViews  what prerendered.js leaves in window.__recoursePrerendered
- * @property {(treeURL: string, answers: Answers) => Promise<StepResult | null>} view
- */
-
-/** @returns {PrerenderedViews | null} the build's views of this page, when its head loaded them */
-function prerenderedViews() {
-  const page = /** @type {{__recoursePrerendered?: PrerenderedViews}} */ (/** @type {unknown} */ (window));
-  return page.__recoursePrerendered || null;
-}
 
 export class Wizard {
   /** @param {HTMLElement} root */
@@ -214,11 +204,9 @@ export class Wizard {
       if (engine.state !== "ready" && !options.initial) this.setStatus(this.word("answer_kept"));
       return engineStep(request);
     };
-    // While the engine starts, a place with answers may be one the build drew (prerendered.js), with the same
-    // renderer, for a screen with no note (the start itself is already on the page).
-    const table = engine.state === "starting" && !request.note && (answers.length || !options.initial) ?
-      prerenderedViews() : null;
-    (table ? table.view(this.treeURL, answers).then((view) => view || viaEngine()) : viaEngine()).then(
+    // A place with answers may be one the build drew (prerendered.js, see stepFor); the start itself is
+    // already on the page.
+    (answers.length || !options.initial ? stepFor(request, viaEngine) : viaEngine()).then(
       (result) => {
         if (seq === this.seq && this.alive()) this.show(result, request, options);
       },
@@ -226,6 +214,15 @@ export class Wizard {
         if (seq === this.seq && this.alive()) this.showFailure();
       },
     );
+  }
+
+  /**
+   * Work out in advance the step of answers typed or ticked but not sent yet, so that Continue finds it done:
+   * from the build's views when they hold it (nothing to do), else by the engine.
+   * @param {Answers} answers
+   */
+  prepare(answers) {
+    stepFor({ ...this.stepRequest(answers), note: "" }).catch(() => {});
   }
 
   /**
@@ -361,7 +358,7 @@ export class Wizard {
     }
     this.setStatus("");
     this.setState("question", node);
-    prefetchOptions(request, result);
+    prefetchOptions(request, result, (ahead) => stepFor(ahead, () => engineStep(ahead, true)));
     if (options.focus) {
       const target = this.root.querySelector(result.error ? ".rc-error-summary" : ".rc-legend");
       if (target instanceof HTMLElement) target.focus();

@@ -3,7 +3,8 @@
 On a first visit Pyodide takes a long while to arrive (tens of seconds on a slow phone), but most readers start
 with choice and yes/no questions, and where those lead does not depend on the day or on any typed answer. The
 build runs the engine (``step()``) over every such answer prefix from the start, and the page shows these views
-at once while the engine is still loading (``wizard/assets/prerendered.js``); the engine takes over once ready.
+at once (``wizard/assets/prerendered.js``), while the engine is still loading and after; the engine works out the
+rest.
 
 A prefix is in the table when the engine's walk for it reaches a question or an outcome and every rule (route) it
 passed reads only answers to choice and yes/no questions, never ``today`` nor a number or date answer. Choice
