@@ -8,6 +8,7 @@ from playwright.sync_api import Page
 
 from wizard.browser.answer_fields import fill_answer
 from wizard.core.engine import step
+from wizard.core.messages import message
 
 from .wizard_driver import (
     FIXTURE_TREES,
@@ -150,6 +151,21 @@ def test_a_date_that_does_not_exist_is_named_and_kept(page: Page, fixture_site_u
     if "年" not in said:
         assert said in page.inner_text(f"{ROOT} .rc-error-summary")
     assert typed_answer(page, dates[0]) == f"2026-2-{day}", "what was typed stays"
+
+
+@pytest.mark.reliability("bad-input")
+@pytest.mark.parametrize("day", ["-1", "1-", "--"])
+def test_a_dash_typed_in_a_date_part_is_refused_as_not_digits_and_kept(page: Page, fixture_site_url: str,
+                                                                        day: str) -> None:
+    # The three fields reach the engine joined by dashes: a dash typed in one of them must not read as a
+    # fourth part ("Enter the date as year-month-day", a format the form never shows) nor empty the fields.
+    question, _ = walk_to_first(page, fixture_site_url, "date", "2026-11-22")
+    typed = {"day": day, "month": "2", "year": "2026"}
+    for part, text in typed.items():
+        page.fill(f"#rc-{question}-{part}", text)
+    continue_(page)
+    assert page.inner_text(f"{ROOT} .rc-error-summary a") == message("en", "date_digits")
+    assert {part: page.input_value(f"#rc-{question}-{part}") for part in typed} == typed, "what was typed stays"
 
 
 @pytest.mark.reliability("bad-input")

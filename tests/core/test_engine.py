@@ -114,6 +114,15 @@ def test_whole_numbers_only_where_asked(tree: dict[str, Any]) -> None:
     assert step(tree, {"channel": "phone", "amount": "2.5"}, TODAY)["node"] == "received"
 
 
+@pytest.mark.parametrize("typed", ["1 000", "1\u00a0000", "1\u202f000", "1\u2009000", "1 000 "])
+def test_a_number_grouped_by_any_space_is_one_number(tree: dict[str, Any], typed: str) -> None:
+    # A space never means a decimal point, so it is read in every form: a number copied from a page or a phone
+    # set to French or Russian groups thousands with a no-break or narrow no-break space, not a plain one.
+    result = step(tree, {"channel": "phone", "amount": typed}, TODAY)
+    assert result["error"] is None
+    assert result["answers"]["amount"] == "1000"
+
+
 def test_yes_no_accepts_booleans_and_words(tree: dict[str, Any]) -> None:
     for value in (True, "yes", "Yes", "true"):
         assert step(tree, {"channel": "online", "accepted": value}, TODAY)["node"] == "cannot_withdraw"

@@ -4,6 +4,11 @@
 // so that the same HTML serves every visit of a question (and a step worked out in advance can be reused).
 
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
+// A date's parts reach the engine joined by "-" (wizard.core.readers). A dash the reader typed in a part ("-1")
+// travels as a minus sign, never a digit, so the engine still finds three parts and says "in digits", and the
+// field gets its dash back: as a fourth part it read as another format and the fields were emptied.
+const TYPED_DASH = /-/g;
+const SENT_DASH = /\u2212/g;
 
 /**
  * Whether a text is a real date written YYYY-MM-DD.
@@ -69,7 +74,9 @@ export function formValue(form) {
   if (parts.length) {
     /** @type {Record<string, string>} */
     const typed = {};
-    for (const part of parts) typed[part.getAttribute("data-rc-part") || ""] = part.value.trim();
+    for (const part of parts) {
+      typed[part.getAttribute("data-rc-part") || ""] = part.value.trim().replace(TYPED_DASH, "\u2212");
+    }
     return typed.year || typed.month || typed.day ? `${typed.year}-${typed.month}-${typed.day}` : "";
   }
   const boxes = tickBoxes(form);
@@ -118,7 +125,9 @@ export function fillForm(form, value) {
     if (typed.length !== 3) return;
     /** @type {Record<string, string>} */
     const values = { year: typed[0], month: typed[1], day: typed[2] };
-    for (const part of parts) part.value = values[part.getAttribute("data-rc-part") || ""] || "";
+    for (const part of parts) {
+      part.value = (values[part.getAttribute("data-rc-part") || ""] || "").replace(SENT_DASH, "-");
+    }
     return;
   }
   for (const field of form.querySelectorAll("input[name='answer']")) {

@@ -118,7 +118,9 @@ def read_yes_no(node: Mapping[str, Any], text: str, today: datetime.date, langua
 def read_number(node: Mapping[str, Any], text: str, today: datetime.date, language: str) -> Reading:
     """A number in digits (no commas), whole unless ``integer`` is false, within ``min`` and ``max``."""
     unit = node.get("unit")
-    cleaned = text.replace(" ", "")
+    # Spaces group digits and never mark a decimal, so every kind is dropped: copied from a page or typed on a
+    # phone set to French or Russian, thousands are grouped with a no-break or a narrow no-break space.
+    cleaned = "".join(text.split())
     if not cleaned:
         raise AnswerError(language, "enter_number")
     if any(comma in cleaned for comma in _COMMAS):
