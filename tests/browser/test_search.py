@@ -61,6 +61,22 @@ def test_a_keyword_of_a_tree_leads_to_its_procedure(page: Page, site_url: str, e
     assert _first(found) == f"{site_url}{edition}procedures/{slug}/", found
 
 
+# The procedures' profile (wizard/search_profile.py): each edition's file, fetched once by the search box from the
+# address it names, and read by the ranking. A misspelt word that no page holds ("witdraw", 徊 for 回) finds only
+# the everyday word beside it, on every procedure's page (words alone put another procedure first); the
+# profile's letter grams and Chinese characters still find the word's procedure.
+@pytest.mark.parametrize(("edition", "query"), [("", "witdraw my complaint"), ("zh/", "撤徊投诉")])
+def test_the_procedures_profile_is_served_and_ranks_a_misspelt_query(page: Page, site_url: str, edition: str,
+                                                                    query: str) -> None:
+    fetched: list[tuple[str, int]] = []
+    page.on("response", lambda response: fetched.append((response.url, response.status))
+            if response.url.endswith("/search-profile.json") else None)
+    page.goto(f"{site_url}{edition}procedures/harassment-penalty/")
+    found = search(page, query, "type" if query.isascii() else "insert")
+    assert _first(found) == f"{site_url}{edition}procedures/withdraw-complaint/", found
+    assert fetched == [(f"{site_url}{edition}search-profile.json", 200)]
+
+
 @pytest.mark.parametrize("context_options", [PASTE])
 def test_pasted_text_is_searched_without_a_key_press(page: Page, site_url: str) -> None:
     page.goto(site_url)
