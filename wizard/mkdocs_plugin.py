@@ -134,14 +134,11 @@ class WizardPlugin(BasePlugin[WizardPluginConfig]):  # type: ignore[no-untyped-c
                 # wizard.js is an ES module (it imports the wizard's other modules).
                 config.extra_javascript.append(_deferred(script, module=is_module(script)))
         config.extra_css.extend(css for css in plan.stylesheets if css not in config.extra_css)
-        if plan.alternate:
-            # Material shows its language selector for `extra.alternate`; overrides/partials/alternate.html
-            # makes each entry link to the same page in that edition (`path` + the page's own address).
-            config.extra["alternate"] = plan.alternate
-        # The theme override (overrides/main.html) writes it into every page as a <meta> tag.
-        config.extra["content_security_policy"] = plan.content_security_policy
-        # The search box's words in this edition's language (overrides/partials/search.html carries them).
-        config.extra["search_words"] = plan.search_words
+        # Material shows its language selector for `extra.alternate`; overrides/partials/alternate.html makes each
+        # entry link to the same page in that edition (`path` + the page's own address). overrides/main.html
+        # writes the policy into every page as a <meta> tag; overrides/partials/search.html carries the search
+        # box's words in this edition's language and the address of the procedures' profile.
+        config.extra.update(plan.theme_extra())
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:

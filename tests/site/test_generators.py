@@ -211,7 +211,8 @@ def test_zensical_site_is_searchable_and_offline_in_both_languages(zensical_site
     assert set(entry["languages"]) == {"en", "zh"}
     worker = (zensical_site.site / "sw.js").read_text(encoding="utf-8")
     for address in ("zh/procedures/withdraw-complaint/", "procedures/withdraw-complaint/", "pagefind/pagefind.js",
-                    "assets/wizard/wizard.js", "assets/pyodide/pyodide.asm.wasm", "zh/assets/javascripts/"):
+                    "assets/wizard/wizard.js", "assets/pyodide/pyodide.asm.wasm", "zh/assets/javascripts/",
+                    "search-profile.json", "zh/search-profile.json"):
         assert f'["{address}' in worker, address
 
 

@@ -29,6 +29,7 @@ from site_helpers import (
 from wizard.browser.bundle import BundleError
 from wizard.compiler import compile_file, tree_files
 from wizard.markdown_render import add_html
+from wizard.search_profile import PROFILE_PATH
 from wizard.site.pages import write_pages
 from wizard.site.scripts import LOADER_IN_SITE, LOADER_JS, MERMAID_IN_SITE
 
@@ -398,3 +399,17 @@ def test_the_search_box_is_there_without_the_themes_search_plugin(repo_site: Bui
         inputs = [element for element in page.iter("input") if "data-search-input" in element.attrs]
         assert len(inputs) == 1, path
         assert any(label.attrs.get("for") == "__search" for label in page.iter("label")), path
+
+
+def test_each_edition_has_the_profile_of_its_procedures_and_every_search_box_names_it(repo_site: BuiltSite) -> None:
+    # The search ranks with the edition's profile (wizard/search_profile.py): one file per edition, from the
+    # trees in its language, named by each page's search box from that page (the pages are at different depths).
+    for edition, word in (("", "_withdraw_"), ("zh/", "撤回")):
+        built = json.loads((repo_site.site / edition / PROFILE_PATH).read_text(encoding="utf-8"))
+        assert built["procedures"] == [f"procedures/{path.stem}/" for path in tree_files(REPO / "trees")]
+        assert word in built["features"], edition
+        for path in (f"{edition}index.html", f"{edition}procedures/withdraw-complaint/index.html"):
+            field = next(element for element in _page(repo_site, path).iter("input")
+                         if "data-search-input" in element.attrs)
+            named = (repo_site.site / path).parent / field.attrs["data-search-profile"]
+            assert named.resolve() == (repo_site.site / edition / PROFILE_PATH).resolve(), path

@@ -13,9 +13,13 @@
 // Then what a reader wants is the procedure: a page that belongs to one (its guide) says so in its metadata
 // (`procedure`: the procedure page's address, relative to the page; `procedure_title`), and its score counts
 // for the procedure, whose page comes first even where the guide matched the words better (search-results.js).
+// Beside the words, the procedures' profile (search-profile.js: a classifier of the query's features, made at
+// build time from the trees' texts) adds up to PROFILE_SCORE to the pages of each procedure it scores, found by
+// the words or not: it reads a query as a whole, typos and other forms of a word included.
 
 import { simplified } from "./search-hanzi.js";
-import { HAN, termsOf, viewpointOf } from "./search-terms.js";
+import { procedureScores } from "./search-profile.js";
+import { EXACT, HAN, termsOf, viewpointOf } from "./search-terms.js";
 
 /**
  * @typedef {{id: string, score: number, data: () => Promise<any>}} Result
@@ -23,6 +27,7 @@ import { HAN, termsOf, viewpointOf } from "./search-terms.js";
  * @typedef {{search: (term: string | null, options?: {filters: Record<string, string>}) => Promise<Search>,
  *   filters: () => Promise<Record<string, Record<string, number>>>}} Index
  * @typedef {{result: Result, score: number}} Ranked
+ * @typedef {import("./search-profile.js").Profile} Profile
  */
 
 // What a phrase of two neighbouring words adds to a page that holds it, in words: less than one, as its words
@@ -55,6 +60,12 @@ const TYPO_MIN = 5;
 // both editions file a page under the same procedure address (the `procedure` filter), so no procedure is named
 // here. Only a word in the other edition's script, so that a word merely missing here does not load it.
 const OTHER_SCRIPT = { zh: /^\p{Script=Latin}{2,}$/u, en: /^\p{Script=Han}+$/u };
+// What the profile adds to the pages of the procedure it scores best (less to the others, by their score; less
+// to every procedure when the query holds words no tree holds), in words: a word and a half. Chosen on the
+// bench's queries of every set (docs/performance.md, "Search quality"): 1 and 2 won fewer, 3 lost more.
+const PROFILE_SCORE = 1.5;
+// The procedures the profile adds to, best first: each is one more search (of its pages) on a large site.
+const PROFILE_PROCEDURES = 10;
 
 /**
  * The phrases that the query's topic makes with its other Chinese words, in the order the trees write them. A
@@ -188,9 +199,10 @@ async function readElsewhere(module, word, search, lang, otherEdition) {
  * @param {string} lang  the page's language ("en", "zh"): how the query is split into words
  * @param {() => Promise<Index | null>} [otherEdition]  the other language's index, loaded when first asked for
  *   (see OTHER_SCRIPT)
+ * @param {Profile | null} [profile]  the edition's procedures' profile (see PROFILE_SCORE); none: words alone
  * @returns {Promise<Ranked[]>}
  */
-export async function rankPages(module, query, lang, otherEdition) {
+export async function rankPages(module, query, lang, otherEdition, profile) {
   const { terms, phrases, split, lone } = termsOf(query, lang);
   // A query of one word is searched as typed; one with lone characters or function words, without them.
   const asked = terms.length > 1 || phrases.length ? terms : [simplified(query)];
@@ -223,6 +235,17 @@ export async function rankPages(module, query, lang, otherEdition) {
       const relative = result.score / best;
       const score = index >= phrasesFrom ? phrase : index >= asked.length ? Math.min(relative, LONE_CAP) : relative;
       page.score += Math.min(score, share);
+      pages.set(result.id, page);
+    }
+  });
+  // A query in quotes is an exact phrase: Pagefind's answer alone.
+  const scores = profile && !EXACT.test(query) ? procedureScores(profile, simplified(query)) : new Map();
+  const profiled = [...scores].sort((a, b) => b[1] - a[1]).slice(0, PROFILE_PROCEDURES);
+  const filed = await Promise.all(profiled.map(([procedure]) => pagesFiled(module, "procedure", procedure)));
+  profiled.forEach(([, share], index) => {
+    for (const result of filed[index]) {
+      const page = pages.get(result.id) || { result, score: asker.has(result.id) ? VIEWPOINT_SCORE : 0 };
+      page.score += PROFILE_SCORE * share;
       pages.set(result.id, page);
     }
   });

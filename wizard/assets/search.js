@@ -17,6 +17,8 @@
 //   [data-search-status]   (optional) a line that says what the list shows
 //   [data-search-chinese]  (optional, on the input) the Chinese edition's address, given on editions in
 //                          another language: a query in Chinese characters there also offers a link to it
+//   [data-search-profile]  (optional, on the input) the address of the edition's procedures' profile
+//                          (wizard/search_profile.py), which the ranking reads beside Pagefind's index
 //   ?q=<query>             in a page's address: the search box opens with this query and its results
 //
 // An ES module, so it runs once per page address; with Material's instant navigation, once per tab (the
@@ -90,6 +92,27 @@ function load() {
   return pagefind;
 }
 
+/** @type {Promise<import("./search-profile.js").Profile | null> | null} the edition's profile, once asked for */
+let profile = null;
+
+/**
+ * The edition's procedures' profile (search-rank.js, PROFILE_SCORE), fetched once from ``address``; null when
+ * the box names none or it cannot be had: the search then ranks by the words alone.
+ * @param {string | undefined} address
+ */
+function loadProfile(address) {
+  if (!profile) {
+    profile = !address ? Promise.resolve(null) : fetch(address)
+      .then((response) => (response.ok ? response.json() : null))
+      .then((read) => (read && read.format === 1 ? read : null))
+      .catch((error) => {
+        console.warn("The search profile could not be loaded:", error);
+        return null;
+      });
+  }
+  return profile;
+}
+
 /** @type {Promise<any> | null} the promise of an instance of Pagefind with the other edition's index */
 let otherEdition = null;
 
@@ -142,7 +165,8 @@ async function run(parts) {
   let found;
   try {
     const module = await load();
-    const ranked = await rankPages(module, query, lang, loadOtherEdition);
+    const known = await loadProfile(parts.input.dataset.searchProfile);
+    const ranked = await rankPages(module, query, lang, loadOtherEdition, known);
     const pages = await readPages(ranked, () => number === latest);
     if (!pages) return; // the reader typed on meanwhile
     found = byProcedure(pages).slice(0, MAX_RESULTS);
@@ -162,6 +186,7 @@ function open(parts) {
   const toggle = document.getElementById("__search");
   if (toggle instanceof HTMLInputElement && !toggle.checked) toggle.checked = true;
   load().catch(() => {});
+  loadProfile(parts.input.dataset.searchProfile);
   if (parts.status && !parts.input.value) parts.status.textContent = words.hint || "";
 }
 
@@ -218,9 +243,9 @@ function mount(input) {
   document.querySelectorAll("[data-search-input]").forEach((input) => {
     if (input instanceof HTMLInputElement) mount(input);
   });
-  // `other`: a stand-in for the other edition's index, if the test gives one.
+  // `other`: a stand-in for the other edition's index, if the test gives one; `known`: a stand-in profile.
   return {
-    rankPages: (/** @type {any} */ module, /** @type {string} */ query, /** @type {any} */ other) =>
-      rankPages(module, query, lang, other ? async () => other : undefined),
+    rankPages: (/** @type {any} */ module, /** @type {string} */ query, /** @type {any} */ other,
+      /** @type {any} */ known) => rankPages(module, query, lang, other ? async () => other : undefined, known),
   };
 })();

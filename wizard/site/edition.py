@@ -31,6 +31,7 @@ from wizard.core import vocabulary
 from wizard.core.vocabulary import SOURCE_LANGUAGE
 from wizard.project import Project
 from wizard.search_index import SearchIndexError, index_site
+from wizard.search_profile import PROFILE_PATH, profile_json
 from wizard.site import editions, livereload, pages, playground_page, policy
 from wizard.site.problems import problems_markdown
 from wizard.site.scripts import LOADER_IN_SITE, LOADER_JS, MERMAID_IN_SITE, mermaid_script
@@ -101,6 +102,7 @@ class EditionPlan:
     alternate: list[dict[str, str]]  # the language switch; empty with one edition
     content_security_policy: str
     search_words: dict[str, object]  # the header's search box words (extra.search_words for the partial)
+    search_profile: str  # the procedures' profile for the search (wizard.search_profile), among ``files``; or ""
     warnings: list[str]
     errors_shown: list[str]  # while serving only: the errors of the trees whose address shows them
 
@@ -112,6 +114,14 @@ class EditionPlan:
         by_path = {f"{guides}/{page.slug}.md": page for page in self.tree_pages}
         by_path.update({page.page_path: page for page in self.tree_pages})  # a page's own path comes first
         return by_path
+
+    def theme_extra(self) -> dict[str, object]:
+        """What the theme's templates read of the edition (the configuration's ``extra``, which overrides/ reads):
+        the language switch (if any), the policy, the search box's words and the procedures' profile."""
+        extra: dict[str, object] = {"alternate": self.alternate} if self.alternate else {}
+        extra.update(content_security_policy=self.content_security_policy, search_words=self.search_words,
+                     search_profile=self.search_profile)
+        return extra
 
     def source_path(self, src_uri: str) -> str:
         """The file in the repository that a page comes from: a tree for a procedure page, else the docs file."""
@@ -138,7 +148,7 @@ class EditionPlan:
         meta = {"edit_url": self.edit_url(src_uri)} if self.options.repo_url else {}
         page = self._tree_pages_by_path.get(src_uri)
         if page is not None:
-            meta["procedure_url"] = page.page_path.removesuffix(".md") + "/"
+            meta["procedure_url"] = page.procedure_url
             meta["procedure_title"] = page.title
             meta["procedure_audience"] = page.audience
             if src_uri == page.page_path:
@@ -161,10 +171,12 @@ def plan_edition(options: EditionOptions, nav: list[Any] | None) -> EditionPlan:
             raise EditionError(f"the edition language `{code}` has no vocabulary: a language is declared by "
                                f"wizard/core/languages/{code}.toml (docs/authoring.md#adding-a-language)")
     project = Project.find(options.trees_dir)
-    tree_pages, problem_pages, warnings, errors = _compile_trees(options, project)
+    tree_pages, profile, problem_pages, warnings, errors = _compile_trees(options, project)
     files: dict[str, str] = {}
     for page in tree_pages:
         files.update(page.files())
+    if tree_pages:
+        files[PROFILE_PATH] = profile
     files.update(problem_pages)
     playground = _playground(options, project, tree_pages)
     if playground is not None:
@@ -195,6 +207,7 @@ def plan_edition(options: EditionOptions, nav: list[Any] | None) -> EditionPlan:
         content_security_policy=policy.meta_policy(
             script_hashes=(livereload.SCRIPT_HASH,) if options.serving else ()),
         search_words=vocabulary.search_words(options.language),
+        search_profile=PROFILE_PATH if tree_pages else "",
         warnings=warnings, errors_shown=errors,
     )
     plan.warnings.extend(_missing_sections(plan))
@@ -202,12 +215,13 @@ def plan_edition(options: EditionOptions, nav: list[Any] | None) -> EditionPlan:
 
 
 def _compile_trees(options: EditionOptions, project: Project
-                   ) -> tuple[list[pages.TreePage], dict[str, str], list[str], list[str]]:
-    """The edition's tree pages, the problem pages shown while serving, the warnings and the errors."""
+                   ) -> tuple[list[pages.TreePage], str, dict[str, str], list[str], list[str]]:
+    """The edition's tree pages, their profile for the search (wizard.search_profile), the problem pages shown
+    while serving, the warnings and the errors."""
     from wizard.pipeline import build_folder, fewer_collections  # needs PyYAML: loaded when a site is built
 
     if not options.trees_dir.is_dir():
-        return [], {}, [f"The trees folder {options.trees_dir} does not exist: no procedure pages are built."], []
+        return [], "", {}, [f"The trees folder {options.trees_dir} does not exist: no procedure pages are built."], []
     results = build_folder(options.trees_dir, project)
     errors = [d.format() for result in results for d in result.diagnostics if d.is_error]
     # A warning fails a strict build, as `wizard check --strict` does.
@@ -233,7 +247,8 @@ def _compile_trees(options: EditionOptions, project: Project
     with fewer_collections():  # the pages made so far stay alive, as the compiled trees do (see build_folder)
         found = [pages.tree_page(tree, options.prefix, shared_assets=options.shared_assets,
                                  prerender=not options.serving) for tree in trees]
-    return found, problem_pages, warnings, errors
+    profile = profile_json([(page.procedure_url, tree) for page, tree in zip(found, trees, strict=True)])
+    return found, profile, problem_pages, warnings, errors
 
 
 def playground_language(trees_dir: Path, project: Project) -> str | None:

@@ -172,12 +172,7 @@ def static_config(config: dict[str, Any], config_file: Path, plan: EditionPlan) 
                                           else {"path": script, "defer": True}
                                           for script in plan.scripts if script not in scripts]
     flat["extra_css"] = list(flat.get("extra_css") or []) + plan.stylesheets
-    extra = dict(flat.get("extra") or {})
-    if plan.alternate:
-        extra["alternate"] = plan.alternate
-    extra["content_security_policy"] = plan.content_security_policy
-    extra["search_words"] = plan.search_words
-    flat["extra"] = extra
+    flat["extra"] = dict(flat.get("extra") or {}) | plan.theme_extra()
     if flat["nav"] is None:
         del flat["nav"]
     return flat

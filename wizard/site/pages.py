@@ -33,6 +33,7 @@ class TreePage:
     title: str
     audience: str
     page_path: str
+    procedure_url: str  # the page's address from the edition's root (see ``procedure_url``)
     json_path: str
     markdown: str
     json_text: str
@@ -49,6 +50,12 @@ class TreePage:
 def page_path(slug: str, prefix: str = DEFAULT_PREFIX) -> str:
     """The generated Markdown page of a tree, relative to the docs folder (``procedures/<slug>.md``)."""
     return f"{prefix}/{slug}.md"
+
+
+def procedure_url(slug: str, prefix: str = DEFAULT_PREFIX) -> str:
+    """A tree's page's address from the edition's root (``procedures/<slug>/``): the search files the page and
+    its guide under it (the ``procedure`` filter), and the procedures' profile names it so."""
+    return f"{prefix}/{slug}/"
 
 
 def json_path(slug: str, prefix: str = DEFAULT_PREFIX) -> str:
@@ -102,6 +109,7 @@ def tree_page(tree: Mapping[str, Any], prefix: str = DEFAULT_PREFIX, *, shared_a
         title=str(tree["title"]),
         audience=str(tree.get("audience", "")),
         page_path=page_path(slug, prefix),
+        procedure_url=procedure_url(slug, prefix),
         json_path=json_path(slug, prefix),
         markdown=markdown,
         json_text=json_text,

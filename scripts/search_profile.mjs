@@ -1,0 +1,26 @@
+// The browser's reading of the procedures' profile (wizard/assets/search-profile.js), run in Node.js on texts
+// given as JSON, so that Python can compare it with the build's (tests/test_search_profile.py) and score the
+// bench's queries with the very code of the site (scripts/bench_search_profile.py).
+//
+//   node scripts/search_profile.mjs features TEXTS_JSON   TEXTS_JSON: {"gram": 4, "texts": ["...", ...]}
+//   node scripts/search_profile.mjs scores CASES_JSON     CASES_JSON: {"profile": <profile>, "queries": ["...", ...]}
+//
+// Output on stdout: `features`: [[feature, ...], ...], one list per text; `scores`: [{address: score, ...}, ...],
+// one object per query, as search-rank.js gets them (traditional characters written simplified first).
+
+import { readFile } from "node:fs/promises";
+
+import { simplified } from "../wizard/assets/search-hanzi.js";
+import { featuresOf, procedureScores } from "../wizard/assets/search-profile.js";
+
+const [command, file] = process.argv.slice(2);
+if (!["features", "scores"].includes(command) || !file) {
+  console.error("usage: node scripts/search_profile.mjs features|scores FILE_JSON");
+  process.exit(2);
+}
+const given = JSON.parse(await readFile(file, "utf-8"));
+const output = command === "features"
+  ? given.texts.map((/** @type {string} */ text) => featuresOf(text, given.gram))
+  : given.queries.map((/** @type {string} */ query) =>
+    Object.fromEntries(procedureScores(given.profile, simplified(query))));
+process.stdout.write(JSON.stringify(output));
