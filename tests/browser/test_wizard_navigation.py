@@ -204,6 +204,30 @@ def test_number_and_date_errors_use_the_engines_messages(page: Page, fixture_sit
     assert page.get_attribute(f"#rc-{numbers[0]}-answer", "inputmode") in ("numeric", "decimal")
 
 
+
+def test_a_date_with_one_wrong_part_marks_that_part_only(page: Page, fixture_site_url: str) -> None:
+    # GOV.UK's date input: a month of 13 marks the month field alone, and the summary's link leads to it.
+    tree = FIXTURE.tree
+    today = "2026-11-22"
+    date = next(n for n, v in tree["nodes"].items() if v["type"] == "date")
+    example = next(e for e in FIXTURE.examples if date in e.answers)
+    use_today(page, today)
+    open_wizard(page, procedure_url(fixture_site_url, FIXTURE.slug))
+    while node(page) != date:
+        fill_answer(page, tree, node(page), example.answers[node(page)])
+        continue_(page)
+    fill_answer(page, tree, date, "2026-13-3")
+    continue_(page)
+    fields = {part: page.locator(f"#rc-{date}-{part}") for part in ("day", "month", "year")}
+    assert {part: field.get_attribute("aria-invalid") for part, field in fields.items()} == {
+        "day": None, "month": "true", "year": None}
+    border = "(el) => getComputedStyle(el).borderTopColor"
+    assert fields["month"].evaluate(border) != fields["day"].evaluate(border), "only the month is drawn in red"
+    assert fields["day"].evaluate(border) == fields["year"].evaluate(border)
+    assert typed_answer(page, date) == "2026-13-3", "what was typed stays, to be fixed"
+    page.click(f"{ROOT} .rc-error-summary a")
+    assert _active(page)["id"] == f"rc-{date}-month"
+
 def test_progress_counts_questions_against_the_longest_way(page: Page, site_url: str) -> None:
     procedure, example = _longest_undated(REAL)
     tree = procedure.tree

@@ -103,14 +103,28 @@ def test_invalid_answers_come_back_as_messages(tree: dict[str, Any], node: str, 
     result = step(tree, answers, TODAY)
     assert result["state"] == "question"
     assert result["node"] == node
-    assert result["error"] == {"node": node, "message": message}
+    assert result["error"] is not None
+    assert (result["error"]["node"], result["error"]["message"]) == (node, message)
+
+
+# Issue 17: only the parts of a date at fault are named (the form marks those, as GOV.UK's date input does); a date
+# wrong as a whole (no such day, out of bounds, not a date at all) names none, and the form marks every part.
+@pytest.mark.parametrize(("typed", "parts"), [
+    ("2026-2-", ["day"]), ("2026--3", ["month"]), ("-11-3", ["year"]), ("26-11-3", ["year"]),
+    ("0026-11-3", ["year"]), ("2026-13-3", ["month"]), ("2026-Nov-3", ["month"]), ("2026-x-y", ["day", "month"]),
+    ("2026-02-30", []), ("--", []), ("22/11/2026", []), ("2026-11-23", []), ("1999-12-31", []),
+])
+def test_a_refused_date_names_the_parts_at_fault(tree: dict[str, Any], typed: str, parts: list[str]) -> None:
+    result = step(tree, {"channel": "phone", "amount": "5", "received": typed}, TODAY)
+    assert result["error"] is not None
+    assert result["error"]["parts"] == parts
 
 
 def test_whole_numbers_only_where_asked(tree: dict[str, Any]) -> None:
     strict = copy.deepcopy(tree)
     strict["nodes"]["amount"]["integer"] = True
     result = step(strict, {"channel": "phone", "amount": "2.5"}, TODAY)
-    assert result["error"] == {"node": "amount", "message": "Enter a whole number, like 12."}
+    assert result["error"] == {"node": "amount", "message": "Enter a whole number, like 12.", "parts": []}
     assert step(tree, {"channel": "phone", "amount": "2.5"}, TODAY)["node"] == "received"
 
 

@@ -202,3 +202,21 @@ def test_a_data_address_is_encoded_as_encode_uri_component_does(text: str) -> No
     # The calendar link's encoder replaces urllib.parse.quote with encodeURIComponent's kept set.
     assert uri_component(text) == urllib.parse.quote(text, safe="!~*'()")
     assert urllib.parse.unquote(uri_component(text)) == text
+
+
+@pytest.mark.parametrize(("language", "typed", "marked"), [
+    ("en", "2026-13-3", ["month"]), ("en", "2026-x-y", ["day", "month"]), ("en", "-11-3", ["year"]),
+    ("zh", "2026-13-3", ["month"]), ("zh", "2026-x-y", ["month", "day"]),
+    # Wrong as a whole: every part is marked, and the summary leads to the first the language writes.
+    ("en", "2026-02-30", ["day", "month", "year"]), ("zh", "2026-02-30", ["year", "month", "day"]),
+])
+def test_a_refused_date_marks_only_the_parts_at_fault(language: str, typed: str, marked: list[str]) -> None:
+    tree = _edition("tmall-store-complaint", language)
+    answers = {"complaint_kind": "malicious", "proper_channels": "yes", "knows_received": "yes", "received": typed}
+    screen = render_view(tree, step(tree, answers, TODAY), share_url="")
+    invalid = re.findall(r'<input class="[^"]*rc-input--error[^"]*" id="rc-received-(\w+)"[^>]*aria-invalid="true"',
+                         screen)
+    assert invalid == marked
+    assert len(re.findall(r'aria-invalid="true"', screen)) == len(marked)
+    link = re.search(r'<a href="#rc-received-(\w+)" data-rc-field', screen)
+    assert link is not None and link.group(1) == marked[0]

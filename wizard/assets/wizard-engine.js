@@ -226,19 +226,19 @@ const aheadLine = new AheadLine(engineRequest);
  */
 export function engineStep(request, ahead = false) {
   const key = JSON.stringify([request.url, request.answers, request.today, request.page, request.note]);
-  let promise = stepCache.get(key);
-  if (promise && !ahead) aheadLine.promote(key);
-  if (!promise) {
-    if (stepCache.size > 500) stepCache.clear();
-    const message = { type: "step", ...request };
-    promise = /** @type {Promise<StepResult>} */ (ahead ? aheadLine.ahead(key, message) : engineRequest(message));
-    const asked = promise;
-    // A failure is not remembered: the next try asks again (unless the cache already holds a newer try).
-    asked.catch(() => {
-      if (stepCache.get(key) === asked) stepCache.delete(key);
-    });
-    stepCache.set(key, promise);
+  const cached = stepCache.get(key);
+  if (cached) {
+    if (!ahead) aheadLine.promote(key);
+    return cached;
   }
+  if (stepCache.size > 500) stepCache.clear();
+  const message = { type: "step", ...request };
+  const promise = /** @type {Promise<StepResult>} */ (ahead ? aheadLine.ahead(key, message) : engineRequest(message));
+  // A failure is not remembered: the next try asks again (unless the cache already holds a newer try).
+  promise.catch(() => {
+    if (stepCache.get(key) === promise) stepCache.delete(key);
+  });
+  stepCache.set(key, promise);
   return promise;
 }
 
@@ -260,10 +260,10 @@ export function provideTree(url, text) {
  * While the reader looks at a choice, the worker works out the step of every option in advance.
  * @param {StepRequest} request  the request that gave `result`
  * @param {StepResult} result
- * @param {(request: StepRequest) => Promise<StepResult>} [step]  how a step is asked for (wizard-view.js asks
- *   the build's views first: the worker then works out only the options they do not hold)
+ * @param {(request: StepRequest) => Promise<StepResult>} step  how a step is asked for (wizard-view.js asks the
+ *   build's views first: the worker then works out only the options they do not hold)
  */
-export function prefetchOptions(request, result, step = (ahead) => engineStep(ahead, true)) {
+export function prefetchOptions(request, result, step) {
   if (engine.state !== "ready" || result.state !== "question" || result.error || !result.node) return;
   const node = result.node;
   /** @type {[string, string][]} */

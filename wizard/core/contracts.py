@@ -164,6 +164,7 @@ class AnswerRefused(TypedDict):
 
     node: str
     message: str
+    parts: list[str]  # the parts of the answer at fault (a date's day, month, year); [] when it is wrong as a whole
 
 
 class AnsweredStep(TypedDict):

@@ -136,7 +136,7 @@ def _walk(tree: Mapping[str, Any], answers: Mapping[Any, object], today: str | d
             try:
                 value, normal, shown = kind.read(node, answer_text(answers[current]), day, language)
             except AnswerError as exc:
-                return _question_state(tree, current, node, str(exc), steps, trace, kept)
+                return _question_state(tree, current, node, exc, steps, trace, kept)
             way = kind.take(node, normal)
             if way is None:
                 raise KeyError("no way on from this answer")  # reported as a damaged tree by step()
@@ -230,11 +230,12 @@ def _outcome(tree: Mapping[str, Any], nid: str, node: Mapping[str, Any], values:
     return cast(Outcome, result)
 
 
-def _question_state(tree: Mapping[str, Any], nid: str, node: Mapping[str, Any], error: str | None,
+def _question_state(tree: Mapping[str, Any], nid: str, node: Mapping[str, Any], error: AnswerError | None,
                     steps: list[AnsweredStep], trace: list[TraceItem], kept: dict[str, str]) -> StepState:
     remaining = (tree.get("longest") or {}).get(nid, 1)
     return {"state": "question", "node": nid, "question": cast(Node, dict(node)),
-            "error": {"node": nid, "message": error} if error else None, "steps": steps, "trace": trace,
+            "error": {"node": nid, "message": str(error), "parts": list(error.parts)} if error else None,
+            "steps": steps, "trace": trace,
             "answers": kept, "progress": {"number": len(steps) + 1, "remaining": remaining},
             "outcome": None, "message": None}
 

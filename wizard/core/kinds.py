@@ -123,6 +123,8 @@ class NodeKind:
     ends: bool = False  # an end of the walk: the reader's outcome
     check: Callable[[str, Mapping[str, Any]], list[readers.Problem]] | None = None  # its own fields' rules
     prompt: Callable[[Mapping[str, Any]], list[str]] | None = None  # how the terminal asks it
+    # Answers worth typing when no reader chose one (a number or a date has too many to list): see ``sample_answers``.
+    samples: Callable[[Mapping[str, Any], datetime.date], tuple[str, ...]] | None = None
 
     @property
     def asks(self) -> bool:
@@ -148,8 +150,10 @@ KINDS: dict[str, NodeKind] = {kind.name: kind for kind in (
     # Formulas read the ticked boxes as a set of option keys: `'dated' in details`, `count(details)`.
     NodeKind("checkbox", _next_way, _take_next, SET, readers.read_checkbox, ticks=True, check=readers.box_problems,
              prompt=readers.boxes_prompt),
-    NodeKind("number", _next_way, _take_next, NUMBER, readers.read_number, prompt=readers.number_prompt),
-    NodeKind("date", _next_way, _take_next, DATE, readers.read_date, prompt=readers.date_prompt),
+    NodeKind("number", _next_way, _take_next, NUMBER, readers.read_number, prompt=readers.number_prompt,
+             samples=readers.number_samples),
+    NodeKind("date", _next_way, _take_next, DATE, readers.read_date, prompt=readers.date_prompt,
+             samples=readers.date_samples),
     NodeKind(ROUTE, _rule_ways, _take_none, decides=True),
     NodeKind(OUTCOME, _no_ways, _take_none, ends=True),
 )}
@@ -239,6 +243,17 @@ def answers_worth_trying(node: Mapping[str, Any]) -> tuple[str, ...] | None:
     if not has_boxes(node):
         return option_keys(node)
     return readers.box_sets(_boxes(node), bool(node.get("optional")), MAX_BOXES_TRIED)
+
+
+def sample_answers(node: Mapping[str, Any], today: datetime.date) -> tuple[str, ...]:
+    """Answers a question can be given, as typed, for a walk no reader chose: every answer of
+    ``answers_worth_trying`` for a question with options or boxes, the kind's ``samples`` for a number or a date
+    (each may still be refused by the node's own bounds); () for a node that asks nothing."""
+    listed = answers_worth_trying(node)
+    if listed is not None:
+        return listed
+    kind = kind_of(node)
+    return kind.samples(node, today) if kind is not None and kind.samples is not None else ()
 
 
 def tries_every_answer(node: Mapping[str, Any]) -> bool:

@@ -33,13 +33,16 @@ class AnswerError(ValueError):
     """An answer that does not fit its question; ``args[0]`` is the message for the reader.
 
     ``key`` names the rule that refused it (a key of ``wizard.core.messages``) and ``values`` fill that message,
-    so that tools (the checker, for a tree's examples) can say why in their own words.
+    so that tools (the checker, for a tree's examples) can say why in their own words. ``parts`` names the parts
+    of the answer at fault (a date's ``day``, ``month``, ``year``), so that the form marks only those, as GOV.UK's
+    date input does; none when the answer is wrong as a whole.
     """
 
-    def __init__(self, language: str, key: str, **values: object) -> None:
+    def __init__(self, language: str, key: str, *, parts: tuple[str, ...] = (), **values: object) -> None:
         super().__init__(message(language, key, **values))
         self.key = key
         self.values = values
+        self.parts = parts
 
 
 def answer_text(raw: object) -> str:
@@ -165,20 +168,43 @@ def _parse_date(text: str, language: str) -> datetime.date:
     if not parts:
         raise AnswerError(language, "date_format")
     year, month, day = (part.strip() for part in parts.groups())
-    for name, part in (("day", day), ("month", month), ("year", year)):
+    typed = {"day": day, "month": month, "year": year}
+    for name, part in typed.items():
         if not part:
-            raise AnswerError(language, "date_missing", part=message(language, f"part_{name}"))
-    if not all(_DIGITS_RE.match(part) for part in (year, month, day)):
-        raise AnswerError(language, "date_digits")
+            raise AnswerError(language, "date_missing", part=message(language, f"part_{name}"), parts=(name,))
+    not_digits = tuple(name for name, part in typed.items() if not _DIGITS_RE.match(part))
+    if not_digits:
+        raise AnswerError(language, "date_digits", parts=not_digits)
     # A year typed with a leading zero (0026) is a short year padded, not one of the first millennium.
     if len(year) != 4 or year.startswith("0"):
-        raise AnswerError(language, "date_year")
+        raise AnswerError(language, "date_year", parts=("year",))
     if not 1 <= int(month) <= 12:
-        raise AnswerError(language, "date_month")
+        raise AnswerError(language, "date_month", parts=("month",))
     try:
         return datetime.date(int(year), int(month), int(day))
     except ValueError:
+        # No such day (31 February): the date as a whole is wrong, as GOV.UK marks it.
         raise AnswerError(language, "date_real", date=format_parts(int(year), int(month), int(day), language)) from None
+
+
+def number_samples(node: Mapping[str, Any], today: datetime.date) -> tuple[str, ...]:
+    """Numbers worth typing into a number question when no reader chose them (a rehearsal, see
+    ``wizard.core.rehearsal``): its bounds first, which it accepts, then a few common ones."""
+    bounds = (node.get("min"), node.get("max"))
+    found = [_num(bound) for bound in bounds if isinstance(bound, (int, float)) and not isinstance(bound, bool)]
+    return tuple(dict.fromkeys([*found, "1", "0", "100"]))
+
+
+def date_samples(node: Mapping[str, Any], today: datetime.date) -> tuple[str, ...]:
+    """Dates worth typing into a date question when no reader chose them: its bounds (``min``, ``max``, which may
+    be ``today``), then today, a month and a year and a half ago, and a month ahead."""
+    try:
+        bounds = [_bound(node.get("min"), today), _bound(node.get("max"), today)]
+    except ValueError:  # a damaged bound: the reader will be told, the samples need not be
+        bounds = []
+    others = (today, today - datetime.timedelta(days=30), today - datetime.timedelta(days=550),
+              today + datetime.timedelta(days=30))
+    return tuple(dict.fromkeys(day.isoformat() for day in (*bounds, *others) if day is not None))
 
 
 def _bound(value: object, today: datetime.date) -> datetime.date | None:

@@ -23,11 +23,12 @@ def back_button(language: str) -> str:
 
 def _question(result: Mapping[str, Any], language: str) -> str:
     node, question = result["node"], result["question"]
-    error = (result.get("error") or {}).get("message")
+    refused = result.get("error") or {}
+    error, wrong = refused.get("message"), refused.get("parts") or ()
     return "".join(part for part in (
-        error_summary(node, question, language, error) if error else None,
+        error_summary(node, question, language, error, wrong) if error else None,
         progress(result["progress"]["number"], result["progress"]["remaining"], language),
-        question_form(node, question, language, error),
+        question_form(node, question, language, error, wrong),
         answers_so_far(result["steps"], "your_answers_so_far", "h2", language) if result["steps"] else None,
     ) if part)
 

@@ -8,7 +8,7 @@ chose is put back by the browser script, which keeps it: the HTML depends on the
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from wizard.core import expr, kinds
@@ -29,10 +29,11 @@ def input_id(node_id: str, name: object) -> str:
     return f"rc-{node_id}-{name}"
 
 
-def field_id(node_id: str, question: Mapping[str, Any], language: str) -> str:
-    """The id of the question's first field, where an error summary's link leads."""
+def field_id(node_id: str, question: Mapping[str, Any], language: str, wrong: Sequence[str] = ()) -> str:
+    """The id of the field an error summary's link leads to: the question's first field, or for a date the first
+    of its ``wrong`` parts (all when none is named), in the order the language writes them."""
     if kinds.answer_type(question) == expr.TYPE_DATE:
-        return input_id(node_id, date_parts(language)[0])
+        return input_id(node_id, _wrong_parts(language, wrong)[0])
     if (kinds.has_options(question) or kinds.has_boxes(question)) and question.get("options"):
         return input_id(node_id, question["options"][0]["key"])
     return input_id(node_id, "answer")
@@ -74,6 +75,11 @@ def _field_class(error_id: str | None) -> str:
     return "rc-field rc-field--error" if error_id else "rc-field"
 
 
+def _wrong_parts(language: str, wrong: Sequence[str]) -> list[str]:
+    """A date's parts at fault, in the language's order: those the engine named, or every part."""
+    return [part for part in date_parts(language) if part in wrong] or date_parts(language)
+
+
 def _number(node_id: str, question: Mapping[str, Any], language: str, error_id: str | None) -> str:
     # Phones show digits only for a whole number; a number that may have decimals needs the decimal point.
     field = input_id(node_id, "answer")
@@ -82,27 +88,32 @@ def _number(node_id: str, question: Mapping[str, Any], language: str, error_id: 
     return tag(
         "div", {"class": _field_class(error_id)},
         text_tag("label", {"class": "rc-label", "for": field}, label),
-        tag("input", {"class": "rc-input rc-input--number", "id": field, "name": "answer", "autocomplete": "off",
+        tag("input", {"class": "rc-input rc-input--number rc-input--error" if error_id else "rc-input rc-input--number",
+                      "id": field, "name": "answer", "autocomplete": "off",
                       "type": "text", "inputmode": "decimal" if question.get("integer") is False else "numeric",
                       "aria-describedby": error_id, "aria-invalid": "true" if error_id else None}),
         # The label already says the unit: screen readers would hear it twice.
         " " + text_tag("span", {"class": "rc-unit", "aria-hidden": "true"}, unit) if unit else None)
 
 
-def _date(node_id: str, language: str, error_id: str | None) -> str:
-    """Day, month and year as three labelled fields (GOV.UK's date input), in the language's order."""
+def _date(node_id: str, language: str, error_id: str | None, wrong: Sequence[str]) -> str:
+    """Day, month and year as three labelled fields (GOV.UK's date input), in the language's order; with an error,
+    only the parts at fault are marked (all of them when the date is wrong as a whole)."""
     hint = f"rc-hint-{node_id}"
+    marked = set(_wrong_parts(language, wrong)) if error_id else set()
     fields = []
     for part in date_parts(language):
         field = input_id(node_id, part)
         fields.append(tag(
             "div", {"class": f"rc-date__item rc-date__item--{part}"},
             text_tag("label", {"class": "rc-label rc-date__label", "for": field}, word(language, f"date_label_{part}")),
-            tag("input", {"class": f"rc-input rc-date__input rc-date__input--{part}", "id": field, "type": "text",
+            tag("input", {"class": f"rc-input rc-date__input rc-date__input--{part}"
+                                   + (" rc-input--error" if part in marked else ""),
+                          "id": field, "type": "text",
                           "name": f"answer-{part}", "data-rc-part": part, "inputmode": "numeric",
                           "autocomplete": "off", "maxlength": 4 if part == "year" else 2,
                           "aria-describedby": joined_ids(hint, error_id),
-                          "aria-invalid": "true" if error_id else None})))
+                          "aria-invalid": "true" if part in marked else None})))
     return tag("div", {"class": _field_class(error_id)},
                text_tag("p", {"class": "rc-hint", "id": hint}, word(language, "date_hint")),
                tag("div", {"class": "rc-date"}, *fields))
@@ -117,8 +128,10 @@ def _help(question: Mapping[str, Any], help_id: str) -> str | None:
     return tag("div", {"class": "rc-help", "id": help_id}, body)
 
 
-def question_form(node_id: str, question: Mapping[str, Any], language: str, error: str | None = None) -> str:
-    """The form of one question, with the engine's ``error`` for the answer given (plain text) if any.
+def question_form(node_id: str, question: Mapping[str, Any], language: str, error: str | None = None,
+                  wrong: Sequence[str] = ()) -> str:
+    """The form of one question, with the engine's ``error`` for the answer given (plain text) if any, and the
+    parts of the answer at fault (``wrong``: a date's day, month or year; none for the whole answer).
 
     No action: the form only ever exists once the wizard's script has put it on the page, and the script answers
     every submit itself (the security policy's ``form-action 'none'`` stops any other).
@@ -133,7 +146,7 @@ def question_form(node_id: str, question: Mapping[str, Any], language: str, erro
                                          word(language, "tick_all_that_apply")),
                      _boxes(node_id, question, language))
     elif kinds.answer_type(question) == expr.TYPE_DATE:
-        answer = _date(node_id, language, error_id)
+        answer = _date(node_id, language, error_id, wrong)
     else:
         answer = _number(node_id, question, language, error_id)
     message = tag("p", {"class": "rc-error-message", "id": error_id},
@@ -185,9 +198,11 @@ def typed_into_form(node_id: str, question: Mapping[str, Any], typed: str) -> li
     return [(input_id(node_id, "answer"), typed)]
 
 
-def error_summary(node_id: str, question: Mapping[str, Any], language: str, error: str) -> str:
-    """GOV.UK's error summary above the form: the problem, linked to the field to fix."""
-    field = field_id(node_id, question, language)
+def error_summary(node_id: str, question: Mapping[str, Any], language: str, error: str,
+                  wrong: Sequence[str] = ()) -> str:
+    """GOV.UK's error summary above the form: the problem, linked to the field to fix (the first of the parts
+    at fault, ``wrong``)."""
+    field = field_id(node_id, question, language, wrong)
     return tag(
         "div", {"class": "rc-error-summary", "role": "alert", "tabindex": "-1",
                 "aria-labelledby": "rc-error-summary-title"},
