@@ -8,6 +8,7 @@ blocks service workers for every other test; these allow them.
 from __future__ import annotations
 
 import hashlib
+import html
 import re
 import shutil
 from collections.abc import Iterator
@@ -237,6 +238,29 @@ def test_offline_instant_navigation_is_answered_from_the_kept_copy(
     wait_settled(page)
     assert page.evaluate("window.__recourseOffline === true")  # the same document: navigated in place
     walk_example(page, OTHER)
+
+
+@pytest.mark.reliability("fault")
+def test_offline_an_address_the_site_does_not_have_gets_its_edition_s_own_not_found_page(
+    browser: Browser, live_site: LiveSite
+) -> None:
+    # The page's status is 404, as the server's: the browser says so in the console, which is expected here.
+    watch = Watch([*OFFLINE_NOISE, re.compile(r"status of 404")])
+    context = new_watched_context(browser, watch, service_workers="allow")
+    context.set_default_timeout(60_000)
+    page = watched_page(context)
+    page.goto(live_site.url)
+    wait_kept(page)
+    context.set_offline(True)
+    live_site.take_away()
+    for edition in ("", "zh/"):
+        title = re.search(r"<title>([^<]*)</title>", (live_site.built / edition / "404.html").read_text("utf-8"))
+        assert title is not None
+        response = page.goto(f"{live_site.url}{edition}procedures/no-such-procedure/")
+        assert response is not None and response.status == 404
+        assert page.title() == html.unescape(title.group(1)), "the edition's own page, not the browser's error"
+    context.close()
+    assert not watch.problems, watch.problems
 
 
 @pytest.mark.reliability("fault")

@@ -14,7 +14,9 @@
 //   older versions are deleted (only this worker's own caches, named CACHE_PREFIX + version; the engine's
 //   snapshot cache belongs to worker.js and is never touched).
 // - fetch: a file of this version comes from the cache; anything else goes to the network as if there were
-//   no worker. Nothing is added at run time and no request or answer is ever stored.
+//   no worker. Nothing is added at run time and no request or answer is ever stored. Only when the network
+//   fails for a page of this site that the build does not have (an old or mistyped address, offline) is the
+//   edition's own "page not found" given, with status 404, as the server would: not the browser's error page.
 "use strict";
 
 const VERSION = "__RECOURSE_OFFLINE_VERSION__";
@@ -36,6 +38,11 @@ function cacheKey(url) {
 }
 
 const KEYS = new Set(FILES.map(([path]) => cacheKey(path)));
+// Each edition's "page not found" (the build writes one at the root of each: 404.html, zh/404.html), longest
+// folder first, so that an address is matched to the edition it is under.
+const NOT_FOUND_PAGES = FILES.map(([path]) => cacheKey(path))
+  .filter((key) => key.endsWith("/404.html"))
+  .sort((a, b) => b.length - a.length);
 
 // A response that may be stored and given to a navigation: a host that redirects `a/index.html` to `a/`
 // gives a "redirected" response, which a browser refuses to show for a page.
@@ -102,10 +109,26 @@ async function answer(request) {
   return cached || fetch(request); // evicted by the browser meanwhile: the network, as without a worker
 }
 
+// The network's answer for a page the build does not have; offline, the edition's kept "page not found".
+async function pageOrNotFound(request) {
+  try {
+    return await fetch(request);
+  } catch (error) {
+    const folder = (key) => key.slice(0, -"404.html".length);
+    const key = NOT_FOUND_PAGES.find((found) => request.url.startsWith(folder(found)));
+    const page = key && (await (await caches.open(CACHE)).match(key));
+    if (!page) throw error; // not kept (evicted): the browser's own error, as without a worker
+    return new Response(await page.blob(), { status: 404, statusText: "Not Found", headers: page.headers });
+  }
+}
+
 self.addEventListener("install", (event) => event.waitUntil(precache()));
 self.addEventListener("activate", (event) => event.waitUntil(dropOlderVersions()));
 self.addEventListener("fetch", (event) => {
   const request = event.request;
-  if (request.method !== "GET" || !KEYS.has(cacheKey(request.url))) return; // not this build's: the network
-  event.respondWith(answer(request));
+  if (request.method !== "GET") return;
+  if (KEYS.has(cacheKey(request.url))) event.respondWith(answer(request));
+  else if (request.mode === "navigate" && request.url.startsWith(self.registration.scope)) {
+    event.respondWith(pageOrNotFound(request)); // the network first, exactly as without a worker
+  } // anything else is not this build's: the network
 });
