@@ -3,6 +3,8 @@
 // bench's queries with the very code of the site (scripts/bench_search_profile.py).
 //
 //   node scripts/search_profile.mjs features TEXTS_JSON   TEXTS_JSON: {"gram": 4, "texts": ["...", ...]}
+//                                                         (and "syllables": [...] to read pinyin, as in the
+//                                                         Chinese edition's profile)
 //   node scripts/search_profile.mjs scores CASES_JSON     CASES_JSON: {"profile": <profile>, "queries": ["...", ...]}
 //
 // Output on stdout: `features`: [[feature, ...], ...], one list per text; `scores`: [{address: score, ...}, ...],
@@ -19,8 +21,9 @@ if (!["features", "scores"].includes(command) || !file) {
   process.exit(2);
 }
 const given = JSON.parse(await readFile(file, "utf-8"));
+const syllables = given.syllables ? new Set(given.syllables) : null;
 const output = command === "features"
-  ? given.texts.map((/** @type {string} */ text) => featuresOf(text, given.gram))
+  ? given.texts.map((/** @type {string} */ text) => featuresOf(text, given.gram, syllables))
   : given.queries.map((/** @type {string} */ query) =>
     Object.fromEntries(procedureScores(given.profile, simplified(query))));
 process.stdout.write(JSON.stringify(output));

@@ -5,22 +5,27 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 import shutil
 import subprocess
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
 import pytest
+from pypinyin import Style, lazy_pinyin
 
 from wizard.compiler import compile_file
-from wizard.search_profile import GRAM, features, profile, weighed_texts
+from wizard.search_pinyin import MARK, syllables
+from wizard.search_profile import GRAM, features, pinyin_of, profile, weighed_texts
 
 REPO = Path(__file__).resolve().parents[1]
 SCRIPT = REPO / "scripts" / "search_profile.mjs"
 
 
-def _tree(slug: str = "withdraw-complaint") -> dict[str, Any]:
-    compiled = compile_file(REPO / "trees" / f"{slug}.yaml").tree
+def _tree(slug: str = "withdraw-complaint", language: str = "en") -> dict[str, Any]:
+    result = compile_file(REPO / "trees" / f"{slug}.yaml")
+    compiled = result.tree if language == "en" else result.translations.get(language)
     assert compiled is not None
     return copy.deepcopy(dict(compiled))
 
@@ -38,6 +43,34 @@ def test_words_are_cut_into_letter_grams_and_chinese_into_characters_and_pairs()
     # Full-width digits and letters (a Chinese input method) read as plain ones; a pair never spans a word.
     assert features("１２３１５ 撤回，投诉") == ["_12315_", "撤", "回", "撤回", "投", "诉", "投诉"]
     assert GRAM == 4
+
+
+def test_chinese_gets_its_toneless_pinyin_as_syllables_and_pairs_apart_from_words() -> None:
+    assert pinyin_of("撤销投诉") == ["'che", "'xiao", "'tou", "'su", "'che'xiao", "'xiao'tou", "'tou'su"]
+    # Polyphonic characters as pypinyin's phrases read them; ü as v; a pair never spans a punctuation mark.
+    assert pinyin_of("银行，行为") == ["'yin", "'hang", "'yin'hang", "'xing", "'wei", "'xing'wei"]
+    assert pinyin_of("绿") == ["'lv"]
+    assert pinyin_of("he an men 12315") == [], "Latin is no Chinese: the build reads pinyin of characters only"
+    assert all(feature.startswith(MARK) for feature in pinyin_of("天猫店铺被投诉"))
+    assert not any(MARK in feature for feature in features("he an men 天猫")), "words never look like pinyin"
+
+
+def test_the_syllables_are_pypinyins_with_a_vowel() -> None:
+    inventory = syllables()
+    assert {"a", "an", "xian", "zhuang", "lve", "nve", "er"} <= set(inventory)
+    assert not {"m", "n", "ng", "hm", "hng", "ê", "lue", "xi'an"} & set(inventory)
+    assert list(inventory) == sorted(set(inventory)) and 400 < len(inventory) < 450
+
+
+def test_only_the_chinese_edition_holds_pinyin() -> None:
+    tree = _tree("withdraw-complaint", "zh")
+    chinese = profile([("a/", tree)], "zh")
+    english = profile([("a/", tree)], "en")  # the same texts, in an edition without pinyin
+    assert chinese["syllables"] == list(syllables()) and "syllables" not in english
+    pinyin = [feature for feature in chinese["features"] if feature.startswith(MARK)]
+    assert pinyin and not any(feature.startswith(MARK) for feature in english["features"])
+    assert {feature: weights for feature, weights in chinese["features"].items()
+            if not feature.startswith(MARK)} == english["features"], "pinyin adds features and changes none"
 
 
 def test_every_text_readers_read_is_in_the_profile_and_nothing_else() -> None:
@@ -85,3 +118,36 @@ def test_the_browser_cuts_a_text_into_the_same_features(tmp_path: Path) -> None:
     done = subprocess.run(["node", str(SCRIPT), "features", str(given)], capture_output=True, text=True,
                           timeout=60, check=True)
     assert json.loads(done.stdout) == [features(text) for text in texts]
+
+
+def _pinyin_typed(text: str, spaced: bool) -> str:
+    """How a reader types a text's Chinese in pinyin: each run of characters its toneless syllables, spaced or
+    joined, the runs apart (a comma: no pair spans two runs, as in the build)."""
+    runs = [lazy_pinyin(run, style=Style.NORMAL) for run in _han_runs(text)]
+    return " , ".join((" " if spaced else "").join(run) for run in runs)
+
+
+def _han_runs(text: str) -> list[str]:
+    """The runs of Chinese characters of a text, as the build cuts them."""
+    return re.findall(r"[\u3400-\u9fff]+", text)
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="needs Node.js")
+def test_the_browser_reads_pinyin_typed_for_a_text_as_the_build_reads_the_text(tmp_path: Path) -> None:
+    # Typed joined, a text splits as the longest syllables first: these split back as their characters read.
+    joined = ["撤销投诉", "天猫店铺被投诉怎么办", "淘宝骚扰扣分", "投诉书要写什么", "绿色，略微", "银行的行为"]
+    inventory = set(syllables())
+    # Typed spaced, every text whose syllables the browser can split (not an interjection such as 嗯, ng).
+    spaced = [text for _, text in weighed_texts(_tree("withdraw-complaint", "zh"))
+              if all(syllable in inventory for run in _han_runs(text) for syllable in lazy_pinyin(run))]
+    assert len(spaced) > 10
+    han = [*joined, *spaced]
+    typed = [*(_pinyin_typed(text, spaced=False) for text in joined),
+             *(_pinyin_typed(text, spaced=True) for text in spaced)]
+    given = tmp_path / "texts.json"
+    given.write_text(json.dumps({"gram": GRAM, "texts": typed, "syllables": list(syllables())},
+                                ensure_ascii=False), encoding="utf-8")
+    done = subprocess.run(["node", str(SCRIPT), "features", str(given)], capture_output=True, text=True,
+                          timeout=60, check=True)
+    read = [Counter(feature for feature in cut if feature.startswith(MARK)) for cut in json.loads(done.stdout)]
+    assert read == [Counter(pinyin_of(text)) for text in han]

@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { featuresOf, procedureScores } from "../../wizard/assets/search-profile.js";
+import { featuresOf, pinyinFeatures, procedureScores, splitPinyin } from "../../wizard/assets/search-profile.js";
 import { rankPages } from "../../wizard/assets/search-rank.js";
 
 /**
@@ -76,4 +76,55 @@ test("a query in quotes is Pagefind's exact phrase, without the profile", async 
   const profile = profileOf({ _up_: { "a/": 3 } });
   const ranked = await rankPages(standIn({ '"up"': { b: 1 } }), '"up"', "en", undefined, profile);
   assert.deepEqual(ranked.map((page) => page.result.id), ["b"]);
+});
+
+// A few syllables of the inventory the build writes into the Chinese profile (wizard/search_pinyin.py): enough
+// for the words below, and none of their wrong splits is missing (xia, fan, gan, gu, lv...).
+const SYLLABLES = new Set(["a", "an", "ba", "bao", "che", "e", "fa", "fan", "fang", "gan", "gu", "guan", "he",
+  "lu", "lv", "lve", "me", "men", "n", "nve", "shen", "su", "tao", "tou", "xi", "xia", "xian", "xiao", "zen"]
+  .filter((syllable) => syllable !== "n"));
+
+test("a word splits wholly into pinyin syllables, the longest first, or not at all", () => {
+  assert.deepEqual(splitPinyin("chexiaotousu", SYLLABLES), ["che", "xiao", "tou", "su"]);
+  assert.deepEqual(splitPinyin("xian", SYLLABLES), ["xian"], "xian is one syllable, not xi an");
+  assert.deepEqual(splitPinyin("fangan", SYLLABLES), ["fang", "an"]);
+  assert.deepEqual(splitPinyin("xianguan", SYLLABLES), ["xian", "guan"], "xiang would leave uan: back off");
+  assert.deepEqual(splitPinyin("lue", SYLLABLES), ["lve"], "ü typed u where u makes no syllable");
+  assert.deepEqual(splitPinyin("lu", SYLLABLES), ["lu"], "lu stays lu");
+  assert.equal(splitPinyin("complaint", SYLLABLES), null);
+  assert.equal(splitPinyin("shenmex", SYLLABLES), null, "a letter left over: no split");
+});
+
+test("Latin words that are pinyin give syllables and pairs, typed joined, spaced, with tones or digits", () => {
+  const expected = ["'che", "'xiao", "'che'xiao", "'tou", "'xiao'tou", "'su", "'tou'su"];
+  for (const typed of ["chexiao tousu", "che xiao tou su", "chè xiāo tóu sù", "che4xiao1 tou2su4", "CHEXIAO-TOUSU"]) {
+    assert.deepEqual(featuresOf(typed, 4, SYLLABLES).filter((feature) => feature.startsWith("'")), expected, typed);
+  }
+  assert.deepEqual(pinyinFeatures("lǜ nüe", SYLLABLES), ["'lv", "'nve", "'lv'nve"], "ü and its tones read as v");
+  assert.deepEqual(pinyinFeatures("xi'an", SYLLABLES), ["'xi", "'an", "'xi'an"], "an apostrophe parts syllables");
+  // A word that is not pinyin, or anything but a space between words, ends the run: no pair across it.
+  assert.deepEqual(pinyinFeatures("taobao complaint tousu", SYLLABLES),
+    ["'tao", "'bao", "'tao'bao", "'tou", "'su", "'tou'su"]);
+  assert.deepEqual(pinyinFeatures("tousu，shenme", SYLLABLES), ["'tou", "'su", "'tou'su", "'shen", "'me", "'shen'me"]);
+  assert.deepEqual(pinyinFeatures("3d x2 12315 che9", SYLLABLES), [], "digits that are no tones: no pinyin");
+  assert.deepEqual(featuresOf("chexiao", 4).filter((feature) => feature.startsWith("'")), [],
+    "without the profile's syllables (the English edition) no pinyin is read");
+});
+
+test("a query in pinyin scores the procedure whose Chinese says it; English words stay words", () => {
+  const procedures = ["a/", "b/"];
+  const profile = {
+    format: 1, gram: 4, procedures, syllables: [...SYLLABLES],
+    features: { "'che": [0, 1], "'xiao": [0, 1], "'che'xiao": [0, 2], "'tou": [0, 1, 1, 1], "'su": [0, 1, 1, 1],
+      "'tou'su": [0, 1, 1, 1], "'tao": [1, 1], "'bao": [1, 1], "'tao'bao": [1, 2], _he_: [1, 1] },
+  };
+  const withdraw = procedureScores(profile, "chexiao tousu");
+  assert.ok((withdraw.get("a/") ?? 0) > (withdraw.get("b/") ?? 0) && (withdraw.get("b/") ?? 0) > 0, "a/ first");
+  const taobao = procedureScores(profile, "taobao tousu");
+  assert.ok((taobao.get("b/") ?? 0) > (taobao.get("a/") ?? 0), "b/ first");
+  // "he" is a syllable (喝) and an English word: its word feature counts as ever; its pinyin, held by no
+  // procedure, is not counted (it would lower the share the trees know of the query).
+  const withoutPinyin = { ...profile, syllables: undefined };
+  assert.deepEqual(procedureScores(profile, "he"), procedureScores(withoutPinyin, "he"));
+  assert.equal(procedureScores({ ...profile, syllables: undefined }, "chexiao tousu").size, 0);
 });
