@@ -4,6 +4,7 @@ weighs it, and that the browser (wizard/assets/search-profile.js) cuts a text in
 from __future__ import annotations
 
 import copy
+import itertools
 import json
 import re
 import shutil
@@ -13,11 +14,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from pypinyin import Style, lazy_pinyin
 
 from wizard.compiler import compile_file
-from wizard.search_pinyin import MARK, syllables
-from wizard.search_profile import GRAM, features, pinyin_of, profile, weighed_texts
+from wizard.search_pinyin import syllables
+from wizard.search_profile import GRAM, features, profile, readings_of, weighed_texts
 
 REPO = Path(__file__).resolve().parents[1]
 SCRIPT = REPO / "scripts" / "search_profile.mjs"
@@ -45,14 +45,13 @@ def test_words_are_cut_into_letter_grams_and_chinese_into_characters_and_pairs()
     assert GRAM == 4
 
 
-def test_chinese_gets_its_toneless_pinyin_as_syllables_and_pairs_apart_from_words() -> None:
-    assert pinyin_of("撤销投诉") == ["'che", "'xiao", "'tou", "'su", "'che'xiao", "'xiao'tou", "'tou'su"]
-    # Polyphonic characters as pypinyin's phrases read them; ü as v; a pair never spans a punctuation mark.
-    assert pinyin_of("银行，行为") == ["'yin", "'hang", "'yin'hang", "'xing", "'wei", "'xing'wei"]
-    assert pinyin_of("绿") == ["'lv"]
-    assert pinyin_of("he an men 12315") == [], "Latin is no Chinese: the build reads pinyin of characters only"
-    assert all(feature.startswith(MARK) for feature in pinyin_of("天猫店铺被投诉"))
-    assert not any(MARK in feature for feature in features("he an men 天猫")), "words never look like pinyin"
+def test_each_chinese_character_gets_its_toneless_syllable_as_read_in_its_phrase() -> None:
+    assert readings_of("撤销投诉") == [("撤", "che"), ("销", "xiao"), ("投", "tou"), ("诉", "su")]
+    # Polyphonic characters as pypinyin's phrases read them; ü as v; Latin is no Chinese.
+    assert readings_of("银行，行为 he 12315") == [("银", "yin"), ("行", "hang"), ("行", "xing"), ("为", "wei")]
+    assert readings_of("绿") == [("绿", "lv")]
+    assert readings_of("嗯") == [], "an interjection without a vowel: no syllable a query splits into"
+    assert readings_of("投㐂诉") == [("投", "tou"), ("诉", "su")], "a character without pinyin: none"
 
 
 def test_the_syllables_are_pypinyins_with_a_vowel() -> None:
@@ -66,11 +65,12 @@ def test_only_the_chinese_edition_holds_pinyin() -> None:
     tree = _tree("withdraw-complaint", "zh")
     chinese = profile([("a/", tree)], "zh")
     english = profile([("a/", tree)], "en")  # the same texts, in an edition without pinyin
-    assert chinese["syllables"] == list(syllables()) and "syllables" not in english
-    pinyin = [feature for feature in chinese["features"] if feature.startswith(MARK)]
-    assert pinyin and not any(feature.startswith(MARK) for feature in english["features"])
-    assert {feature: weights for feature, weights in chinese["features"].items()
-            if not feature.startswith(MARK)} == english["features"], "pinyin adds features and changes none"
+    assert chinese["syllables"] == list(syllables()) and "syllables" not in english and "readings" not in english
+    assert chinese["features"] == english["features"], "pinyin adds no feature: the browser reads it as characters"
+    assert "撤" in chinese["readings"]["che"] and "诉" in chinese["readings"]["su"]
+    held = {character for character in chinese["features"] if len(character) == 1 and not character.isascii()}
+    assert set("".join(chinese["readings"].values())) == held, "every character the profile holds, and only they"
+    assert all(list(read) == sorted(set(read)) for read in chinese["readings"].values())
 
 
 def test_every_text_readers_read_is_in_the_profile_and_nothing_else() -> None:
@@ -123,7 +123,7 @@ def test_the_browser_cuts_a_text_into_the_same_features(tmp_path: Path) -> None:
 def _pinyin_typed(text: str, spaced: bool) -> str:
     """How a reader types a text's Chinese in pinyin: each run of characters its toneless syllables, spaced or
     joined, the runs apart (a comma: no pair spans two runs, as in the build)."""
-    runs = [lazy_pinyin(run, style=Style.NORMAL) for run in _han_runs(text)]
+    runs = [[syllable for _, syllable in readings_of(run)] for run in _han_runs(text)]
     return " , ".join((" " if spaced else "").join(run) for run in runs)
 
 
@@ -132,22 +132,37 @@ def _han_runs(text: str) -> list[str]:
     return re.findall(r"[\u3400-\u9fff]+", text)
 
 
+def _node(tmp_path: Path, command: str, given: dict[str, Any]) -> Any:
+    path = tmp_path / f"{command}.json"
+    path.write_text(json.dumps(given, ensure_ascii=False), encoding="utf-8")
+    done = subprocess.run(["node", str(SCRIPT), command, str(path)], capture_output=True, text=True, timeout=60,
+                          check=True)
+    return json.loads(done.stdout)
+
+
 @pytest.mark.skipif(shutil.which("node") is None, reason="needs Node.js")
 def test_the_browser_reads_pinyin_typed_for_a_text_as_the_build_reads_the_text(tmp_path: Path) -> None:
     # Typed joined, a text splits as the longest syllables first: these split back as their characters read.
     joined = ["撤销投诉", "天猫店铺被投诉怎么办", "淘宝骚扰扣分", "投诉书要写什么", "绿色，略微", "银行的行为"]
-    inventory = set(syllables())
-    # Typed spaced, every text whose syllables the browser can split (not an interjection such as 嗯, ng).
-    spaced = [text for _, text in weighed_texts(_tree("withdraw-complaint", "zh"))
-              if all(syllable in inventory for run in _han_runs(text) for syllable in lazy_pinyin(run))]
+    tree = _tree("withdraw-complaint", "zh")
+    spaced = [text for _, text in weighed_texts(tree) if _han_runs(text)]
     assert len(spaced) > 10
     han = [*joined, *spaced]
     typed = [*(_pinyin_typed(text, spaced=False) for text in joined),
              *(_pinyin_typed(text, spaced=True) for text in spaced)]
-    given = tmp_path / "texts.json"
-    given.write_text(json.dumps({"gram": GRAM, "texts": typed, "syllables": list(syllables())},
-                                ensure_ascii=False), encoding="utf-8")
-    done = subprocess.run(["node", str(SCRIPT), "features", str(given)], capture_output=True, text=True,
-                          timeout=60, check=True)
-    read = [Counter(feature for feature in cut if feature.startswith(MARK)) for cut in json.loads(done.stdout)]
-    assert read == [Counter(pinyin_of(text)) for text in han]
+    # The browser cuts the pinyin into each syllable and each pair of neighbouring syllables of a run, as the
+    # build read the characters.
+    cut = _node(tmp_path, "features", {"gram": GRAM, "texts": typed, "syllables": list(syllables())})
+    expected = []
+    for text in han:
+        runs = [[syllable for _, syllable in readings_of(run)] for run in _han_runs(text)]
+        expected.append(Counter([*(f"'{one}" for run in runs for one in run),
+                                 *(f"'{one}'{two}" for run in runs for one, two in itertools.pairwise(run))]))
+    assert [Counter(feature for feature in found if feature.startswith("'")) for found in cut] == expected
+    # And the profile leads that pinyin back to every character and pair of characters of the text.
+    titled = [(f"{index}/", {**tree, "title": text}) for index, text in enumerate(joined)]
+    built = profile([("a/", tree), *titled], "zh")
+    reached = _node(tmp_path, "reach", {"profile": built, "queries": typed})
+    for text, found in zip(han, reached, strict=True):
+        chinese = {feature for feature in features(text) if re.fullmatch(r"[\u3400-\u9fff]+", feature)}
+        assert chinese <= set(found), (text, chinese - set(found))

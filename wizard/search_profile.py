@@ -9,7 +9,7 @@ a TF-IDF classifier. It is made at build time from every text readers read of th
 walk finds them: a field added to the schema is in the profile with no other change), never from queries: a
 new procedure gets a fair score without anyone writing queries for it. search-profile.js scores a query with
 it, and search-rank.js adds that score to the pages of each procedure. The Chinese edition's profile also holds
-the pinyin of its Chinese texts (wizard/search_pinyin.py), for readers who type Chinese in pinyin.
+how its characters read in pinyin (wizard/search_pinyin.py), for readers who type Chinese in pinyin.
 
 The features are cut the same way in the browser (search-profile.js, ``featuresOf``); tests/test_search_profile.py
 runs both on the same texts.
@@ -27,7 +27,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from wizard.schema_walk import is_translated, walk
-from wizard.search_pinyin import pinyin_features, syllables
+from wizard.search_pinyin import readings, syllables
 
 # The profile's file in each edition, from the edition's root (the search box names it: overrides/partials/search.html).
 PROFILE_PATH = "search-profile.json"
@@ -74,11 +74,11 @@ def _run_features(run: str) -> tuple[str, ...]:
     return (*run, *(run[start:start + 2] for start in range(len(run) - 1)))
 
 
-def pinyin_of(text: str) -> list[str]:
-    """The pinyin features of a text's Chinese (wizard.search_pinyin, ``pinyin_features``), each run of
-    characters apart, as many times as it holds each: what a query typed in pinyin meets (search-profile.js)."""
+def readings_of(text: str) -> list[tuple[str, str]]:
+    """Each Chinese character of a text with its syllable, as read in its run (wizard.search_pinyin,
+    ``readings``)."""
     plain = unicodedata.normalize("NFKC", text).lower()
-    return [feature for run in _HAN.findall(plain) for feature in pinyin_features(run)]
+    return [reading for run in _HAN.findall(plain) for reading in readings(run)]
 
 
 def weighed_texts(tree: Mapping[str, Any]) -> Iterator[tuple[float, str]]:
@@ -100,17 +100,23 @@ def profile(trees: Sequence[tuple[str, Mapping[str, Any]]], language: str = "") 
     (ln 2, a third of one only one holds, ln(1 + n) for four procedures): measured against ln(n / df), which
     makes it 0, a little better. ``gram``: the n-grams' length, which the browser reads from here.
 
-    In the editions of PINYIN_LANGUAGES, each text's pinyin features count too (``pinyin_of``),
-    and ``syllables`` holds every pinyin syllable, by which the browser splits a Latin query into syllables.
+    In the editions of PINYIN_LANGUAGES, ``syllables`` holds every pinyin syllable, by which the browser splits
+    a Latin query into syllables, and ``readings`` for each syllable the characters of the texts that read so
+    (``readings_of``; a polyphonic character under each of its readings in the texts), sorted: the browser reads
+    a syllable as its characters and a pair of syllables as the pairs of their characters, and weighs them with
+    the characters' own features. Not pinyin features of their own: they would double the profile.
     """
     pinyin = language in PINYIN_LANGUAGES
+    read: defaultdict[str, set[str]] = defaultdict(set)  # syllable -> the characters that read so
     counts: list[dict[str, float]] = []
     for _, tree in trees:
         count: defaultdict[str, float] = defaultdict(float)
         for weight, text in weighed_texts(tree):
-            cut = features(text) + pinyin_of(text) if pinyin else features(text)
-            for feature, times in Counter(cut).items():
+            for feature, times in Counter(features(text)).items():
                 count[feature] += weight * times
+            if pinyin:
+                for character, syllable in readings_of(text):
+                    read[syllable].add(character)
         counts.append(count)
     holders: dict[str, list[int]] = {}
     for index, held in enumerate(counts):
@@ -123,7 +129,10 @@ def profile(trees: Sequence[tuple[str, Mapping[str, Any]]], language: str = "") 
         table[feature] = [value for index in holders[feature]
                           for value in (index, round((1 + math.log(counts[index][feature])) * rarity, DECIMALS))]
     built = {"format": FORMAT, "gram": GRAM, "procedures": [address for address, _ in trees], "features": table}
-    return {**built, "syllables": list(syllables())} if pinyin else built
+    if not pinyin:
+        return built
+    return {**built, "syllables": list(syllables()),
+            "readings": {syllable: "".join(sorted(read[syllable])) for syllable in sorted(read)}}
 
 
 def profile_json(trees: Sequence[tuple[str, Mapping[str, Any]]], language: str) -> str:

@@ -3,7 +3,8 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { featuresOf, pinyinFeatures, procedureScores, splitPinyin } from "../../wizard/assets/search-profile.js";
+import { featuresOf, pinyinFeatures, pinyinReach, procedureScores, splitPinyin }
+  from "../../wizard/assets/search-profile.js";
 import { rankPages } from "../../wizard/assets/search-rank.js";
 
 /**
@@ -111,20 +112,31 @@ test("Latin words that are pinyin give syllables and pairs, typed joined, spaced
     "without the profile's syllables (the English edition) no pinyin is read");
 });
 
-test("a query in pinyin scores the procedure whose Chinese says it; English words stay words", () => {
+test("a query in pinyin reaches the characters that read so, and scores as they weigh", () => {
   const procedures = ["a/", "b/"];
   const profile = {
     format: 1, gram: 4, procedures, syllables: [...SYLLABLES],
-    features: { "'che": [0, 1], "'xiao": [0, 1], "'che'xiao": [0, 2], "'tou": [0, 1, 1, 1], "'su": [0, 1, 1, 1],
-      "'tou'su": [0, 1, 1, 1], "'tao": [1, 1], "'bao": [1, 1], "'tao'bao": [1, 2], _he_: [1, 1] },
+    // 撤销 (a/), 淘宝 (b/), 投诉 (both); 头 reads tou too, 诉 and 素 su; 喝 he is in no procedure's features.
+    readings: { che: "撤", xiao: "销", tou: "头投", su: "素诉", tao: "淘", bao: "宝", he: "喝" },
+    features: { 撤: [0, 1], 销: [0, 1], 撤销: [0, 2], 投: [0, 1, 1, 1], 诉: [0, 1, 1, 1], 投诉: [0, 1, 1, 1],
+      头: [1, 3], 淘: [1, 1], 宝: [1, 1], 淘宝: [1, 2], _he_: [1, 1] },
   };
+  assert.deepEqual(pinyinReach(profile, "'tou"), ["头", "投"]);
+  assert.deepEqual(pinyinReach(profile, "'tou'su"), ["投诉"], "pairs of the syllables' characters the profile holds");
+  assert.deepEqual(pinyinReach(profile, "'he"), []);
   const withdraw = procedureScores(profile, "chexiao tousu");
   assert.ok((withdraw.get("a/") ?? 0) > (withdraw.get("b/") ?? 0) && (withdraw.get("b/") ?? 0) > 0, "a/ first");
+  // Words read as pinyin count as their reading, not as words no tree holds: all of the query is known.
+  assert.equal(withdraw.get("a/"), 1);
+  assert.ok((procedureScores(profile, "chexiao zyzzyva").get("a/") ?? 1) < 1, "a word no tree holds still counts");
   const taobao = procedureScores(profile, "taobao tousu");
   assert.ok((taobao.get("b/") ?? 0) > (taobao.get("a/") ?? 0), "b/ first");
-  // "he" is a syllable (喝) and an English word: its word feature counts as ever; its pinyin, held by no
-  // procedure, is not counted (it would lower the share the trees know of the query).
-  const withoutPinyin = { ...profile, syllables: undefined };
+  // tou reaches 投 (a/ 1, b/ 1) and 头 (b/ 3): each procedure counts its best character, b/'s 头.
+  const tou = procedureScores(profile, "tou");
+  assert.equal((tou.get("a/") ?? 0) / (tou.get("b/") ?? 1), 1 / 3);
+  // "he" is a syllable (喝) and an English word: its word feature counts as ever; its pinyin, which reaches no
+  // feature, is not counted (it would lower the share the trees know of the query).
+  const withoutPinyin = { ...profile, syllables: undefined, readings: undefined };
   assert.deepEqual(procedureScores(profile, "he"), procedureScores(withoutPinyin, "he"));
-  assert.equal(procedureScores({ ...profile, syllables: undefined }, "chexiao tousu").size, 0);
+  assert.equal(procedureScores(withoutPinyin, "chexiao tousu").size, 0, "no pinyin in a profile without it");
 });
