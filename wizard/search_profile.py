@@ -107,7 +107,7 @@ def profile(trees: Sequence[tuple[str, Mapping[str, Any]]], language: str = "") 
     the characters' own features. Not pinyin features of their own: they would double the profile.
     """
     pinyin = language in PINYIN_LANGUAGES
-    read: defaultdict[str, set[str]] = defaultdict(set)  # syllable -> the characters that read so
+    texts: set[str] = set()  # each text once: the readings are the same wherever it is said
     counts: list[dict[str, float]] = []
     for _, tree in trees:
         count: defaultdict[str, float] = defaultdict(float)
@@ -115,8 +115,7 @@ def profile(trees: Sequence[tuple[str, Mapping[str, Any]]], language: str = "") 
             for feature, times in Counter(features(text)).items():
                 count[feature] += weight * times
             if pinyin:
-                for character, syllable in readings_of(text):
-                    read[syllable].add(character)
+                texts.add(text)
         counts.append(count)
     holders: dict[str, list[int]] = {}
     for index, held in enumerate(counts):
@@ -131,6 +130,10 @@ def profile(trees: Sequence[tuple[str, Mapping[str, Any]]], language: str = "") 
     built = {"format": FORMAT, "gram": GRAM, "procedures": [address for address, _ in trees], "features": table}
     if not pinyin:
         return built
+    read: defaultdict[str, set[str]] = defaultdict(set)  # syllable -> the characters that read so
+    for text in texts:
+        for character, syllable in readings_of(text):
+            read[syllable].add(character)
     return {**built, "syllables": list(syllables()),
             "readings": {syllable: "".join(sorted(read[syllable])) for syllable in sorted(read)}}
 
