@@ -4,23 +4,28 @@ weighs it, and that the browser (wizard/assets/search-profile.js) cuts a text in
 from __future__ import annotations
 
 import copy
+import itertools
 import json
+import re
 import shutil
 import subprocess
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from wizard.compiler import compile_file
-from wizard.search_profile import GRAM, features, profile, weighed_texts
+from wizard.search_pinyin import syllables
+from wizard.search_profile import GRAM, features, profile, readings_of, weighed_texts
 
 REPO = Path(__file__).resolve().parents[1]
 SCRIPT = REPO / "scripts" / "search_profile.mjs"
 
 
-def _tree(slug: str = "withdraw-complaint") -> dict[str, Any]:
-    compiled = compile_file(REPO / "trees" / f"{slug}.yaml").tree
+def _tree(slug: str = "withdraw-complaint", language: str = "en") -> dict[str, Any]:
+    result = compile_file(REPO / "trees" / f"{slug}.yaml")
+    compiled = result.tree if language == "en" else result.translations.get(language)
     assert compiled is not None
     return copy.deepcopy(dict(compiled))
 
@@ -38,6 +43,34 @@ def test_words_are_cut_into_letter_grams_and_chinese_into_characters_and_pairs()
     # Full-width digits and letters (a Chinese input method) read as plain ones; a pair never spans a word.
     assert features("１２３１５ 撤回，投诉") == ["_12315_", "撤", "回", "撤回", "投", "诉", "投诉"]
     assert GRAM == 4
+
+
+def test_each_chinese_character_gets_its_toneless_syllable_as_read_in_its_phrase() -> None:
+    assert readings_of("撤销投诉") == [("撤", "che"), ("销", "xiao"), ("投", "tou"), ("诉", "su")]
+    # Polyphonic characters as pypinyin's phrases read them; ü as v; Latin is no Chinese.
+    assert readings_of("银行，行为 he 12315") == [("银", "yin"), ("行", "hang"), ("行", "xing"), ("为", "wei")]
+    assert readings_of("绿") == [("绿", "lv")]
+    assert readings_of("嗯") == [], "an interjection without a vowel: no syllable a query splits into"
+    assert readings_of("投㐂诉") == [("投", "tou"), ("诉", "su")], "a character without pinyin: none"
+
+
+def test_the_syllables_are_pypinyins_with_a_vowel() -> None:
+    inventory = syllables()
+    assert {"a", "an", "xian", "zhuang", "lve", "nve", "er"} <= set(inventory)
+    assert not {"m", "n", "ng", "hm", "hng", "ê", "lue", "xi'an"} & set(inventory)
+    assert list(inventory) == sorted(set(inventory)) and 400 < len(inventory) < 450
+
+
+def test_only_the_chinese_edition_holds_pinyin() -> None:
+    tree = _tree("withdraw-complaint", "zh")
+    chinese = profile([("a/", tree)], "zh")
+    english = profile([("a/", tree)], "en")  # the same texts, in an edition without pinyin
+    assert chinese["syllables"] == list(syllables()) and "syllables" not in english and "readings" not in english
+    assert chinese["features"] == english["features"], "pinyin adds no feature: the browser reads it as characters"
+    assert "撤" in chinese["readings"]["che"] and "诉" in chinese["readings"]["su"]
+    held = {character for character in chinese["features"] if len(character) == 1 and not character.isascii()}
+    assert set("".join(chinese["readings"].values())) == held, "every character the profile holds, and only they"
+    assert all(list(read) == sorted(set(read)) for read in chinese["readings"].values())
 
 
 def test_every_text_readers_read_is_in_the_profile_and_nothing_else() -> None:
@@ -85,3 +118,51 @@ def test_the_browser_cuts_a_text_into_the_same_features(tmp_path: Path) -> None:
     done = subprocess.run(["node", str(SCRIPT), "features", str(given)], capture_output=True, text=True,
                           timeout=60, check=True)
     assert json.loads(done.stdout) == [features(text) for text in texts]
+
+
+def _pinyin_typed(text: str, spaced: bool) -> str:
+    """How a reader types a text's Chinese in pinyin: each run of characters its toneless syllables, spaced or
+    joined, the runs apart (a comma: no pair spans two runs, as in the build)."""
+    runs = [[syllable for _, syllable in readings_of(run)] for run in _han_runs(text)]
+    return " , ".join((" " if spaced else "").join(run) for run in runs)
+
+
+def _han_runs(text: str) -> list[str]:
+    """The runs of Chinese characters of a text, as the build cuts them."""
+    return re.findall(r"[\u3400-\u9fff]+", text)
+
+
+def _node(tmp_path: Path, command: str, given: dict[str, Any]) -> Any:
+    path = tmp_path / f"{command}.json"
+    path.write_text(json.dumps(given, ensure_ascii=False), encoding="utf-8")
+    done = subprocess.run(["node", str(SCRIPT), command, str(path)], capture_output=True, text=True, timeout=60,
+                          check=True)
+    return json.loads(done.stdout)
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="needs Node.js")
+def test_the_browser_reads_pinyin_typed_for_a_text_as_the_build_reads_the_text(tmp_path: Path) -> None:
+    # Typed joined, a text splits as the longest syllables first: these split back as their characters read.
+    joined = ["撤销投诉", "天猫店铺被投诉怎么办", "淘宝骚扰扣分", "投诉书要写什么", "绿色，略微", "银行的行为"]
+    tree = _tree("withdraw-complaint", "zh")
+    spaced = [text for _, text in weighed_texts(tree) if _han_runs(text)]
+    assert len(spaced) > 10
+    han = [*joined, *spaced]
+    typed = [*(_pinyin_typed(text, spaced=False) for text in joined),
+             *(_pinyin_typed(text, spaced=True) for text in spaced)]
+    # The browser cuts the pinyin into each syllable and each pair of neighbouring syllables of a run, as the
+    # build read the characters.
+    cut = _node(tmp_path, "features", {"gram": GRAM, "texts": typed, "syllables": list(syllables())})
+    expected = []
+    for text in han:
+        runs = [[syllable for _, syllable in readings_of(run)] for run in _han_runs(text)]
+        expected.append(Counter([*(f"'{one}" for run in runs for one in run),
+                                 *(f"'{one}'{two}" for run in runs for one, two in itertools.pairwise(run))]))
+    assert [Counter(feature for feature in found if feature.startswith("'")) for found in cut] == expected
+    # And the profile leads that pinyin back to every character and pair of characters of the text.
+    titled = [(f"{index}/", {**tree, "title": text}) for index, text in enumerate(joined)]
+    built = profile([("a/", tree), *titled], "zh")
+    reached = _node(tmp_path, "reach", {"profile": built, "queries": typed})
+    for text, found in zip(han, reached, strict=True):
+        chinese = {feature for feature in features(text) if re.fullmatch(r"[\u3400-\u9fff]+", feature)}
+        assert chinese <= set(found), (text, chinese - set(found))

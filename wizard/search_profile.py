@@ -8,7 +8,8 @@ weighed for each procedure by how often the procedure's tree says it (TF) and ho
 a TF-IDF classifier. It is made at build time from every text readers read of the compiled trees (the schema
 walk finds them: a field added to the schema is in the profile with no other change), never from queries: a
 new procedure gets a fair score without anyone writing queries for it. search-profile.js scores a query with
-it, and search-rank.js adds that score to the pages of each procedure.
+it, and search-rank.js adds that score to the pages of each procedure. The Chinese edition's profile also holds
+how its characters read in pinyin (wizard/search_pinyin.py), for readers who type Chinese in pinyin.
 
 The features are cut the same way in the browser (search-profile.js, ``featuresOf``); tests/test_search_profile.py
 runs both on the same texts.
@@ -26,6 +27,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from wizard.schema_walk import is_translated, walk
+from wizard.search_pinyin import readings, syllables
 
 # The profile's file in each edition, from the edition's root (the search box names it: overrides/partials/search.html).
 PROFILE_PATH = "search-profile.json"
@@ -36,6 +38,9 @@ GRAM = 4
 # How much a text of the tree's own fields (title, summary, keywords) counts, in texts of its body: they say
 # what the procedure is about, the body says much else too. Measured: 20 to 100 within a point, 3 and 10 lower.
 HEAD_WEIGHT = 40.0
+# The editions whose profile holds the pinyin of their Chinese texts: Chinese, whose readers type pinyin. Not the
+# English edition: its texts hold little Chinese, and its queries' words ("he", "an", "men") are left as words.
+PINYIN_LANGUAGES = frozenset({"zh"})
 # Decimals kept of each weight: the file stays small, and no ranking turns on the third decimal.
 DECIMALS = 2
 # Words: runs of Latin letters and digits (after NFKC, which makes full-width letters and digits plain, and
@@ -69,6 +74,13 @@ def _run_features(run: str) -> tuple[str, ...]:
     return (*run, *(run[start:start + 2] for start in range(len(run) - 1)))
 
 
+def readings_of(text: str) -> list[tuple[str, str]]:
+    """Each Chinese character of a text with its syllable, as read in its run (wizard.search_pinyin,
+    ``readings``)."""
+    plain = unicodedata.normalize("NFKC", text).lower()
+    return [reading for run in _HAN.findall(plain) for reading in readings(run)]
+
+
 def weighed_texts(tree: Mapping[str, Any]) -> Iterator[tuple[float, str]]:
     """Every text of a compiled tree that readers read (``Text.translated``), with how much it counts: the
     tree's own fields (title, summary, keywords) ``HEAD_WEIGHT``, every other (questions, options, outcomes,
@@ -78,8 +90,8 @@ def weighed_texts(tree: Mapping[str, Any]) -> Iterator[tuple[float, str]]:
             yield (HEAD_WEIGHT if len(found.path) == 1 else 1.0), found.value
 
 
-def profile(trees: Sequence[tuple[str, Mapping[str, Any]]]) -> dict[str, Any]:
-    """The profile of an edition's procedures: ``trees`` is (procedure address, compiled tree) in one language.
+def profile(trees: Sequence[tuple[str, Mapping[str, Any]]], language: str = "") -> dict[str, Any]:
+    """The profile of an edition's procedures: ``trees`` is (procedure address, compiled tree) in ``language``.
 
     ``procedures``: the addresses (the pages' ``procedure`` filter, from the edition's root); ``features``: for
     each feature, the flat list ``[procedure index, weight, ...]`` of the procedures whose texts hold it, the
@@ -87,13 +99,23 @@ def profile(trees: Sequence[tuple[str, Mapping[str, Any]]]) -> dict[str, Any]:
     ``weighed_texts``; df: the procedures that hold it, of n). A feature every procedure holds weighs least
     (ln 2, a third of one only one holds, ln(1 + n) for four procedures): measured against ln(n / df), which
     makes it 0, a little better. ``gram``: the n-grams' length, which the browser reads from here.
+
+    In the editions of PINYIN_LANGUAGES, ``syllables`` holds every pinyin syllable, by which the browser splits
+    a Latin query into syllables, and ``readings`` for each syllable the characters of the texts that read so
+    (``readings_of``; a polyphonic character under each of its readings in the texts), sorted: the browser reads
+    a syllable as its characters and a pair of syllables as the pairs of their characters, and weighs them with
+    the characters' own features. Not pinyin features of their own: they would double the profile.
     """
+    pinyin = language in PINYIN_LANGUAGES
+    texts: set[str] = set()  # each text once: the readings are the same wherever it is said
     counts: list[dict[str, float]] = []
     for _, tree in trees:
         count: defaultdict[str, float] = defaultdict(float)
         for weight, text in weighed_texts(tree):
             for feature, times in Counter(features(text)).items():
                 count[feature] += weight * times
+            if pinyin:
+                texts.add(text)
         counts.append(count)
     holders: dict[str, list[int]] = {}
     for index, held in enumerate(counts):
@@ -105,9 +127,18 @@ def profile(trees: Sequence[tuple[str, Mapping[str, Any]]]) -> dict[str, Any]:
         rarity = math.log(1 + total / len(holders[feature]))
         table[feature] = [value for index in holders[feature]
                           for value in (index, round((1 + math.log(counts[index][feature])) * rarity, DECIMALS))]
-    return {"format": FORMAT, "gram": GRAM, "procedures": [address for address, _ in trees], "features": table}
+    built = {"format": FORMAT, "gram": GRAM, "procedures": [address for address, _ in trees], "features": table}
+    if not pinyin:
+        return built
+    read: defaultdict[str, set[str]] = defaultdict(set)  # syllable -> the characters that read so
+    for text in texts:
+        for character, syllable in readings_of(text):
+            read[syllable].add(character)
+    return {**built, "syllables": list(syllables()),
+            "readings": {syllable: "".join(sorted(read[syllable])) for syllable in sorted(read)}}
 
 
-def profile_json(trees: Sequence[tuple[str, Mapping[str, Any]]]) -> str:
-    """The profile of ``profile`` as the edition's file: compact JSON, its Chinese as written."""
-    return json.dumps(profile(trees), ensure_ascii=False, separators=(",", ":")) + "\n"
+def profile_json(trees: Sequence[tuple[str, Mapping[str, Any]]], language: str) -> str:
+    """The profile of ``profile`` as the file of the edition in ``language``: compact JSON, its Chinese as
+    written; with pinyin in the editions of PINYIN_LANGUAGES."""
+    return json.dumps(profile(trees, language), ensure_ascii=False, separators=(",", ":")) + "\n"

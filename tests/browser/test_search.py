@@ -77,6 +77,17 @@ def test_the_procedures_profile_is_served_and_ranks_a_misspelt_query(page: Page,
     assert fetched == [(f"{site_url}{edition}search-profile.json", 200)]
 
 
+# Chinese typed in pinyin, which no page holds: the Chinese edition's profile reads it as the characters that read
+# so (wizard/search_pinyin.py), joined or spaced, with tone digits or marks.
+@pytest.mark.parametrize(("query", "slug"), [("saorao guke bei koufen", "harassment-penalty"),
+                                             ("che4xiao1 tou2su4", "withdraw-complaint"),
+                                             ("tóusù shū yào xiě shénme", "complaint-contents")])
+def test_chinese_typed_in_pinyin_finds_its_procedure(page: Page, site_url: str, query: str, slug: str) -> None:
+    page.goto(f"{site_url}zh/")
+    found = search(page, query, "type" if query.isascii() else "insert")
+    assert _first(found) == f"{site_url}zh/procedures/{slug}/", found
+
+
 @pytest.mark.parametrize("context_options", [PASTE])
 def test_pasted_text_is_searched_without_a_key_press(page: Page, site_url: str) -> None:
     page.goto(site_url)

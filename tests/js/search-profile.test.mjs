@@ -3,7 +3,8 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { featuresOf, procedureScores } from "../../wizard/assets/search-profile.js";
+import { featuresOf, pinyinFeatures, pinyinReach, procedureScores, splitPinyin }
+  from "../../wizard/assets/search-profile.js";
 import { rankPages } from "../../wizard/assets/search-rank.js";
 
 /**
@@ -76,4 +77,66 @@ test("a query in quotes is Pagefind's exact phrase, without the profile", async 
   const profile = profileOf({ _up_: { "a/": 3 } });
   const ranked = await rankPages(standIn({ '"up"': { b: 1 } }), '"up"', "en", undefined, profile);
   assert.deepEqual(ranked.map((page) => page.result.id), ["b"]);
+});
+
+// A few syllables of the inventory the build writes into the Chinese profile (wizard/search_pinyin.py): enough
+// for the words below, and none of their wrong splits is missing (xia, fan, gan, gu, lv...).
+const SYLLABLES = new Set(["a", "an", "ba", "bao", "che", "e", "fa", "fan", "fang", "gan", "gu", "guan", "he",
+  "lu", "lv", "lve", "me", "men", "n", "nve", "shen", "su", "tao", "tou", "xi", "xia", "xian", "xiao", "zen"]
+  .filter((syllable) => syllable !== "n"));
+
+test("a word splits wholly into pinyin syllables, the longest first, or not at all", () => {
+  assert.deepEqual(splitPinyin("chexiaotousu", SYLLABLES), ["che", "xiao", "tou", "su"]);
+  assert.deepEqual(splitPinyin("xian", SYLLABLES), ["xian"], "xian is one syllable, not xi an");
+  assert.deepEqual(splitPinyin("fangan", SYLLABLES), ["fang", "an"]);
+  assert.deepEqual(splitPinyin("xianguan", SYLLABLES), ["xian", "guan"], "xiang would leave uan: back off");
+  assert.deepEqual(splitPinyin("lue", SYLLABLES), ["lve"], "ü typed u where u makes no syllable");
+  assert.deepEqual(splitPinyin("lu", SYLLABLES), ["lu"], "lu stays lu");
+  assert.equal(splitPinyin("complaint", SYLLABLES), null);
+  assert.equal(splitPinyin("shenmex", SYLLABLES), null, "a letter left over: no split");
+});
+
+test("Latin words that are pinyin give syllables and pairs, typed joined, spaced, with tones or digits", () => {
+  const expected = ["'che", "'xiao", "'che'xiao", "'tou", "'xiao'tou", "'su", "'tou'su"];
+  for (const typed of ["chexiao tousu", "che xiao tou su", "chè xiāo tóu sù", "che4xiao1 tou2su4", "CHEXIAO-TOUSU"]) {
+    assert.deepEqual(featuresOf(typed, 4, SYLLABLES).filter((feature) => feature.startsWith("'")), expected, typed);
+  }
+  assert.deepEqual(pinyinFeatures("lǜ nüe", SYLLABLES), ["'lv", "'nve", "'lv'nve"], "ü and its tones read as v");
+  assert.deepEqual(pinyinFeatures("xi'an", SYLLABLES), ["'xi", "'an", "'xi'an"], "an apostrophe parts syllables");
+  // A word that is not pinyin, or anything but a space between words, ends the run: no pair across it.
+  assert.deepEqual(pinyinFeatures("taobao complaint tousu", SYLLABLES),
+    ["'tao", "'bao", "'tao'bao", "'tou", "'su", "'tou'su"]);
+  assert.deepEqual(pinyinFeatures("tousu，shenme", SYLLABLES), ["'tou", "'su", "'tou'su", "'shen", "'me", "'shen'me"]);
+  assert.deepEqual(pinyinFeatures("3d x2 12315 che9", SYLLABLES), [], "digits that are no tones: no pinyin");
+  assert.deepEqual(featuresOf("chexiao", 4).filter((feature) => feature.startsWith("'")), [],
+    "without the profile's syllables (the English edition) no pinyin is read");
+});
+
+test("a query in pinyin reaches the characters that read so, and scores as they weigh", () => {
+  const procedures = ["a/", "b/"];
+  const profile = {
+    format: 1, gram: 4, procedures, syllables: [...SYLLABLES],
+    // 撤销 (a/), 淘宝 (b/), 投诉 (both); 头 reads tou too, 诉 and 素 su; 喝 he is in no procedure's features.
+    readings: { che: "撤", xiao: "销", tou: "头投", su: "素诉", tao: "淘", bao: "宝", he: "喝" },
+    features: { 撤: [0, 1], 销: [0, 1], 撤销: [0, 2], 投: [0, 1, 1, 1], 诉: [0, 1, 1, 1], 投诉: [0, 1, 1, 1],
+      头: [1, 3], 淘: [1, 1], 宝: [1, 1], 淘宝: [1, 2], _he_: [1, 1] },
+  };
+  assert.deepEqual(pinyinReach(profile, "'tou"), ["头", "投"]);
+  assert.deepEqual(pinyinReach(profile, "'tou'su"), ["投诉"], "pairs of the syllables' characters the profile holds");
+  assert.deepEqual(pinyinReach(profile, "'he"), []);
+  const withdraw = procedureScores(profile, "chexiao tousu");
+  assert.ok((withdraw.get("a/") ?? 0) > (withdraw.get("b/") ?? 0) && (withdraw.get("b/") ?? 0) > 0, "a/ first");
+  // Words read as pinyin count as their reading, not as words no tree holds: all of the query is known.
+  assert.equal(withdraw.get("a/"), 1);
+  assert.ok((procedureScores(profile, "chexiao zyzzyva").get("a/") ?? 1) < 1, "a word no tree holds still counts");
+  const taobao = procedureScores(profile, "taobao tousu");
+  assert.ok((taobao.get("b/") ?? 0) > (taobao.get("a/") ?? 0), "b/ first");
+  // tou reaches 投 (a/ 1, b/ 1) and 头 (b/ 3): each procedure counts its best character, b/'s 头.
+  const tou = procedureScores(profile, "tou");
+  assert.equal((tou.get("a/") ?? 0) / (tou.get("b/") ?? 1), 1 / 3);
+  // "he" is a syllable (喝) and an English word: its word feature counts as ever; its pinyin, which reaches no
+  // feature, is not counted (it would lower the share the trees know of the query).
+  const withoutPinyin = { ...profile, syllables: undefined, readings: undefined };
+  assert.deepEqual(procedureScores(profile, "he"), procedureScores(withoutPinyin, "he"));
+  assert.equal(procedureScores(withoutPinyin, "chexiao tousu").size, 0, "no pinyin in a profile without it");
 });
