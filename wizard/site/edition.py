@@ -207,7 +207,7 @@ def plan_edition(options: EditionOptions, nav: list[Any] | None) -> EditionPlan:
         content_security_policy=policy.meta_policy(
             script_hashes=(livereload.SCRIPT_HASH,) if options.serving else ()),
         search_words=vocabulary.search_words(options.language),
-        search_profile=PROFILE_PATH if tree_pages else "",
+        search_profile=PROFILE_PATH if PROFILE_PATH in files else "",
         warnings=warnings, errors_shown=errors,
     )
     plan.warnings.extend(_missing_sections(plan))
