@@ -93,9 +93,9 @@ def test_a_word_counts_relative_to_its_best_page_so_small_words_do_not_outvote(z
     assert _first(zh_page, index, "refund my") == "x"
 
 
-def test_a_word_found_in_every_procedure_counts_at_most_half_when_another_word_is_specific(zh_page: Page) -> None:
+def test_a_word_found_in_every_procedure_counts_half_when_another_word_is_specific(zh_page: Page) -> None:
     # "complaint" is on every procedure, best on y; "withdraw" is on x and y, best on x. Uncapped, y wins
-    # (1 + 0.7 against 0.6 + 1); with "complaint" capped at half a word, x (0.5 + 1 against 0.5 + 0.7).
+    # (1 + 0.7 against 0.6 + 1); with "complaint" counting half a word wherever it is, x (0.5 + 1 against 0.5 + 0.7).
     index = {"complaint": {"x": 3.0, "y": 5.0, "z": 4.0}, "withdraw": {"x": 2.0, "y": 1.4}}
     assert _first(zh_page, index, "withdraw complaint") == "x"
     # A query of generic words only keeps their scores: nothing else says which procedure is wanted.
