@@ -155,13 +155,17 @@ def test_a_misspelt_word_is_searched_again_shortened(zh_page: Page) -> None:
     assert "abcdef" in searched and "abcde" not in searched, searched
 
 
-@pytest.mark.parametrize(("query", "slug"), [("harrasment", "harassment-penalty"), ("complant", "complaint-contents")])
-def test_a_misspelt_query_finds_its_procedure(page: Page, site_url: str, query: str, slug: str) -> None:
+# "complant" alone is a word of every procedure ("complaint"): which one comes first is the profile's choice
+# (search-rank.js, PROFILE_SCORE), not the typo's; what the retry must give is a procedure, not a page that
+# quotes the typo.
+@pytest.mark.parametrize(("query", "slug"), [("harrasment", "harassment-penalty"), ("complant", None)])
+def test_a_misspelt_query_finds_its_procedure(page: Page, site_url: str, query: str, slug: str | None) -> None:
     page.goto(site_url)
     alone = _pagefind_alone(page, query)
     assert not any("/procedures/" in url for url in alone), f"the case no longer holds: {alone}"
     found = search(page, query)
-    assert found and found[0] == f"{site_url}procedures/{slug}/", found
+    assert found and found[0].startswith(f"{site_url}procedures/"), found
+    assert slug is None or found[0] == f"{site_url}procedures/{slug}/", found
 
 
 def test_a_lone_character_is_searched_alone_and_counts_at_most_half_a_word(zh_page: Page) -> None:
