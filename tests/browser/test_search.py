@@ -175,7 +175,7 @@ def _pagefind_alone(page: Page, query: str) -> list[str]:
 # Queries whose best match in the pages' text is a procedure's guide (the procedure page ranks lower, or
 # holds none of the words), as Pagefind ranks them alone: the reader still gets the procedure first.
 @pytest.mark.parametrize(("edition", "query", "slug"), [
-    ("", "refund record", "withdraw-complaint"),
+    ("", "withdraw status", "withdraw-complaint"),
     ("zh/", "合同 发票", "complaint-contents"),
 ])
 def test_the_procedure_comes_before_its_guide(page: Page, site_url: str, edition: str, query: str,
@@ -203,7 +203,7 @@ def test_a_sentence_finds_its_procedure_when_no_page_has_every_word(page: Page, 
 
 def test_the_grouped_results_work_from_the_keyboard(page: Page, site_url: str) -> None:
     page.goto(site_url)
-    query = "refund record"
+    query = "withdraw status"
     search(page, query)
     procedure, guide = f"{site_url}procedures/withdraw-complaint/", f"{site_url}guides/withdraw-complaint/"
     reached = []

@@ -93,9 +93,9 @@ def test_a_word_counts_relative_to_its_best_page_so_small_words_do_not_outvote(z
     assert _first(zh_page, index, "refund my") == "x"
 
 
-def test_a_word_found_in_every_procedure_counts_at_most_half_when_another_word_is_specific(zh_page: Page) -> None:
+def test_a_word_found_in_every_procedure_counts_half_when_another_word_is_specific(zh_page: Page) -> None:
     # "complaint" is on every procedure, best on y; "withdraw" is on x and y, best on x. Uncapped, y wins
-    # (1 + 0.7 against 0.6 + 1); with "complaint" capped at half a word, x (0.5 + 1 against 0.5 + 0.7).
+    # (1 + 0.7 against 0.6 + 1); with "complaint" counting half a word wherever it is, x (0.5 + 1 against 0.5 + 0.7).
     index = {"complaint": {"x": 3.0, "y": 5.0, "z": 4.0}, "withdraw": {"x": 2.0, "y": 1.4}}
     assert _first(zh_page, index, "withdraw complaint") == "x"
     # A query of generic words only keeps their scores: nothing else says which procedure is wanted.
@@ -155,13 +155,17 @@ def test_a_misspelt_word_is_searched_again_shortened(zh_page: Page) -> None:
     assert "abcdef" in searched and "abcde" not in searched, searched
 
 
-@pytest.mark.parametrize(("query", "slug"), [("harrasment", "harassment-penalty"), ("complant", "complaint-contents")])
-def test_a_misspelt_query_finds_its_procedure(page: Page, site_url: str, query: str, slug: str) -> None:
+# "complant" alone is a word of every procedure ("complaint"): which one comes first is the profile's choice
+# (search-rank.js, PROFILE_SCORE), not the typo's; what the retry must give is a procedure, not a page that
+# quotes the typo.
+@pytest.mark.parametrize(("query", "slug"), [("harrasment", "harassment-penalty"), ("complant", None)])
+def test_a_misspelt_query_finds_its_procedure(page: Page, site_url: str, query: str, slug: str | None) -> None:
     page.goto(site_url)
     alone = _pagefind_alone(page, query)
     assert not any("/procedures/" in url for url in alone), f"the case no longer holds: {alone}"
     found = search(page, query)
-    assert found and found[0] == f"{site_url}procedures/{slug}/", found
+    assert found and found[0].startswith(f"{site_url}procedures/"), found
+    assert slug is None or found[0] == f"{site_url}procedures/{slug}/", found
 
 
 def test_a_lone_character_is_searched_alone_and_counts_at_most_half_a_word(zh_page: Page) -> None:

@@ -6,7 +6,7 @@
 // a page scores the sum over the words of the word's score on it relative to its best page (Pagefind's BM25):
 // each word counts at most 1. (Summed raw, on a site of a few dozen pages, "my" or "will", found on procedure
 // pages only, scored as high as the word that named the procedure, and a sentence's small words outvoted it.)
-// A word found in every procedure counts at most GENERIC_CAP when another word is found in fewer; a query that speaks as a seller or as a consumer adds VIEWPOINT_SCORE to the
+// A word found in every procedure counts GENERIC_SCORE when another word is found in fewer; a query that speaks as a seller or as a consumer adds VIEWPOINT_SCORE to the
 // pages of that audience's procedures; a typo is searched again shortened; a word in the other edition's script
 // that no page of this one holds is read in the other edition (OTHER_SCRIPT). A query in quotes is Pagefind's
 // exact-phrase search, as it is.
@@ -28,6 +28,8 @@ import { EXACT, HAN, termsOf, viewpointOf } from "./search-terms.js";
  *   filters: () => Promise<Record<string, Record<string, number>>>}} Index
  * @typedef {{result: Result, score: number}} Ranked
  * @typedef {import("./search-profile.js").Profile} Profile
+ * @typedef {{pages: Map<string, Ranked>, asker: Set<string>}} Words  the pages the words found, and the viewpoint's
+ * @typedef {{procedure: string, score: number, pages: Result[]}} Profiled  a procedure the profile scores, and its pages
  */
 
 // What a phrase of two neighbouring words adds to a page that holds it, in words: less than one, as its words
@@ -36,10 +38,14 @@ import { EXACT, HAN, termsOf, viewpointOf } from "./search-terms.js";
 const PHRASE_SCORE = 0.3;
 // A word found in the pages of every procedure of the edition ("complaint", "my", 投诉) says the query is
 // about complaints, not which procedure it wants: when the query also has a word that picks some procedures
-// out, such a word adds at most this much to a page, and the specific word decides. (A graded share for a word
-// found in some of the procedures, 1 for one down to this for all, was measured and left out: words that say
-// nothing of a procedure but happen to be on one page, "now", "gave", then decided, and tuned queries were lost.)
-const GENERIC_CAP = 0.5;
+// out, such a word adds this much to each page that holds it, whatever its score there, and the specific words
+// and the profile decide. (Its score relative to its best page, capped at this, was the rule before the
+// eleventh round: on a long query the small words' scores, which say how long a page is and how often it
+// happens to say "to" or "give", summed to more than the profile's difference between two procedures and
+// outvoted it. A graded share for a word found in some of the procedures, 1 for one down to this for all, was
+// measured and left out: words that say nothing of a procedure but happen to be on one page, "now", "gave",
+// then decided, and tuned queries were lost; so was a weight by rarity across procedures, ln(1 + n / found).)
+const GENERIC_SCORE = 0.5;
 // What a query that speaks as one side (search-terms.js, viewpointOf: 被投诉 and "my shop" are a seller's words)
 // adds to the pages of the procedures written for that audience (the trees' `audience`, a Pagefind filter that
 // overrides/main.html writes): half a word, enough to choose between procedures its words fit alike (every
@@ -61,9 +67,10 @@ const TYPO_MIN = 5;
 // here. Only a word in the other edition's script, so that a word merely missing here does not load it.
 const OTHER_SCRIPT = { zh: /^\p{Script=Latin}{2,}$/u, en: /^\p{Script=Han}+$/u };
 // What the profile adds to the pages of the procedure it scores best (less to the others, by their score; less
-// to every procedure when the query holds words no tree holds), in words: a word and a half. Chosen on the
-// bench's queries of every set (docs/performance.md, "Search quality"): 1 and 2 won fewer, 3 lost more.
-const PROFILE_SCORE = 1.5;
+// to every procedure when the query holds words no tree holds), in words: three. Chosen with GENERIC_SCORE's
+// rule on the bench's held-out sets (docs/performance.md, "Search quality"): 2.5 to 4 read within a point of
+// each other, 1.5 (the tenth round's, when the small words' scores still varied) and 5 lower.
+export const PROFILE_SCORE = 3;
 // The procedures the profile adds to, best first: each is one more search (of its pages) on a large site.
 const PROFILE_PROCEDURES = 10;
 
@@ -112,14 +119,14 @@ function proceduresInEdition(module) {
 }
 
 /**
- * The most a word found in the pages of ``count`` procedures adds to a page, when the word of the query found in
- * the fewest is found in ``fewest`` (see GENERIC_CAP).
+ * Whether a word found in the pages of ``count`` procedures says only that the query is about complaints (see
+ * GENERIC_SCORE), when the word of the query found in the fewest is found in ``fewest``.
  * @param {number} count
  * @param {number} fewest
  * @param {number} procedures  the procedures of the edition
  */
-export function shareOf(count, fewest, procedures) {
-  return procedures > 1 && count === procedures && fewest < procedures ? GENERIC_CAP : 1;
+export function isGeneric(count, fewest, procedures) {
+  return procedures > 1 && count === procedures && fewest < procedures;
 }
 
 /** @type {WeakMap<Index, Map<string, Promise<Result[]>>>} index -> filter=value -> the promise of its pages */
@@ -193,16 +200,16 @@ async function readElsewhere(module, word, search, lang, otherEdition) {
 }
 
 /**
- * Pagefind's results for any of the query's words, best first (see "Ranking" above).
- * @param {Index} module  Pagefind's module, or a stand-in that answers the same (tests/browser/test_search_ranking.py)
+ * What Pagefind finds for the query's words: each page found, with its score for the words (see "Ranking"
+ * above) and the viewpoint's share, unordered; and the pages of the procedures written for the query's
+ * viewpoint (VIEWPOINT_SCORE), which a page the profile adds gets too.
+ * @param {Index} module
  * @param {string} query
- * @param {string} lang  the page's language ("en", "zh"): how the query is split into words
- * @param {() => Promise<Index | null>} [otherEdition]  the other language's index, loaded when first asked for
- *   (see OTHER_SCRIPT)
- * @param {Profile | null} [profile]  the edition's procedures' profile (see PROFILE_SCORE); none: words alone
- * @returns {Promise<Ranked[]>}
+ * @param {string} lang
+ * @param {() => Promise<Index | null>} [otherEdition]
+ * @returns {Promise<Words>}
  */
-export async function rankPages(module, query, lang, otherEdition, profile) {
+export async function wordEvidence(module, query, lang, otherEdition) {
   const { terms, phrases, split, lone } = termsOf(query, lang);
   // A query of one word is searched as typed; one with lone characters or function words, without them.
   const asked = terms.length > 1 || phrases.length ? terms : [simplified(query)];
@@ -229,25 +236,65 @@ export async function rankPages(module, query, lang, otherEdition, profile) {
   searches.forEach((search, index) => {
     const best = Math.max(...search.results.map((result) => result.score)) || 1;
     const phrase = split.has(searched[index]) ? 1 : PHRASE_SCORE;
-    const share = shareOf(found[index], fewest, procedures);
+    const generic = isGeneric(found[index], fewest, procedures);
     for (const result of search.results) {
       const page = pages.get(result.id) || { result, score: asker.has(result.id) ? VIEWPOINT_SCORE : 0 };
       const relative = result.score / best;
       const score = index >= phrasesFrom ? phrase : index >= asked.length ? Math.min(relative, LONE_CAP) : relative;
-      page.score += Math.min(score, share);
+      page.score += generic ? GENERIC_SCORE : score;
       pages.set(result.id, page);
     }
   });
-  // A query in quotes is an exact phrase: Pagefind's answer alone.
+  return { pages, asker };
+}
+
+/**
+ * The procedures' profile (search-profile.js) for the query, best first (PROFILE_PROCEDURES of them), each with
+ * its pages: none for a query in quotes (an exact phrase: Pagefind's answer alone) or without a profile.
+ * @param {Index} module
+ * @param {string} query
+ * @param {Profile | null | undefined} profile
+ * @returns {Promise<Profiled[]>}
+ */
+export async function profileEvidence(module, query, profile) {
   const scores = profile && !EXACT.test(query) ? procedureScores(profile, simplified(query)) : new Map();
   const profiled = [...scores].sort((a, b) => b[1] - a[1]).slice(0, PROFILE_PROCEDURES);
   const filed = await Promise.all(profiled.map(([procedure]) => pagesFiled(module, "procedure", procedure)));
-  profiled.forEach(([, share], index) => {
-    for (const result of filed[index]) {
-      const page = pages.get(result.id) || { result, score: asker.has(result.id) ? VIEWPOINT_SCORE : 0 };
-      page.score += PROFILE_SCORE * share;
-      pages.set(result.id, page);
+  return profiled.map(([procedure, score], index) => ({ procedure, score, pages: filed[index] }));
+}
+
+/**
+ * Pagefind's results for any of the query's words, best first (see "Ranking" above).
+ * @param {Index} module  Pagefind's module, or a stand-in that answers the same (tests/browser/test_search_ranking.py)
+ * @param {string} query
+ * @param {string} lang  the page's language ("en", "zh"): how the query is split into words
+ * @param {() => Promise<Index | null>} [otherEdition]  the other language's index, loaded when first asked for
+ *   (see OTHER_SCRIPT)
+ * @param {Profile | null} [profile]  the edition's procedures' profile (see PROFILE_SCORE); none: words alone
+ * @returns {Promise<Ranked[]>}
+ */
+export async function rankPages(module, query, lang, otherEdition, profile) {
+  const [words, profiled] = await Promise.all([
+    wordEvidence(module, query, lang, otherEdition), profileEvidence(module, query, profile)]);
+  return combined(words, profiled);
+}
+
+/**
+ * The pages found by the words and the profile's procedures' pages, best first: each page scores its words'
+ * score plus PROFILE_SCORE times its procedure's profile score.
+ * @param {Words} words  wordEvidence's pages (not changed)
+ * @param {Profiled[]} profiled  profileEvidence's procedures
+ * @returns {Ranked[]}
+ */
+export function combined(words, profiled) {
+  /** @type {Map<string, Ranked>} */
+  const ranked = new Map([...words.pages].map(([id, page]) => [id, { ...page }]));
+  for (const { score, pages: filed } of profiled) {
+    for (const result of filed) {
+      const page = ranked.get(result.id) || { result, score: words.asker.has(result.id) ? VIEWPOINT_SCORE : 0 };
+      page.score += PROFILE_SCORE * score;
+      ranked.set(result.id, page);
     }
-  });
-  return [...pages.values()].sort((a, b) => b.score - a.score);
+  }
+  return [...ranked.values()].sort((a, b) => b.score - a.score);
 }

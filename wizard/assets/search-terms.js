@@ -15,7 +15,7 @@ export const EXACT = /^\s*".+"\s*$/;
 export const LONE_HAN = /^\p{Script=Han}$/u;
 // The Chinese words that hold a reader's sentence together. On a site of a few dozen pages the rarity that
 // should make them count for little does not show: "我的" is on few pages, and often many times on one.
-// (English needs no such list: "my", "will" and "what" are on every procedure's pages, so GENERIC_CAP keeps
+// (English needs no such list: "my", "will" and "what" are on every procedure's pages, so GENERIC_SCORE keeps
 // them small; taken out, they cost more queries than they won.) 怎么办 is one even when split as 怎么 and 办.
 export const STOP_WORDS = new Set([
   "我", "我的", "你", "你的", "他", "她", "它", "的", "了", "吗", "呢", "吧", "啊", "是", "在", "有", "被",
