@@ -277,8 +277,8 @@ function localToday() {
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
 
-// A fresh worker runs each part of the engine slowly the first time (the first date answer took 20 to 50 ms,
-// later ones 1 to 5 ms): while the reader reads the first question, the engine rehearses the tree with answers
+// A fresh worker runs each part of the engine slowly the first time (on a quiet machine the first date answer's
+// round trip took 8 to 14 ms, 3 to 6 ms once rehearsed): while the reader reads the first question, the engine rehearses the tree with answers
 // of its own (wizard.core.rehearsal), so that the reader's answers find that code already run. One step per
 // task: a reader's request, which arrives as a message, waits for one step at most. Trees given as text (the
 // playground's preview, sent again at each edit) are not rehearsed.

@@ -3,8 +3,9 @@
 A fresh browser worker runs each piece of the engine slowly the first time: the browser compiles the WebAssembly
 behind Python's date and text functions when they are first called, each formula of a tree is parsed when it is
 first evaluated, and the interface's words and plural rules are looked up once per language. In Pyodide the first
-date answer of a new worker took 20 to 50 ms, later ones 1 to 5 ms. The worker therefore rehearses each tree it
-is given, a step at a time while it has nothing else to do (wizard/assets/worker.js): answers no reader gave,
+date answer of a new worker took 8 to 14 ms on a quiet machine (20 to 50 ms on a busy one), 3 to 6 ms once the
+tree was rehearsed. The worker therefore rehearses each tree it is given, a step at a time while it has nothing
+else to do (wizard/assets/worker.js): answers no reader gave,
 chosen to meet every kind of question the tree asks and to reach an outcome, each step worked out and rendered
 as a reader's would be. Nothing of it is kept, shown or sent: the results are dropped, the caches it fills are
 the engine's own.
