@@ -91,7 +91,8 @@ def _words_in(value: object) -> Iterator[str]:
     if isinstance(value, dict):
         for key, item in value.items():
             if key in ("node", "id", "key", "next", "type", "state", "tone", "language", "date", "answers", "kind",
-                       "if", "link", "slug", "format", "start", "answer", "audience", "reviewed", "min", "max") \
+                       "if", "link", "slug", "format", "start", "answer", "audience", "reviewed", "min", "max",
+                       "parts") \
                     or key.endswith("_html"):
                 continue
             if key == "basis" and isinstance(item, list):  # a list of source ids, or the sources themselves

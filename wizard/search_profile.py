@@ -38,9 +38,11 @@ GRAM = 4
 # How much a text of the tree's own fields (title, summary, keywords) counts, in texts of its body: they say
 # what the procedure is about, the body says much else too. Measured: 20 to 100 within a point, 3 and 10 lower.
 HEAD_WEIGHT = 40.0
-# The editions whose profile holds the pinyin of their Chinese texts: Chinese, whose readers type pinyin. Not the
-# English edition: its texts hold little Chinese, and its queries' words ("he", "an", "men") are left as words.
-PINYIN_LANGUAGES = frozenset({"zh"})
+# An edition's profile holds the pinyin of its Chinese texts when they are written mostly in Chinese characters
+# (its readers type pinyin): decided from the texts, not from a language's code. Not an edition written mostly in
+# Latin letters, such as the English one: it holds little Chinese, and its queries' words ("he", "an", "men")
+# are left as words.
+_LATIN = re.compile(r"[A-Za-z]")
 # Decimals kept of each weight: the file stays small, and no ranking turns on the third decimal.
 DECIMALS = 2
 # Words: runs of Latin letters and digits (after NFKC, which makes full-width letters and digits plain, and
@@ -100,13 +102,13 @@ def profile(trees: Sequence[tuple[str, Mapping[str, Any]]], language: str = "") 
     (ln 2, a third of one only one holds, ln(1 + n) for four procedures): measured against ln(n / df), which
     makes it 0, a little better. ``gram``: the n-grams' length, which the browser reads from here.
 
-    In the editions of PINYIN_LANGUAGES, ``syllables`` holds every pinyin syllable, by which the browser splits
-    a Latin query into syllables, and ``readings`` for each syllable the characters of the texts that read so
+    In an edition written mostly in Chinese characters, ``syllables`` holds every pinyin syllable, by which the
+    browser splits a Latin query into syllables, and ``readings`` for each syllable the characters of the texts that
+    read so
     (``readings_of``; a polyphonic character under each of its readings in the texts), sorted: the browser reads
     a syllable as its characters and a pair of syllables as the pairs of their characters, and weighs them with
     the characters' own features. Not pinyin features of their own: they would double the profile.
     """
-    pinyin = language in PINYIN_LANGUAGES
     texts: set[str] = set()  # each text once: the readings are the same wherever it is said
     counts: list[dict[str, float]] = []
     for _, tree in trees:
@@ -114,9 +116,9 @@ def profile(trees: Sequence[tuple[str, Mapping[str, Any]]], language: str = "") 
         for weight, text in weighed_texts(tree):
             for feature, times in Counter(features(text)).items():
                 count[feature] += weight * times
-            if pinyin:
-                texts.add(text)
+            texts.add(text)
         counts.append(count)
+    pinyin = _mostly_chinese(texts)
     holders: dict[str, list[int]] = {}
     for index, held in enumerate(counts):
         for feature in held:
@@ -138,7 +140,13 @@ def profile(trees: Sequence[tuple[str, Mapping[str, Any]]], language: str = "") 
             "readings": {syllable: "".join(sorted(read[syllable])) for syllable in sorted(read)}}
 
 
+def _mostly_chinese(texts: set[str]) -> bool:
+    """Whether texts hold more Chinese characters than Latin letters."""
+    han = sum(len(run) for text in texts for run in _HAN.findall(text))
+    return han > sum(len(_LATIN.findall(text)) for text in texts)
+
+
 def profile_json(trees: Sequence[tuple[str, Mapping[str, Any]]], language: str) -> str:
     """The profile of ``profile`` as the file of the edition in ``language``: compact JSON, its Chinese as
-    written; with pinyin in the editions of PINYIN_LANGUAGES."""
+    written; with pinyin when its texts are written mostly in Chinese characters."""
     return json.dumps(profile(trees, language), ensure_ascii=False, separators=(",", ":")) + "\n"
