@@ -39,7 +39,7 @@ def profiles(trees_dir: Path, languages: list[str]) -> dict[str, dict[str, Any]]
         trees = [(procedure_url(result.slug), tree) for result in results
                  for tree in [result.tree if language == SOURCE_LANGUAGE else result.translations.get(language)]
                  if tree is not None]
-        editions[language] = profile(trees, language)
+        editions[language] = profile(trees)
     return editions
 
 

@@ -63,9 +63,9 @@ def test_the_syllables_are_pypinyins_with_a_vowel() -> None:
 
 def test_only_the_chinese_edition_holds_pinyin() -> None:
     tree = _tree("withdraw-complaint", "zh")
-    chinese = profile([("a/", tree)], "zh")
+    chinese = profile([("a/", tree)])
     # Decided by the texts, not the language's code: the English texts are mostly Latin letters.
-    english = profile([("a/", _tree("withdraw-complaint"))], "en")
+    english = profile([("a/", _tree("withdraw-complaint"))])
     assert chinese["syllables"] == list(syllables()) and "syllables" not in english and "readings" not in english
     said = {feature for _, text in weighed_texts(tree) for feature in features(text)}
     assert set(chinese["features"]) == said, "pinyin adds no feature: the browser reads it as characters"
@@ -163,7 +163,7 @@ def test_the_browser_reads_pinyin_typed_for_a_text_as_the_build_reads_the_text(t
     assert [Counter(feature for feature in found if feature.startswith("'")) for found in cut] == expected
     # And the profile leads that pinyin back to every character and pair of characters of the text.
     titled = [(f"{index}/", {**tree, "title": text}) for index, text in enumerate(joined)]
-    built = profile([("a/", tree), *titled], "zh")
+    built = profile([("a/", tree), *titled])
     reached = _node(tmp_path, "reach", {"profile": built, "queries": typed})
     for text, found in zip(han, reached, strict=True):
         chinese = {feature for feature in features(text) if re.fullmatch(r"[\u3400-\u9fff]+", feature)}

@@ -92,8 +92,8 @@ def weighed_texts(tree: Mapping[str, Any]) -> Iterator[tuple[float, str]]:
             yield (HEAD_WEIGHT if len(found.path) == 1 else 1.0), found.value
 
 
-def profile(trees: Sequence[tuple[str, Mapping[str, Any]]], language: str = "") -> dict[str, Any]:
-    """The profile of an edition's procedures: ``trees`` is (procedure address, compiled tree) in ``language``.
+def profile(trees: Sequence[tuple[str, Mapping[str, Any]]]) -> dict[str, Any]:
+    """The profile of an edition's procedures: ``trees`` is (procedure address, compiled tree) in one language.
 
     ``procedures``: the addresses (the pages' ``procedure`` filter, from the edition's root); ``features``: for
     each feature, the flat list ``[procedure index, weight, ...]`` of the procedures whose texts hold it, the
@@ -146,7 +146,7 @@ def _mostly_chinese(texts: set[str]) -> bool:
     return han > sum(len(_LATIN.findall(text)) for text in texts)
 
 
-def profile_json(trees: Sequence[tuple[str, Mapping[str, Any]]], language: str) -> str:
-    """The profile of ``profile`` as the file of the edition in ``language``: compact JSON, its Chinese as
+def profile_json(trees: Sequence[tuple[str, Mapping[str, Any]]]) -> str:
+    """The profile of ``profile`` as the file of an edition: compact JSON, its Chinese as
     written; with pinyin when its texts are written mostly in Chinese characters."""
-    return json.dumps(profile(trees, language), ensure_ascii=False, separators=(",", ":")) + "\n"
+    return json.dumps(profile(trees), ensure_ascii=False, separators=(",", ":")) + "\n"

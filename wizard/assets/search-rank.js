@@ -238,7 +238,7 @@ export async function wordEvidence(module, query, lang, otherEdition) {
     const phrase = split.has(searched[index]) ? 1 : PHRASE_SCORE;
     const generic = isGeneric(found[index], fewest, procedures);
     for (const result of search.results) {
-      const page = pages.get(result.id) || { result, score: asker.has(result.id) ? VIEWPOINT_SCORE : 0 };
+      const page = entryOf(pages, result, asker);
       const relative = result.score / best;
       const score = index >= phrasesFrom ? phrase : index >= asked.length ? Math.min(relative, LONE_CAP) : relative;
       page.score += generic ? GENERIC_SCORE : score;
@@ -246,6 +246,18 @@ export async function wordEvidence(module, query, lang, otherEdition) {
     }
   });
   return { pages, asker };
+}
+
+/**
+ * A page's entry in `pages`: the one it has, or a new one starting at the viewpoint's share (VIEWPOINT_SCORE) when
+ * it is a page of the procedures written for the query's viewpoint (`asker`), else at 0. Not yet put in `pages`.
+ * @param {Map<string, Ranked>} pages
+ * @param {Result} result
+ * @param {Set<string>} asker
+ * @returns {Ranked}
+ */
+function entryOf(pages, result, asker) {
+  return pages.get(result.id) || { result, score: asker.has(result.id) ? VIEWPOINT_SCORE : 0 };
 }
 
 /**
@@ -291,7 +303,7 @@ export function combined(words, profiled) {
   const ranked = new Map([...words.pages].map(([id, page]) => [id, { ...page }]));
   for (const { score, pages: filed } of profiled) {
     for (const result of filed) {
-      const page = ranked.get(result.id) || { result, score: words.asker.has(result.id) ? VIEWPOINT_SCORE : 0 };
+      const page = entryOf(ranked, result, words.asker);
       page.score += PROFILE_SCORE * score;
       ranked.set(result.id, page);
     }

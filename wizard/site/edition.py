@@ -247,7 +247,7 @@ def _compile_trees(options: EditionOptions, project: Project
     with fewer_collections():  # the pages made so far stay alive, as the compiled trees do (see build_folder)
         found = [pages.tree_page(tree, options.prefix, shared_assets=options.shared_assets,
                                  prerender=not options.serving) for tree in trees]
-    profile = profile_json([(page.procedure_url, tree) for page, tree in zip(found, trees, strict=True)], language)
+    profile = profile_json([(page.procedure_url, tree) for page, tree in zip(found, trees, strict=True)])
     return found, profile, problem_pages, warnings, errors
 
 
