@@ -188,7 +188,7 @@ def test_skip_to_content_lands_on_the_wizard(page: Page, site_url: str, language
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.classList.contains('md-skip')")
     page.keyboard.press("Enter")
-    page.wait_for_function("location.hash !== ''")
+    page.wait_for_function("() => location.hash !== ''")
     target = "document.getElementById(location.hash.slice(1))"  # (instant navigation sets no `:target`)
     assert page.evaluate(f"{target}.id === 'wizard' || {target}.nextElementSibling?.id === 'wizard'"), \
         page.evaluate(f"{target}?.outerHTML.slice(0, 120)")

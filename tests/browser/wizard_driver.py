@@ -176,10 +176,15 @@ def open_wizard(page: Page, url: str) -> None:
     wait_settled(page)
 
 
+# The wizard writes the address after the screen it records is painted (wizard-place.js, setAddress).
+ADDRESS_WRITTEN = "!(window.__recourseWizard && window.__recourseWizard.addressWaiting())"
+
+
 def wait_settled(page: Page) -> None:
-    """Wait until the wizard is no longer loading."""
+    """Wait until the wizard is no longer loading, and the address holds the place it shows."""
     page.wait_for_function(
-        "(states) => states.includes(document.querySelector('.rc-wizard')?.dataset.wizardState)",
+        "(states) => states.includes(document.querySelector('.rc-wizard')?.dataset.wizardState) && "
+        + ADDRESS_WRITTEN,
         arg=list(SETTLED_STATES),
     )
 
@@ -213,7 +218,8 @@ def engine_idle(page: Page) -> None:
 
 
 def act_and_wait(page: Page, action: Callable[[], None]) -> None:
-    """Do something that makes the wizard render anew (Continue, Back, Change...) and wait for that render.
+    """Do something that makes the wizard render anew (Continue, Back, Change...) and wait for that render (and
+    for the address that records it).
 
     Every element the wizard shows now is marked first; the wizard replaces them all when it renders, so the
     wait ends exactly when the new view is in the page (even when it shows the same question again).
@@ -230,8 +236,9 @@ def act_and_wait(page: Page, action: Callable[[], None]) -> None:
         """(states) => {
           const root = document.querySelector('.rc-wizard');
           return states.includes(root.dataset.wizardState)
-            && !root.querySelector(':scope > [data-test-stale]:not(.rc-wizard__status)');
-        }""",
+            && !root.querySelector(':scope > [data-test-stale]:not(.rc-wizard__status)')
+            && ADDRESS_WRITTEN;
+        }""".replace("ADDRESS_WRITTEN", ADDRESS_WRITTEN),
         arg=list(SETTLED_STATES),
     )
 

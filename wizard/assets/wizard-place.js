@@ -64,8 +64,9 @@ export function placeIn(hash) {
   return place;
 }
 
-/** @returns {Place} the place in this page's address */
+/** @returns {Place} the place in this page's address (with any change still waiting for the next paint) */
 export function readPlace() {
+  flushAddress();
   return placeIn(window.location.hash);
 }
 
@@ -105,16 +106,54 @@ function currentAddress() {
 }
 
 /**
+ * @typedef {object} AddressChange  a change of the address waiting for the next paint
+ * @property {string} page  the path and query of the page it was made on
+ * @property {string} hash
+ * @property {boolean} push
+ */
+
+/** @type {AddressChange[]} the changes not made yet, in order */
+const waiting = [];
+
+/**
  * Put a fragment in the address: a new history entry (`push`), so that the browser's Back and Forward move
  * between questions, or in place of the current one (the place first shown, or one the browser went back to).
+ *
+ * Done after the screen it records is painted: a new history entry costs Chromium several milliseconds (a
+ * round trip to the browser process; replacing one costs a tenth of that), which the reader would otherwise wait
+ * for between Continue and the next question. Anything that reads the address (readPlace) makes the waiting
+ * changes first, so nothing reads an address one change behind.
  * @param {string} hash
  * @param {boolean} push
  */
 export function setAddress(hash, push) {
-  const url = window.location.pathname + window.location.search + hash;
-  if (url === currentAddress()) return;
-  if (push) window.history.pushState(null, "", url);
-  else window.history.replaceState(window.history.state, "", url);
+  waiting.push({ page: window.location.pathname + window.location.search, hash, push });
+  if (waiting.length > 1) return;
+  // After the next frame's paint (a task queued from the frame's callbacks runs once it is drawn); the timeout
+  // is for a page the browser does not draw (a hidden tab), where animation frames wait.
+  requestAnimationFrame(() => setTimeout(flushAddress, 0));
+  setTimeout(flushAddress, 100);
+}
+
+/** Make the address changes still waiting, in order (those made on a page the reader has since left are dropped). */
+export function flushAddress() {
+  for (const change of waiting.splice(0)) {
+    if (change.page !== window.location.pathname + window.location.search) continue;
+    const url = change.page + change.hash;
+    if (url === currentAddress()) continue;
+    if (change.push) window.history.pushState(null, "", url);
+    else window.history.replaceState(window.history.state, "", url);
+  }
+}
+
+/** Forget the address changes still waiting: the browser's Back or Forward came first, and its entry wins. */
+export function dropWaitingAddress() {
+  waiting.length = 0;
+}
+
+/** @returns {boolean} whether an address change waits for the next paint (tests wait for it) */
+export function addressWaiting() {
+  return waiting.length > 0;
 }
 
 /**

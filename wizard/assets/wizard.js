@@ -15,7 +15,7 @@
 
 import { el } from "./wizard-dom.js";
 import { engine, provideTree } from "./wizard-engine.js";
-import { hasAnswers, safeDecode } from "./wizard-place.js";
+import { addressWaiting, dropWaitingAddress, hasAnswers, safeDecode } from "./wizard-place.js";
 import { Wizard } from "./wizard-view.js";
 
 /** @typedef {HTMLElement & {__recourseWizard?: Wizard}} WizardRoot */
@@ -65,6 +65,7 @@ function onInPageLink(event) {
 }
 
 function onHistory() {
+  dropWaitingAddress();
   for (const mounted of [...engine.mounts]) {
     const wizard = /** @type {Wizard} */ (mounted);
     if (wizard.alive() && wizard.shownPlace) wizard.onHistory();
@@ -126,7 +127,7 @@ function start() {
   const page = /** @type {Window & {__recourseWizard?: object, document$?: {subscribe(f: () => void): void}}} */ (
     window);
   if (page.__recourseWizard) return; // already running in this tab
-  page.__recourseWizard = { engine, mountAll, provideTree };
+  page.__recourseWizard = { engine, mountAll, provideTree, addressWaiting };
   document.addEventListener("click", onLanguageLink, true);
   window.addEventListener("click", onInPageLink, true);
   window.addEventListener("popstate", onHistory);
