@@ -124,7 +124,7 @@ def test_a_new_markdown_field_follows_the_markdown_rules_in_a_translation(tmp_pa
 def test_the_lists_the_stages_kept_by_hand_are_derived_from_the_schema() -> None:
     # What translation.TRANSLATED listed: every text field outside the examples.
     assert schema_walk.field_names(schema_walk.is_translated) == {
-        "title", "summary", "keywords", "section", "note", "question", "help", "unit", "because", "verdict",
+        "title", "summary", "keywords", "cues", "section", "note", "question", "help", "unit", "because", "verdict",
         "explanation", "label", "hint", "text", "passed"}
     # What markdown_render.add_html rendered by hand, and schema.MARKDOWN_FIELDS.
     assert schema_walk.field_names(schema_walk.is_markdown) == {"help", "explanation", "text", "passed"}
@@ -134,7 +134,7 @@ def test_the_lists_the_stages_kept_by_hand_are_derived_from_the_schema() -> None
     # plain_language's own list of fields, all measured still (with units, sources' notes and `passed` now).
     prose = schema_walk.field_names(schema_walk.is_prose)
     assert {"title", "summary", "question", "help", "verdict", "explanation", "because", "label", "text"} <= prose
-    assert "keywords" not in prose  # a list of search words, not sentences
+    assert "keywords" not in prose and "cues" not in prose  # lists of search words, not sentences
 
 
 def test_the_walk_reads_compiled_options_by_their_key() -> None:

@@ -26,6 +26,7 @@ def compile_data(data: Mapping[str, Any], slug: str) -> CompiledTree:
         "title": data["title"],
         "summary": data["summary"],
         "keywords": data.get("keywords"),
+        "cues": data.get("cues"),
         "audience": data["audience"],
         "reviewed": data["reviewed"],
         "sources": data["sources"],

@@ -226,6 +226,10 @@ OBJECTS: dict[str, ObjectSpec] = {
                 Field("keywords", Text(max_length=500, sentences=False),
                       doc="Other words readers search for this procedure with, separated by commas (synonyms, "
                           "everyday words): shown on its page and weighted in the site search."),
+                Field("cues", Text(max_length=500, sentences=False),
+                      doc="The words a reader's question uses when it asks what this procedure answers and no other "
+                          "procedure does, separated by commas (withdraw, settled for a withdrawal): the site search "
+                          "puts this procedure first for a query that holds more of them than of any other's."),
                 Field("reviewed", Date(), required=True, doc="When a person last checked it against its sources."),
                 Field("sources", MapOf(Obj("source"), min_items=1, what="source"), required=True,
                       doc="The laws and documents that outcomes cite, by id."),

@@ -100,7 +100,9 @@ def profile(trees: Sequence[tuple[str, Mapping[str, Any]]]) -> dict[str, Any]:
     weight ``(1 + ln tf) * ln(1 + n / df)`` (tf: its count in the procedure's texts, each text counted by
     ``weighed_texts``; df: the procedures that hold it, of n). A feature every procedure holds weighs least
     (ln 2, a third of one only one holds, ln(1 + n) for four procedures): measured against ln(n / df), which
-    makes it 0, a little better. ``gram``: the n-grams' length, which the browser reads from here.
+    makes it 0, a little better. ``gram``: the n-grams' length, which the browser reads from here. ``cues``: each
+    procedure's tree's ``cues`` as written ("" for none), which the browser finds in a query as they are
+    (search-intent.js) beside weighing their features here with the tree's other texts.
 
     In an edition written mostly in Chinese characters, ``syllables`` holds every pinyin syllable, by which the
     browser splits a Latin query into syllables, and ``readings`` for each syllable the characters of the texts that
@@ -129,7 +131,8 @@ def profile(trees: Sequence[tuple[str, Mapping[str, Any]]]) -> dict[str, Any]:
         rarity = math.log(1 + total / len(holders[feature]))
         table[feature] = [value for index in holders[feature]
                           for value in (index, round((1 + math.log(counts[index][feature])) * rarity, DECIMALS))]
-    built = {"format": FORMAT, "gram": GRAM, "procedures": [address for address, _ in trees], "features": table}
+    built = {"format": FORMAT, "gram": GRAM, "procedures": [address for address, _ in trees], "features": table,
+             "cues": [tree.get("cues") or "" for _, tree in trees]}
     if not pinyin:
         return built
     read: defaultdict[str, set[str]] = defaultdict(set)  # syllable -> the characters that read so

@@ -12,7 +12,8 @@
 
 /**
  * @typedef {{format: number, gram: number, procedures: string[], features: Record<string, number[]>,
- *   syllables?: string[], readings?: Record<string, string>}} Profile
+ *   syllables?: string[], readings?: Record<string, string>, cues?: string[]}} Profile  `cues`: each procedure's
+ *   tree's `cues` text (search-intent.js)
  */
 
 const WORD = /[0-9a-z]+/g;

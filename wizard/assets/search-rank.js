@@ -15,9 +15,12 @@
 // for the procedure, whose page comes first even where the guide matched the words better (search-results.js).
 // Beside the words, the procedures' profile (search-profile.js: a classifier of the query's features, made at
 // build time from the trees' texts) adds up to PROFILE_SCORE to the pages of each procedure it scores, found by
-// the words or not: it reads a query as a whole, typos and other forms of a word included.
+// the words or not: it reads a query as a whole, typos and other forms of a word included. And what the query
+// asks about (search-intent.js: the procedure whose declared cue words it holds the most of) adds INTENT_SCORE
+// to that procedure's pages.
 
 import { simplified } from "./search-hanzi.js";
+import { intentOf } from "./search-intent.js";
 import { procedureScores } from "./search-profile.js";
 import { EXACT, HAN, termsOf, viewpointOf } from "./search-terms.js";
 
@@ -29,7 +32,8 @@ import { EXACT, HAN, termsOf, viewpointOf } from "./search-terms.js";
  * @typedef {{result: Result, score: number}} Ranked
  * @typedef {import("./search-profile.js").Profile} Profile
  * @typedef {{pages: Map<string, Ranked>, asker: Set<string>}} Words  the pages the words found, and the viewpoint's
- * @typedef {{procedure: string, score: number, pages: Result[]}} Profiled  a procedure the profile scores, and its pages
+ * @typedef {{procedure: string, score: number, pages: Result[]}} Profiled  a procedure the profile scores (or that
+ *   the query asks about: intentEvidence), and its pages
  */
 
 // What a phrase of two neighbouring words adds to a page that holds it, in words: less than one, as its words
@@ -71,6 +75,13 @@ const OTHER_SCRIPT = { zh: /^\p{Script=Latin}{2,}$/u, en: /^\p{Script=Han}+$/u }
 // rule on the bench's held-out sets (docs/performance.md, "Search quality"): 2.5 to 4 read within a point of
 // each other, 1.5 (the tenth round's, when the small words' scores still varied) and 5 lower.
 export const PROFILE_SCORE = 3;
+// What the procedure a query asks about (search-intent.js, intentOf: its tree's cues) adds to its pages, in
+// words: two. A long sentence's distinctive word is one among many that other procedures share ("shop",
+// "refund", "accepted"), which Pagefind and the profile weigh alike; a cue says what the sentence is about.
+// Chosen on the bench's seen held-out sets (docs/performance.md, "Search quality"): 1.5 to 4 read the same, 1
+// half a point lower, 0.5 a point lower; kept under the profile's 3, so that where the words and the profile
+// agree on another procedure, they still win.
+export const INTENT_SCORE = 2;
 // The procedures the profile adds to, best first: each is one more search (of its pages) on a large site.
 const PROFILE_PROCEDURES = 10;
 
@@ -276,6 +287,20 @@ export async function profileEvidence(module, query, profile) {
 }
 
 /**
+ * The procedure the query asks about (search-intent.js), with its pages and INTENT_SCORE as its score; none for
+ * a query in quotes, without a profile, or that holds no procedure's cues more than another's.
+ * @param {Index} module
+ * @param {string} query
+ * @param {Profile | null | undefined} profile
+ * @returns {Promise<Profiled[]>}
+ */
+export async function intentEvidence(module, query, profile) {
+  const procedure = profile && !EXACT.test(query) ? intentOf(profile, simplified(query)) : null;
+  if (!procedure) return [];
+  return [{ procedure, score: INTENT_SCORE, pages: await pagesFiled(module, "procedure", procedure) }];
+}
+
+/**
  * Pagefind's results for any of the query's words, best first (see "Ranking" above).
  * @param {Index} module  Pagefind's module, or a stand-in that answers the same (tests/browser/test_search_ranking.py)
  * @param {string} query
@@ -286,25 +311,28 @@ export async function profileEvidence(module, query, profile) {
  * @returns {Promise<Ranked[]>}
  */
 export async function rankPages(module, query, lang, otherEdition, profile) {
-  const [words, profiled] = await Promise.all([
-    wordEvidence(module, query, lang, otherEdition), profileEvidence(module, query, profile)]);
-  return combined(words, profiled);
+  const [words, profiled, intended] = await Promise.all([wordEvidence(module, query, lang, otherEdition),
+    profileEvidence(module, query, profile), intentEvidence(module, query, profile)]);
+  return combined(words, profiled, intended);
 }
 
 /**
- * The pages found by the words and the profile's procedures' pages, best first: each page scores its words'
- * score plus PROFILE_SCORE times its procedure's profile score.
+ * The pages found by the words, the profile's procedures' pages and the asked procedure's, best first: each
+ * page scores its words' score, plus PROFILE_SCORE times its procedure's profile score, plus INTENT_SCORE when
+ * its procedure is the one the query asks about.
  * @param {Words} words  wordEvidence's pages (not changed)
  * @param {Profiled[]} profiled  profileEvidence's procedures
+ * @param {Profiled[]} [intended]  intentEvidence's procedure, if any (its score already in words)
  * @returns {Ranked[]}
  */
-export function combined(words, profiled) {
+export function combined(words, profiled, intended = []) {
   /** @type {Map<string, Ranked>} */
   const ranked = new Map([...words.pages].map(([id, page]) => [id, { ...page }]));
-  for (const { score, pages: filed } of profiled) {
+  const evidence = [...profiled.map((found) => ({ ...found, score: PROFILE_SCORE * found.score })), ...intended];
+  for (const { score, pages: filed } of evidence) {
     for (const result of filed) {
       const page = entryOf(ranked, result, words.asker);
-      page.score += PROFILE_SCORE * score;
+      page.score += score;
       ranked.set(result.id, page);
     }
   }

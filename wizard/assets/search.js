@@ -4,7 +4,8 @@
 // `pagefind/` at the site's root: one index per language, and Pagefind searches the one of the page's
 // <html lang>. This module sits in `assets/wizard/` at the same root, so the index is found from the module's
 // own address, on every page of every edition. Pagefind's files are plain same-origin static files.
-// Its parts: search-terms.js reads a query, search-rank.js ranks the pages found, search-results.js shows them.
+// Its parts: search-terms.js reads a query, search-intent.js what it asks about, search-rank.js ranks the pages
+// found, search-results.js shows them.
 //
 // The contract (for tests, and for any theme):
 //   [data-search-input]    the text field; a search runs on every `input` event (typing, pasting, dropping,

@@ -147,6 +147,7 @@ class CompiledTree(TypedDict):
     title: str
     summary: str
     keywords: str | None
+    cues: str | None
     audience: str
     reviewed: str
     sources: dict[str, Source]
