@@ -39,7 +39,8 @@ EDITIONS = {"en": "", "zh": "zh/"}
 PROCEDURES = "procedures"
 # The sets of queries, in the table's order: the name a query's `set` gives (none: tuned) and the table's words.
 # The first is the newest held-out set, the one whose results stay unseen while tuning (--tuned-only).
-SETS = (("round-13", "held-out, 13th set"), ("round-12", "held-out, 12th set, seen"),
+SETS = (("round-14", "held-out, 14th set"), ("round-13", "held-out, 13th set, seen"),
+        ("round-12", "held-out, 12th set, seen"),
         ("round-11", "held-out, 11th round, seen"),
         ("round-10", "held-out, 10th round, seen"),
         ("round-9", "held-out, 9th round, seen"),
