@@ -4,31 +4,16 @@ search profile for the browser to find in a query (wizard/assets/search-intent.j
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
+from kitchen_sink import kitchen_sink_with
 
 from wizard.compiler import compile_file
 from wizard.search_profile import profile
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "trees"
 ENGLISH = "cues: withdraw, settled, take back\n"
 CHINESE = "cues:\n  en: withdraw, settled, take back\n  zh: 撤回、和解、收回\n"
-
-
-def _project(tmp_path: Path, english: str | None, chinese: str | None) -> Path:
-    """The kitchen-sink tree and its Chinese texts, with these cue lines after the summary (None: none)."""
-    tree = tmp_path / "kitchen-sink.yaml"
-    shutil.copy(FIXTURES / "kitchen-sink.yaml", tree)
-    for path, line in ((tree, english), (tmp_path / "kitchen-sink.zh.yaml", chinese)):
-        text = (FIXTURES / path.name).read_text(encoding="utf-8")
-        if line is not None:
-            # After the summary: a plain line in the tree, an `en:`/`zh:` entry (indented lines) in the translation.
-            text = re.sub(r"^(summary:.*\n(?:  .*\n)*)", r"\g<1>" + line.replace("\\", "\\\\"), text, count=1,
-                          flags=re.M)
-        path.write_text(text, encoding="utf-8")
-    return tree
 
 
 def _errors(tree: Path) -> list[str]:
@@ -36,7 +21,7 @@ def _errors(tree: Path) -> list[str]:
 
 
 def test_cues_are_compiled_translated_and_in_each_editions_profile(tmp_path: Path) -> None:
-    result = compile_file(_project(tmp_path, ENGLISH, CHINESE), display="tree.yaml")
+    result = compile_file(kitchen_sink_with(tmp_path, ENGLISH, CHINESE), display="tree.yaml")
     assert result.tree is not None and not [d for d in result.diagnostics if d.is_error]
     assert result.tree["cues"] == "withdraw, settled, take back"
     chinese = result.translations["zh"]
@@ -46,7 +31,7 @@ def test_cues_are_compiled_translated_and_in_each_editions_profile(tmp_path: Pat
 
 
 def test_without_cues_the_profile_gives_the_procedure_none(tmp_path: Path) -> None:
-    result = compile_file(_project(tmp_path, None, None), display="tree.yaml")
+    result = compile_file(kitchen_sink_with(tmp_path, None, None), display="tree.yaml")
     assert result.tree is not None and result.tree["cues"] is None
     assert profile([("a/", result.tree)])["cues"] == [""]
 
@@ -54,7 +39,7 @@ def test_without_cues_the_profile_gives_the_procedure_none(tmp_path: Path) -> No
 @pytest.mark.reliability("bad-input")
 def test_a_translation_must_give_the_cues_of_the_tree(tmp_path: Path) -> None:
     # An untranslated text is counted once for the file (a warning; `--strict` makes it an error).
-    result = compile_file(_project(tmp_path, ENGLISH, None), display="tree.yaml")
+    result = compile_file(kitchen_sink_with(tmp_path, ENGLISH, None), display="tree.yaml")
     messages = [d.message for d in result.diagnostics]
     assert any("not translated" in message and "`cues`" in message for message in messages), messages
 
@@ -63,7 +48,7 @@ def test_a_translation_must_give_the_cues_of_the_tree(tmp_path: Path) -> None:
 @pytest.mark.parametrize("line", ["cues:\n  en: withdraw, settled, take back\n  zh: \"撤回\\u202E和解\"\n",
                                   "cues:\n  en: withdraw, settled, take back\n  zh: \"  \"\n"])
 def test_translated_cues_follow_the_text_rules_with_their_place(tmp_path: Path, line: str) -> None:
-    errors = _errors(_project(tmp_path, ENGLISH, line))
+    errors = _errors(kitchen_sink_with(tmp_path, ENGLISH, line))
     translation = tmp_path / "kitchen-sink.zh.yaml"
     row = translation.read_text(encoding="utf-8").splitlines().index(line.splitlines()[2]) + 1
     assert any(re.search(rf"{translation.name}:{row}:\d+: error: .*`cues`", error) for error in errors), errors
@@ -71,7 +56,7 @@ def test_translated_cues_follow_the_text_rules_with_their_place(tmp_path: Path, 
 
 @pytest.mark.reliability("bad-input")
 def test_cues_are_text_not_a_list(tmp_path: Path) -> None:
-    tree = _project(tmp_path, "cues: [withdraw, settled]\n", None)
+    tree = kitchen_sink_with(tmp_path, "cues: [withdraw, settled]\n", None)
     row = tree.read_text(encoding="utf-8").splitlines().index("cues: [withdraw, settled]") + 1
     errors = _errors(tree)
     assert any(re.search(rf"{tree.name}:{row}:7: error: .*`cues`", error) for error in errors), errors

@@ -2,32 +2,16 @@
 
 from __future__ import annotations
 
-import re
-import shutil
 from pathlib import Path
 
 import pytest
+from kitchen_sink import kitchen_sink_with
 
 from wizard.compiler import compile_file
 from wizard.site.page import KEYWORDS_WEIGHT, render_page
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "trees"
 ENGLISH = "keywords: cancel, undo, revoke\n"
 CHINESE = "keywords:\n  en: cancel, undo, revoke\n  zh: 撤销、取消\n"
-
-
-def _project(tmp_path: Path, english: str | None, chinese: str | None) -> Path:
-    """The kitchen-sink tree and its Chinese texts, with these keyword lines after the summary (None: none)."""
-    tree = tmp_path / "kitchen-sink.yaml"
-    shutil.copy(FIXTURES / "kitchen-sink.yaml", tree)
-    for path, line in ((tree, english), (tmp_path / "kitchen-sink.zh.yaml", chinese)):
-        text = (FIXTURES / path.name).read_text(encoding="utf-8")
-        if line is not None:
-            # After the summary: a plain line in the tree, an `en:`/`zh:` entry (indented lines) in the translation.
-            text = re.sub(r"^(summary:.*\n(?:  .*\n)*)", r"\g<1>" + line.replace("\\", "\\\\"), text, count=1,
-                          flags=re.M)
-        path.write_text(text, encoding="utf-8")
-    return tree
 
 
 def _errors(tree: Path) -> list[str]:
@@ -35,7 +19,7 @@ def _errors(tree: Path) -> list[str]:
 
 
 def test_keywords_are_compiled_translated_and_shown_weighted(tmp_path: Path) -> None:
-    result = compile_file(_project(tmp_path, ENGLISH, CHINESE), display="tree.yaml")
+    result = compile_file(kitchen_sink_with(tmp_path, ENGLISH, CHINESE), display="tree.yaml")
     assert result.tree is not None and not [d for d in result.diagnostics if d.is_error]
     assert result.tree["keywords"] == "cancel, undo, revoke"
     chinese = result.translations["zh"]
@@ -46,7 +30,7 @@ def test_keywords_are_compiled_translated_and_shown_weighted(tmp_path: Path) -> 
 
 
 def test_without_keywords_the_page_has_no_keywords_line(tmp_path: Path) -> None:
-    result = compile_file(_project(tmp_path, None, None), display="tree.yaml")
+    result = compile_file(kitchen_sink_with(tmp_path, None, None), display="tree.yaml")
     assert result.tree is not None and result.tree["keywords"] is None
     assert "Also searched as" not in render_page(result.tree)
 
@@ -54,7 +38,7 @@ def test_without_keywords_the_page_has_no_keywords_line(tmp_path: Path) -> None:
 @pytest.mark.reliability("bad-input")
 def test_a_translation_must_give_the_keywords_of_the_tree(tmp_path: Path) -> None:
     # An untranslated text is counted once for the file (a warning; `--strict` makes it an error).
-    result = compile_file(_project(tmp_path, ENGLISH, None), display="tree.yaml")
+    result = compile_file(kitchen_sink_with(tmp_path, ENGLISH, None), display="tree.yaml")
     messages = [d.message for d in result.diagnostics]
     assert any("not translated" in message and "`keywords`" in message for message in messages), messages
 
@@ -63,7 +47,7 @@ def test_a_translation_must_give_the_keywords_of_the_tree(tmp_path: Path) -> Non
 def test_a_translation_cannot_add_keywords_the_tree_does_not_have(tmp_path: Path) -> None:
     # Since translations are never dropped (wizard.translation_carry), a text the tree does not have is a warning,
     # which fails a strict build; the Chinese edition still gets no keywords from it.
-    result = compile_file(_project(tmp_path, None, CHINESE), display="tree.yaml")
+    result = compile_file(kitchen_sink_with(tmp_path, None, CHINESE), display="tree.yaml")
     warnings = [d.message for d in result.diagnostics if not d.is_error]
     assert any("`keywords` is not in the tree" in warning for warning in warnings), warnings
     assert result.tree is not None and "keywords" not in {k for k, v in result.translations["zh"].items() if v}
@@ -73,11 +57,11 @@ def test_a_translation_cannot_add_keywords_the_tree_does_not_have(tmp_path: Path
 @pytest.mark.parametrize("line", ["keywords:\n  en: cancel, undo, revoke\n  zh: \"撤销\\u202E取消\"\n",
                                   "keywords:\n  en: cancel, undo, revoke\n  zh: \"  \"\n"])
 def test_translated_keywords_follow_the_text_rules(tmp_path: Path, line: str) -> None:
-    errors = _errors(_project(tmp_path, ENGLISH, line))
+    errors = _errors(kitchen_sink_with(tmp_path, ENGLISH, line))
     assert any("keywords" in error for error in errors), errors
 
 
 @pytest.mark.reliability("bad-input")
 def test_keywords_are_text_not_a_list(tmp_path: Path) -> None:
-    errors = _errors(_project(tmp_path, "keywords: [cancel, undo]\n", None))
+    errors = _errors(kitchen_sink_with(tmp_path, "keywords: [cancel, undo]\n", None))
     assert any("keywords" in error for error in errors), errors
