@@ -106,8 +106,7 @@ def profile(trees: Sequence[tuple[str, Mapping[str, Any]]]) -> dict[str, Any]:
 
     In an edition written mostly in Chinese characters, ``syllables`` holds every pinyin syllable, by which the
     browser splits a Latin query into syllables, and ``readings`` for each syllable the characters of the texts that
-    read so
-    (``readings_of``; a polyphonic character under each of its readings in the texts), sorted: the browser reads
+    read so (``readings_of``; a polyphonic character under each of its readings in the texts), sorted: the browser reads
     a syllable as its characters and a pair of syllables as the pairs of their characters, and weighs them with
     the characters' own features. Not pinyin features of their own: they would double the profile.
     """

@@ -96,6 +96,24 @@ export function placesCount(spans) {
   return distinct.filter((span) => !distinct.some((other) => other !== span && within(span, other))).length;
 }
 
+/** @type {WeakMap<Profile, string[][][]>} each profile's procedures' cues, read once (a search runs per keystroke) */
+const parsed = new WeakMap();
+
+/**
+ * The cues of each procedure of the profile (`cuesOf`), read on its first query; null when it has none.
+ * @param {Profile} profile
+ * @returns {string[][][] | null}
+ */
+function parsedCues(profile) {
+  if (!profile.cues) return null;
+  let cued = parsed.get(profile);
+  if (!cued) {
+    cued = profile.cues.map(cuesOf);
+    parsed.set(profile, cued);
+  }
+  return cued;
+}
+
 /**
  * What the query asks about, by its cues: the procedure (its address, the `procedure` filter) whose cues it
  * holds at the most places (placesCount); none when it holds no cue, or as many of two procedures'.
@@ -104,11 +122,12 @@ export function placesCount(spans) {
  * @returns {string | null}
  */
 export function intentOf(profile, query) {
-  if (!profile.cues) return null;
+  const cued = parsedCues(profile);
+  if (!cued) return null;
   const plain = query.normalize("NFKC").toLocaleLowerCase();
   const words = wordsIn(plain);
   const text = plain.replace(/\s+/gu, "");
-  const counts = profile.cues.map((cues) => placesCount(cuesOf(cues).flatMap((cue) => placesOf(cue, words, text))));
+  const counts = cued.map((cues) => placesCount(cues.flatMap((cue) => placesOf(cue, words, text))));
   const most = Math.max(0, ...counts);
   const leaders = counts.flatMap((count, index) => (count === most ? [index] : []));
   return most > 0 && leaders.length === 1 ? profile.procedures[leaders[0]] : null;

@@ -100,9 +100,9 @@ export function answersOf(place) {
   return place.answers === NO_LINK || place.answers === BAD_LINK ? [] : place.answers;
 }
 
-/** @returns {string} the address of this page's current history entry, as the browser writes it */
-function currentAddress() {
-  return window.location.pathname + window.location.search + window.location.hash;
+/** @returns {string} this page's path and query: its address without the fragment */
+function pagePath() {
+  return window.location.pathname + window.location.search;
 }
 
 /**
@@ -127,7 +127,7 @@ const waiting = [];
  * @param {boolean} push
  */
 export function setAddress(hash, push) {
-  waiting.push({ page: window.location.pathname + window.location.search, hash, push });
+  waiting.push({ page: pagePath(), hash, push });
   if (waiting.length > 1) return;
   // After the next frame's paint (a task queued from the frame's callbacks runs once it is drawn); the timeout
   // is for a page the browser does not draw (a hidden tab), where animation frames wait.
@@ -138,9 +138,9 @@ export function setAddress(hash, push) {
 /** Make the address changes still waiting, in order (those made on a page the reader has since left are dropped). */
 export function flushAddress() {
   for (const change of waiting.splice(0)) {
-    if (change.page !== window.location.pathname + window.location.search) continue;
+    if (change.page !== pagePath()) continue;
     const url = change.page + change.hash;
-    if (url === currentAddress()) continue;
+    if (url === pagePath() + window.location.hash) continue;
     if (change.push) window.history.pushState(null, "", url);
     else window.history.replaceState(window.history.state, "", url);
   }
