@@ -9,6 +9,7 @@ import json
 import re
 import shutil
 import subprocess
+import sys
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -73,6 +74,16 @@ def test_only_the_chinese_edition_holds_pinyin() -> None:
     held = {character for character in chinese["features"] if len(character) == 1 and not character.isascii()}
     assert set("".join(chinese["readings"].values())) == held, "every character the profile holds, and only they"
     assert all(list(read) == sorted(set(read)) for read in chinese["readings"].values())
+
+
+def test_an_edition_without_chinese_never_loads_pinyin() -> None:
+    # The phrase dictionary takes a fifth of a second and tens of MB: a build of English trees must not pay it.
+    script = ("import sys; from pathlib import Path; from wizard.compiler import compile_file; "
+              "from wizard.search_profile import profile; "
+              "profile([('a/', compile_file(Path('trees/withdraw-complaint.yaml')).tree)]); "
+              "print('pypinyin' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=REPO)
+    assert done.stdout.strip() == "False", done.stderr
 
 
 def test_every_text_readers_read_is_in_the_profile_and_nothing_else() -> None:

@@ -20,8 +20,19 @@ from wizard.compiler import compile_file, compile_folder
 from wizard.core import expr, kinds
 from wizard.core.engine import step
 from wizard.core.views import render_view
+from wizard.site import prerender
 from wizard.site.pages import tree_page
-from wizard.site.prerender import MAX_VIEWS, answers_key, decided_by_choices, prerendered_views, same_every_day
+from wizard.site.prerender import (
+    MAX_TABLE_BYTES,
+    MAX_VIEWS,
+    answers_key,
+    decided_by_choices,
+    entry_bytes,
+    prerendered_views,
+    same_every_day,
+    table_is_full,
+    views_json,
+)
 from wizard.synthetic import branching_tree, ladder_tree
 
 REPO = Path(__file__).resolve().parents[2]
@@ -75,7 +86,7 @@ def assert_table_agrees(tree: dict[str, Any], views: dict[str, Any]) -> int:
         if key not in views:
             # Left out: an error, a walk that a rule reading the day or a typed answer decided, an outcome that
             # may show otherwise on another day, or a full table (which keeps the walks nearest the start).
-            full = len(views) == MAX_VIEWS and len(answers) >= max(len(urllib.parse.parse_qsl(k)) for k in views)
+            full = table_is_full(views) and len(answers) >= max(len(urllib.parse.parse_qsl(k)) for k in views)
             assert (first["state"] == "error" or first["error"] or not _walk_is_decided(tree, first) or full
                     or (first["state"] == "outcome" and _outcome_may_change(tree, first["node"]))), key
             continue
@@ -122,13 +133,16 @@ def test_every_view_of_every_tree_is_what_the_engine_and_renderer_give(name: str
     assert assert_table_agrees(served, table["views"]) >= 2, "the first question and at least one answer"
 
 
-def test_both_languages_have_the_same_views() -> None:
-    by_slug: dict[str, dict[str, set[str]]] = {}
+def test_both_languages_have_the_same_views_up_to_a_full_table() -> None:
+    # The same walks in the same order: a table that its size stopped early holds the first views of the other.
+    by_slug: dict[str, dict[str, dict[str, Any]]] = {}
     for name, tree in EDITIONS:
         slug, _, language = name.rpartition("-")
-        by_slug.setdefault(slug, {})[language] = set(_as_served(tree)[1]["views"])
+        by_slug.setdefault(slug, {})[language] = _as_served(tree)[1]["views"]
     for slug, languages in by_slug.items():
-        assert languages["en"] == languages["zh"], slug
+        shorter, longer = sorted(languages.values(), key=len)
+        assert list(shorter) == list(longer)[:len(shorter)], slug
+        assert len(shorter) == len(longer) or table_is_full(shorter), slug
 
 
 def _decided_tree() -> dict[str, Any]:
@@ -316,13 +330,28 @@ def _compile_text(text: str) -> dict[str, Any]:
     return dict(result.tree)
 
 
-def test_a_tree_with_millions_of_ways_keeps_a_bounded_table_nearest_the_start() -> None:
+def test_a_tree_with_millions_of_ways_keeps_a_bounded_table_nearest_the_start(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(prerender, "MAX_TABLE_BYTES", 10**9)  # the count alone bounds it here
     tree = _compile_text(ladder_tree(40))  # 2**40 ways through
     views = prerendered_views(tree)
     assert len(views) == MAX_VIEWS
     depths = [len(urllib.parse.parse_qsl(key)) for key in views]
     # Nearest the start first: every walk of up to 9 answers (2**10 - 1 views), then part of the next level.
     assert depths.count(9) == 2**9 and max(depths) == 10
+
+
+def test_a_table_of_large_views_stops_at_its_size_nearest_the_start() -> None:
+    # The page parses the whole table as it loads: its text is bounded, whatever the count of views.
+    tree = _compile_text(ladder_tree(40))
+    views = prerendered_views(tree)
+    sizes = [entry_bytes(key, entry) for key, entry in views.items()]
+    assert len(views) < MAX_VIEWS and MAX_TABLE_BYTES <= sum(sizes) < MAX_TABLE_BYTES + max(sizes)
+    depths = [len(urllib.parse.parse_qsl(key)) for key in views]
+    deepest = max(depths)
+    assert all(depths.count(depth) == 2**depth for depth in range(deepest)) and depths.count(deepest) <= 2**deepest
+    # What views_json writes is the table measured: the bytes of its entries and its few bytes of frame.
+    served = json.loads(views_json(tree, "{}"))["views"]
+    assert served == views
 
 
 # Answers with every kind of character an option key or node id could hold (the checker allows fewer).

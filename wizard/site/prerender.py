@@ -20,8 +20,9 @@ without deadlines names the day or the page's address (the browser writes those 
 and copies its own link), so the build draws them as the worker would.
 
 Each view is keyed by its answers as the page's address writes them (``a=`` in the fragment, before its
-percent-encoding: ``URLSearchParams`` of ``[[node, answer], ...]``). The table is capped at ``MAX_VIEWS``,
-nearest the start first (a tree with thousands of paths keeps its first questions).
+percent-encoding: ``URLSearchParams`` of ``[[node, answer], ...]``). The table is capped at ``MAX_VIEWS`` views
+and about ``MAX_TABLE_BYTES`` of text, nearest the start first (a tree with thousands of paths, or with large
+outcomes, keeps its first questions).
 """
 
 from __future__ import annotations
@@ -40,6 +41,11 @@ from wizard.core.views import render_view
 
 VIEWS_FORMAT = 1
 MAX_VIEWS = 2000
+# The page parses the table on its main thread as it loads (Response.json()) and holds it for the whole visit, so
+# its size is bounded too: a checklist's combinations alone gave 2 MB of outcomes (a long task on a phone and
+# megabytes of heap) for walks that few readers finish before the engine is ready. A quarter of a megabyte holds
+# every view of three of the shipped trees, and every question of the fourth with its first outcomes.
+MAX_TABLE_BYTES = 256 * 1024
 # Any day will do: a view is only kept when its walk read no date, and its screen names none (see the module's
 # docstring).
 ANY_DAY = "2000-01-01"
@@ -105,6 +111,18 @@ def view_entry(tree: Mapping[str, Any], result: Mapping[str, Any]) -> dict[str, 
             "html": render_view(tree, result, share_url="", note=""), "result": result}
 
 
+def entry_bytes(key: str, entry: Mapping[str, Any]) -> int:
+    """What one view adds to ``views.json``, in UTF-8 bytes, written as ``views_json`` writes it."""
+    return len(json.dumps({key: entry}, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+
+
+def table_is_full(views: Mapping[str, Mapping[str, Any]], size: int | None = None) -> bool:
+    """Whether a table of ``views`` (``size`` bytes of them, worked out when not given) takes no more views."""
+    if size is None:
+        size = sum(entry_bytes(key, entry) for key, entry in views.items())
+    return len(views) >= MAX_VIEWS or size >= MAX_TABLE_BYTES
+
+
 def prerendered_views(tree: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
     """Every view the build can work out for ``tree`` (compiled, with its HTML fields), keyed by ``answers_key``.
 
@@ -114,8 +132,17 @@ def prerendered_views(tree: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
     # Many walks end at the same outcome: weigh each outcome node once (its formulas, found by the schema walk).
     steady = {nid: same_every_day(tree, node) for nid, node in tree["nodes"].items() if kinds.is_outcome(node)}
     views: dict[str, dict[str, Any]] = {}
+    size = 0
+
+    def keep(answers: Answers, result: Mapping[str, Any]) -> None:
+        nonlocal size
+        key = answers_key(answers)
+        views[key] = view_entry(tree, result)
+        size += entry_bytes(key, views[key])
+
     waiting: deque[list[tuple[str, str]]] = deque([[]])
-    while waiting and len(views) < MAX_VIEWS:
+    # Breadth first, so that a full table keeps the walks nearest the start (the view that fills it is kept).
+    while waiting and not table_is_full(views, size):
         answers = waiting.popleft()
         result: Mapping[str, Any] = step(tree, dict(answers), today=ANY_DAY)
         if result["state"] not in ("question", "outcome") or result["error"] is not None:
@@ -125,9 +152,9 @@ def prerendered_views(tree: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
         node: str = result["node"]
         if result["state"] == "outcome":
             if steady[node]:
-                views[answers_key(answers)] = view_entry(tree, result)
+                keep(answers, result)
             continue
-        views[answers_key(answers)] = view_entry(tree, result)
+        keep(answers, result)
         waiting.extend([*answers, (node, key)] for key in kinds.answers_worth_trying(result["question"]) or ())
     return views
 
