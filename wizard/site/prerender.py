@@ -111,9 +111,19 @@ def view_entry(tree: Mapping[str, Any], result: Mapping[str, Any]) -> dict[str, 
             "html": render_view(tree, result, share_url="", note=""), "result": result}
 
 
+def _json(value: object) -> str:
+    """``value`` as ``views.json`` writes it: compact, characters as they are."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _written(key: str, entry: Mapping[str, Any]) -> str:
+    """One view as ``views.json`` holds it: its key, a colon and its entry (the table joins them with commas)."""
+    return f"{_json(key)}:{_json(entry)}"
+
+
 def entry_bytes(key: str, entry: Mapping[str, Any]) -> int:
-    """What one view adds to ``views.json``, in UTF-8 bytes, written as ``views_json`` writes it."""
-    return len(json.dumps({key: entry}, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+    """What one view adds to ``views.json``, in UTF-8 bytes (its comma aside)."""
+    return len(_written(key, entry).encode("utf-8"))
 
 
 def table_is_full(views: Mapping[str, Mapping[str, Any]], size: int | None = None) -> bool:
@@ -128,17 +138,25 @@ def prerendered_views(tree: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
 
     ``tree`` must be the tree as the browser's engine gets it (``tree.json``), so that the results are equal.
     """
+    return _table(tree)[0]
+
+
+def _table(tree: Mapping[str, Any]) -> tuple[dict[str, dict[str, Any]], list[str]]:
+    """``prerendered_views`` of ``tree``, and each view as ``views.json`` writes it (``_written``): the walk
+    measures the table by that text, so ``views_json`` joins it instead of writing every view a second time."""
     decided = decided_by_choices(tree)
     # Many walks end at the same outcome: weigh each outcome node once (its formulas, found by the schema walk).
     steady = {nid: same_every_day(tree, node) for nid, node in tree["nodes"].items() if kinds.is_outcome(node)}
     views: dict[str, dict[str, Any]] = {}
+    written: list[str] = []
     size = 0
 
     def keep(answers: Answers, result: Mapping[str, Any]) -> None:
         nonlocal size
         key = answers_key(answers)
         views[key] = view_entry(tree, result)
-        size += entry_bytes(key, views[key])
+        written.append(_written(key, views[key]))
+        size += len(written[-1].encode("utf-8"))
 
     waiting: deque[list[tuple[str, str]]] = deque([[]])
     # Breadth first, so that a full table keeps the walks nearest the start (the view that fills it is kept).
@@ -156,11 +174,11 @@ def prerendered_views(tree: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
             continue
         keep(answers, result)
         waiting.extend([*answers, (node, key)] for key in kinds.answers_worth_trying(result["question"]) or ())
-    return views
+    return views, written
 
 
 def views_json(tree: Mapping[str, Any], tree_text: str) -> str:
     """The table written beside a procedure page (``views.json``), naming the ``tree.json`` text it was made from."""
-    table = {"format": VIEWS_FORMAT, "tree": hashlib.sha256(tree_text.encode("utf-8")).hexdigest()[:16],
-             "views": prerendered_views(tree)}
-    return json.dumps(table, ensure_ascii=False, separators=(",", ":")) + "\n"
+    head = _json({"format": VIEWS_FORMAT, "tree": hashlib.sha256(tree_text.encode("utf-8")).hexdigest()[:16]})
+    # The same text as _json of the whole table, its views joined from the walk's own writing of them.
+    return head[:-1] + ',"views":{' + ",".join(_table(tree)[1]) + "}}\n"
