@@ -97,7 +97,7 @@ def markdown_table(results: dict[str, Any]) -> str:
         ("bytes transferred (cold / warm; then the offline copy, after the engine)",
          f"{_size(cold['bytes'])} / {_size(warm['bytes'])}; {_size(cold.get('offline_bytes', 0))}",
          f"bare {_size(bare_c['bytes'])} / {_size(bare_w['bytes'])}", "warm < 50 KB"),
-        ("memory: page + worker (UA-specific) / main JS heap",
+        ("memory: page + worker (UA-specific) / main JS heap held (after a collection)",
          f"{_size(answers['ua_memory_bytes'])} / {_size(answers['js_heap_bytes'])}",
          f"bare {_size(bare_c['ua_memory_bytes'])} / {_size(bare_c['js_heap_bytes'])}", "–"),
     ]

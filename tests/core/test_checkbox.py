@@ -129,6 +129,15 @@ def test_every_set_of_a_few_boxes_is_worth_trying_and_each_is_accepted() -> None
     assert kinds.answers_worth_trying({"type": "yesno", "options": {}}) == ("yes", "no")
 
 
+def test_a_choice_is_worked_out_ahead_option_by_option_and_boxes_only_once_ticked() -> None:
+    # The browser works out each answer of `answers_ahead` while the reader reads: a choice's options are the
+    # answers Continue can send; a box alone is rarely the reader's answer (the ticked set is asked for as it changes).
+    assert kinds.answers_ahead(_question()) == ()
+    assert kinds.answers_ahead({"type": "yesno", "options": {}}) == ("yes", "no")
+    assert kinds.answers_ahead({"type": "choice", "options": [{"key": "a"}, {"key": "b"}]}) == ("a", "b")
+    assert kinds.answers_ahead({"type": "number"}) == kinds.answers_ahead({"type": "outcome"}) == ()
+
+
 @pytest.mark.reliability("property")
 @pytest.mark.parametrize("count", [kinds.MAX_BOXES_TRIED, kinds.MAX_BOXES_TRIED + 1, 40])
 def test_many_boxes_are_tried_a_bounded_number_of_ways_and_say_so(count: int) -> None:

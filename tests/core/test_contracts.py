@@ -12,8 +12,9 @@ import pytest
 from contract_check import EXCERPT, problems
 
 from wizard.compiler import compile_folder
-from wizard.core.contracts import CompiledTree, StepResult
+from wizard.core.contracts import CompiledTree, PageStep, StepResult
 from wizard.core.engine import step
+from wizard.core.views import page_step
 from wizard.markdown_render import add_html
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -98,5 +99,21 @@ def test_every_compiled_tree_and_step_result_keeps_its_contract() -> None:
             for form in (tree, add_html(tree)):
                 result = step(form, answers, today="2026-11-22")
                 assert problems(result, StepResult, f"{name} {answers}") == []
+                assert problems(page_step(result), PageStep, f"{name} {answers} (the page's part)") == []
                 checked += 1
     assert checked > 50
+
+
+def _typedef_properties(script: str, name: str) -> list[str]:
+    """The ``@property`` names of the JSDoc ``@typedef {object} name`` in ``script``."""
+    block = re.search(rf"@typedef \{{object\}} {name}\b(.*?)\*/", script, re.DOTALL)
+    assert block is not None, f"no @typedef {name}"
+    # A type may hold braces of its own (``{{message: string} | null}``): it ends at the line's last "} ".
+    return re.findall(r"@property \{.*\} (\w+)", block.group(1))
+
+
+def test_the_page_reads_what_the_worker_sends() -> None:
+    # The browser code types the worker's answer as StepResult: exactly PageStep's keys and the screen's html.
+    script = (ROOT / "wizard" / "assets" / "wizard-engine.js").read_text(encoding="utf-8")
+    assert sorted(_typedef_properties(script, "StepResult")) == sorted([*PageStep.__annotations__, "html"])
+

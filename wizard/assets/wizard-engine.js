@@ -5,16 +5,16 @@
 // crashes after it worked, and fails every mounted wizard over to "All answers" if it cannot start.
 
 import { AheadLine } from "./wizard-ahead.js";
+import { RecentSteps } from "./wizard-recent.js";
 
 /**
- * @typedef {object} StepResult  what the worker sends for a step (wizard.core.engine.step, plus `html`)
+ * @typedef {object} StepResult  what the worker sends for a step: wizard.core.contracts.PageStep, plus `html`
  * @property {"question" | "outcome" | "error"} state
- * @property {string | null} node
- * @property {{message: string} | null} error
- * @property {{node: string, answer: string}[]} steps
- * @property {Record<string, string>} answers
- * @property {{options?: {key: string}[]} | null} question
- * @property {{id?: string} | null} outcome
+ * @property {string | null} node  the question asked, or the outcome reached
+ * @property {{message: string} | null} error  an answer refused (its message is in the screen too)
+ * @property {{node: string, answer: string}[]} steps  the answers on the path, in order
+ * @property {Record<string, string>} answers  the answers the engine kept (the address's `a=`)
+ * @property {string[]} ahead  the answers worth working out while the reader reads (a choice's options)
  * @property {string} html  the wizard's body for this result, rendered by wizard.core.views
  */
 /** @typedef {{showFailure(): void}} Mounted */
@@ -211,9 +211,12 @@ export function loadTree(url) {
  */
 
 // Steps already asked for (see prefetchOptions): the same request gets the same promise, so a Continue whose
-// answer was worked out while the reader read the question renders at once (the engine is deterministic).
-/** @type {Map<string, Promise<StepResult>>} */
-const stepCache = new Map();
+// answer was worked out while the reader read the question renders at once (the engine is deterministic). The
+// most recently used are kept, up to about this many characters of screens (a few hundred KB of memory): the
+// options of the question shown and the reader's way back, on any procedure.
+const RECENT_SCREENS_CHARS = 200000;
+/** @type {RecentSteps<StepResult>} */
+const stepCache = new RecentSteps(RECENT_SCREENS_CHARS, (result) => (typeof result.html === "string" ? result.html.length : 0));
 
 // Steps worked out in advance go to the worker one at a time, behind the steps a reader waits for.
 const aheadLine = new AheadLine(engineRequest);
@@ -231,14 +234,9 @@ export function engineStep(request, ahead = false) {
     if (!ahead) aheadLine.promote(key);
     return cached;
   }
-  if (stepCache.size > 500) stepCache.clear();
   const message = { type: "step", ...request };
   const promise = /** @type {Promise<StepResult>} */ (ahead ? aheadLine.ahead(key, message) : engineRequest(message));
-  // A failure is not remembered: the next try asks again (unless the cache already holds a newer try).
-  promise.catch(() => {
-    if (stepCache.get(key) === promise) stepCache.delete(key);
-  });
-  stepCache.set(key, promise);
+  stepCache.set(key, promise); // a failure is not remembered: the next try asks again
   return promise;
 }
 
@@ -257,7 +255,8 @@ export function provideTree(url, text) {
 }
 
 /**
- * While the reader looks at a choice, the worker works out the step of every option in advance.
+ * While the reader looks at a choice, the worker works out the step of every option in advance (`ahead`: the
+ * engine says which answers are worth it; boxes are worked out as they are ticked, see wizard-events.js).
  * @param {StepRequest} request  the request that gave `result`
  * @param {StepResult} result
  * @param {(request: StepRequest) => Promise<StepResult>} step  how a step is asked for (wizard-view.js asks the
@@ -268,7 +267,7 @@ export function prefetchOptions(request, result, step) {
   const node = result.node;
   /** @type {[string, string][]} */
   const before = (result.steps || []).map((step) => [step.node, step.answer]);
-  for (const option of (result.question && result.question.options) || []) {
-    step({ ...request, answers: [...before, [node, option.key]], note: "" }).catch(() => {});
+  for (const answer of result.ahead || []) {
+    step({ ...request, answers: [...before, [node, answer]], note: "" }).catch(() => {});
   }
 }

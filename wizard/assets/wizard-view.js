@@ -375,7 +375,7 @@ export class Wizard {
     fillPrintLine(this.root, this.shareLink(), this.today, readableDate(this.today, this.words));
     this.setStatus("");
     const outcome = result.state === "outcome";
-    this.setState(outcome ? "outcome" : "error", (outcome && result.outcome && result.outcome.id) || result.node);
+    this.setState(outcome ? "outcome" : "error", result.node);
     const target = this.root.querySelector(outcome ? ".rc-verdict" : ".rc-wizard__error");
     if (options.focus && target instanceof HTMLElement) target.focus();
   }

@@ -10,7 +10,9 @@
 //                                                               page's address without fragment; note: "" or "stale"
 //   worker -> page  {type: "ready"}                             Python and the engine are loaded
 //                   {type: "failed", message}                   Pyodide could not start: the page falls back
-//                   {type: "result", id, result}                step()'s result, with `html`: the screen for it
+//                   {type: "result", id, result}                what the page reads of step()'s result
+//                                                               (wizard.core.views.page_step), with `html`:
+//                                                               the screen for it
 //                   {type: "step-failed", id, message}          this one request could not be worked out
 //
 // The screen is rendered here, by the same Python renderer (wizard.core.views) that wrote the first question
@@ -36,7 +38,7 @@ sys.path.insert(0, ${JSON.stringify(ENGINE_DIR)})
 import datetime
 from wizard.core.engine import step
 from wizard.core.rehearsal import rehearse
-from wizard.core.views import render_view
+from wizard.core.views import page_step, render_view
 from wizard.core.vocabulary import all_languages
 
 # Read the interface's words now, before the snapshot is made, so that a later visit starts with them (reading
@@ -52,7 +54,8 @@ def recourse_load_tree(url, text):
 def recourse_step(url, answers_json, today):
     answers = dict(json.loads(answers_json))
     _last.update(url=url, result=step(_trees[url], answers, today))
-    return json.dumps(_last["result"], ensure_ascii=False)
+    # The page reads only this part of the result: the rest is in the screen that recourse_render draws.
+    return json.dumps(page_step(_last["result"]), ensure_ascii=False)
 
 def recourse_render(share_url, note):
     return render_view(_trees[_last["url"]], _last["result"], share_url=share_url, note=note)

@@ -41,9 +41,9 @@ PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_s
 PYODIDE_VERSION = "314.0.7"
 # wizard.js and search.js are ES modules; they and worker.js import these, from the same folder.
 WIZARD_MODULES = ("wizard-actions.js", "wizard-ahead.js", "wizard-dom.js", "wizard-engine.js", "wizard-events.js",
-                  "wizard-form.js", "wizard-place.js", "wizard-steps.js", "wizard-view.js", "snapshot-pages.js",
-                  "search-hanzi.js", "search-intent.js", "search-profile.js", "search-rank.js", "search-results.js",
-                  "search-terms.js")
+                  "wizard-form.js", "wizard-place.js", "wizard-recent.js", "wizard-steps.js", "wizard-view.js",
+                  "snapshot-pages.js", "search-hanzi.js", "search-intent.js", "search-profile.js", "search-rank.js",
+                  "search-results.js", "search-terms.js")
 WIZARD_FILES = ("start.js", "prerendered.js", "wizard.js", *WIZARD_MODULES, "wizard.css", "worker.js", "search.js",
                 "offline.js")
 # A static import of a module of the same folder: `from "./name.js"`.

@@ -274,3 +274,32 @@ class StepResult(StepState):
     """What ``wizard.core.engine.step`` returns: where the reader is, how they got there, in which language."""
 
     language: str
+
+
+# What the page reads ------------------------------------------------------------------------------------------
+
+
+class AnswerKept(TypedDict):
+    """An answer on the path, as the page's address keeps it."""
+
+    node: str
+    answer: str
+
+
+class PageStep(TypedDict):
+    """What the page reads of a step's result (``wizard.core.views.page_step``): the worker sends it, with the
+    screen's ``html``, after each answer, and ``views.json`` holds it for the views the build worked out.
+
+    The screen itself (questions, "why", deadlines, sources) is already in ``html``: the page needs only where
+    the reader is, the answers to put in the address and to go back with, and the answers worth working out in
+    advance (``ahead``: a choice's options). Sending the whole result made every step's message, every view of
+    the table and every step the page keeps several kilobytes larger (the trace repeats each source in full).
+    """
+
+    state: Literal["question", "outcome", "error"]
+    node: str | None
+    error: AnswerRefused | None
+    steps: list[AnswerKept]
+    answers: dict[str, str]
+    ahead: list[str]
+

@@ -245,6 +245,13 @@ def answers_worth_trying(node: Mapping[str, Any]) -> tuple[str, ...] | None:
     return readers.box_sets(_boxes(node), bool(node.get("optional")), MAX_BOXES_TRIED)
 
 
+def answers_ahead(node: Mapping[str, Any]) -> tuple[str, ...]:
+    """The answers the browser works out while the reader reads the question: a choice's (or yes/no's) option
+    keys, one of which Continue will send; () for every other node. A checkbox question has a set of boxes for
+    an answer, not one of them, so it is worked out as its boxes are ticked, like a number as it is typed."""
+    return option_keys(node) if has_options(node) else ()
+
+
 def sample_answers(node: Mapping[str, Any], today: datetime.date) -> tuple[str, ...]:
     """Answers a question can be given, as typed, for a walk no reader chose: every answer of
     ``answers_worth_trying`` for a question with options or boxes, the kind's ``samples`` for a number or a date

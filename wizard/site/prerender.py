@@ -37,15 +37,15 @@ from typing import Any
 from wizard import schema_walk
 from wizard.core import expr, kinds
 from wizard.core.engine import step
-from wizard.core.views import render_view
+from wizard.core.views import page_step, render_view
 
 VIEWS_FORMAT = 1
 MAX_VIEWS = 2000
 # The page parses the table on its main thread as it loads (Response.json()) and holds it for the whole visit, so
 # its size is bounded too: a checklist's combinations alone gave 2 MB of outcomes (a long task on a phone and
-# megabytes of heap) for walks that few readers finish before the engine is ready. A quarter of a megabyte holds
+# megabytes of heap) for walks that few readers finish before the engine is ready. An eighth of a megabyte holds
 # every view of three of the shipped trees, and every question of the fourth with its first outcomes.
-MAX_TABLE_BYTES = 256 * 1024
+MAX_TABLE_BYTES = 128 * 1024
 # Any day will do: a view is only kept when its walk read no date, and its screen names none (see the module's
 # docstring).
 ANY_DAY = "2000-01-01"
@@ -102,13 +102,14 @@ def _read_only(chosen: set[str], formulas: Sequence[object]) -> bool:
 
 
 def view_entry(tree: Mapping[str, Any], result: Mapping[str, Any]) -> dict[str, Any]:
-    """One view of the table: the engine's state and node, its result, and the screen's HTML.
+    """One view of the table: the engine's state and node, what the page reads of its result, and the screen's HTML.
 
-    The HTML is what the worker sends for the same answers: ``render_view`` of the same result, with no note
-    (the page asks the table only for a screen without one) and no address (a view of the table names none).
+    It is what the worker sends for the same answers: ``page_step`` of the same result, and ``render_view`` of it
+    with no note (the page asks the table only for a screen without one) and no address (a view of the table
+    names none).
     """
     return {"state": result["state"], "node": result["node"],
-            "html": render_view(tree, result, share_url="", note=""), "result": result}
+            "html": render_view(tree, result, share_url="", note=""), "result": page_step(result)}
 
 
 def _json(value: object) -> str:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from wizard.core import kinds
+from wizard.core.contracts import PageStep
 from wizard.core.views.answers import answers_so_far, restart_button
 from wizard.core.views.markup import esc, tag, text_tag
 from wizard.core.views.outcome import OutcomeContext, outcome_section
@@ -63,3 +65,17 @@ def render_view(tree: Mapping[str, Any], result: Mapping[str, Any], *, share_url
                                  verdict=str(outcome.get("verdict") or ""))
         return head + outcome_section(result, context)
     return head + _engine_error(result, language)
+
+
+def page_step(result: Mapping[str, Any]) -> PageStep:
+    """What the page reads of ``result`` (a result of ``step``), sent beside the screen's HTML; see ``PageStep``."""
+    question = result.get("question")
+    return {
+        "state": result["state"],
+        "node": result["node"],
+        "error": result.get("error"),
+        "steps": [{"node": item["node"], "answer": item["answer"]} for item in result.get("steps") or ()],
+        "answers": dict(result.get("answers") or {}),
+        "ahead": list(kinds.answers_ahead(question)) if result["state"] == "question" and question else [],
+    }
+
