@@ -302,4 +302,3 @@ class PageStep(TypedDict):
     steps: list[AnswerKept]
     answers: dict[str, str]
     ahead: list[str]
-

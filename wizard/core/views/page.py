@@ -78,4 +78,3 @@ def page_step(result: Mapping[str, Any]) -> PageStep:
         "answers": dict(result.get("answers") or {}),
         "ahead": list(kinds.answers_ahead(question)) if result["state"] == "question" and question else [],
     }
-
