@@ -43,7 +43,8 @@ def deepest_walk(tree: dict[str, Any]) -> list[tuple[str, str]]:
     """The answers of the table's view furthest from the start, an outcome if the table holds one (the first of
     them, in the table's order)."""
     views = json.loads(tree_page(tree).views_text)["views"]
-    key = max(views, key=lambda found: (views[found]["state"] == "outcome", len(urllib.parse.parse_qsl(found))))
+    key = max(views, key=lambda found: (views[found]["result"]["state"] == "outcome",
+                                        len(urllib.parse.parse_qsl(found))))
     return urllib.parse.parse_qsl(key)
 
 
@@ -80,7 +81,7 @@ def test_answers_before_the_engine_is_ready_show_the_build_s_views_then_the_same
         assert node(page) == question
         answer(page, question, key)
         answers = walk[:count]
-        expected = views[answers_key(answers)]
+        expected = views[answers_key(answers)]["result"]
         assert engine_state(page) == "starting", "Pyodide was held back"
         assert (state(page), node(page)) == (expected["state"], expected["node"])
         assert page.inner_text(f"{ROOT} .rc-wizard__status") == ""  # no "your answer is kept"
@@ -90,14 +91,14 @@ def test_answers_before_the_engine_is_ready_show_the_build_s_views_then_the_same
             assert page.evaluate("() => document.activeElement.matches('.rc-legend')")
         screens.append(page.evaluate(SCREEN))
         focused.append(page.evaluate(FOCUSED))
-    if any(view["state"] == "outcome" for view in views.values()):
+    if any(view["result"]["state"] == "outcome" for view in views.values()):
         assert state(page) == "outcome", "the walk ends at an outcome the build worked out"
     # The browser's Back goes to the view before, from the table too (the theme's instant navigation may load the
     # page again: the new wizard starts at the place in the address).
     for move, answers in ((page.go_back, walk[:-1]), (page.go_forward, walk)):
         move()
         page.wait_for_function("(id) => document.querySelector('.rc-wizard').dataset.wizardNode === id",
-                               arg=views[answers_key(answers)]["node"], timeout=10_000)
+                               arg=views[answers_key(answers)]["result"]["node"], timeout=10_000)
         assert engine_state(page) == "starting"
     # The wizard marks its place before it draws it (and a page loaded again by instant navigation shows the
     # build's first question until then): wait for the screen itself, which must become the one shown before.
@@ -166,7 +167,7 @@ def test_once_the_engine_is_ready_the_table_still_answers_what_it_holds(
     page.evaluate(COUNT_STEPS)
     for count, (question, key) in enumerate(walk, start=1):
         answer(page, question, key)
-        expected = views[answers_key(walk[:count])]
+        expected = views[answers_key(walk[:count])]["result"]
         assert (state(page), node(page)) == (expected["state"], expected["node"])
     asked = [json.loads(answers) for answers in page.evaluate("() => window.__stepsAsked")]
     # The worker may work out options the table does not hold, in advance; never an answer the reader gave.

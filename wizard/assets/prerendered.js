@@ -14,7 +14,7 @@
 
 /**
  * @typedef {import("./wizard-engine.js").StepResult} StepResult
- * @typedef {{state: string, node: string, html: string, result: Omit<StepResult, "html">}} View
+ * @typedef {{html: string, result: Omit<StepResult, "html">}} View
  * @typedef {Map<string, View>} Table  views by their answers, as `URLSearchParams` writes them in the address
  */
 

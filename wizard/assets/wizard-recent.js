@@ -86,10 +86,13 @@ export class RecentSteps {
    * @param {string} arrived  the key of the entry just arrived
    */
   trim(arrived) {
-    const newest = [...this.entries.keys()].pop();
+    // The map runs from the least recently used to the newest: counting down finds the newest without a copy of
+    // the keys (letting an entry go while walking the map leaves the entries after it as they were).
+    let after = this.entries.size;
     for (const [key, entry] of this.entries) {
-      if (this.size <= this.budget) return;
-      if (entry.arrived && key !== arrived && key !== newest) this.delete(key);
+      after -= 1;
+      if (this.size <= this.budget || after === 0) return;
+      if (entry.arrived && key !== arrived) this.delete(key);
     }
   }
 }

@@ -102,14 +102,14 @@ def _read_only(chosen: set[str], formulas: Sequence[object]) -> bool:
 
 
 def view_entry(tree: Mapping[str, Any], result: Mapping[str, Any]) -> dict[str, Any]:
-    """One view of the table: the engine's state and node, what the page reads of its result, and the screen's HTML.
+    """One view of the table: what the page reads of the engine's result (its state and node among it), and the
+    screen's HTML.
 
     It is what the worker sends for the same answers: ``page_step`` of the same result, and ``render_view`` of it
     with no note (the page asks the table only for a screen without one) and no address (a view of the table
     names none).
     """
-    return {"state": result["state"], "node": result["node"],
-            "html": render_view(tree, result, share_url="", note=""), "result": page_step(result)}
+    return {"html": render_view(tree, result, share_url="", note=""), "result": page_step(result)}
 
 
 def _json(value: object) -> str:
