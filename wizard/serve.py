@@ -153,15 +153,8 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
         self.rfile = io.BufferedReader(self._reader)
 
     def handle_one_request(self) -> None:
-        """One request, which must arrive within ``request_seconds``; the answer then has ``timeout`` per write.
-
-        Each request is answered from the server's current build (``SiteServer.root``), read once here, so a
-        request is answered wholly from one build even when a new one is swapped in meanwhile.
-        """
+        """One request, which must arrive within ``request_seconds``; the answer then has ``timeout`` per write."""
         self._reader.start(self.request_seconds)
-        root = getattr(self.server, "root", None)
-        if root is not None:
-            self.directory = str(root)
         super().handle_one_request()
 
     def do_GET(self) -> None:
@@ -186,8 +179,17 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
         return True
 
     def parse_request(self) -> bool:
-        """The request line and headers have arrived: writes get the idle timeout again."""
+        """The request line and headers have arrived: writes get the idle timeout again, and the request is
+        answered from the server's current build (``SiteServer.root``).
+
+        The build is read once per request, so a request is answered wholly from one build even when a new one
+        is swapped in meanwhile; and it is read once the request has arrived, not when its connection was opened:
+        a browser opens connections ahead of need, and one opened before a rebuild answered from the build before.
+        """
         self.connection.settimeout(self.timeout)
+        root = getattr(self.server, "root", None)
+        if root is not None:
+            self.directory = str(root)
         return super().parse_request()
 
     def copyfile(self, source: Any, outputfile: Any) -> None:

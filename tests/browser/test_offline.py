@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import os
 import re
 import shutil
 from collections.abc import Iterator
@@ -21,7 +22,7 @@ from playwright.sync_api import Error as PlaywrightError
 
 from wizard.browser import search_driver
 from wizard.browser.offline import offline_files, write_service_worker
-from wizard.serve import serve_in_thread
+from wizard.serve import SiteServer, serve_in_thread
 
 from .conftest import Watch, copy_site, new_watched_context, point_sitemap_at
 from .wizard_driver import (
@@ -52,14 +53,21 @@ class LiveSite:
     """A built site served on its own origin, which a test can replace (deploy) or take away."""
 
     built: Path
-    live: Path
+    live: Path  # the folder being served (deploy serves a new one)
     url: str
+    server: SiteServer
 
     def deploy(self, build: Path, *, offline: bool = True) -> None:
-        """Publish ``build`` in place of what is served (the server keeps running, as a host's would)."""
-        shutil.rmtree(self.live)
-        copy_site(build, self.live)
-        publish(self.live, self.url, offline=offline)
+        """Publish ``build`` in place of what is served (the server keeps running, as a host's would).
+
+        The new folder is made whole first, then served in one move, as ``make serve`` swaps in a rebuild: the
+        browser checks for a new /sw.js whenever it likes, and a check that met a half-copied site (no file yet,
+        or the copy before its sitemap and worker were set for this origin) failed the test now and then.
+        """
+        staged = copy_site(build, self.live.with_name(f"{self.live.name}-next"))
+        publish(staged, self.url, offline=offline)
+        self.server.root = staged.resolve()
+        self.live = staged
 
     def take_away(self) -> None:
         """Nothing is served any more: whatever a page still gets comes from the browser."""
@@ -80,6 +88,14 @@ def publish(site: Path, url: str, *, offline: bool = True) -> None:
     write_service_worker(site, offline=offline)
 
 
+def replace_file(path: Path, text: str) -> None:
+    """Give a served file a new text in one move: a request meets the old file or the new, never no file (and
+    the hard-linked original is left alone)."""
+    staged = path.with_name(f"{path.name}.next")
+    staged.write_text(text, encoding="utf-8")
+    os.replace(staged, path)
+
+
 @pytest.fixture
 def live_site(site_dir: Path, tmp_path: Path) -> Iterator[LiveSite]:
     """A copy of the built site on a server of its own."""
@@ -87,7 +103,7 @@ def live_site(site_dir: Path, tmp_path: Path) -> Iterator[LiveSite]:
     server, url = serve_in_thread(live, "127.0.0.1")
     publish(live, url)
     try:
-        yield LiveSite(site_dir, live, url)
+        yield LiveSite(site_dir, live, url, server)
     finally:
         server.shutdown()
         server.server_close()
@@ -387,9 +403,7 @@ def test_a_build_whose_files_do_not_match_its_list_is_never_installed(
     # A new file differs from the worker's list (a half-finished upload, a proxy's old copy): its hash fails.
     # (An unchanged file would be copied from the version kept, as listed, and never asked of the server.)
     index = live_site.live / "procedures" / FIRST / "index.html"
-    text = index.read_text(encoding="utf-8")
-    index.unlink()
-    index.write_text(text.replace("(new edition)", "(half uploaded)", 1), encoding="utf-8")
+    replace_file(index, index.read_text(encoding="utf-8").replace("(new edition)", "(half uploaded)", 1))
     page.reload()  # the visit checks /sw.js: the new version starts installing, and fails
     eventually(page, "navigator.serviceWorker.getRegistration().then((r) => r.installing !== null)")
     eventually(page, "navigator.serviceWorker.getRegistration().then((r) => r.installing === null)")
@@ -421,9 +435,7 @@ def test_the_kill_switch_removes_the_worker_and_its_copies(sw_context: BrowserCo
     eventually(page, gone)  # the registration goes once no page is under it any more
     # The next visit goes to the network: a change on the server shows at once.
     index = live_site.live / "procedures" / FIRST / "index.html"
-    text = index.read_text(encoding="utf-8")
-    index.unlink()
-    index.write_text(text.replace("</h1>", " (from the server)</h1>", 1), encoding="utf-8")
+    replace_file(index, index.read_text(encoding="utf-8").replace("</h1>", " (from the server)</h1>", 1))
     response = page.reload()
     assert response is not None and not response.from_service_worker
     assert "(from the server)" in page.inner_text("h1")

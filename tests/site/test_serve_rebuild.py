@@ -4,10 +4,12 @@ one served with its errors for the page to show, and pages learn of a new build 
 from __future__ import annotations
 
 import json
+import socket
 import sys
 import threading
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from functools import partial
@@ -101,6 +103,23 @@ def test_a_rebuild_is_swapped_in_whole_and_a_failed_one_keeps_the_last_good_site
     assert "<p>third</p>" in _get(url)[1] and json.loads(_get(url + "__serve/status")[1]) == {"build": 2, "error": ""}
     # The build served and the one before it are kept; the failed one and older ones are gone.
     assert sorted(p.name for p in builder.builds_dir.iterdir()) == ["1", "3"]
+
+
+def test_a_connection_opened_before_a_rebuild_gets_the_new_build(
+        watched: tuple[SiteServer, str, Path, rebuild.SwappingBuilder]) -> None:
+    # A browser opens connections ahead of need: the page it reloads after a rebuild may come over one that was
+    # opened, and waited, since before the swap.
+    _server, url, source, builder = watched
+    host, port = urllib.parse.urlsplit(url).netloc.split(":")
+    for text in ("second", "third"):
+        with socket.create_connection((host, int(port)), timeout=10) as early:
+            source.write_text(text, encoding="utf-8")
+            assert builder.build()
+            early.sendall(f"GET / HTTP/1.1\r\nHost: {host}:{port}\r\nConnection: close\r\n\r\n".encode())
+            answer = b""
+            while chunk := early.recv(65536):
+                answer += chunk
+        assert answer.startswith(b"HTTP/1.0 200") and f"<p>{text}</p>".encode() in answer
 
 
 def test_pages_carry_the_reload_script_which_shows_errors_as_text(
