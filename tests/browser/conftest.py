@@ -132,6 +132,14 @@ def copy_site(site: Path, target: Path) -> Path:
     return target
 
 
+def replace_file(path: Path, text: str) -> None:
+    """Give a file of a copied site a new text: the hard-linked original is left alone, and the file is replaced
+    in one move, so a request meets the old file or the new one, never no file."""
+    staged = path.with_name(f"{path.name}.next")
+    staged.write_text(text, encoding="utf-8")
+    os.replace(staged, path)
+
+
 def point_sitemap_at(site: Path, base_url: str) -> None:
     """Make ``sitemap.xml`` list the pages at ``base_url``.
 
@@ -146,8 +154,7 @@ def point_sitemap_at(site: Path, base_url: str) -> None:
     text = sitemap.read_text(encoding="utf-8")
     origin = urlsplit(base_url)
     retargeted = re.sub(r"<loc>https?://[^/<]+/", f"<loc>{origin.scheme}://{origin.netloc}/", text)
-    sitemap.unlink()
-    sitemap.write_text(retargeted, encoding="utf-8")
+    replace_file(sitemap, retargeted)
 
 
 @pytest.fixture(scope="session")

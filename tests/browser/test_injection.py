@@ -31,7 +31,7 @@ from wizard.browser.answer_fields import fill_answer
 from wizard.markdown_render import render_markdown
 from wizard.site.mermaid import flowchart
 
-from .conftest import FIXTURE_MKDOCS_YML, REPO, _serve, build_site, copy_site
+from .conftest import FIXTURE_MKDOCS_YML, REPO, _serve, build_site, copy_site, replace_file
 from .inert_page import (
     OPEN_SHADOW_ROOTS,
     calendar_files,
@@ -228,8 +228,7 @@ def _put_flowchart(page_file: Path, source: str) -> None:
                                lambda m: m.group(1) + html.escape(source, quote=False) + m.group(2),
                                page_html, flags=re.S)
     assert count == 1, f"{page_file} has {count} flowcharts"
-    page_file.unlink()  # a hard link to the built site: replace it, never edit it
-    page_file.write_text(page_html, encoding="utf-8")
+    replace_file(page_file, page_html)
 
 
 @pytest.fixture(scope="module")
@@ -239,8 +238,7 @@ def refused_site_url(hostile_site: Path, tmp_path_factory: pytest.TempPathFactor
     for language in LANGUAGES:
         folder = site / ("" if language == "en" else language) / "procedures" / PROCEDURE.slug
         tree = _with_refused_text(json.loads((folder / "tree.json").read_text(encoding="utf-8")))
-        (folder / "tree.json").unlink()
-        (folder / "tree.json").write_text(json.dumps(tree, ensure_ascii=False), encoding="utf-8")
+        replace_file(folder / "tree.json", json.dumps(tree, ensure_ascii=False))
         _put_flowchart(folder / "index.html", flowchart(tree))
     yield from _serve(site)
 

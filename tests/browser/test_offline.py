@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import html
-import os
 import re
 import shutil
 from collections.abc import Iterator
@@ -24,7 +23,7 @@ from wizard.browser import search_driver
 from wizard.browser.offline import offline_files, write_service_worker
 from wizard.serve import SiteServer, serve_in_thread
 
-from .conftest import Watch, copy_site, new_watched_context, point_sitemap_at
+from .conftest import Watch, copy_site, new_watched_context, point_sitemap_at, replace_file
 from .wizard_driver import (
     REPO,
     SNAPSHOT_CACHE,
@@ -82,18 +81,8 @@ def publish(site: Path, url: str, *, offline: bool = True) -> None:
     point_sitemap_at(site, url)
     if not offline:
         for page in site.rglob("*.html"):
-            text = page.read_text(encoding="utf-8")
-            page.unlink()  # hard-linked to the original: replaced, never edited
-            page.write_text(REGISTRATION.sub("", text), encoding="utf-8")
+            replace_file(page, REGISTRATION.sub("", page.read_text(encoding="utf-8")))
     write_service_worker(site, offline=offline)
-
-
-def replace_file(path: Path, text: str) -> None:
-    """Give a served file a new text in one move: a request meets the old file or the new, never no file (and
-    the hard-linked original is left alone)."""
-    staged = path.with_name(f"{path.name}.next")
-    staged.write_text(text, encoding="utf-8")
-    os.replace(staged, path)
 
 
 @pytest.fixture
@@ -339,17 +328,14 @@ def _changed_build(site: Path, target: Path) -> tuple[Path, str]:
     """A new build of the site: a procedure page's heading and the engine's version changed."""
     build = copy_site(site, target)
     page = build / "procedures" / FIRST / "index.html"
-    text = page.read_text(encoding="utf-8")
-    page.unlink()  # hard-linked to the original: replaced, never edited
-    page.write_text(text.replace("</h1>", " (new edition)</h1>", 1), encoding="utf-8")
+    replace_file(page, page.read_text(encoding="utf-8").replace("</h1>", " (new edition)</h1>", 1))
     worker = build / "assets" / "wizard" / "worker.js"
     old = worker.read_text(encoding="utf-8")
     # The wheel's digest (worker.js's imports carry digests too since issue 20).
     wheel = re.search(r'const ENGINE_URL = new URL\("[^"?]+\?v=([0-9a-f]+)"', old)
     assert wheel
     new_digest = hashlib.sha256(b"next engine").hexdigest()[:16]
-    worker.unlink()
-    worker.write_text(old.replace(f"?v={wheel.group(1)}\"", f"?v={new_digest}\""), encoding="utf-8")
+    replace_file(worker, old.replace(f"?v={wheel.group(1)}\"", f"?v={new_digest}\""))
     return build, new_digest
 
 
